@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+
+namespace Audit.Data;
+
+/// <summary>
+/// People (or households) as typed columns of equal length, with a schema that gives each column its roles.
+/// Immutable: <see cref="WithRoles"/> and <see cref="WithColumn"/> return new tables that share column storage.
+/// </summary>
+public sealed class Table
+{
+    private readonly Column[] columns;
+    private readonly ColumnSchema[] schema;
+    private readonly Dictionary<string, int> byName;
+
+    public Table(IEnumerable<Column> columns)
+        : this(columns.ToArray(), null)
+    {
+    }
+
+    private Table(Column[] columns, ColumnSchema[]? schema)
+    {
+        this.columns = columns;
+        byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (!byName.TryAdd(columns[i].Name, i))
+            {
+                throw new ArgumentException($"Two columns are named '{columns[i].Name}'.", nameof(columns));
+            }
+        }
+        RowCount = columns.Length == 0 ? 0 : columns[0].Length;
+        foreach (var column in columns)
+        {
+            if (column.Length != RowCount)
+            {
+                throw new ArgumentException(
+                    $"Column '{column.Name}' has {column.Length} rows where '{columns[0].Name}' has {RowCount}.", nameof(columns));
+            }
+        }
+        this.schema = schema ?? columns.Select(c => new ColumnSchema(c.Name, c.Type)).ToArray();
+    }
+
+    public int RowCount { get; }
+
+    public IReadOnlyList<Column> Columns => columns;
+
+    public IReadOnlyList<ColumnSchema> Schema => schema;
+
+    public Column this[string name] =>
+        Find(name) ?? throw new KeyNotFoundException($"The table has no column '{name}'.");
+
+    public Column? Find(string name) => byName.TryGetValue(name, out var i) ? columns[i] : null;
+
+    public ColumnSchema SchemaOf(string name) =>
+        byName.TryGetValue(name, out var i) ? schema[i] : throw new KeyNotFoundException($"The table has no column '{name}'.");
+
+    /// <summary>The columns that carry a role, in table order.</summary>
+    public IEnumerable<Column> WithRole(ColumnRole role) =>
+        columns.Where((_, i) => schema[i].Has(role));
+
+    /// <summary>A table with the same columns and the given roles (columns not named have no role).</summary>
+    public Table WithRoles(IReadOnlyDictionary<string, ImmutableSortedSet<ColumnRole>> roles)
+    {
+        foreach (var name in roles.Keys)
+        {
+            if (!byName.ContainsKey(name))
+            {
+                throw new KeyNotFoundException($"The table has no column '{name}'.");
+            }
+        }
+        var newSchema = columns
+            .Select(c => new ColumnSchema(c.Name, c.Type, roles.TryGetValue(c.Name, out var r) ? r : ImmutableSortedSet<ColumnRole>.Empty))
+            .ToArray();
+        return new Table(columns, newSchema);
+    }
+
+    /// <summary>A table with one column added, or replaced when a column of that name exists (its roles kept).</summary>
+    public Table WithColumn(Column column, params ColumnRole[] roles)
+    {
+        var list = columns.ToList();
+        var newSchema = schema.ToList();
+        var entry = new ColumnSchema(column.Name, column.Type, roles.ToImmutableSortedSet());
+        if (byName.TryGetValue(column.Name, out var i))
+        {
+            list[i] = column;
+            newSchema[i] = entry with { Roles = schema[i].Roles.Union(roles) };
+        }
+        else
+        {
+            list.Add(column);
+            newSchema.Add(entry);
+        }
+        return new Table(list.ToArray(), newSchema.ToArray());
+    }
+}
