@@ -58,6 +58,10 @@ public sealed class AuditInputException : Exception
     /// <summary>How to fix it, in one line.</summary>
     public string? Hint { get; }
 
+    /// <summary>This error with the file filled in when it was not known where the error was raised (a model scoring a table, say).</summary>
+    public AuditInputException WithFile(string file) =>
+        File is not null ? this : new AuditInputException(Problem, file, Row, Line, Column, KeyPath, Expected, Found, Hint, InnerException);
+
     private static string Compose(string problem, string? file, long? row, long? line, string? column, string? keyPath, string? expected, string? found)
     {
         var where = new StringBuilder();

@@ -1,0 +1,305 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Security.Cryptography;
+using Audit.Data;
+using Audit.Fairness;
+using Audit.Models;
+using Audit.Plan;
+using Audit.Results;
+using Audit.Yaml;
+
+namespace Audit;
+
+/// <summary>Progress of a long stage: the stage's name, work done and total work (in the stage's own unit).</summary>
+public delegate void StageProgress(string stage, long done, long total);
+
+/// <summary>
+/// The audit pipeline of ARCHITECTURE.md, left to right: read the people, score them, decide, compute group
+/// statistics and metrics, and gather everything into an <see cref="AuditResult"/>. Stages are called in
+/// order; nothing here renders.
+/// </summary>
+public static class Auditor
+{
+    /// <summary>The toolkit's semantic version (from the assembly's informational version).</summary>
+    public static string ToolkitVersion { get; } =
+        typeof(Auditor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <param name="command">The command line that started the run, recorded in the provenance.</param>
+    public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null)
+    {
+        var model = LoadModel(plan.Model);
+        var table = ReadData(plan, model, progress);
+        table = BindRoles(plan, model, table);
+        var dataName = plan.Data.Display;
+
+        double[] scores;
+        try
+        {
+            scores = model.Score(table, progress is null ? null : (done, total) => progress("score", done, total));
+        }
+        catch (AuditInputException e)
+        {
+            throw e.WithFile(dataName);
+        }
+        var outcome = plan.Policy.Decide(scores, model.Adverse);
+
+        byte[] labels = [];
+        if (plan.Label is { } labelRef)
+        {
+            try
+            {
+                labels = BinaryColumn.Read(table, labelRef.Name, "label", "the label is 1 when the adverse outcome was observed, 0 when not, empty when unknown");
+            }
+            catch (AuditInputException e)
+            {
+                throw e.WithFile(dataName);
+            }
+        }
+        var weights = plan.Weight is { } weightRef ? ReadWeights(table, weightRef.Name, dataName) : [];
+
+        var attributes = new List<AttributeInput>();
+        foreach (var spec in plan.ProtectedAttributes)
+        {
+            GroupAssignment groups;
+            try
+            {
+                groups = GroupAssignment.FromColumn(table[spec.Column.Name], spec.Bands);
+            }
+            catch (AuditInputException e)
+            {
+                throw new AuditInputException(e.Problem, file: plan.PlanDisplay, line: spec.Line, keyPath: spec.KeyPath,
+                    column: e.Column, expected: e.Expected, found: e.Found, hint: e.Hint);
+            }
+            if (spec.Reference is { } reference && !groups.Levels.Contains(reference))
+            {
+                throw new AuditInputException($"the reference group '{reference}' does not occur in the data",
+                    file: plan.PlanDisplay, line: spec.Line, keyPath: spec.KeyPath + ".reference", column: spec.Column.Name,
+                    expected: "one of " + string.Join(", ", groups.Levels), found: reference,
+                    hint: "name a group that occurs, or write 'reference: largest'");
+            }
+            attributes.Add(new AttributeInput(groups, spec.Bands, spec.Reference));
+        }
+        progress?.Invoke("statistics", 0, attributes.Count);
+        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, plan.MinCellSize, plan.Weights == WeightKind.Frequency);
+        progress?.Invoke("statistics", attributes.Count, attributes.Count);
+
+        var flagRate = fairness.Overall.Rates[GroupRate.SelectionRate.Key];
+        var policy = new PolicySection(
+            plan.Policy.Kind,
+            plan.Policy.Describe(model.Adverse),
+            plan.Policy switch
+            {
+                Policy.ThresholdPolicy t => t.Threshold,
+                Policy.TopFractionPolicy f => f.Fraction,
+                Policy.BudgetPolicy b => b.Count,
+                _ => null,
+            },
+            outcome.Cutoff, outcome.Flagged, flagRate, outcome.TiedAtCutoff, outcome.TiedAtCutoffFlagged);
+
+        return new AuditResult
+        {
+            Provenance = new Provenance(
+                ToolkitVersion,
+                plan.Name,
+                Hash(plan.PlanPath, Path.GetFileName(plan.PlanPath)),
+                plan.Model is ModelSpecFile specFile ? Hash(specFile.Path, specFile.Display) : null,
+                Hash(plan.Data.Path, plan.Data.Display),
+                plan.Seed,
+                command),
+            Data = Summarise(plan, table),
+            Model = Describe(model),
+            Policy = policy,
+            Fairness = fairness,
+            Caveats = Caveats(plan, outcome, fairness),
+        };
+    }
+
+    private static IScoringModel LoadModel(ModelSource source) => source switch
+    {
+        ModelSpecFile spec => LinearModelSpec.Load(spec.Path, spec.Display),
+        ScoreColumnSource scores => new ScoresInData(scores.Column.Name, scores.Adverse),
+        DecisionColumnSource decisions => new DecisionsInData(decisions.Column.Name),
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
+
+    private static Table ReadData(AuditPlan plan, IScoringModel model, StageProgress? progress)
+    {
+        // Types the plan or the model declare; the plan wins. Everything else is inferred.
+        var types = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+        foreach (var feature in model.Features)
+        {
+            if (feature.Type != ColumnType.Boolean)
+            {
+                types[feature.Name] = feature.Type;
+            }
+        }
+        if (plan.Weight is { } weight)
+        {
+            types[weight.Name] = ColumnType.Numeric;
+        }
+        foreach (var (name, type) in plan.ColumnTypes)
+        {
+            types[name] = type;
+        }
+        Action<long, long>? report = progress is null ? null : (done, total) => progress("read", done, total);
+        return plan.Data.Format switch
+        {
+            DataFormat.Parquet => ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { ColumnTypes = types, Progress = report }),
+            _ => CsvTableReader.Read(plan.Data.Path, new CsvReadOptions
+            {
+                Delimiter = plan.Data.Delimiter,
+                DecimalComma = plan.Data.DecimalComma,
+                MissingTokens = plan.Data.MissingTokens,
+                ColumnTypes = types,
+                Progress = report,
+                DisplayName = plan.Data.Display,
+            }),
+        };
+    }
+
+    /// <summary>Checks that every column the plan or the model names exists, and gives the table its roles.</summary>
+    private static Table BindRoles(AuditPlan plan, IScoringModel model, Table table)
+    {
+        var roles = new Dictionary<string, ImmutableSortedSet<ColumnRole>>(StringComparer.Ordinal);
+        void Add(string column, ColumnRole role) =>
+            roles[column] = (roles.TryGetValue(column, out var set) ? set : []).Add(role);
+
+        void Require(ColumnRef reference, ColumnRole role)
+        {
+            if (table.Find(reference.Name) is null)
+            {
+                throw MissingColumn(plan, table, reference.Name, plan.PlanDisplay, reference.Line, reference.KeyPath);
+            }
+            Add(reference.Name, role);
+        }
+
+        foreach (var attribute in plan.ProtectedAttributes)
+        {
+            Require(attribute.Column, ColumnRole.Protected);
+        }
+        if (plan.Id is { } id)
+        {
+            Require(id, ColumnRole.Id);
+        }
+        if (plan.Label is { } label)
+        {
+            Require(label, ColumnRole.Label);
+        }
+        if (plan.Weight is { } weight)
+        {
+            Require(weight, ColumnRole.Weight);
+        }
+        switch (plan.Model)
+        {
+            case ScoreColumnSource s:
+                Require(s.Column, ColumnRole.Score);
+                break;
+            case DecisionColumnSource d:
+                Require(d.Column, ColumnRole.Decision);
+                break;
+            case ModelSpecFile spec:
+                foreach (var feature in model.Features)
+                {
+                    if (table.Find(feature.Name) is null)
+                    {
+                        throw MissingColumn(plan, table, feature.Name, spec.Display, null, null);
+                    }
+                    Add(feature.Name, ColumnRole.Feature);
+                }
+                break;
+        }
+        return table.WithRoles(roles);
+    }
+
+    private static AuditInputException MissingColumn(AuditPlan plan, Table table, string name, string file, long? line, string? keyPath)
+    {
+        var suggestion = NameSuggestion.Closest(name, table.Columns.Select(c => c.Name));
+        return new AuditInputException($"the data file {plan.Data.Display} has no column '{name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
+            file: file, line: line, keyPath: keyPath, column: name,
+            hint: "columns in the data: " + string.Join(", ", table.Columns.Select(c => c.Name).Take(30)));
+    }
+
+    private static double[] ReadWeights(Table table, string name, string dataName)
+    {
+        if (table[name] is not NumericColumn column)
+        {
+            throw new AuditInputException("the weight column is not numeric", file: dataName, column: name, expected: "numbers");
+        }
+        var values = column.Values;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!(values[i] >= 0) || double.IsInfinity(values[i]))
+            {
+                throw new AuditInputException(double.IsNaN(values[i]) ? "missing weight" : "negative weight", file: dataName, row: i + 1, column: name,
+                    expected: "a weight of 0 or more on every row", found: column.FormatValue(i) ?? "",
+                    hint: "fix the weight, or drop the row before the audit");
+            }
+        }
+        return values.ToArray();
+    }
+
+    private static FileHash Hash(string path, string display)
+    {
+        using var stream = File.OpenRead(path);
+        return new FileHash(display.Replace('\\', '/'), Convert.ToHexStringLower(SHA256.HashData(stream)));
+    }
+
+    private static DataSection Summarise(AuditPlan plan, Table table)
+    {
+        var columns = table.Columns.Select((c, i) => new ColumnSummary(
+            c.Name,
+            c.Type.ToString().ToLowerInvariant(),
+            table.Schema[i].Roles.Select(RoleName).ToArray(),
+            c.MissingCount())).ToArray();
+        double? total = plan.Weight is { } w ? ((NumericColumn)table[w.Name]).Values.ToArray().Sum() : null;
+        return new DataSection(plan.Data.Display.Replace('\\', '/'), plan.Data.Format.ToString().ToLowerInvariant(), table.RowCount, columns,
+            plan.Weight is null ? null : plan.Weights.ToString().ToLowerInvariant(), total, plan.Label?.Name);
+    }
+
+    /// <summary>The role names of CONTRACTS.md (snake_case).</summary>
+    public static string RoleName(ColumnRole role) => role switch
+    {
+        ColumnRole.RandomSample => "random_sample",
+        ColumnRole.HumanDecision => "human_decision",
+        _ => role.ToString().ToLowerInvariant(),
+    };
+
+    private static ModelSection Describe(IScoringModel model) => new(
+        model.Name,
+        model.Kind,
+        model.Adverse.ToString().ToLowerInvariant(),
+        model.Features.Select(f => new ModelFeature(f.Name, f.Type.ToString().ToLowerInvariant())).ToArray(),
+        (model as LinearModel)?.ExplanationSpace,
+        (model as LinearModel)?.Source,
+        (model as LinearModel)?.Description);
+
+    private static List<Caveat> Caveats(AuditPlan plan, Policy.PolicyOutcome outcome, FairnessSection fairness)
+    {
+        var caveats = new List<Caveat>
+        {
+            new("no-inference", "This version reports point estimates only: no confidence intervals or significance tests yet, so a difference between small groups may be chance."),
+        };
+        if (plan.Label is null)
+        {
+            caveats.Add(new("no-label", "The data has no label column: error rates (true and false positive rates, precision) cannot be computed, only who is flagged."));
+        }
+        else
+        {
+            caveats.Add(new("labels-as-given", $"Labels ('{plan.Label.Name}') are taken as given. If they exist only for people who were investigated, and investigations followed the score, error rates describe the investigated population, not everyone."));
+        }
+        if (outcome.TiedAtCutoff > 0)
+        {
+            caveats.Add(new("ties-at-cutoff", $"{outcome.TiedAtCutoff} rows share the cut-off score; {outcome.TiedAtCutoffFlagged} of them were flagged by row order. Group results near the cut-off depend on that order."));
+        }
+        var suppressed = fairness.Attributes.Sum(a => a.Groups.Count(g => g.Count.Suppressed == true));
+        if (suppressed > 0)
+        {
+            caveats.Add(new("suppressed-cells", $"{suppressed} group(s) with fewer than {plan.MinCellSize} rows are suppressed and excluded from the four-fifths comparison."));
+        }
+        if (plan.Weight is not null && plan.Weights == WeightKind.Sampling)
+        {
+            caveats.Add(new("sampling-weights", "Rates are weighted by sampling weights; counts (n) are rows."));
+        }
+        return caveats;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Audit.Data;
+
+/// <summary>How to read a CSV file. Defaults suit most exports; French exports often need <see cref="DecimalComma"/> and ';'.</summary>
+public sealed record CsvReadOptions
+{
+    /// <summary>The field delimiter (',', ';' or tab), or null to detect it from the header line.</summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>Numbers are written with a decimal comma ("1234,5"), as in French exports. Then '.' is not accepted.</summary>
+    public bool DecimalComma { get; init; }
+
+    /// <summary>Field values read as missing (compared case-sensitively after trimming spaces). The empty field is always missing.</summary>
+    public IReadOnlyList<string> MissingTokens { get; init; } = ["NA"];
+
+    /// <summary>Declared column types (from the plan or the model); they override inference.</summary>
+    public IReadOnlyDictionary<string, ColumnType> ColumnTypes { get; init; } = new Dictionary<string, ColumnType>();
+
+    /// <summary>How many data rows the type inference looks at for columns without a declared type.</summary>
+    public int InferenceRows { get; init; } = 10_000;
+
+    /// <summary>Called now and then with (bytes read, file size) while reading.</summary>
+    public Action<long, long>? Progress { get; init; }
+
+    /// <summary>The text the user knows the file by (defaults to the path), used in error messages.</summary>
+    public string? DisplayName { get; init; }
+}

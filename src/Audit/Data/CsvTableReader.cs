@@ -1,0 +1,332 @@
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace Audit.Data;
+
+/// <summary>
+/// Reads a CSV file into a <see cref="Table"/>. Parsing of the separated-values syntax (quotes, escaped quotes,
+/// line breaks inside quotes, BOM) is done by the Sep library; this class adds what an audit needs on top:
+/// delimiter detection among ',', ';' and tab, typed columns (declared or inferred), decimal comma,
+/// missing tokens, and errors that name the file, the 1-based data row, the file line and the column.
+/// </summary>
+public static class CsvTableReader
+{
+    private static readonly char[] CandidateDelimiters = [',', ';', '\t'];
+
+    public static Table Read(string path, CsvReadOptions? options = null)
+    {
+        options ??= new CsvReadOptions();
+        var display = options.DisplayName ?? path;
+        if (!File.Exists(path))
+        {
+            throw new AuditInputException("file not found", file: display, hint: "check the path, or pass the data file with --data");
+        }
+        var size = new FileInfo(path).Length;
+        var headerLine = ReadFirstLine(path);
+        if (size == 0 || headerLine is null || headerLine.Trim().Length == 0)
+        {
+            throw new AuditInputException("the file is empty", file: display, line: 1,
+                expected: "a header row naming the columns, then one row per person",
+                hint: "export the data again with a header row");
+        }
+        var delimiter = options.Delimiter ?? DetectDelimiter(headerLine);
+        var names = ReadHeader(path, delimiter, display);
+        var types = InferTypes(path, delimiter, names, options, display);
+        return ReadColumns(path, delimiter, names, types, options, display, size);
+    }
+
+    /// <summary>The delimiter that splits the header line into the most fields (ties: ',', then ';', then tab).</summary>
+    internal static char DetectDelimiter(string headerLine)
+    {
+        var best = ',';
+        var bestCount = 0;
+        foreach (var candidate in CandidateDelimiters)
+        {
+            var count = CountOutsideQuotes(headerLine, candidate);
+            if (count > bestCount)
+            {
+                best = candidate;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    private static int CountOutsideQuotes(string line, char c)
+    {
+        var inQuotes = false;
+        var count = 0;
+        foreach (var ch in line)
+        {
+            if (ch == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (ch == c && !inQuotes)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static string? ReadFirstLine(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadLine();
+    }
+
+    private static SepReader OpenReader(string path, char delimiter, Stream? stream = null)
+    {
+        var options = Sep.New(delimiter).Reader(o => o with
+        {
+            HasHeader = true,
+            Unescape = true,
+            DisableColCountCheck = true,
+            // Duplicate names are reported by ReadHeader with a clear message.
+            ColNameComparer = StringComparer.Ordinal,
+        });
+        return stream is null ? options.FromFile(path) : options.From(stream);
+    }
+
+    private static string[] ReadHeader(string path, char delimiter, string display)
+    {
+        string[] names;
+        try
+        {
+            using var reader = OpenReader(path, delimiter);
+            names = reader.Header.ColNames.Select(n => n.Trim()).ToArray();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException)
+        {
+            throw new AuditInputException("the header row cannot be read: " + e.Message, file: display, line: 1,
+                expected: "unique column names", hint: "give every column a distinct name");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (names[i].Length == 0)
+            {
+                throw new AuditInputException($"column {i + 1} of the header has no name", file: display, line: 1,
+                    expected: "a name for every column", hint: "name the column in the header row");
+            }
+            if (!seen.Add(names[i]))
+            {
+                throw new AuditInputException($"two columns are named '{names[i]}'", file: display, line: 1,
+                    expected: "unique column names", found: names[i], hint: "rename one of the two columns");
+            }
+        }
+        return names;
+    }
+
+    private static ColumnType[] InferTypes(string path, char delimiter, string[] names, CsvReadOptions options, string display)
+    {
+        var types = new ColumnType?[names.Length];
+        for (var c = 0; c < names.Length; c++)
+        {
+            if (options.ColumnTypes.TryGetValue(names[c], out var declared))
+            {
+                types[c] = declared;
+            }
+        }
+        if (types.All(t => t is not null))
+        {
+            return types.Select(t => t!.Value).ToArray();
+        }
+
+        var numeric = new bool[names.Length];
+        var boolean = new bool[names.Length];
+        var seenValue = new bool[names.Length];
+        Array.Fill(numeric, true);
+        Array.Fill(boolean, true);
+        using (var reader = OpenReader(path, delimiter))
+        {
+            var dataRow = 0L;
+            foreach (var row in reader)
+            {
+                dataRow++;
+                if (dataRow > options.InferenceRows)
+                {
+                    break;
+                }
+                CheckFieldCount(row, names.Length, dataRow, display);
+                for (var c = 0; c < names.Length; c++)
+                {
+                    if (types[c] is not null)
+                    {
+                        continue;
+                    }
+                    var span = row[c].Span;
+                    if (IsMissing(span, options))
+                    {
+                        continue;
+                    }
+                    seenValue[c] = true;
+                    if (numeric[c] && !ValueParsing.TryParseNumber(span, options.DecimalComma, out _))
+                    {
+                        numeric[c] = false;
+                    }
+                    if (boolean[c] && !ValueParsing.IsBooleanWord(span))
+                    {
+                        boolean[c] = false;
+                    }
+                }
+            }
+        }
+        var result = new ColumnType[names.Length];
+        for (var c = 0; c < names.Length; c++)
+        {
+            result[c] = types[c] ?? (!seenValue[c] ? ColumnType.Categorical
+                : numeric[c] ? ColumnType.Numeric
+                : boolean[c] ? ColumnType.Boolean
+                : ColumnType.Categorical);
+        }
+        return result;
+    }
+
+    private static Table ReadColumns(string path, char delimiter, string[] names, ColumnType[] types, CsvReadOptions options, string display, long size)
+    {
+        var numbers = new List<double>?[names.Length];
+        var booleans = new List<byte>?[names.Length];
+        var categories = new CategoricalColumnBuilder?[names.Length];
+        for (var c = 0; c < names.Length; c++)
+        {
+            switch (types[c])
+            {
+                case ColumnType.Numeric: numbers[c] = []; break;
+                case ColumnType.Boolean: booleans[c] = []; break;
+                default: categories[c] = new CategoricalColumnBuilder(names[c]); break;
+            }
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var reader = OpenReader(path, delimiter, stream);
+        var dataRow = 0L;
+        foreach (var row in reader)
+        {
+            dataRow++;
+            CheckFieldCount(row, names.Length, dataRow, display);
+            for (var c = 0; c < names.Length; c++)
+            {
+                var span = row[c].Span;
+                var missing = IsMissing(span, options);
+                switch (types[c])
+                {
+                    case ColumnType.Numeric:
+                        if (missing)
+                        {
+                            numbers[c]!.Add(double.NaN);
+                        }
+                        else if (ValueParsing.TryParseNumber(span, options.DecimalComma, out var number))
+                        {
+                            numbers[c]!.Add(number);
+                        }
+                        else
+                        {
+                            throw NotANumber(display, dataRow, row.LineNumberFrom, names[c], span.ToString(), options);
+                        }
+                        break;
+                    case ColumnType.Boolean:
+                        if (missing)
+                        {
+                            booleans[c]!.Add(BooleanColumn.Missing);
+                        }
+                        else if (ValueParsing.TryParseBoolean(span, out var flag))
+                        {
+                            booleans[c]!.Add(flag ? (byte)1 : (byte)0);
+                        }
+                        else
+                        {
+                            throw new AuditInputException("not a true/false value", file: display, row: dataRow, line: row.LineNumberFrom,
+                                column: names[c], expected: "true/false, yes/no or 1/0", found: span.ToString(),
+                                hint: options.ColumnTypes.ContainsKey(names[c])
+                                    ? "fix the value, or leave it empty (or NA) if it is missing"
+                                    : $"the first {options.InferenceRows} rows looked boolean; declare the column's type in the plan's 'columns' key");
+                        }
+                        break;
+                    default:
+                        if (missing)
+                        {
+                            categories[c]!.AddMissing();
+                        }
+                        else
+                        {
+                            categories[c]!.Add(span.Trim());
+                        }
+                        break;
+                }
+            }
+            if (options.Progress is not null && (dataRow & 0xFFFF) == 0)
+            {
+                options.Progress(stream.Position, size);
+            }
+        }
+        options.Progress?.Invoke(size, size);
+        if (dataRow == 0)
+        {
+            throw new AuditInputException("the file has a header but no data rows", file: display, line: 2,
+                expected: "at least one row after the header", hint: "check that the export is complete");
+        }
+
+        var columns = new Column[names.Length];
+        for (var c = 0; c < names.Length; c++)
+        {
+            columns[c] = types[c] switch
+            {
+                ColumnType.Numeric => new NumericColumn(names[c], numbers[c]!.ToArray()),
+                ColumnType.Boolean => new BooleanColumn(names[c], booleans[c]!.ToArray()),
+                _ => categories[c]!.Build(),
+            };
+        }
+        return new Table(columns);
+    }
+
+    private static AuditInputException NotANumber(string display, long dataRow, int line, string column, string found, CsvReadOptions options)
+    {
+        var expected = options.DecimalComma ? "a number with a decimal comma (e.g. 1234,5)" : "a number with a decimal point (e.g. 1234.5)";
+        string hint;
+        if (options.ColumnTypes.ContainsKey(column))
+        {
+            hint = found.Contains(',') && !options.DecimalComma
+                ? "if the file uses decimal commas, set 'data.decimal_comma: true' in the plan; otherwise fix the value or leave it empty (or NA) if it is missing"
+                : "fix the value, or leave it empty (or NA) if it is missing";
+        }
+        else
+        {
+            hint = $"the first {options.InferenceRows} rows looked numeric; fix the value, or declare the column categorical in the plan's 'columns' key";
+        }
+        return new AuditInputException("not a number", file: display, row: dataRow, line: line, column: column,
+            expected: expected, found: found, hint: hint);
+    }
+
+    private static void CheckFieldCount(SepReader.Row row, int expected, long dataRow, string display)
+    {
+        if (row.ColCount != expected)
+        {
+            var blank = row.ColCount == 1 && row[0].Span.Trim().Length == 0;
+            throw new AuditInputException($"the row has {row.ColCount} field{(row.ColCount == 1 ? "" : "s")} where the header has {expected}",
+                file: display, row: dataRow, line: row.LineNumberFrom,
+                expected: $"{expected} fields", found: Truncate(row.Span.ToString()),
+                hint: blank ? "remove the blank line" : "check the delimiter and quoting of this row (a field containing the delimiter must be quoted)");
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 60 ? text : text[..57] + "...";
+
+    private static bool IsMissing(ReadOnlySpan<char> span, CsvReadOptions options)
+    {
+        var trimmed = span.Trim();
+        if (trimmed.IsEmpty)
+        {
+            return true;
+        }
+        foreach (var token in options.MissingTokens)
+        {
+            if (trimmed.SequenceEqual(token))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using Audit.Data;
+
+namespace Audit.Fairness;
+
+/// <summary>
+/// The group of every row for one protected attribute: a code per row into <see cref="Levels"/>.
+/// Missing values form an explicit group named <see cref="MissingLabel"/> (last), never dropped.
+/// Levels are ordered: bands in band order, categories by ordinal text order, booleans false then true,
+/// numbers ascending; so the order in every output is the same whatever the row order.
+/// </summary>
+public sealed class GroupAssignment
+{
+    /// <summary>The name of the group of rows whose value is missing (CONTRACTS.md).</summary>
+    public const string MissingLabel = "(missing)";
+
+    /// <summary>A numeric attribute without bands is grouped by value only when it has at most this many distinct values.</summary>
+    public const int MaxDistinctNumericGroups = 12;
+
+    public GroupAssignment(string attribute, int[] codes, string[] levels)
+    {
+        Attribute = attribute;
+        Codes = codes;
+        Levels = levels;
+    }
+
+    public string Attribute { get; }
+
+    public int[] Codes { get; }
+
+    public string[] Levels { get; }
+
+    /// <summary>Groups a column: categories, booleans, numbers cut into bands (or, without bands, a few distinct values).</summary>
+    public static GroupAssignment FromColumn(Column column, IReadOnlyList<double>? bands)
+    {
+        return column switch
+        {
+            NumericColumn numeric when bands is not null => FromBands(numeric, bands),
+            NumericColumn numeric => FromDistinctNumbers(numeric),
+            CategoricalColumn categorical when bands is null => FromCategories(categorical),
+            BooleanColumn boolean when bands is null => FromBooleans(boolean),
+            _ => throw new AuditInputException("bands apply only to numeric columns", column: column.Name,
+                expected: "a numeric column", found: column.Type.ToString().ToLowerInvariant(), hint: "remove 'bands' for this attribute"),
+        };
+    }
+
+    /// <summary>Labels of the bands for these edges: "&lt;e0", "e0-(e1-1)" or "[e0, e1)" when an edge is not whole, ..., "eN+".</summary>
+    public static string[] BandLabels(IReadOnlyList<double> edges)
+    {
+        var whole = edges.All(e => e == Math.Floor(e));
+        string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        var labels = new string[edges.Count + 1];
+        labels[0] = "<" + F(edges[0]);
+        for (var i = 0; i + 1 < edges.Count; i++)
+        {
+            labels[i + 1] = whole ? $"{F(edges[i])}-{F(edges[i + 1] - 1)}" : $"[{F(edges[i])}, {F(edges[i + 1])})";
+        }
+        labels[edges.Count] = F(edges[^1]) + "+";
+        return labels;
+    }
+
+    private static GroupAssignment FromBands(NumericColumn column, IReadOnlyList<double> edges)
+    {
+        var labels = BandLabels(edges);
+        var values = column.Values;
+        var codes = new int[values.Length];
+        var missingCode = labels.Length;
+        var anyMissing = false;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var x = values[i];
+            if (double.IsNaN(x))
+            {
+                codes[i] = missingCode;
+                anyMissing = true;
+                continue;
+            }
+            var band = 0;
+            while (band < edges.Count && x >= edges[band])
+            {
+                band++;
+            }
+            codes[i] = band;
+        }
+        return Compact(column.Name, codes, anyMissing ? [.. labels, MissingLabel] : labels);
+    }
+
+    private static GroupAssignment FromDistinctNumbers(NumericColumn column)
+    {
+        var distinct = new SortedSet<double>();
+        foreach (var x in column.Values)
+        {
+            if (!double.IsNaN(x) && distinct.Add(x) && distinct.Count > MaxDistinctNumericGroups)
+            {
+                throw new AuditInputException($"the numeric attribute has more than {MaxDistinctNumericGroups} distinct values", column: column.Name,
+                    expected: "bands for a numeric protected attribute", hint: "add 'bands: [18, 25, 35, 50, 65]' (your own edges) to this attribute in the plan");
+            }
+        }
+        var ordered = distinct.ToArray();
+        var labels = ordered.Select(x => x.ToString("R", CultureInfo.InvariantCulture)).ToList();
+        var values = column.Values;
+        var codes = new int[values.Length];
+        var anyMissing = false;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i]))
+            {
+                codes[i] = ordered.Length;
+                anyMissing = true;
+            }
+            else
+            {
+                codes[i] = Array.BinarySearch(ordered, values[i]);
+            }
+        }
+        if (anyMissing)
+        {
+            labels.Add(MissingLabel);
+        }
+        return new GroupAssignment(column.Name, codes, labels.ToArray());
+    }
+
+    private static GroupAssignment FromCategories(CategoricalColumn column)
+    {
+        var levels = column.Levels;
+        var order = Enumerable.Range(0, levels.Count).OrderBy(i => levels[i], StringComparer.Ordinal).ToArray();
+        var remap = new int[levels.Count];
+        for (var rank = 0; rank < order.Length; rank++)
+        {
+            remap[order[rank]] = rank;
+        }
+        var source = column.Codes;
+        var codes = new int[source.Length];
+        var anyMissing = false;
+        for (var i = 0; i < source.Length; i++)
+        {
+            if (source[i] == CategoricalColumn.Missing)
+            {
+                codes[i] = levels.Count;
+                anyMissing = true;
+            }
+            else
+            {
+                codes[i] = remap[source[i]];
+            }
+        }
+        var labels = order.Select(i => levels[i]).ToList();
+        if (anyMissing)
+        {
+            labels.Add(MissingLabel);
+        }
+        return new GroupAssignment(column.Name, codes, labels.ToArray());
+    }
+
+    private static GroupAssignment FromBooleans(BooleanColumn column)
+    {
+        var values = column.Values;
+        var codes = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            codes[i] = values[i] == BooleanColumn.Missing ? 2 : values[i];
+        }
+        return Compact(column.Name, codes, ["false", "true", MissingLabel]);
+    }
+
+    /// <summary>Drops the levels no row has (an empty band, no missing value), keeping the order of the rest.</summary>
+    private static GroupAssignment Compact(string attribute, int[] codes, string[] labels)
+    {
+        var used = new bool[labels.Length];
+        foreach (var c in codes)
+        {
+            used[c] = true;
+        }
+        var remap = new int[labels.Length];
+        var kept = new List<string>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            remap[i] = used[i] ? kept.Count : -1;
+            if (used[i])
+            {
+                kept.Add(labels[i]);
+            }
+        }
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = remap[codes[i]];
+        }
+        return new GroupAssignment(attribute, codes, kept.ToArray());
+    }
+}

@@ -1,0 +1,110 @@
+namespace Audit.Fairness;
+
+/// <summary>
+/// Counts and weight sums per (group cell × label × decision), for one protected attribute or the
+/// intersection of several: the one source every fairness number is computed from (ARCHITECTURE.md, "Fairness").
+/// Additive: statistics of two chunks of rows <see cref="Merge"/> into the statistics of both.
+/// </summary>
+public sealed class GroupStatistics
+{
+    private const int Slots = 6; // label (0, 1, unknown) × decision (0, 1)
+
+    private readonly long[] counts;
+    private readonly double[] weights;
+    private readonly int[] radix;
+
+    private GroupStatistics(IReadOnlyList<string> attributes, IReadOnlyList<string[]> levels, long[] counts, double[] weights)
+    {
+        Attributes = attributes;
+        Levels = levels;
+        this.counts = counts;
+        this.weights = weights;
+        radix = levels.Select(l => l.Length).ToArray();
+        CellCount = radix.Aggregate(1, (a, b) => a * b);
+    }
+
+    /// <summary>The attributes crossed (one for a single attribute).</summary>
+    public IReadOnlyList<string> Attributes { get; }
+
+    /// <summary>The group labels of each attribute, in output order.</summary>
+    public IReadOnlyList<string[]> Levels { get; }
+
+    /// <summary>Number of cells: the product of the attributes' level counts.</summary>
+    public int CellCount { get; }
+
+    /// <summary>
+    /// One pass over the rows. <paramref name="labels"/> holds 0, 1 or 255 (unknown) per row, or is empty when
+    /// there is no label column; <paramref name="weights"/> is empty when rows are unweighted (weight 1).
+    /// </summary>
+    public static GroupStatistics Accumulate(IReadOnlyList<GroupAssignment> groups, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(groups.Count);
+        var levels = groups.Select(g => g.Levels).ToArray();
+        var cells = levels.Aggregate(1, (a, l) => checked(a * l.Length));
+        var counts = new long[cells * Slots];
+        var sums = new double[cells * Slots];
+        var n = decisions.Length;
+        for (var i = 0; i < n; i++)
+        {
+            var cell = 0;
+            for (var a = 0; a < groups.Count; a++)
+            {
+                cell = cell * levels[a].Length + groups[a].Codes[i];
+            }
+            var label = labels.IsEmpty || labels[i] > 1 ? ConfusionCounts.UnknownLabel : labels[i];
+            var slot = cell * Slots + label * 2 + decisions[i];
+            counts[slot]++;
+            sums[slot] += weights.IsEmpty ? 1.0 : weights[i];
+        }
+        return new GroupStatistics(groups.Select(g => g.Attribute).ToArray(), levels, counts, sums);
+    }
+
+    /// <summary>The statistics of the rows of both (same attributes and levels). Merging in a fixed order gives identical sums.</summary>
+    public GroupStatistics Merge(GroupStatistics other)
+    {
+        if (!Attributes.SequenceEqual(other.Attributes) || !Levels.Zip(other.Levels).All(p => p.First.SequenceEqual(p.Second)))
+        {
+            throw new ArgumentException("Group statistics over different groups cannot be merged.", nameof(other));
+        }
+        var c = new long[counts.Length];
+        var w = new double[weights.Length];
+        for (var i = 0; i < c.Length; i++)
+        {
+            c[i] = counts[i] + other.counts[i];
+            w[i] = weights[i] + other.weights[i];
+        }
+        return new GroupStatistics(Attributes, Levels, c, w);
+    }
+
+    /// <summary>The counts of one cell.</summary>
+    public ConfusionCounts Cell(int cell) =>
+        new(counts.AsSpan(cell * Slots, Slots).ToArray(), weights.AsSpan(cell * Slots, Slots).ToArray());
+
+    /// <summary>The counts of all rows together.</summary>
+    public ConfusionCounts Overall()
+    {
+        var c = new long[Slots];
+        var w = new double[Slots];
+        for (var cell = 0; cell < CellCount; cell++)
+        {
+            for (var s = 0; s < Slots; s++)
+            {
+                c[s] += counts[cell * Slots + s];
+                w[s] += weights[cell * Slots + s];
+            }
+        }
+        return new ConfusionCounts(c, w);
+    }
+
+    /// <summary>The group label of each attribute for a cell.</summary>
+    public string[] CellLabels(int cell)
+    {
+        var labels = new string[Attributes.Count];
+        for (var a = Attributes.Count - 1; a >= 0; a--)
+        {
+            labels[a] = Levels[a][cell % radix[a]];
+            cell /= radix[a];
+        }
+        return labels;
+    }
+}

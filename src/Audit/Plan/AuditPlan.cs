@@ -1,0 +1,96 @@
+using Audit.Data;
+using Audit.Models;
+using Audit.Policy;
+
+namespace Audit.Plan;
+
+/// <summary>
+/// Everything an audit needs, read from one YAML file (docs/audit-plan.md), so that an audit is reproducible
+/// from that file alone. Paths are absolute here (resolved from the plan's folder); display names are as written.
+/// </summary>
+public sealed record AuditPlan
+{
+    /// <summary>The plan's name (key <c>name</c>, default: the file name without extension); names the report folder.</summary>
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The plan file (absolute) and the name the user knows it by.</summary>
+    public required string PlanPath { get; init; }
+
+    public required string PlanDisplay { get; init; }
+
+    public required DataSource Data { get; init; }
+
+    /// <summary>Declared column types (key <c>columns</c>).</summary>
+    public IReadOnlyDictionary<string, ColumnType> ColumnTypes { get; init; } = new Dictionary<string, ColumnType>();
+
+    public ColumnRef? Id { get; init; }
+
+    public ColumnRef? Label { get; init; }
+
+    public ColumnRef? Weight { get; init; }
+
+    /// <summary>Whether the weight column holds sampling weights (the default) or frequency weights.</summary>
+    public WeightKind Weights { get; init; } = WeightKind.Sampling;
+
+    public required ModelSource Model { get; init; }
+
+    public required DecisionPolicy Policy { get; init; }
+
+    public required IReadOnlyList<ProtectedAttributeSpec> ProtectedAttributes { get; init; }
+
+    /// <summary>Cells with fewer rows are suppressed in every output (key <c>min_cell_size</c>, default 10).</summary>
+    public int MinCellSize { get; init; } = DefaultMinCellSize;
+
+    public long Seed { get; init; } = DefaultSeed;
+
+    /// <summary>The output folder (absolute), or null for <c>reports/&lt;name&gt;</c> under the current folder.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>The default minimum cell size: 10, the threshold common in official statistics' disclosure control.</summary>
+    public const int DefaultMinCellSize = 10;
+
+    public const long DefaultSeed = 1;
+}
+
+/// <summary>Where the people come from.</summary>
+/// <param name="Path">Absolute path.</param>
+/// <param name="Display">As written in the plan (or on the command line).</param>
+/// <param name="Format">csv or parquet.</param>
+public sealed record DataSource(string Path, string Display, DataFormat Format, char? Delimiter, bool DecimalComma, IReadOnlyList<string> MissingTokens, long Line);
+
+public enum DataFormat
+{
+    Csv,
+    Parquet,
+}
+
+public enum WeightKind
+{
+    /// <summary>Survey (sampling) weights: each row stands for <c>w</c> people; counts stay row counts.</summary>
+    Sampling,
+
+    /// <summary>Frequency weights: each row is <c>w</c> identical people.</summary>
+    Frequency,
+}
+
+/// <summary>A column named in the plan, with where it was named (for "the data has no column" errors).</summary>
+public sealed record ColumnRef(string Name, long Line, string KeyPath);
+
+/// <summary>The model of a plan: a spec file, or scores or decisions already in the data.</summary>
+public abstract record ModelSource;
+
+/// <summary>A declarative linear/logistic model spec (YAML).</summary>
+public sealed record ModelSpecFile(string Path, string Display, long Line) : ModelSource;
+
+public sealed record ScoreColumnSource(ColumnRef Column, AdverseTail Adverse) : ModelSource;
+
+public sealed record DecisionColumnSource(ColumnRef Column) : ModelSource;
+
+/// <summary>
+/// A protected attribute: a column whose groups are compared. A numeric column is cut into bands at the given
+/// edges: edges [18, 25, 35] give "&lt;18", "18-24", "25-34", "35+" where "18-24" means 18 ≤ x &lt; 25.
+/// </summary>
+/// <param name="Reference">The reference group's label, or null for the largest group (by weighted count).</param>
+public sealed record ProtectedAttributeSpec(ColumnRef Column, IReadOnlyList<double>? Bands, string? Reference, long Line, string KeyPath);

@@ -1,0 +1,241 @@
+using Audit.Data;
+using Audit.Models;
+using Audit.Policy;
+using Audit.Yaml;
+
+namespace Audit.Plan;
+
+/// <summary>Reads and checks an audit plan (docs/audit-plan.md). Every error names the key path and line.</summary>
+public static class AuditPlanLoader
+{
+    internal static readonly string[] TopKeys =
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "min_cell_size", "seed", "output"];
+    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing"];
+    private static readonly string[] RoleKeys = ["id", "label", "weight"];
+    private static readonly string[] ModelKeys = ["spec", "score_column", "decision_column", "adverse"];
+    private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget"];
+    private static readonly string[] ProtectedKeys = ["column", "bands", "reference"];
+
+    /// <param name="path">The plan file.</param>
+    /// <param name="dataOverride">A data file given on the command line (<c>--data</c>), which replaces <c>data.path</c>.</param>
+    public static AuditPlan Load(string path, string? dataOverride = null)
+    {
+        var display = path;
+        var full = Path.GetFullPath(path);
+        var yaml = YamlDocument.Load(full, display, TopKeys);
+        return FromYaml(yaml, full, display, dataOverride);
+    }
+
+    private static AuditPlan FromYaml(YamlMap plan, string planPath, string display, string? dataOverride)
+    {
+        var folder = Path.GetDirectoryName(planPath)!;
+        string Resolve(string p) => Path.GetFullPath(Path.Combine(folder, p));
+
+        var data = plan.RequiredMap("data", DataKeys, hint: "add 'data: { path: people.csv }'");
+        var dataDisplay = dataOverride ?? data.RequiredString("path", hint: "give the data file's path, relative to the plan");
+        var dataPath = dataOverride is null ? Resolve(dataDisplay) : Path.GetFullPath(dataOverride);
+        var format = data.OptionalChoice("format", "csv", "parquet") switch
+        {
+            "csv" => DataFormat.Csv,
+            "parquet" => DataFormat.Parquet,
+            _ => dataPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? DataFormat.Parquet : DataFormat.Csv,
+        };
+        var delimiterText = data.OptionalString("delimiter");
+        char? delimiter = delimiterText switch
+        {
+            null => null,
+            "," or ";" => delimiterText[0],
+            "\t" or "tab" or "\\t" => '\t',
+            _ => throw data.Error("delimiter", "not an allowed delimiter", expected: "',', ';' or 'tab'", found: delimiterText),
+        };
+        var missing = data.Has("missing") ? data.OptionalList("missing").Select(v => v.AsString()).ToList() : ["NA"];
+        var source = new DataSource(dataPath, dataDisplay, format, delimiter, data.OptionalBool("decimal_comma") ?? false, missing, data.Line);
+
+        var columnTypes = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+        foreach (var (column, value) in plan.OptionalFreeMap("columns"))
+        {
+            columnTypes[column] = value.AsString() switch
+            {
+                "numeric" => ColumnType.Numeric,
+                "categorical" => ColumnType.Categorical,
+                "boolean" => ColumnType.Boolean,
+                var other => throw value.Error("not a column type", expected: "numeric, categorical or boolean", found: other),
+            };
+        }
+
+        var roles = plan.OptionalMap("roles", RoleKeys);
+        var id = ColumnRefOf(roles, "id");
+        var label = ColumnRefOf(roles, "label");
+        var weight = ColumnRefOf(roles, "weight");
+        var weights = plan.OptionalChoice("weights", "sampling", "frequency") == "frequency" ? WeightKind.Frequency : WeightKind.Sampling;
+        if (plan.Has("weights") && weight is null)
+        {
+            throw plan.Error("weights", "'weights' says how to read the weight column, but no weight column is named",
+                hint: "add 'roles: { weight: column }' or remove 'weights'");
+        }
+
+        var model = ModelOf(plan, Resolve);
+        var policy = PolicyOf(plan, model);
+        var attributes = ProtectedOf(plan);
+
+        var minCell = plan.OptionalLong("min_cell_size") ?? AuditPlan.DefaultMinCellSize;
+        if (minCell < 1 || minCell > int.MaxValue)
+        {
+            throw plan.Error("min_cell_size", "out of range", expected: "a whole number of at least 1", found: minCell.ToString());
+        }
+        var output = plan.OptionalString("output");
+        return new AuditPlan
+        {
+            Name = plan.OptionalString("name") ?? Path.GetFileNameWithoutExtension(planPath),
+            Description = plan.OptionalString("description"),
+            PlanPath = planPath,
+            PlanDisplay = display,
+            Data = source,
+            ColumnTypes = columnTypes,
+            Id = id,
+            Label = label,
+            Weight = weight,
+            Weights = weights,
+            Model = model,
+            Policy = policy,
+            ProtectedAttributes = attributes,
+            MinCellSize = (int)minCell,
+            Seed = plan.OptionalLong("seed") ?? AuditPlan.DefaultSeed,
+            Output = output is null ? null : Resolve(output),
+        };
+    }
+
+    private static ColumnRef? ColumnRefOf(YamlMap? map, string key)
+    {
+        var name = map?.OptionalString(key);
+        return name is null ? null : new ColumnRef(name, map!.LineOf(key), map.KeyPath(key));
+    }
+
+    private static ModelSource ModelOf(YamlMap plan, Func<string, string> resolve)
+    {
+        var model = plan.RequiredMap("model", ModelKeys,
+            hint: "name a model spec ('model: { spec: model.yaml }') or a score column ('model: { score_column: score, adverse: high }')");
+        var given = ModelKeys.Where(k => k != "adverse" && model.Has(k)).ToList();
+        if (given.Count != 1)
+        {
+            throw new AuditInputException(given.Count == 0 ? "no model is named" : "more than one model is named: " + string.Join(", ", given),
+                file: plan.File, line: model.Line, keyPath: "model",
+                expected: "exactly one of 'spec', 'score_column', 'decision_column'");
+        }
+        var adverseText = model.OptionalChoice("adverse", "high", "low");
+        AdverseTail? adverse = adverseText is null ? null : adverseText == "high" ? AdverseTail.High : AdverseTail.Low;
+        switch (given[0])
+        {
+            case "spec":
+                if (adverse is not null)
+                {
+                    throw model.Error("adverse", "the model spec declares its adverse tail; the plan cannot override it", hint: "remove 'adverse' here");
+                }
+                var spec = model.RequiredString("spec");
+                return new ModelSpecFile(resolve(spec), spec, model.LineOf("spec"));
+            case "score_column":
+                if (adverse is null)
+                {
+                    throw model.Error("adverse", "the key 'adverse' is required with 'score_column'", expected: "high or low",
+                        hint: "say whether a high score (high) or a low score (low) is worse for the person");
+                }
+                return new ScoreColumnSource(ColumnRefOf(model, "score_column")!, adverse.Value);
+            default:
+                if (adverse is not null)
+                {
+                    throw model.Error("adverse", "decisions in the data are 1 = flagged; 'adverse' does not apply", hint: "remove 'adverse'");
+                }
+                return new DecisionColumnSource(ColumnRefOf(model, "decision_column")!);
+        }
+    }
+
+    private static DecisionPolicy PolicyOf(YamlMap plan, ModelSource model)
+    {
+        var policy = plan.OptionalMap("policy", PolicyKeys);
+        if (model is DecisionColumnSource)
+        {
+            if (policy is not null)
+            {
+                throw plan.Error("policy", "the decisions come from the data, so there is no policy to apply", hint: "remove 'policy'");
+            }
+            return new DecisionsAsGiven();
+        }
+        if (policy is null)
+        {
+            throw plan.Error("policy", "the key 'policy' is required", expected: "one of 'threshold', 'top_fraction', 'budget'",
+                hint: "for example 'policy: { top_fraction: 0.1 }' flags the 10 % most adverse scores");
+        }
+        var given = PolicyKeys.Where(policy.Has).ToList();
+        if (given.Count != 1)
+        {
+            throw new AuditInputException(given.Count == 0 ? "no policy is given" : "more than one policy is given: " + string.Join(", ", given),
+                file: plan.File, line: policy.Line, keyPath: "policy", expected: "exactly one of 'threshold', 'top_fraction', 'budget'");
+        }
+        switch (given[0])
+        {
+            case "threshold":
+                return new ThresholdPolicy(policy.OptionalDouble("threshold")!.Value);
+            case "top_fraction":
+                var fraction = policy.OptionalDouble("top_fraction")!.Value;
+                if (fraction is <= 0 or > 1)
+                {
+                    throw policy.Error("top_fraction", "out of range", expected: "a fraction above 0 and at most 1 (0.1 for 10 %)",
+                        found: fraction.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                return new TopFractionPolicy(fraction);
+            default:
+                var budget = policy.OptionalLong("budget")!.Value;
+                if (budget < 0)
+                {
+                    throw policy.Error("budget", "out of range", expected: "a number of controls, 0 or more", found: budget.ToString());
+                }
+                return new BudgetPolicy(budget);
+        }
+    }
+
+    private static List<ProtectedAttributeSpec> ProtectedOf(YamlMap plan)
+    {
+        var items = plan.OptionalList("protected_attributes");
+        if (items.Count == 0)
+        {
+            throw new AuditInputException("the key 'protected_attributes' is required", file: plan.File, line: plan.LineOf("protected_attributes"),
+                keyPath: "protected_attributes", expected: "a list of protected attributes",
+                hint: "for example 'protected_attributes: [{ column: sex }, { column: age, bands: [18, 25, 35, 50, 65] }]'");
+        }
+        var result = new List<ProtectedAttributeSpec>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var map = item.IsScalar
+                ? null
+                : item.AsMap(ProtectedKeys);
+            var column = map is null ? new ColumnRef(item.AsString(), item.Line, item.Path) : ColumnRefOf(map, "column")
+                ?? throw map.Error("column", "the key 'column' is required", expected: "the name of a data column");
+            if (!seen.Add(column.Name))
+            {
+                throw item.Error($"the attribute '{column.Name}' is listed twice", found: column.Name);
+            }
+            IReadOnlyList<double>? bands = null;
+            if (map is not null && map.Has("bands"))
+            {
+                var edges = map.OptionalList("bands").Select(v => v.AsDouble()).ToList();
+                if (edges.Count == 0)
+                {
+                    throw map.Error("bands", "no band edges", expected: "increasing edges such as [18, 25, 35, 50, 65]");
+                }
+                for (var i = 1; i < edges.Count; i++)
+                {
+                    if (edges[i] <= edges[i - 1])
+                    {
+                        throw map.Error("bands", "band edges must increase", expected: "increasing edges such as [18, 25, 35, 50, 65]",
+                            found: string.Join(", ", edges));
+                    }
+                }
+                bands = edges;
+            }
+            var reference = map?.OptionalString("reference");
+            result.Add(new ProtectedAttributeSpec(column, bands, reference is null or "largest" ? null : reference, item.Line, item.Path));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,85 @@
+using Audit.Models;
+
+namespace Audit.Policy;
+
+/// <summary>
+/// Flags a fixed number of rows, the most adverse first. Ties are broken deterministically by row order:
+/// among rows with the same score, the one that comes first in the data is flagged first. The number of rows
+/// tied at the cut-off, and how many of them were flagged, are reported so that the report can say how much
+/// of the result rests on that arbitrary order.
+/// </summary>
+public abstract record RankingPolicy : DecisionPolicy
+{
+    /// <summary>How many of <paramref name="rows"/> rows to flag.</summary>
+    public abstract long CountToFlag(long rows);
+
+    public override PolicyOutcome Decide(ReadOnlySpan<double> scores, AdverseTail adverse)
+    {
+        var n = scores.Length;
+        var k = (int)Math.Min(CountToFlag(n), n);
+        var flags = new byte[n];
+        if (k == 0)
+        {
+            return new PolicyOutcome(flags, null, 0, 0, 0);
+        }
+        // Oriented key: larger = more adverse. A stable sort on (key descending, row ascending).
+        var keys = new double[n];
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            keys[i] = adverse == AdverseTail.High ? -scores[i] : scores[i];
+            order[i] = i;
+        }
+        // Array.Sort is unstable, so sort on (key, row) explicitly.
+        Array.Sort(order, (a, b) =>
+        {
+            var c = keys[a].CompareTo(keys[b]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        for (var j = 0; j < k; j++)
+        {
+            flags[order[j]] = 1;
+        }
+        var cutoff = scores[order[k - 1]];
+        long tied = 0, tiedFlagged = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (scores[i] == cutoff)
+            {
+                tied++;
+                tiedFlagged += flags[i];
+            }
+        }
+        // Ties matter only when the cut-off splits them.
+        if (tied == tiedFlagged)
+        {
+            tied = tiedFlagged = 0;
+        }
+        return new PolicyOutcome(flags, cutoff, k, tied, tiedFlagged);
+    }
+}
+
+/// <summary>
+/// Flags the most adverse fraction of rows: <c>k = floor(fraction × n)</c> rows (never more than the fraction),
+/// ties broken by row order (see <see cref="RankingPolicy"/>).
+/// </summary>
+public sealed record TopFractionPolicy(double Fraction) : RankingPolicy
+{
+    public override string Kind => "top_fraction";
+
+    public override long CountToFlag(long rows) => (long)Math.Floor(Fraction * rows + 1e-9 * Fraction * rows);
+
+    public override string Describe(AdverseTail adverse) =>
+        $"the {Fraction * 100:0.###} % most adverse scores are flagged (floor of {Fraction:0.######} × rows; ties at the cut-off broken by row order)";
+}
+
+/// <summary>A fixed control budget: the <see cref="Count"/> most adverse rows are flagged, ties broken by row order.</summary>
+public sealed record BudgetPolicy(long Count) : RankingPolicy
+{
+    public override string Kind => "budget";
+
+    public override long CountToFlag(long rows) => Math.Min(Count, rows);
+
+    public override string Describe(AdverseTail adverse) =>
+        $"a budget of {Count} controls: the {Count} most adverse scores are flagged (ties at the cut-off broken by row order)";
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using Audit.Fairness;
+using Audit.Results;
+
+namespace Audit.Reporting;
+
+/// <summary>
+/// Renders an <see cref="AuditResult"/> as Markdown: headline findings, one table per protected attribute,
+/// caveats and a reproducibility block. Reads only the result; computes nothing.
+/// </summary>
+public static class MarkdownReport
+{
+    public static string Render(AuditResult result)
+    {
+        var md = new StringBuilder();
+        var p = result.Provenance;
+        md.Append("# Audit report: ").Append(Escape(p.PlanName)).Append("\n\n");
+        md.Append($"Model: **{Escape(result.Model.Name)}** ({result.Model.Kind}; a {(result.Model.Adverse == "high" ? "high" : "low")} score is adverse).  \n");
+        md.Append($"Data: `{Escape(result.Data.Source)}`, {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows.  \n");
+        md.Append($"Policy: {Escape(result.Policy.Description)}; {result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({Percent(result.Policy.FlagRate)}).\n\n");
+
+        md.Append("## Headline findings\n\n");
+        if (result.Fairness.Findings.Count == 0)
+        {
+            md.Append("No group is flagged more often than its reference group, and no group shows adverse impact under the four-fifths rule.\n\n");
+        }
+        else
+        {
+            foreach (var finding in result.Fairness.Findings)
+            {
+                md.Append("- ").Append(Escape(finding.Statement)).Append('\n');
+            }
+            md.Append('\n');
+        }
+
+        md.Append("## Disparate impact by protected attribute\n\n");
+        md.Append("Flag rate = share flagged. Ratio and difference compare each group with the reference group (★). ");
+        md.Append("The four-fifths ratio compares the share *not* flagged with that of the least-flagged group; below 0.8 is adverse impact (29 CFR 1607.4(D)). ");
+        md.Append("A dash is a suppressed cell (fewer than ").Append(result.Fairness.MinCellSize).Append(" rows); n/a is undefined.\n\n");
+        var rateKeys = result.Fairness.Overall.Rates.Keys.Where(k => k != GroupRate.SelectionRate.Key).ToArray();
+        var titles = GroupRate.All.ToDictionary(r => r.Key, r => r.Title);
+        foreach (var attribute in result.Fairness.Attributes)
+        {
+            md.Append("### ").Append(Escape(attribute.Attribute)).Append("\n\n");
+            if (attribute.Bands is { } bands)
+            {
+                md.Append("Bands: ").Append(string.Join(", ", bands.Select(b => b.ToString("R", CultureInfo.InvariantCulture)))).Append(" (\"18-24\" means 18 ≤ value < 25).\n\n");
+            }
+            md.Append("| group | n | flag rate | ratio | difference | four-fifths |");
+            foreach (var key in rateKeys)
+            {
+                md.Append(' ').Append(titles.GetValueOrDefault(key, key)).Append(" |");
+            }
+            md.Append("\n|---|--:|--:|--:|--:|--:|");
+            md.Append(string.Concat(rateKeys.Select(_ => "--:|")));
+            md.Append('\n');
+            foreach (var g in attribute.Groups)
+            {
+                var star = g.Group.Equals(attribute.Reference) ? " ★" : "";
+                var verdict = g.AdverseImpact == true ? " ⚠" : "";
+                md.Append($"| {Escape(g.Group.Label)}{star} | {Count(g.Count)} | {Percent(g.Rates[GroupRate.SelectionRate.Key])} | {Number(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | {Number(g.FourFifthsRatio)}{verdict} |");
+                foreach (var key in rateKeys)
+                {
+                    md.Append(' ').Append(Percent(g.Rates[key])).Append(" |");
+                }
+                md.Append('\n');
+            }
+            md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
+            md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}.\n\n");
+        }
+
+        md.Append("## Caveats\n\n");
+        foreach (var caveat in result.Caveats)
+        {
+            md.Append("- ").Append(Escape(caveat.Message)).Append('\n');
+        }
+        md.Append('\n');
+
+        md.Append("## Definitions\n\n");
+        var c = result.Fairness.Conventions;
+        md.Append($"- Flag-rate ratio: {Escape(c.FlagRateRatio)}.\n- Flag-rate difference: {Escape(c.FlagRateDifference)}.\n");
+        md.Append($"- Four-fifths rule: {Escape(c.FourFifths)}.\n- Reference group: {Escape(c.ReferenceGroup)}.\n- Suppression: {Escape(c.Suppression)}.\n\n");
+
+        md.Append("## Reproducibility\n\n");
+        md.Append("```\n");
+        md.Append($"command:         {p.Command}\n");
+        md.Append($"toolkit version: {p.ToolkitVersion}\n");
+        md.Append($"seed:            {p.Seed}\n");
+        md.Append($"plan:            {p.Plan.Path}  sha256 {p.Plan.Sha256}\n");
+        md.Append(p.Model is { } m ? $"model spec:      {m.Path}  sha256 {m.Sha256}\n" : "model spec:      none (scores or decisions in the data)\n");
+        md.Append($"data:            {p.Data.Path}  sha256 {p.Data.Sha256}\n");
+        md.Append("```\n");
+        return md.ToString();
+    }
+
+    private static string Count(Metric m) =>
+        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Percent(Metric m) =>
+        m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
+
+    private static string Number(Metric m) =>
+        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Points(Metric m) =>
+        m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pts" : "n/a";
+
+    /// <summary>Escapes text from the data or the plan so that it cannot break a table or become markup.</summary>
+    internal static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            switch (ch)
+            {
+                case '|' or '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '#':
+                    sb.Append('\\').Append(ch);
+                    break;
+                case '\n' or '\r':
+                    sb.Append(' ');
+                    break;
+                default:
+                    sb.Append(ch);
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+}

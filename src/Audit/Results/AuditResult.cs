@@ -1,0 +1,49 @@
+namespace Audit.Results;
+
+/// <summary>
+/// Everything an audit found, as plain immutable records (CONTRACTS.md, "Results"). Each stage fills its
+/// section; every renderer reads only this. Serialised by <see cref="AuditResultJson"/>.
+/// </summary>
+public sealed record AuditResult
+{
+    /// <summary>Bumped on any breaking change of the JSON layout.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    public required Provenance Provenance { get; init; }
+
+    public required DataSection Data { get; init; }
+
+    public required ModelSection Model { get; init; }
+
+    public required PolicySection Policy { get; init; }
+
+    public required FairnessSection Fairness { get; init; }
+
+    public required IReadOnlyList<Caveat> Caveats { get; init; }
+}
+
+/// <summary>What was run on what, so that anyone can check and re-run it.</summary>
+/// <param name="ToolkitVersion">Semantic version of Audit (never a commit hash).</param>
+/// <param name="Command">The command that produced the result, e.g. <c>audit run datasets/demo/plan.yaml</c>.</param>
+public sealed record Provenance(string ToolkitVersion, string PlanName, FileHash Plan, FileHash? Model, FileHash Data, long Seed, string Command);
+
+/// <summary>A file and its SHA-256 (lower-case hex). <see cref="Path"/> is as the plan wrote it.</summary>
+public sealed record FileHash(string Path, string Sha256);
+
+public sealed record DataSection(string Source, string Format, long Rows, IReadOnlyList<ColumnSummary> Columns, string? Weights, double? TotalWeight, string? Label);
+
+public sealed record ColumnSummary(string Name, string Type, IReadOnlyList<string> Roles, long Missing);
+
+/// <param name="ExplanationSpace">The space in which the model's terms add up exactly (log-odds, points), when it has one.</param>
+public sealed record ModelSection(string Name, string Kind, string Adverse, IReadOnlyList<ModelFeature> Features, string? ExplanationSpace, string? Source, string? Description);
+
+public sealed record ModelFeature(string Name, string Type);
+
+/// <param name="Cutoff">The boundary score (threshold, or the score of the last flagged row).</param>
+/// <param name="TiedAtCutoff">Rows tied at the cut-off when the cut-off split them (ranking policies); 0 otherwise.</param>
+public sealed record PolicySection(string Kind, string Description, double? Parameter, double? Cutoff, long Flagged, Metric FlagRate, long TiedAtCutoff, long TiedAtCutoffFlagged);
+
+/// <summary>A limitation of the result the reader must know, with a stable code.</summary>
+public sealed record Caveat(string Code, string Message);

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+
+namespace Audit.Results;
+
+/// <summary>
+/// One number of the audit as CONTRACTS.md prescribes: <c>{"value": x, "ci": [lo, hi], "p": p, "n": n}</c>
+/// with fields present when known; an undefined value is <c>null</c> with <c>"undefined": "reason"</c>;
+/// a suppressed cell is <c>null</c> with <c>"suppressed": true</c>, never a zero.
+/// </summary>
+public sealed record Metric
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public double? Value { get; init; }
+
+    [JsonPropertyName("ci")]
+    public double[]? Ci { get; init; }
+
+    [JsonPropertyName("p")]
+    public double? P { get; init; }
+
+    /// <summary>Rows behind the value (the denominator's rows for a rate).</summary>
+    [JsonPropertyName("n")]
+    public long? N { get; init; }
+
+    public string? Undefined { get; init; }
+
+    public bool? Suppressed { get; init; }
+
+    public static Metric Of(double value, long? n = null) => new() { Value = value, N = n };
+
+    public static Metric UndefinedBecause(string reason, long? n = null) => new() { Undefined = reason, N = n };
+
+    /// <summary>A cell below the minimum size: no value and no count.</summary>
+    public static Metric SuppressedCell() => new() { Suppressed = true };
+
+    [JsonIgnore]
+    public bool HasValue => Value is not null;
+}

@@ -1,0 +1,55 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Audit.Yaml;
+
+/// <summary>Loads a YAML file into a node tree whose nodes keep their line numbers, for precise error messages.</summary>
+public static class YamlDocument
+{
+    /// <summary>Reads the single document of a YAML file; its root must be a mapping.</summary>
+    public static YamlMap Load(string path, string displayName, IReadOnlyCollection<string> allowedKeys)
+    {
+        if (!File.Exists(path))
+        {
+            throw new AuditInputException("file not found", file: displayName, hint: "check the path (relative paths are resolved from the current folder)");
+        }
+        var text = File.ReadAllText(path);
+        return Parse(text, displayName, allowedKeys);
+    }
+
+    public static YamlMap Parse(string text, string displayName, IReadOnlyCollection<string> allowedKeys)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var reason = e.InnerException?.Message ?? e.Message;
+            // YamlDotNet prefixes its messages with the position; keep only the reason.
+            var cut = reason.IndexOf("): ", StringComparison.Ordinal);
+            if (reason.StartsWith('(') && cut > 0)
+            {
+                reason = reason[(cut + 3)..];
+            }
+            throw new AuditInputException("not valid YAML: " + reason, file: displayName, line: e.Start.Line,
+                hint: "check indentation (spaces, not tabs) and quoting near that line");
+        }
+        if (stream.Documents.Count == 0)
+        {
+            throw new AuditInputException("the file is empty", file: displayName, line: 1, expected: "a YAML mapping of keys to values");
+        }
+        if (stream.Documents.Count > 1)
+        {
+            throw new AuditInputException("the file holds more than one YAML document", file: displayName,
+                line: stream.Documents[1].RootNode.Start.Line, hint: "remove the '---' separator: one plan per file");
+        }
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new AuditInputException("the top level is not a mapping", file: displayName, line: stream.Documents[0].RootNode.Start.Line,
+                expected: "keys and values (key: value)");
+        }
+        return new YamlMap(root, displayName, "", allowedKeys);
+    }
+}
