@@ -208,6 +208,18 @@ public sealed class ParquetTableTests : IDisposable
     }
 
     [Fact]
+    public void EncryptedFileIsRefusedWithAHint()
+    {
+        var path = PathOf("encrypted.parquet");
+        File.WriteAllBytes(path, [.. "PARE"u8, .. new byte[16], .. "PARE"u8]);
+
+        var error = Assert.Throws<AuditInputException>(() => ParquetTableReader.Read(path));
+
+        Assert.Equal("not a readable Parquet file", error.Problem);
+        Assert.Contains("encrypted", error.Found);
+    }
+
+    [Fact]
     public void DamagedFooterIsAnAuditInputErrorNotALibraryError()
     {
         var path = PathOf("damaged.parquet");
