@@ -1,1 +1,3 @@
-return 0;
+using Audit.Cli;
+
+return AuditCli.Run(args, Console.Out, Console.Error);

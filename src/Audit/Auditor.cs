@@ -28,11 +28,13 @@ public static class Auditor
     public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null)
     {
         var model = LoadModel(plan.Model);
+        progress?.Invoke("read", 0, 1);
         var table = ReadData(plan, model, progress);
         table = BindRoles(plan, model, table);
         var dataName = plan.Data.Display;
 
         double[] scores;
+        progress?.Invoke("score", 0, table.RowCount);
         try
         {
             scores = model.Score(table, progress is null ? null : (done, total) => progress("score", done, total));

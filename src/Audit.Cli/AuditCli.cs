@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Audit.Cli;
+
+/// <summary>
+/// The <c>audit</c> command: parses, shows progress, calls the library, prints where the results went.
+/// No audit logic lives here. Exit codes: 0 success, 2 bad input or usage, 1 internal error.
+/// </summary>
+public static class AuditCli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var context = new CliContext(stdout, stderr, args);
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        context.Verbose = parse.GetValue(CliContext.VerboseOption);
+        context.Quiet = parse.GetValue(CliContext.QuietOption);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors.Take(2))
+            {
+                stderr.WriteLine("error: " + error.Message);
+            }
+            var verb = parse.CommandResult.Command;
+            stderr.WriteLine($"hint: run '{CommandPath(verb)} --help' for usage and an example");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (AuditInputException e)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            if (e.Hint is not null)
+            {
+                stderr.WriteLine("hint: " + e.Hint);
+            }
+            if (context.Verbose)
+            {
+                stderr.WriteLine(e.ToString());
+            }
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine(context.Verbose ? e.ToString() : "This is a bug in Audit. Run again with --verbose for details, and please report it.");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    internal static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("""
+            Audit: take a risk-scoring system apart. Reads people (CSV, Parquet), scores them with the model,
+            applies the decision policy and measures who is flagged, by protected group.
+
+            Example:
+              audit demo                              generate the demo data and audit it
+              audit run datasets/demo/plan.yaml       run the audit a plan describes
+              audit data inspect households.csv       look at a data file first
+            """);
+        root.Options.Add(CliContext.VerboseOption);
+        root.Options.Add(CliContext.QuietOption);
+        root.Subcommands.Add(RunCommand.Build(context));
+        root.Subcommands.Add(DemoCommand.Build(context));
+        root.Subcommands.Add(DataCommand.Build(context));
+        return root;
+    }
+
+    private static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Symbol? s = command; s is Command c; s = c.Parents.FirstOrDefault())
+        {
+            names.Insert(0, c is RootCommand ? "audit" : c.Name);
+        }
+        return string.Join(' ', names);
+    }
+}

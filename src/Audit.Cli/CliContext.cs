@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Audit.Cli;
+
+/// <summary>What every verb shares: the output streams, the global options and the progress display.</summary>
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string[] args)
+{
+    public static readonly Option<bool> VerboseOption = new("--verbose", "-v")
+    {
+        Description = "Show details of errors (stack traces) and of each stage.",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> QuietOption = new("--quiet", "-q")
+    {
+        Description = "No progress display.",
+        Recursive = true,
+    };
+
+    public TextWriter Out { get; } = stdout;
+
+    public TextWriter Error { get; } = stderr;
+
+    public bool Verbose { get; set; }
+
+    public bool Quiet { get; set; }
+
+    /// <summary>The command as typed, for the report's provenance.</summary>
+    public string CommandLine { get; } = "audit " + string.Join(' ', args.Select(Quote));
+
+    /// <summary>Progress bars only when writing to a real terminal and not asked to be quiet.</summary>
+    public bool ShowProgress => !Quiet && ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>Runs work with a live progress display for the stages it reports (read, score, statistics).</summary>
+    public T WithProgress<T>(Func<StageProgress?, T> work)
+    {
+        if (!ShowProgress)
+        {
+            return work(null);
+        }
+        T result = default!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>();
+                result = work((stage, done, total) =>
+                {
+                    if (!tasks.TryGetValue(stage, out var task))
+                    {
+                        task = tasks[stage] = ctx.AddTask(StageTitle(stage), maxValue: Math.Max(1, total));
+                    }
+                    task.MaxValue = Math.Max(1, total);
+                    task.Value = Math.Min(done, task.MaxValue);
+                });
+                foreach (var task in tasks.Values)
+                {
+                    task.Value = task.MaxValue;
+                }
+            });
+        return result;
+    }
+
+    private static string StageTitle(string stage) => stage switch
+    {
+        "read" => "Reading data",
+        "score" => "Scoring",
+        "statistics" => "Group statistics",
+        _ => stage,
+    };
+
+    private static string Quote(string arg) =>
+        arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./:=,".Contains(c)) ? arg : "'" + arg.Replace("'", "'\\''") + "'";
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Audit.Plan;
+using Audit.Reporting;
+using Audit.Results;
+
+namespace Audit.Cli;
+
+/// <summary><c>audit run PLAN</c>: the whole audit a plan describes.</summary>
+internal static class RunCommand
+{
+    public static readonly Option<string?> OutOption = new("--out", "-o")
+    {
+        Description = "Output folder (default: the plan's 'output', else reports/<plan name>). Replaced only when the run succeeds.",
+    };
+
+    public static readonly Option<string?> DataOption = new("--data")
+    {
+        Description = "Data file to use instead of the plan's data.path (CSV or Parquet).",
+    };
+
+    public static readonly Option<long?> SeedOption = new("--seed")
+    {
+        Description = "Seed for every random step (overrides the plan's seed).",
+    };
+
+    public static Command Build(CliContext context)
+    {
+        var plan = new Argument<string>("PLAN") { Description = "The audit plan (YAML); see docs/audit-plan.md." };
+        var command = new Command("run", """
+            Run the audit a plan describes: read the data, score it with the model, apply the policy,
+            measure flag rates by protected group, and write report.json, report.md and run.log.
+
+            Example:
+              audit run datasets/demo/plan.yaml --out reports/my-audit
+            """);
+        command.Arguments.Add(plan);
+        command.Options.Add(OutOption);
+        command.Options.Add(DataOption);
+        command.Options.Add(SeedOption);
+        command.SetAction(parse => Execute(context, parse.GetValue(plan)!, parse.GetValue(OutOption), parse.GetValue(DataOption), parse.GetValue(SeedOption)));
+        return command;
+    }
+
+    public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed)
+    {
+        var clock = Stopwatch.StartNew();
+        var plan = AuditPlanLoader.Load(planPath, data);
+        if (seed is { } s)
+        {
+            plan = plan with { Seed = s };
+        }
+        var folder = output is not null ? Path.GetFullPath(output) : plan.Output ?? Path.GetFullPath(Path.Combine("reports", plan.Name));
+        var timings = new List<string>();
+        var stageClock = Stopwatch.StartNew();
+        string? lastStage = null;
+        var result = context.WithProgress(progress => Auditor.Run(plan, context.CommandLine, (stage, done, total) =>
+        {
+            if (stage != lastStage)
+            {
+                if (lastStage is not null)
+                {
+                    timings.Add($"{lastStage}: {stageClock.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+                }
+                lastStage = stage;
+                stageClock.Restart();
+            }
+            progress?.Invoke(stage, done, total);
+        }));
+        if (lastStage is not null)
+        {
+            timings.Add($"{lastStage}: {stageClock.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+        }
+        timings.Add($"total: {clock.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+        var log = $"""
+            command: {context.CommandLine}
+            started: {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}
+            toolkit: {Auditor.ToolkitVersion}
+            rows: {result.Data.Rows}
+            {string.Join("\n", timings)}
+
+            """;
+        ReportWriter.Write(result, folder, log);
+        PrintSummary(context, result, folder);
+        return ExitCodes.Success;
+    }
+
+    internal static void PrintSummary(CliContext context, AuditResult result, string folder)
+    {
+        var o = context.Out;
+        o.WriteLine($"Audited {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows with {result.Model.Name}: " +
+                    $"{result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({result.Policy.Description}).");
+        if (result.Fairness.Findings.Count == 0)
+        {
+            o.WriteLine("No group is flagged more often than its reference group.");
+        }
+        else
+        {
+            o.WriteLine("Headline findings:");
+            foreach (var finding in result.Fairness.Findings)
+            {
+                o.WriteLine("  - " + finding.Statement);
+            }
+        }
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
+        o.WriteLine($"Report: {Path.Combine(relative, ReportWriter.MarkdownFile)} and {Path.Combine(relative, ReportWriter.JsonFile)}");
+    }
+}
