@@ -36,6 +36,12 @@ public static class YamlDocument
             throw new AuditInputException("not valid YAML: " + reason, file: displayName, line: e.Start.Line,
                 hint: "check indentation (spaces, not tabs) and quoting near that line");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed flow collections ("[a, b" at the end of the file).
+            throw new AuditInputException("not valid YAML: the parser stopped (" + e.Message + ")", file: displayName,
+                hint: "check that every '[' and '{' is closed and every quote ends");
+        }
         if (stream.Documents.Count == 0)
         {
             throw new AuditInputException("the file is empty", file: displayName, line: 1, expected: "a YAML mapping of keys to values");
