@@ -18,23 +18,30 @@ internal static class DataCommand
         var file = new Argument<string>("FILE") { Description = "A CSV or Parquet file." };
         var delimiter = new Option<string?>("--delimiter") { Description = "CSV delimiter: ',', ';' or 'tab' (default: detected)." };
         var decimalComma = new Option<bool>("--decimal-comma") { Description = "Numbers use a decimal comma (French exports)." };
+        var encoding = new Option<string>("--encoding")
+        {
+            Description = "Text encoding of a CSV file: " + string.Join(", ", TextEncodings.Names) + ".",
+            DefaultValueFactory = _ => "utf-8",
+        };
+        encoding.AcceptOnlyFromAmong([.. TextEncodings.Names]);
         var inspect = new Command("inspect", """
             Show each column's inferred type, missing and distinct counts, and a numeric summary
             (min, quartiles, mean, max) or the most frequent values.
 
             Example:
               audit data inspect datasets/demo/households.csv
-              audit data inspect export_caf.csv --delimiter ';' --decimal-comma
+              audit data inspect export_caf.csv --delimiter ';' --decimal-comma --encoding windows-1252
             """);
         inspect.Arguments.Add(file);
         inspect.Options.Add(delimiter);
         inspect.Options.Add(decimalComma);
-        inspect.SetAction(parse => Inspect(context, parse.GetValue(file)!, parse.GetValue(delimiter), parse.GetValue(decimalComma)));
+        inspect.Options.Add(encoding);
+        inspect.SetAction(parse => Inspect(context, parse.GetValue(file)!, parse.GetValue(delimiter), parse.GetValue(decimalComma), parse.GetValue(encoding)!));
         data.Subcommands.Add(inspect);
         return data;
     }
 
-    private static int Inspect(CliContext context, string path, string? delimiter, bool decimalComma)
+    private static int Inspect(CliContext context, string path, string? delimiter, bool decimalComma, string encoding)
     {
         char? sep = delimiter switch
         {
@@ -45,7 +52,7 @@ internal static class DataCommand
         };
         var table = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
             ? ParquetTableReader.Read(path)
-            : CsvTableReader.Read(path, new CsvReadOptions { Delimiter = sep, DecimalComma = decimalComma });
+            : CsvTableReader.Read(path, new CsvReadOptions { Delimiter = sep, DecimalComma = decimalComma, Encoding = TextEncodings.FromName(encoding) });
         var o = context.Out;
         o.WriteLine($"{path}: {table.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows, {table.Columns.Count} columns");
         o.WriteLine();

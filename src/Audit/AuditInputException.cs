@@ -116,6 +116,10 @@ public sealed class AuditInputException : Exception
         where.Append(part);
     }
 
-    private static string Shorten(string found) =>
-        found.Length <= 60 ? found : string.Concat(found.AsSpan(0, 57), "...");
+    /// <summary>Keeps a found value to one short line: control characters escaped, long values cut.</summary>
+    private static string Shorten(string found)
+    {
+        var visible = found.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");
+        return visible.Length <= 60 ? visible : string.Concat(visible.AsSpan(0, 57), "...");
+    }
 }

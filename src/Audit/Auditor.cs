@@ -151,6 +151,7 @@ public static class Auditor
             {
                 Delimiter = plan.Data.Delimiter,
                 DecimalComma = plan.Data.DecimalComma,
+                Encoding = TextEncodings.FromName(plan.Data.Encoding),
                 MissingTokens = plan.Data.MissingTokens,
                 ColumnTypes = types,
                 Progress = report,

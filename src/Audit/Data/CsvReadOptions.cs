@@ -6,6 +6,13 @@ public sealed record CsvReadOptions
     /// <summary>The field delimiter (',', ';' or tab), or null to detect it from the header line.</summary>
     public char? Delimiter { get; init; }
 
+    /// <summary>
+    /// The text encoding: null for UTF-8 (with or without BOM), read strictly so that a file in another encoding
+    /// fails with the line of the first invalid byte instead of silently turning accents into '�'.
+    /// Use <see cref="TextEncodings"/> for Latin-1 or Windows-1252 exports.
+    /// </summary>
+    public System.Text.Encoding? Encoding { get; init; }
+
     /// <summary>Numbers are written with a decimal comma ("1234,5"), as in French exports. Then '.' is not accepted.</summary>
     public bool DecimalComma { get; init; }
 

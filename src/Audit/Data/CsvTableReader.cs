@@ -22,7 +22,22 @@ public static class CsvTableReader
             throw new AuditInputException("file not found", file: display, hint: "check the path, or pass the data file with --data");
         }
         var size = new FileInfo(path).Length;
-        var headerLine = ReadFirstLine(path);
+        try
+        {
+            return ReadText(path, options, display, size);
+        }
+        catch (DecoderFallbackException)
+        {
+            var invalid = TextEncodings.FirstInvalidUtf8(path);
+            throw new AuditInputException("the file is not valid UTF-8 text", file: display, line: invalid?.Line,
+                expected: "UTF-8", found: invalid is { } i ? $"byte 0x{i.Value:X2}" : null,
+                hint: "re-export the file as UTF-8, or give its encoding: 'data.encoding: windows-1252' (or latin1) in the plan, --encoding on the command line");
+        }
+    }
+
+    private static Table ReadText(string path, CsvReadOptions options, string display, long size)
+    {
+        var headerLine = ReadFirstLine(path, options.Encoding);
         if (size == 0 || headerLine is null || headerLine.Trim().Length == 0)
         {
             throw new AuditInputException("the file is empty", file: display, line: 1,
@@ -30,7 +45,7 @@ public static class CsvTableReader
                 hint: "export the data again with a header row");
         }
         var delimiter = options.Delimiter ?? DetectDelimiter(headerLine);
-        var names = ReadHeader(path, delimiter, display);
+        var names = ReadHeader(path, delimiter, options.Encoding, display);
         var types = InferTypes(path, delimiter, names, options, display);
         return ReadColumns(path, delimiter, names, types, options, display, size);
     }
@@ -70,13 +85,13 @@ public static class CsvTableReader
         return count;
     }
 
-    private static string? ReadFirstLine(string path)
+    private static string? ReadFirstLine(string path, Encoding? encoding)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(path, encoding ?? TextEncodings.StrictUtf8, detectEncodingFromByteOrderMarks: encoding is null);
         return reader.ReadLine();
     }
 
-    private static SepReader OpenReader(string path, char delimiter, Stream? stream = null)
+    private static SepReader OpenReader(string path, char delimiter, Encoding? encoding, Stream? stream = null)
     {
         var options = Sep.New(delimiter).Reader(o => o with
         {
@@ -86,15 +101,18 @@ public static class CsvTableReader
             // Duplicate names are reported by ReadHeader with a clear message.
             ColNameComparer = StringComparer.Ordinal,
         });
-        return stream is null ? options.FromFile(path) : options.From(stream);
+        // A StreamReader of our own, so that UTF-8 is decoded strictly (Sep's own file reader replaces invalid bytes).
+        var text = new StreamReader(stream ?? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16),
+            encoding ?? TextEncodings.StrictUtf8, detectEncodingFromByteOrderMarks: encoding is null, bufferSize: 1 << 16, leaveOpen: false);
+        return options.From(text);
     }
 
-    private static string[] ReadHeader(string path, char delimiter, string display)
+    private static string[] ReadHeader(string path, char delimiter, Encoding? encoding, string display)
     {
         string[] names;
         try
         {
-            using var reader = OpenReader(path, delimiter);
+            using var reader = OpenReader(path, delimiter, encoding);
             names = reader.Header.ColNames.Select(n => n.Trim()).ToArray();
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException)
@@ -139,7 +157,7 @@ public static class CsvTableReader
         var seenValue = new bool[names.Length];
         Array.Fill(numeric, true);
         Array.Fill(boolean, true);
-        using (var reader = OpenReader(path, delimiter))
+        using (var reader = OpenReader(path, delimiter, options.Encoding))
         {
             var dataRow = 0L;
             foreach (var row in reader)
@@ -200,7 +218,7 @@ public static class CsvTableReader
         }
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var reader = OpenReader(path, delimiter, stream);
+        using var reader = OpenReader(path, delimiter, options.Encoding, stream);
         var dataRow = 0L;
         foreach (var row in reader)
         {
@@ -303,6 +321,13 @@ public static class CsvTableReader
     {
         if (row.ColCount != expected)
         {
+            var rowText = row.Span.ToString();
+            if (rowText.Count(c => c == '"') % 2 == 1)
+            {
+                throw new AuditInputException("a quoted field is never closed", file: display, row: dataRow, line: row.LineNumberFrom,
+                    expected: "a closing '\"' for every opening one", found: Truncate(rowText),
+                    hint: "close the quote; a quote inside a quoted field is written twice (\"\")");
+            }
             var blank = row.ColCount == 1 && row[0].Span.Trim().Length == 0;
             throw new AuditInputException($"the row has {row.ColCount} field{(row.ColCount == 1 ? "" : "s")} where the header has {expected}",
                 file: display, row: dataRow, line: row.LineNumberFrom,

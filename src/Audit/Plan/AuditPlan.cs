@@ -58,7 +58,11 @@ public sealed record AuditPlan
 /// <param name="Path">Absolute path.</param>
 /// <param name="Display">As written in the plan (or on the command line).</param>
 /// <param name="Format">csv or parquet.</param>
-public sealed record DataSource(string Path, string Display, DataFormat Format, char? Delimiter, bool DecimalComma, IReadOnlyList<string> MissingTokens, long Line);
+public sealed record DataSource(string Path, string Display, DataFormat Format, char? Delimiter, bool DecimalComma, IReadOnlyList<string> MissingTokens, long Line)
+{
+    /// <summary>The CSV text encoding by name (see <see cref="TextEncodings.Names"/>); UTF-8 by default.</summary>
+    public string Encoding { get; init; } = "utf-8";
+}
 
 public enum DataFormat
 {

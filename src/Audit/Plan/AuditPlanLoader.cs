@@ -10,7 +10,7 @@ public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
         ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "min_cell_size", "seed", "output"];
-    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing"];
+    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "score_column", "decision_column", "adverse"];
     private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget"];
@@ -49,7 +49,11 @@ public static class AuditPlanLoader
             _ => throw data.Error("delimiter", "not an allowed delimiter", expected: "',', ';' or 'tab'", found: delimiterText),
         };
         var missing = data.Has("missing") ? data.OptionalList("missing").Select(v => v.AsString()).ToList() : ["NA"];
-        var source = new DataSource(dataPath, dataDisplay, format, delimiter, data.OptionalBool("decimal_comma") ?? false, missing, data.Line);
+        var encodingName = data.OptionalChoice("encoding", [.. TextEncodings.Names]) ?? "utf-8";
+        var source = new DataSource(dataPath, dataDisplay, format, delimiter, data.OptionalBool("decimal_comma") ?? false, missing, data.Line)
+        {
+            Encoding = encodingName,
+        };
 
         var columnTypes = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
         foreach (var (column, value) in plan.OptionalFreeMap("columns"))

@@ -195,4 +195,30 @@ public sealed class CsvTableReaderTests : IDisposable
         var b = (BooleanColumn)back["b"];
         Assert.Equal([true, false, null, true], Enumerable.Range(0, 4).Select(i => b[i]));
     }
+
+    [Fact]
+    public void UnclosedQuoteIsAnErrorOnOneLine()
+    {
+        var path = dir.Write("quote.csv", "a,b,c\n1,\"x,2\n3,4,5\n");
+        var error = Assert.Throws<AuditInputException>(() => CsvTableReader.Read(path));
+        Assert.Contains("never closed", error.Message);
+        Assert.Equal(1, error.Row);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void BytesThatAreNotUtf8AreAnErrorWithTheirLine()
+    {
+        var path = dir.File("cp1252.csv");
+        // "région" in Windows-1252: é is the single byte 0xE9.
+        File.WriteAllBytes(path, [.. "ville,n\nParis,1\nR"u8, 0xE9, .. "gion,2\n"u8]);
+        var error = Assert.Throws<AuditInputException>(() => CsvTableReader.Read(path));
+        Assert.Contains("not valid UTF-8", error.Message);
+        Assert.Equal(3, error.Line);
+        Assert.Equal("byte 0xE9", error.Found);
+        Assert.Contains("windows-1252", error.Hint);
+
+        var table = CsvTableReader.Read(path, new CsvReadOptions { Encoding = TextEncodings.FromName("windows-1252") });
+        Assert.Equal("Région", ((CategoricalColumn)table["ville"])[1]);
+    }
 }
