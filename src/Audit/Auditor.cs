@@ -103,6 +103,7 @@ public static class Auditor
             Provenance = new Provenance(
                 ToolkitVersion,
                 plan.Name,
+                plan.Description,
                 Hash(plan.PlanPath, Path.GetFileName(plan.PlanPath)),
                 plan.Model is ModelSpecFile specFile ? Hash(specFile.Path, specFile.Display) : null,
                 Hash(plan.Data.Path, plan.Data.Display),
@@ -176,6 +177,13 @@ public static class Auditor
             Add(reference.Name, role);
         }
 
+        foreach (var declared in plan.DeclaredColumns)
+        {
+            if (table.Find(declared.Name) is null)
+            {
+                throw MissingColumn(plan, table, declared.Name, plan.PlanDisplay, declared.Line, declared.KeyPath);
+            }
+        }
         foreach (var attribute in plan.ProtectedAttributes)
         {
             Require(attribute.Column, ColumnRole.Protected);
@@ -271,7 +279,7 @@ public static class Auditor
         model.Name,
         model.Kind,
         model.Adverse.ToString().ToLowerInvariant(),
-        model.Features.Select(f => new ModelFeature(f.Name, f.Type.ToString().ToLowerInvariant())).ToArray(),
+        model.Features.Select(f => new ModelFeature(f.Name, f.Type.ToString().ToLowerInvariant(), f.Description)).ToArray(),
         (model as LinearModel)?.ExplanationSpace,
         (model as LinearModel)?.Source,
         (model as LinearModel)?.Description);
@@ -297,7 +305,8 @@ public static class Auditor
         var suppressed = fairness.Attributes.Sum(a => a.Groups.Count(g => g.Count.Suppressed == true));
         if (suppressed > 0)
         {
-            caveats.Add(new("suppressed-cells", $"{suppressed} group(s) with fewer than {plan.MinCellSize} rows are suppressed and excluded from the four-fifths comparison."));
+            caveats.Add(new("suppressed-cells", $"{suppressed} group(s) with fewer than {plan.MinCellSize} rows are suppressed and excluded from the four-fifths comparison. " +
+                "Complementary suppression is not applied yet: where one group of an attribute is suppressed, its size can be worked out from the total and the other groups."));
         }
         if (plan.Weight is not null && plan.Weights == WeightKind.Sampling)
         {

@@ -108,15 +108,25 @@ public static class FairnessAnalysis
                 continue;
             }
             var groupRates = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(counts), minCellSize, frequencyWeights));
-            var rate = flagRates[i]!.Value;
+            if (flagRates[i] is not { } rate)
+            {
+                // Rows whose weights sum to 0: the group has no weighted flag rate, so nothing compares it.
+                var none = Metric.UndefinedBecause("the group's weights sum to 0");
+                groups.Add(new GroupResult(cells[i].Key, Metric.Of(counts.Count()), Metric.Of(counts.Weight()), groupRates, none, none, none, null));
+                continue;
+            }
             Metric ratio, difference;
-            if (referenceSuppressed)
+            if (referenceRate is null)
+            {
+                ratio = difference = Metric.UndefinedBecause("the reference group's weights sum to 0");
+            }
+            else if (referenceSuppressed)
             {
                 ratio = difference = Metric.UndefinedBecause("the reference group is suppressed (too few rows)");
             }
             else
             {
-                difference = Metric.Of(rate - referenceRate!.Value);
+                difference = Metric.Of(rate - referenceRate.Value);
                 ratio = referenceRate.Value > 0
                     ? Metric.Of(rate / referenceRate.Value)
                     : Metric.UndefinedBecause("nobody in the reference group is flagged");

@@ -4,7 +4,8 @@ namespace Audit.Models;
 
 /// <summary>
 /// Only the decisions are known: a 0/1 (or true/false) column where 1 means flagged. The "score" is the
-/// decision itself, adverse high, and the plan's policy must be <c>as_given</c>.
+/// decision itself, adverse high; the plan names no policy and the decisions are used as given
+/// (<see cref="Policy.DecisionsAsGiven"/>).
 /// </summary>
 public sealed class DecisionsInData : IScoringModel
 {

@@ -18,7 +18,7 @@ public sealed class LinearModel : IScoringModel
         Terms = terms;
         Source = source;
         Description = description;
-        Features = terms.Select(t => new FeatureSpec(t.Feature, t.Type)).ToArray();
+        Features = terms.Select(t => new FeatureSpec(t.Feature, t.Type, t.Description)).ToArray();
     }
 
     public string Name { get; }
@@ -70,7 +70,7 @@ public sealed class LinearModel : IScoringModel
                 column: term.Feature, hint: "rename the column in the data, or map it in the plan");
         switch (column)
         {
-            case NumericColumn numeric:
+            case NumericColumn numeric when term.Type == ColumnType.Numeric:
                 {
                     var values = numeric.Values;
                     for (var i = 0; i < values.Length; i++)
@@ -80,9 +80,11 @@ public sealed class LinearModel : IScoringModel
                     }
                     break;
                 }
-            case BooleanColumn boolean:
+            case BooleanColumn or NumericColumn when term.Type == ColumnType.Boolean:
                 {
-                    var values = boolean.Values;
+                    // A boolean feature may be stored as true/false or as 0/1; any other number is an error.
+                    var values = BinaryColumn.Read(table, term.Feature, "boolean model input",
+                        "a boolean feature takes true/false or 0/1; fix the value or declare the feature numeric in the model spec");
                     for (var i = 0; i < values.Length; i++)
                     {
                         eta[i] += values[i] switch

@@ -96,7 +96,7 @@ public static class LinearModelSpec
             {
                 throw f.Error("other", "'other' applies only to categorical features");
             }
-            terms.Add(new LinearTerm(featureName, columnType, weight, levelWeights, f.OptionalDouble("missing"), f.OptionalDouble("other")));
+            terms.Add(new LinearTerm(featureName, columnType, weight, levelWeights, f.OptionalDouble("missing"), f.OptionalDouble("other"), f.OptionalString("description")));
         }
         return new LinearModel(name, kind == "logistic", adverse == "high" ? AdverseTail.High : AdverseTail.Low, intercept, terms,
             spec.OptionalString("source"), spec.OptionalString("description"));

@@ -14,4 +14,5 @@ public sealed record LinearTerm(
     double Weight,
     IReadOnlyDictionary<string, double> LevelWeights,
     double? MissingWeight,
-    double? OtherWeight);
+    double? OtherWeight,
+    string? Description = null);

@@ -25,6 +25,9 @@ public sealed record AuditPlan
     /// <summary>Declared column types (key <c>columns</c>).</summary>
     public IReadOnlyDictionary<string, ColumnType> ColumnTypes { get; init; } = new Dictionary<string, ColumnType>();
 
+    /// <summary>The columns named under <c>columns</c>, with their lines, so that a misspelt name is reported.</summary>
+    public IReadOnlyList<ColumnRef> DeclaredColumns { get; init; } = [];
+
     public ColumnRef? Id { get; init; }
 
     public ColumnRef? Label { get; init; }

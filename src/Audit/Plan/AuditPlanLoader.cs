@@ -40,6 +40,11 @@ public static class AuditPlanLoader
             "parquet" => DataFormat.Parquet,
             _ => dataPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? DataFormat.Parquet : DataFormat.Csv,
         };
+        if (data.IsGivenEmpty("delimiter"))
+        {
+            throw data.Error("delimiter", "the delimiter is empty", expected: "',', ';' or 'tab', in quotes",
+                hint: "write delimiter: \",\" (in YAML a bare ',' is not a value), or leave the key out to detect it");
+        }
         var delimiterText = data.OptionalString("delimiter");
         char? delimiter = delimiterText switch
         {
@@ -56,8 +61,10 @@ public static class AuditPlanLoader
         };
 
         var columnTypes = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+        var declared = new List<ColumnRef>();
         foreach (var (column, value) in plan.OptionalFreeMap("columns"))
         {
+            declared.Add(new ColumnRef(column, value.Line, value.Path));
             columnTypes[column] = value.AsString() switch
             {
                 "numeric" => ColumnType.Numeric,
@@ -96,6 +103,7 @@ public static class AuditPlanLoader
             PlanDisplay = display,
             Data = source,
             ColumnTypes = columnTypes,
+            DeclaredColumns = declared,
             Id = id,
             Label = label,
             Weight = weight,

@@ -16,7 +16,12 @@ public static class MarkdownReport
         var md = new StringBuilder();
         var p = result.Provenance;
         md.Append("# Audit report: ").Append(Escape(p.PlanName)).Append("\n\n");
-        md.Append($"Model: **{Escape(result.Model.Name)}** ({result.Model.Kind}; a {(result.Model.Adverse == "high" ? "high" : "low")} score is adverse).  \n");
+        if (p.PlanDescription is { } about)
+        {
+            md.Append(Escape(about)).Append("\n\n");
+        }
+        md.Append($"Model: **{Escape(result.Model.Name)}** ({result.Model.Kind}; a {(result.Model.Adverse == "high" ? "high" : "low")} score is adverse)");
+        md.Append(result.Model.Description is { } what ? $": {Escape(what)}  \n" : ".  \n");
         md.Append($"Data: `{Escape(result.Data.Source)}`, {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows.  \n");
         md.Append($"Policy: {Escape(result.Policy.Description)}; {result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({Percent(result.Policy.FlagRate)}).\n\n");
 
@@ -33,6 +38,23 @@ public static class MarkdownReport
             }
             md.Append('\n');
         }
+
+        md.Append("## Method\n\n");
+        var d = result.Data;
+        md.Append($"- Data: `{Escape(d.Source)}` ({d.Format}), {d.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows");
+        md.Append(d.Label is { } label ? $"; observed outcome (label): `{Escape(label)}`" : "; no observed outcome (label)");
+        md.Append(d.Weights is { } weights ? $"; {weights} weights (total {d.TotalWeight?.ToString("N2", CultureInfo.InvariantCulture)}).\n" : "; unweighted.\n");
+        md.Append($"- Model: {Escape(result.Model.Name)}, {result.Model.Kind}");
+        md.Append(result.Model.ExplanationSpace is { } space ? $", additive in {space}" : "");
+        md.Append(result.Model.Source is { } source ? $". Source: {Escape(source)}\n" : ".\n");
+        md.Append($"- Policy: {Escape(result.Policy.Description)}");
+        md.Append(result.Policy.Cutoff is { } cutoff ? $"; cut-off score {cutoff.ToString("G6", CultureInfo.InvariantCulture)}.\n" : ".\n");
+        md.Append("\n| model input | type | description |\n|---|---|---|\n");
+        foreach (var feature in result.Model.Features)
+        {
+            md.Append($"| {Escape(feature.Name)} | {feature.Type} | {Escape(feature.Description ?? "")} |\n");
+        }
+        md.Append('\n');
 
         md.Append("## Disparate impact by protected attribute\n\n");
         md.Append("Flag rate = share flagged. Ratio and difference compare each group with the reference group (★). ");

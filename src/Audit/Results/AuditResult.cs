@@ -27,7 +27,8 @@ public sealed record AuditResult
 /// <summary>What was run on what, so that anyone can check and re-run it.</summary>
 /// <param name="ToolkitVersion">Semantic version of Audit (never a commit hash).</param>
 /// <param name="Command">The command that produced the result, e.g. <c>audit run datasets/demo/plan.yaml</c>.</param>
-public sealed record Provenance(string ToolkitVersion, string PlanName, FileHash Plan, FileHash? Model, FileHash Data, long Seed, string Command);
+/// <param name="PlanDescription">The plan's own description of the audit, when it gives one.</param>
+public sealed record Provenance(string ToolkitVersion, string PlanName, string? PlanDescription, FileHash Plan, FileHash? Model, FileHash Data, long Seed, string Command);
 
 /// <summary>A file and its SHA-256 (lower-case hex). <see cref="Path"/> is as the plan wrote it.</summary>
 public sealed record FileHash(string Path, string Sha256);
@@ -39,7 +40,7 @@ public sealed record ColumnSummary(string Name, string Type, IReadOnlyList<strin
 /// <param name="ExplanationSpace">The space in which the model's terms add up exactly (log-odds, points), when it has one.</param>
 public sealed record ModelSection(string Name, string Kind, string Adverse, IReadOnlyList<ModelFeature> Features, string? ExplanationSpace, string? Source, string? Description);
 
-public sealed record ModelFeature(string Name, string Type);
+public sealed record ModelFeature(string Name, string Type, string? Description);
 
 /// <param name="Cutoff">The boundary score (threshold, or the score of the last flagged row).</param>
 /// <param name="TiedAtCutoff">Rows tied at the cut-off when the cut-off split them (ranking policies); 0 otherwise.</param>

@@ -11,7 +11,7 @@ public static class YamlDocument
     {
         if (!File.Exists(path))
         {
-            throw new AuditInputException("file not found", file: displayName, hint: "check the path (relative paths are resolved from the current folder)");
+            throw new AuditInputException("file not found", file: displayName, hint: "check the path (paths written in a plan are relative to the plan's folder; paths on the command line to the current folder)");
         }
         var text = File.ReadAllText(path);
         return Parse(text, displayName, allowedKeys);

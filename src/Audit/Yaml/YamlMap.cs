@@ -54,6 +54,9 @@ public sealed class YamlMap
 
     public bool Has(string key) => entries.ContainsKey(key) && !IsNull(entries[key]);
 
+    /// <summary>True when the key is written with no value (<c>key:</c> or <c>key: ~</c>).</summary>
+    public bool IsGivenEmpty(string key) => entries.TryGetValue(key, out var value) && IsNull(value);
+
     /// <summary>The line of a key, or of the mapping when the key is absent.</summary>
     public long LineOf(string key) => keyNodes.TryGetValue(key, out var k) ? k.Start.Line : node.Start.Line;
 

@@ -107,6 +107,18 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void MisspeltColumnInTheColumnsKeyIsAnInputError()
+    {
+        var plan = Demo(out _);
+        File.WriteAllText(plan, File.ReadAllText(plan) + "columns:\n  revenue: numeric\n");
+        var outcome = CliRunner.Run("run", plan, "--out", Path.Combine(dir.Path, "out"));
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        Assert.Contains("no column 'revenue'", outcome.Error);
+        Assert.Contains("did you mean 'revenu'", outcome.Error);
+        Assert.Contains("columns.revenue", outcome.Error);
+    }
+
+    [Fact]
     public void EmptyDataFileIsAnInputError()
     {
         var plan = Demo(out _);

@@ -152,4 +152,20 @@ public sealed class FairnessAnalysisTests
         Assert.NotNull(b.FlagRateRatio.Undefined);
         Assert.Equal(1.0, b.FlagRateDifference.Value);
     }
+
+    [Fact]
+    public void GroupWhoseWeightsSumToZeroIsUndefinedNotACrash()
+    {
+        var groups = GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", ["A", "A", "B", "B"]), null);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "A")], [1, 0, 1, 0], [], [1, 1, 0, 0], 1);
+        var b = result.Attributes[0].Groups[1];
+        Assert.Null(b.Rates["selectionRate"].Value);
+        Assert.NotNull(b.Rates["selectionRate"].Undefined);
+        Assert.NotNull(b.FlagRateRatio.Undefined);
+        Assert.Null(b.AdverseImpact);
+        Assert.Equal("A", result.Attributes[0].FourFifthsComparator!.Label);
+
+        var zeroReference = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "B")], [1, 0, 1, 0], [], [1, 1, 0, 0], 1);
+        Assert.NotNull(zeroReference.Attributes[0].Groups[0].FlagRateRatio.Undefined);
+    }
 }

@@ -76,4 +76,35 @@ public sealed class LinearModelTests
         Assert.Contains("did you mean 'weight'", error.Message);
         Assert.Equal(14, error.Line);
     }
+
+    [Fact]
+    public void CategoricalFeatureOnANumericColumnIsAnErrorNotAZero()
+    {
+        var model = LinearModelSpec.Parse(Spec, "m.yaml");
+        var table = new Table([
+            new NumericColumn("revenu", [1000]),
+            new NumericColumn("situation", [1]),
+            new BooleanColumn("aah", [1]),
+        ]);
+        var error = Assert.Throws<AuditInputException>(() => model.Score(table));
+        Assert.Equal("situation", error.Column);
+        Assert.Contains("categorical", error.Message);
+    }
+
+    [Fact]
+    public void BooleanFeatureStoredAsNumbersMustBeZeroOrOne()
+    {
+        var model = LinearModelSpec.Parse(Spec, "m.yaml");
+        Table With(params double[] aah) => new([
+            new NumericColumn("revenu", aah.Select(_ => 1000.0).ToArray()),
+            CategoricalColumn.FromValues("situation", aah.Select(_ => (string?)"couple").ToArray()),
+            new NumericColumn("aah", aah),
+        ]);
+        var scores = model.Score(With(0, 1));
+        Assert.Equal(1 / (1 + Math.Exp(-(-1 - 1 + 0.7))), scores[1], 15);
+        var error = Assert.Throws<AuditInputException>(() => model.Score(With(0, 1, 2)));
+        Assert.Equal(3, error.Row);
+        Assert.Equal("aah", error.Column);
+        Assert.Equal("2", error.Found);
+    }
 }

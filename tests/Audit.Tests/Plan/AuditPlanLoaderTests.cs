@@ -157,4 +157,12 @@ public sealed class AuditPlanLoaderTests : IDisposable
         Assert.Contains("not valid YAML", error.Message);
         Assert.Contains("closed", error.Hint);
     }
+
+    [Fact]
+    public void EmptyDelimiterIsAnErrorNotDetection()
+    {
+        var error = Fails(Valid.Replace("  delimiter: \";\"", "  delimiter:"));
+        Assert.Equal("data.delimiter", error.KeyPath);
+        Assert.Contains("quotes", error.Expected);
+    }
 }
