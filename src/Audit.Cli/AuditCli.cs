@@ -18,7 +18,7 @@ public static class AuditCli
         context.Quiet = parse.GetValue(CliContext.QuietOption);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors.Take(2))
+            foreach (var error in parse.Errors.Take(1))
             {
                 stderr.WriteLine("error: " + error.Message);
             }

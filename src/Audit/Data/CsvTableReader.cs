@@ -345,9 +345,11 @@ public static class CsvTableReader
         {
             return true;
         }
-        foreach (var token in options.MissingTokens)
+        // Indexed loop: a foreach over the IReadOnlyList would allocate an enumerator for every field.
+        var tokens = options.MissingTokens;
+        for (var t = 0; t < tokens.Count; t++)
         {
-            if (trimmed.SequenceEqual(token))
+            if (trimmed.SequenceEqual(tokens[t]))
             {
                 return true;
             }

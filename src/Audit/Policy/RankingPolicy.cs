@@ -22,7 +22,9 @@ public abstract record RankingPolicy : DecisionPolicy
         {
             return new PolicyOutcome(flags, null, 0, 0, 0);
         }
-        // Oriented key: larger = more adverse. A stable sort on (key descending, row ascending).
+        // Oriented key, ascending = most adverse first. Array.Sort(keys, items) sorts primitives without a
+        // comparison delegate (several times faster) but is unstable, so each run of equal keys is then put
+        // back in row order: the result is the stable order (key, row) that the tie rule requires.
         var keys = new double[n];
         var order = new int[n];
         for (var i = 0; i < n; i++)
@@ -30,12 +32,20 @@ public abstract record RankingPolicy : DecisionPolicy
             keys[i] = adverse == AdverseTail.High ? -scores[i] : scores[i];
             order[i] = i;
         }
-        // Array.Sort is unstable, so sort on (key, row) explicitly.
-        Array.Sort(order, (a, b) =>
+        Array.Sort(keys, order);
+        for (var start = 0; start < n;)
         {
-            var c = keys[a].CompareTo(keys[b]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
+            var end = start + 1;
+            while (end < n && keys[end] == keys[start])
+            {
+                end++;
+            }
+            if (end - start > 1)
+            {
+                Array.Sort(order, start, end - start);
+            }
+            start = end;
+        }
         for (var j = 0; j < k; j++)
         {
             flags[order[j]] = 1;
