@@ -75,7 +75,7 @@ internal static class RunCommand
         timings.Add($"total: {clock.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
         var log = $"""
             command: {context.CommandLine}
-            started: {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}
+            finished: {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}
             toolkit: {Auditor.ToolkitVersion}
             rows: {result.Data.Rows}
             {string.Join("\n", timings)}
@@ -90,7 +90,7 @@ internal static class RunCommand
     {
         var o = context.Out;
         o.WriteLine($"Audited {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows with {result.Model.Name}: " +
-                    $"{result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({result.Policy.Description}).");
+                    $"{result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged. Policy: {result.Policy.Description}.");
         if (result.Fairness.Findings.Count == 0)
         {
             o.WriteLine("No group is flagged more often than its reference group.");

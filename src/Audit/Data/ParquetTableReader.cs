@@ -545,7 +545,7 @@ public static class ParquetTableReader
                 {
                     target[i] = double.NaN;
                 }
-                else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out target[i]))
+                else if (!ValueParsing.TryParseNumber(text, decimalComma: false, out target[i]))
                 {
                     throw new AuditInputException(
                         "not a number", file: chunk.Path, row: chunk.FileRow(i), column: Name,
@@ -559,7 +559,7 @@ public static class ParquetTableReader
         public override Column Build() => new NumericColumn(Name, values);
     }
 
-    /// <summary>Text declared boolean: true/false/1/0 in any case; an empty text is missing; anything else is an error.</summary>
+    /// <summary>Text declared boolean: true/false, yes/no, 1/0 in any case (as in CSV); an empty text is missing; anything else is an error.</summary>
     private sealed class TextToBoolean(DataField field, int capacity) : ColumnSink<ReadOnlyMemory<char>>(field)
     {
         private readonly byte[] values = new byte[capacity];
@@ -582,19 +582,15 @@ public static class ParquetTableReader
                 {
                     target[i] = BooleanColumn.Missing;
                 }
-                else if (text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase))
+                else if (ValueParsing.TryParseBoolean(text, out var flag))
                 {
-                    target[i] = 1;
-                }
-                else if (text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase))
-                {
-                    target[i] = 0;
+                    target[i] = flag ? (byte)1 : (byte)0;
                 }
                 else
                 {
                     throw new AuditInputException(
                         "not a boolean", file: chunk.Path, row: chunk.FileRow(i), column: Name,
-                        expected: "true, false, 1 or 0", found: text.ToString(),
+                        expected: "true/false, yes/no or 1/0", found: text.ToString(),
                         hint: "the column is declared boolean; fix the value, or declare the column categorical");
                 }
             }
