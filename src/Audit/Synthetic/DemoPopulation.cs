@@ -88,9 +88,11 @@ public static class DemoPopulation
           - name: situation
             type: categorical
             weights: { couple: 0.0, seul: 0.5, monoparental: 0.8 }
+            description: Family situation of the household (couple, single, single parent).
           - name: nb_enfants
             type: numeric
             weight: 0.2
+            description: Number of dependent children.
           - name: aah
             type: boolean
             weight: 0.6
@@ -98,6 +100,7 @@ public static class DemoPopulation
           - name: age
             type: numeric
             weight: -0.015
+            description: Age of the reference person in years.
         """;
 
     public static string Plan(int rows, int seed) => $"""
