@@ -82,7 +82,15 @@ public static class Auditor
             attributes.Add(new AttributeInput(groups, spec.Bands, spec.Reference));
         }
         progress?.Invoke("statistics", 0, attributes.Count);
-        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, plan.MinCellSize, plan.Weights == WeightKind.Frequency);
+        var columns = plan.ProtectedAttributes.Select(a => a.Column.Name).ToList();
+        var options = new FairnessOptions
+        {
+            MinCellSize = plan.MinCellSize,
+            FrequencyWeights = plan.Weights == WeightKind.Frequency,
+            Tolerance = plan.Tolerance,
+            Intersections = plan.Intersections.Select(set => (IReadOnlyList<int>)set.Select(name => columns.IndexOf(name)).ToArray()).ToArray(),
+        };
+        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options);
         progress?.Invoke("statistics", attributes.Count, attributes.Count);
 
         var flagRate = fairness.Overall.Rates[GroupRate.SelectionRate.Key];
@@ -302,10 +310,10 @@ public static class Auditor
         {
             caveats.Add(new("ties-at-cutoff", $"{outcome.TiedAtCutoff} rows share the cut-off score; {outcome.TiedAtCutoffFlagged} of them were flagged by row order. Group results near the cut-off depend on that order."));
         }
-        var suppressed = fairness.Attributes.Sum(a => a.Groups.Count(g => g.Count.Suppressed == true));
+        var suppressed = fairness.Attributes.Concat(fairness.Intersections).Sum(a => a.Groups.Count(g => g.Count.Suppressed == true));
         if (suppressed > 0)
         {
-            caveats.Add(new("suppressed-cells", $"{suppressed} group(s) with fewer than {plan.MinCellSize} rows are suppressed and excluded from the four-fifths comparison. " +
+            caveats.Add(new("suppressed-cells", $"{suppressed} group(s) or subgroup(s) with fewer than {plan.MinCellSize} rows are suppressed and excluded from comparisons. " +
                 "Complementary suppression is not applied yet: where one group of an attribute is suppressed, its size can be worked out from the total and the other groups."));
         }
         if (plan.Weight is not null && plan.Weights == WeightKind.Sampling)

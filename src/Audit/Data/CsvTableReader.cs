@@ -93,13 +93,13 @@ public static class CsvTableReader
 
     private static SepReader OpenReader(string path, char delimiter, Encoding? encoding, Stream? stream = null)
     {
+        // The header is read as an ordinary first row (HasHeader = false), so that repeated names can be
+        // numbered (ReadHeader) instead of Sep refusing the file.
         var options = Sep.New(delimiter).Reader(o => o with
         {
-            HasHeader = true,
+            HasHeader = false,
             Unescape = true,
             DisableColCountCheck = true,
-            // Duplicate names are reported by ReadHeader with a clear message.
-            ColNameComparer = StringComparer.Ordinal,
         });
         // A StreamReader of our own, so that UTF-8 is decoded strictly (Sep's own file reader replaces invalid bytes).
         var text = new StreamReader(stream ?? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16),
@@ -107,18 +107,25 @@ public static class CsvTableReader
         return options.From(text);
     }
 
+    /// <summary>
+    /// The column names: trimmed; an empty name is an error; a repeated name is numbered as pandas does
+    /// ("decile_score", "decile_score.1"), since public files such as ProPublica's COMPAS data repeat names.
+    /// </summary>
     private static string[] ReadHeader(string path, char delimiter, Encoding? encoding, string display)
     {
         string[] names;
-        try
+        using (var reader = OpenReader(path, delimiter, encoding))
         {
-            using var reader = OpenReader(path, delimiter, encoding);
-            names = reader.Header.ColNames.Select(n => n.Trim()).ToArray();
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException)
-        {
-            throw new AuditInputException("the header row cannot be read: " + e.Message, file: display, line: 1,
-                expected: "unique column names", hint: "give every column a distinct name");
+            if (!reader.MoveNext())
+            {
+                throw new AuditInputException("the file is empty", file: display, line: 1, expected: "a header row naming the columns");
+            }
+            var header = reader.Current;
+            names = new string[header.ColCount];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = header[i].Span.Trim().ToString();
+            }
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < names.Length; i++)
@@ -128,10 +135,20 @@ public static class CsvTableReader
                 throw new AuditInputException($"column {i + 1} of the header has no name", file: display, line: 1,
                     expected: "a name for every column", hint: "name the column in the header row");
             }
+        }
+        var taken = new HashSet<string>(names, StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
             if (!seen.Add(names[i]))
             {
-                throw new AuditInputException($"two columns are named '{names[i]}'", file: display, line: 1,
-                    expected: "unique column names", found: names[i], hint: "rename one of the two columns");
+                var k = 1;
+                while (taken.Contains($"{names[i]}.{k}"))
+                {
+                    k++;
+                }
+                names[i] = $"{names[i]}.{k}";
+                taken.Add(names[i]);
+                seen.Add(names[i]);
             }
         }
         return names;
@@ -159,10 +176,13 @@ public static class CsvTableReader
         Array.Fill(boolean, true);
         using (var reader = OpenReader(path, delimiter, options.Encoding))
         {
-            var dataRow = 0L;
+            var dataRow = -1L;
             foreach (var row in reader)
             {
-                dataRow++;
+                if (++dataRow == 0)
+                {
+                    continue; // the header
+                }
                 if (dataRow > options.InferenceRows)
                 {
                     break;
@@ -219,10 +239,13 @@ public static class CsvTableReader
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var reader = OpenReader(path, delimiter, options.Encoding, stream);
-        var dataRow = 0L;
+        var dataRow = -1L;
         foreach (var row in reader)
         {
-            dataRow++;
+            if (++dataRow == 0)
+            {
+                continue; // the header
+            }
             CheckFieldCount(row, names.Length, dataRow, display);
             for (var c = 0; c < names.Length; c++)
             {
@@ -280,7 +303,7 @@ public static class CsvTableReader
             }
         }
         options.Progress?.Invoke(size, size);
-        if (dataRow == 0)
+        if (dataRow <= 0)
         {
             throw new AuditInputException("the file has a header but no data rows", file: display, line: 2,
                 expected: "at least one row after the header", hint: "check that the export is complete");

@@ -8,70 +8,92 @@ namespace Audit.Fairness;
 public sealed record AttributeInput(GroupAssignment Groups, IReadOnlyList<double>? Bands, string? Reference);
 
 /// <summary>
-/// Computes the fairness section from decisions, labels and weights: group statistics per attribute, every
-/// rate of <see cref="GroupRate.All"/>, the flag-rate ratio and difference against the reference group, and
-/// the four-fifths ratio against the most favoured group, with disclosure control (CONTRACTS.md).
+/// Computes the fairness section from decisions, labels and weights: group statistics per attribute and per
+/// intersection, every metric of <see cref="GroupRate.All"/>, disparities to the reference group and to the
+/// whole population, the four-fifths ratio against the most favoured group, the spread between groups,
+/// shortfalls and inequality indices, with disclosure control (CONTRACTS.md).
 /// </summary>
 public static class FairnessAnalysis
 {
     /// <summary>29 CFR 1607.4(D): a selection rate below four-fifths of the most favoured group's is evidence of adverse impact.</summary>
     public const double FourFifthsThreshold = 0.8;
 
-    public static readonly Conventions Conventions = new(
+    public static Conventions ConventionsFor(FairnessOptions options) => new(
         FlagRateRatio: "flag_rate(group) / flag_rate(reference group): how many times as often the group is flagged",
         FlagRateDifference: "flag_rate(group) - flag_rate(reference group), in proportion points",
         FourFifths: "(1 - flag_rate(group)) / (1 - flag_rate(g*)) on the favourable outcome (not being flagged), g* = the unsuppressed group with the lowest flag rate; adverse impact when below 0.8 (29 CFR 1607.4(D))",
-        ReferenceGroup: "per attribute, the group named in the plan, or else the group with the largest weighted count",
-        Suppression: "a group, or a rate's denominator, with fewer rows than the minimum cell size is suppressed (null, suppressed: true)");
+        ReferenceGroup: "per attribute, the group named in the plan, or else the group with the largest weighted count; for an intersection, the combination of the named groups when every crossed attribute names one, or else the largest cell",
+        Suppression: "a group, or a metric's denominator, with fewer rows than the minimum cell size is suppressed (null, suppressed: true) and left out of comparisons",
+        Tolerance: $"a ratio to the reference group within [{F(options.Tolerance)}, {F(1 / options.Tolerance)}] passes (Aequitas-style disparity tolerance)",
+        Inequality: $"generalized entropy index (alpha = {F(options.EntropyAlpha)}) and Theil index of b = label - flag + 1 over labelled people (AIF360's definitions with 'not flagged' as the favourable prediction)");
 
     /// <param name="decisions">1 = flagged, per row.</param>
     /// <param name="labels">0/1/255 per row, or empty without a label column.</param>
     /// <param name="weights">Per row, or empty when unweighted.</param>
-    /// <param name="frequencyWeights">Frequency weights: suppression counts people (weight sums), not rows.</param>
-    public static FairnessSection Analyze(IReadOnlyList<AttributeInput> attributes, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, int minCellSize, bool frequencyWeights = false)
+    public static FairnessSection Analyze(IReadOnlyList<AttributeInput> attributes, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options)
     {
         var hasLabel = !labels.IsEmpty;
         var rates = GroupRate.All.Where(r => hasLabel || !r.NeedsLabel).ToArray();
-        var results = new List<AttributeResult>();
-        ConfusionCounts? overall = null;
+        var everybody = new GroupAssignment("all", new int[decisions.Length], ["all"]);
+        var overall = GroupStatistics.Accumulate([everybody], decisions, labels, weights).Overall();
+        var overallRates = rates.ToDictionary(r => r.Key, r => r.Compute(overall));
+
+        var single = new List<AttributeResult>();
         foreach (var attribute in attributes)
         {
             var stats = GroupStatistics.Accumulate([attribute.Groups], decisions, labels, weights);
-            overall ??= stats.Overall();
-            results.Add(AnalyzeAttribute(stats, attribute, rates, minCellSize, frequencyWeights));
+            single.Add(AnalyzeSet(stats, [attribute], overall, overallRates, rates, options, allDisparities: true));
         }
-        overall ??= GroupStatistics.Accumulate([new GroupAssignment("all", new int[decisions.Length], ["all"])], decisions, labels, weights).Overall();
-        var overallRates = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(overall.Value), 1, false));
-        var overallCounts = new OverallRates(Metric.Of(overall.Value.Count()), Metric.Of(overall.Value.Weight()), overallRates);
-        return new FairnessSection(minCellSize, Conventions, overallCounts, results, Findings(results));
+        var crossed = new List<AttributeResult>();
+        foreach (var set in options.Intersections)
+        {
+            var inputs = set.Select(i => attributes[i]).ToArray();
+            var stats = GroupStatistics.Accumulate(inputs.Select(a => a.Groups).ToArray(), decisions, labels, weights);
+            crossed.Add(AnalyzeSet(stats, inputs, overall, overallRates, rates, options, allDisparities: false));
+        }
+
+        var overallMetrics = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(overall), 1, false));
+        var overallCounts = new OverallRates(Metric.Of(overall.Count()), Metric.Of(overall.Weight()), overallMetrics);
+        InequalityResult? inequality = hasLabel ? Inequality(InequalityIndex.Total(overall, options.EntropyAlpha), InequalityIndex.Total(overall, 1), options.EntropyAlpha) : null;
+        return new FairnessSection(options.MinCellSize, options.Tolerance, ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed));
     }
 
-    /// <summary>The result for one attribute (or intersection) from its statistics.</summary>
-    public static AttributeResult AnalyzeAttribute(GroupStatistics stats, AttributeInput input, IReadOnlyList<GroupRate> rates, int minCellSize, bool frequencyWeights)
+    /// <summary>The result for one attribute or intersection from its statistics.</summary>
+    public static AttributeResult AnalyzeSet(
+        GroupStatistics stats,
+        IReadOnlyList<AttributeInput> inputs,
+        ConfusionCounts overall,
+        IReadOnlyDictionary<string, RateValue> overallRates,
+        IReadOnlyList<GroupRate> rates,
+        FairnessOptions options,
+        bool allDisparities)
     {
+        var minCellSize = options.MinCellSize;
+        var frequencyWeights = options.FrequencyWeights;
         var cells = Enumerable.Range(0, stats.CellCount)
-            .Select(c => (Key: GroupKey.Of(stats.Attributes, stats.CellLabels(c)), Counts: stats.Cell(c)))
+            .Select(c => (Key: GroupKey.Of(stats.Attributes, stats.CellLabels(c)), Labels: stats.CellLabels(c), Counts: stats.Cell(c)))
             .Where(c => c.Counts.Count() > 0)
             .ToList();
         bool Small(long rows, double weight) => (frequencyWeights ? weight : rows) < minCellSize;
         var suppressed = cells.Select(c => Small(c.Counts.Count(), c.Counts.Weight())).ToArray();
-        var flagRates = cells.Select(c => GroupRate.SelectionRate.Compute(c.Counts).Value).ToArray();
+        var values = cells.Select(c => rates.ToDictionary(r => r.Key, r => r.Compute(c.Counts))).ToArray();
+        double? FlagRate(int i) => values[i][GroupRate.SelectionRate.Key].Value;
 
-        // Reference group: explicit, or the largest by weighted count (first in output order on a tie).
-        int referenceIndex;
-        string referenceRule;
-        if (input.Reference is { } named)
+        // Reference group: the named one(s), or the largest by weighted count (first in output order on a tie).
+        var referenceIndex = -1;
+        var referenceRule = "largest";
+        if (inputs.All(a => a.Reference is not null))
         {
-            referenceIndex = cells.FindIndex(c => c.Key.Parts[0].Value == named);
-            if (referenceIndex < 0)
+            referenceIndex = cells.FindIndex(c => c.Labels.SequenceEqual(inputs.Select(a => a.Reference!)));
+            if (referenceIndex < 0 && inputs.Count == 1)
             {
-                throw new AuditInputException($"the reference group '{named}' does not occur in the data", column: input.Groups.Attribute,
-                    expected: "one of " + string.Join(", ", cells.Select(c => c.Key.Label)), found: named,
+                throw new AuditInputException($"the reference group '{inputs[0].Reference}' does not occur in the data", column: inputs[0].Groups.Attribute,
+                    expected: "one of " + string.Join(", ", cells.Select(c => c.Key.Label)), found: inputs[0].Reference,
                     hint: "fix 'reference' for this attribute in the plan, or write 'reference: largest'");
             }
-            referenceRule = "explicit";
+            referenceRule = referenceIndex >= 0 ? "explicit" : "largest";
         }
-        else
+        if (referenceIndex < 0)
         {
             referenceIndex = 0;
             for (var i = 1; i < cells.Count; i++)
@@ -81,88 +103,206 @@ public static class FairnessAnalysis
                     referenceIndex = i;
                 }
             }
-            referenceRule = "largest";
         }
         var referenceSuppressed = suppressed[referenceIndex];
-        var referenceRate = flagRates[referenceIndex];
 
-        // Four-fifths comparator g*: the unsuppressed group with the lowest flag rate (first on a tie).
-        var comparator = -1;
+        // Four-fifths comparator g*: the unsuppressed group with the lowest flag rate; worst off: the highest.
+        int comparator = -1, worst = -1;
         for (var i = 0; i < cells.Count; i++)
         {
-            if (!suppressed[i] && flagRates[i] is { } r && (comparator < 0 || r < flagRates[comparator]!.Value))
+            if (suppressed[i] || FlagRate(i) is not { } r)
+            {
+                continue;
+            }
+            if (comparator < 0 || r < FlagRate(comparator)!.Value)
             {
                 comparator = i;
             }
+            if (worst < 0 || r > FlagRate(worst)!.Value)
+            {
+                worst = i;
+            }
         }
 
+        var totalWeight = overall.Weight();
+        var flaggedWeight = overall.Weight(decision: 1);
         var groups = new List<GroupResult>();
         for (var i = 0; i < cells.Count; i++)
         {
             var counts = cells[i].Counts;
             if (suppressed[i])
             {
-                var hidden = rates.ToDictionary(r => r.Key, _ => Metric.SuppressedCell());
-                groups.Add(new GroupResult(cells[i].Key, Metric.SuppressedCell(), Metric.SuppressedCell(), hidden,
-                    Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), null));
+                var hidden = Metric.SuppressedCell();
+                groups.Add(new GroupResult(cells[i].Key, hidden, hidden, hidden, hidden,
+                    rates.ToDictionary(r => r.Key, _ => hidden),
+                    DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, _ => new Disparity(hidden, hidden, hidden, hidden, null, null)),
+                    hidden, hidden, hidden, null, hidden));
                 continue;
             }
-            var groupRates = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(counts), minCellSize, frequencyWeights));
-            if (flagRates[i] is not { } rate)
-            {
-                // Rows whose weights sum to 0: the group has no weighted flag rate, so nothing compares it.
-                var none = Metric.UndefinedBecause("the group's weights sum to 0");
-                groups.Add(new GroupResult(cells[i].Key, Metric.Of(counts.Count()), Metric.Of(counts.Weight()), groupRates, none, none, none, null));
-                continue;
-            }
-            Metric ratio, difference;
-            if (referenceRate is null)
-            {
-                ratio = difference = Metric.UndefinedBecause("the reference group's weights sum to 0");
-            }
-            else if (referenceSuppressed)
-            {
-                ratio = difference = Metric.UndefinedBecause("the reference group is suppressed (too few rows)");
-            }
-            else
-            {
-                difference = Metric.Of(rate - referenceRate.Value);
-                ratio = referenceRate.Value > 0
-                    ? Metric.Of(rate / referenceRate.Value)
-                    : Metric.UndefinedBecause("nobody in the reference group is flagged");
-            }
+            var groupRates = rates.ToDictionary(r => r.Key, r => ToMetric(values[i][r.Key], minCellSize, frequencyWeights));
+            var disparities = DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, r => Compare(
+                r, values[i][r.Key], values[referenceIndex][r.Key], overallRates[r.Key],
+                suppressed: groupRates[r.Key].Suppressed == true,
+                referenceSuppressed: referenceSuppressed || IsSmall(values[referenceIndex][r.Key], minCellSize, frequencyWeights),
+                options.Tolerance));
+            var selection = disparities[GroupRate.SelectionRate.Key];
+
             Metric fourFifths;
             bool? adverse = null;
-            if (comparator < 0)
+            if (FlagRate(i) is not { } rate)
+            {
+                fourFifths = Metric.UndefinedBecause("the group's weights sum to 0");
+            }
+            else if (comparator < 0)
             {
                 fourFifths = Metric.UndefinedBecause("every group is suppressed");
             }
-            else if (flagRates[comparator]!.Value >= 1)
+            else if (FlagRate(comparator)!.Value >= 1)
             {
                 fourFifths = Metric.UndefinedBecause("everybody in the most favoured group is flagged");
             }
             else
             {
-                var value = (1 - rate) / (1 - flagRates[comparator]!.Value);
+                var value = (1 - rate) / (1 - FlagRate(comparator)!.Value);
                 fourFifths = Metric.Of(value);
                 adverse = value < FourFifthsThreshold;
             }
-            groups.Add(new GroupResult(cells[i].Key, Metric.Of(counts.Count()), Metric.Of(counts.Weight()), groupRates, ratio, difference, fourFifths, adverse));
+
+            var shortfall = referenceSuppressed || FlagRate(referenceIndex) is not { } referenceRate
+                ? Metric.UndefinedBecause(referenceSuppressed ? "the reference group is suppressed (too few rows)" : "the reference group's weights sum to 0")
+                : Metric.Of(Math.Max(0, counts.Weight(decision: 1) - referenceRate * counts.Weight()));
+
+            groups.Add(new GroupResult(
+                cells[i].Key,
+                Metric.Of(counts.Count()),
+                Metric.Of(counts.Weight()),
+                totalWeight > 0 ? Metric.Of(counts.Weight() / totalWeight) : Metric.UndefinedBecause("the weights sum to 0"),
+                flaggedWeight > 0 ? Metric.Of(counts.Weight(decision: 1) / flaggedWeight) : Metric.UndefinedBecause("nobody is flagged"),
+                groupRates,
+                disparities,
+                selection.RatioToReference,
+                selection.DifferenceToReference,
+                fourFifths,
+                adverse,
+                shortfall));
         }
+
+        var between = rates.ToDictionary(r => r.Key, r => Spread(r.Key, cells.Select(c => c.Key).ToArray(), groups));
+        var visible = cells.Where((_, i) => !suppressed[i]).Select(c => c.Counts).ToArray();
+        InequalityResult? inequality = rates.Any(r => r.NeedsLabel)
+            ? Inequality(InequalityIndex.BetweenGroups(visible, options.EntropyAlpha), InequalityIndex.BetweenGroups(visible, 1), options.EntropyAlpha)
+            : null;
         return new AttributeResult(
             string.Join(" × ", stats.Attributes),
             stats.Attributes,
-            input.Bands,
+            inputs.Count == 1 ? inputs[0].Bands : null,
             cells[referenceIndex].Key,
             referenceRule,
             comparator < 0 ? null : cells[comparator].Key,
-            groups);
+            worst < 0 ? null : cells[worst].Key,
+            groups,
+            between,
+            inequality);
     }
+
+    private static IEnumerable<GroupRate> DisparityKeys(IReadOnlyList<GroupRate> rates, bool all) =>
+        all ? rates : rates.Where(r => r == GroupRate.SelectionRate);
+
+    /// <summary>A metric of a group against the reference group's and the whole population's.</summary>
+    private static Disparity Compare(GroupRate rate, RateValue group, RateValue reference, RateValue overall, bool suppressed, bool referenceSuppressed, double tolerance)
+    {
+        if (suppressed)
+        {
+            var hidden = Metric.SuppressedCell();
+            return new Disparity(hidden, hidden, hidden, hidden, rate.IsProportion ? hidden : null, null);
+        }
+        if (group.Value is not { } g)
+        {
+            var none = Metric.UndefinedBecause(group.UndefinedReason);
+            return new Disparity(none, none, none, none, rate.IsProportion ? none : null, null);
+        }
+        Metric diffRef, ratioRef;
+        Metric? odds = null;
+        bool? within = null;
+        if (referenceSuppressed)
+        {
+            diffRef = ratioRef = Metric.UndefinedBecause("the reference group's value is suppressed (too few rows)");
+            odds = rate.IsProportion ? diffRef : null;
+        }
+        else if (reference.Value is not { } r)
+        {
+            diffRef = ratioRef = Metric.UndefinedBecause("the reference group's value is undefined: " + reference.UndefinedReason);
+            odds = rate.IsProportion ? diffRef : null;
+        }
+        else
+        {
+            diffRef = Metric.Of(g - r);
+            ratioRef = r > 0 ? Metric.Of(g / r) : Metric.UndefinedBecause("the reference group's value is 0");
+            if (ratioRef.Value is { } ratio)
+            {
+                within = ratio >= tolerance && ratio <= 1 / tolerance;
+            }
+            if (rate.IsProportion)
+            {
+                odds = g is > 0 and < 1 && r is > 0 and < 1
+                    ? Metric.Of(g / (1 - g) / (r / (1 - r)))
+                    : Metric.UndefinedBecause("an odds ratio needs values strictly between 0 and 1");
+            }
+        }
+        Metric diffAll, ratioAll;
+        if (overall.Value is { } o)
+        {
+            diffAll = Metric.Of(g - o);
+            ratioAll = o > 0 ? Metric.Of(g / o) : Metric.UndefinedBecause("the population's value is 0");
+        }
+        else
+        {
+            diffAll = ratioAll = Metric.UndefinedBecause("the population's value is undefined: " + overall.UndefinedReason);
+        }
+        return new Disparity(diffRef, ratioRef, diffAll, ratioAll, odds, within);
+    }
+
+    /// <summary>Fairlearn's between_groups spread over the groups whose value is shown (not suppressed, defined).</summary>
+    private static BetweenGroups Spread(string key, GroupKey[] keys, IReadOnlyList<GroupResult> groups)
+    {
+        int min = -1, max = -1;
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (groups[i].Rates[key].Value is not { } v)
+            {
+                continue;
+            }
+            if (min < 0 || v < groups[min].Rates[key].Value!.Value)
+            {
+                min = i;
+            }
+            if (max < 0 || v > groups[max].Rates[key].Value!.Value)
+            {
+                max = i;
+            }
+        }
+        if (min < 0)
+        {
+            var none = Metric.UndefinedBecause("no group has a shown value");
+            return new BetweenGroups(none, none, none, none, null, null);
+        }
+        var lo = groups[min].Rates[key].Value!.Value;
+        var hi = groups[max].Rates[key].Value!.Value;
+        return new BetweenGroups(Metric.Of(lo), Metric.Of(hi), Metric.Of(hi - lo),
+            hi > 0 ? Metric.Of(lo / hi) : Metric.UndefinedBecause("every shown value is 0"), keys[min], keys[max]);
+    }
+
+    private static InequalityResult Inequality(double? entropy, double? theil, double alpha) => new(
+        entropy is { } e ? Metric.Of(e) : Metric.UndefinedBecause("no labelled rows, or every benefit is 0"),
+        alpha,
+        theil is { } t ? Metric.Of(t) : Metric.UndefinedBecause("no labelled rows, or every benefit is 0"));
+
+    private static bool IsSmall(RateValue rate, int minCellSize, bool frequencyWeights) =>
+        rate.DenominatorRows > 0 && (frequencyWeights ? rate.Denominator : rate.DenominatorRows) < minCellSize;
 
     private static Metric ToMetric(RateValue rate, int minCellSize, bool frequencyWeights)
     {
-        var size = frequencyWeights ? rate.Denominator : rate.DenominatorRows;
-        if (rate.DenominatorRows > 0 && size < minCellSize)
+        if (IsSmall(rate, minCellSize, frequencyWeights))
         {
             return Metric.SuppressedCell();
         }
@@ -171,9 +311,10 @@ public static class FairnessAnalysis
 
     /// <summary>
     /// Headline findings: for each attribute, the group with the highest flag-rate ratio against the reference
-    /// (when above 1), and every group whose four-fifths ratio shows adverse impact.
+    /// (when above 1) and every group whose four-fifths ratio shows adverse impact; for each intersection, its
+    /// worst-off subgroup when it is flagged more often than the intersection's reference cell.
     /// </summary>
-    private static List<Finding> Findings(IReadOnlyList<AttributeResult> attributes)
+    private static List<Finding> Findings(IReadOnlyList<AttributeResult> attributes, IReadOnlyList<AttributeResult> intersections)
     {
         var findings = new List<Finding>();
         foreach (var a in attributes)
@@ -187,7 +328,7 @@ public static class FairnessAnalysis
                 var ratio = highest.FlagRateRatio.Value!.Value;
                 findings.Add(new Finding(a.Attribute, highest.Group, "flagRateRatio",
                     $"{a.Attribute} = {highest.Group.Label} is flagged {Format(ratio)} times as often as the reference group {a.Reference.Label} " +
-                    $"({Percent(highest.Rates["selectionRate"].Value)} vs {Percent(a.Groups.First(g => g.Group.Equals(a.Reference)).Rates["selectionRate"].Value)}).",
+                    $"({Percent(highest.Rates[GroupRate.SelectionRate.Key].Value)} vs {Percent(a.Groups.First(g => g.Group.Equals(a.Reference)).Rates[GroupRate.SelectionRate.Key].Value)}).",
                     ratio));
             }
             foreach (var g in a.Groups.Where(g => g.AdverseImpact == true))
@@ -197,10 +338,23 @@ public static class FairnessAnalysis
                     g.FourFifthsRatio.Value));
             }
         }
+        foreach (var x in intersections)
+        {
+            var worst = x.Groups.FirstOrDefault(g => g.Group.Equals(x.WorstOff));
+            if (worst?.FlagRateRatio.Value is > 1 and var ratio)
+            {
+                findings.Add(new Finding(x.Attribute, worst.Group, "worstOffSubgroup",
+                    $"{x.Attribute}: the most flagged subgroup is {worst.Group.Label} ({Percent(worst.Rates[GroupRate.SelectionRate.Key].Value)}, " +
+                    $"{Format(ratio)} times the rate of {x.Reference!.Label}).",
+                    ratio));
+            }
+        }
         return findings;
     }
 
     internal static string Format(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
 
     internal static string Percent(double? x) => x is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
+
+    private static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -48,6 +48,12 @@ public sealed record AuditPlan
 
     public long Seed { get; init; } = DefaultSeed;
 
+    /// <summary>The sets of protected attributes to cross (key <c>intersections</c>: none, pairs, all, or explicit lists), as column names.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Intersections { get; init; } = [];
+
+    /// <summary>The tolerance of disparity verdicts (key <c>tolerance</c>, default 0.8).</summary>
+    public double Tolerance { get; init; } = Fairness.FairnessOptions.DefaultTolerance;
+
     /// <summary>The output folder (absolute), or null for <c>reports/&lt;name&gt;</c> under the current folder.</summary>
     public string? Output { get; init; }
 

@@ -9,7 +9,7 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "min_cell_size", "seed", "output"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "min_cell_size", "seed", "output"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "score_column", "decision_column", "adverse"];
@@ -95,6 +95,12 @@ public static class AuditPlanLoader
             throw plan.Error("min_cell_size", "out of range", expected: "a whole number of at least 1", found: minCell.ToString());
         }
         var output = plan.OptionalString("output");
+        var tolerance = plan.OptionalDouble("tolerance") ?? Fairness.FairnessOptions.DefaultTolerance;
+        if (tolerance is <= 0 or > 1)
+        {
+            throw plan.Error("tolerance", "out of range", expected: "a ratio above 0 and at most 1, such as 0.8",
+                found: tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return new AuditPlan
         {
             Name = plan.OptionalString("name") ?? Path.GetFileNameWithoutExtension(planPath),
@@ -112,6 +118,8 @@ public static class AuditPlanLoader
             Policy = policy,
             ProtectedAttributes = attributes,
             MinCellSize = (int)minCell,
+            Intersections = IntersectionsOf(plan, attributes),
+            Tolerance = tolerance,
             Seed = plan.OptionalLong("seed") ?? AuditPlan.DefaultSeed,
             Output = output is null ? null : Resolve(output),
         };
@@ -203,6 +211,52 @@ public static class AuditPlanLoader
                 }
                 return new BudgetPolicy(budget);
         }
+    }
+
+    /// <summary>
+    /// <c>intersections: pairs</c> (the default: every pair of protected attributes), <c>all</c> (every set of two or
+    /// more), <c>none</c>, or a list of lists of protected attribute columns, e.g. <c>[[sexe, age], [sexe, nationalite]]</c>.
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyList<string>> IntersectionsOf(YamlMap plan, IReadOnlyList<ProtectedAttributeSpec> attributes)
+    {
+        var names = attributes.Select(a => a.Column.Name).ToArray();
+        IReadOnlyList<IReadOnlyList<string>> Named(IReadOnlyList<IReadOnlyList<int>> sets) =>
+            sets.Select(s => (IReadOnlyList<string>)s.Select(i => names[i]).ToArray()).ToArray();
+        if (!plan.Has("intersections"))
+        {
+            return Named(Fairness.FairnessOptions.Pairs(names.Length));
+        }
+        var list = plan.OptionalString("intersections") is null ? plan.OptionalList("intersections") : null;
+        if (list is null)
+        {
+            return plan.OptionalChoice("intersections", "none", "pairs", "all") switch
+            {
+                "none" => [],
+                "all" => Named(Fairness.FairnessOptions.AllCombinations(names.Length)),
+                _ => Named(Fairness.FairnessOptions.Pairs(names.Length)),
+            };
+        }
+        var sets = new List<IReadOnlyList<string>>();
+        foreach (var item in list)
+        {
+            var columns = item.AsList().Select(v => v.AsString()).ToArray();
+            if (columns.Length < 2 || columns.Distinct().Count() != columns.Length)
+            {
+                throw item.Error("an intersection crosses two or more different attributes", expected: "a list such as [sexe, age]");
+            }
+            foreach (var column in columns)
+            {
+                if (!names.Contains(column))
+                {
+                    var suggestion = Yaml.NameSuggestion.Closest(column, names);
+                    throw item.Error($"'{column}' is not a protected attribute" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
+                        expected: "columns listed under protected_attributes", found: column);
+                }
+            }
+            // Crossed in plan order, so that [age, sexe] and [sexe, age] are the same intersection.
+            sets.Add(names.Where(columns.Contains).ToArray());
+        }
+        return sets;
     }
 
     private static List<ProtectedAttributeSpec> ProtectedOf(YamlMap plan)

@@ -58,10 +58,11 @@ public static class MarkdownReport
 
         md.Append("## Disparate impact by protected attribute\n\n");
         md.Append("Flag rate = share flagged. Ratio and difference compare each group with the reference group (★). ");
-        md.Append("The four-fifths ratio compares the share *not* flagged with that of the least-flagged group; below 0.8 is adverse impact (29 CFR 1607.4(D)). ");
+        md.Append("The four-fifths ratio compares the share *not* flagged with that of the least-flagged group; below 0.8 is adverse impact (29 CFR 1607.4(D)) ⚠. ");
+        md.Append("Shortfall = how many people of the group would have to be unflagged for its flag rate to fall to the reference group's. ");
         md.Append("A dash is a suppressed cell (fewer than ").Append(result.Fairness.MinCellSize).Append(" rows); n/a is undefined.\n\n");
-        var rateKeys = result.Fairness.Overall.Rates.Keys.Where(k => k != GroupRate.SelectionRate.Key).ToArray();
         var titles = GroupRate.All.ToDictionary(r => r.Key, r => r.Title);
+        var outcomeKeys = result.Fairness.Overall.Rates.Keys.Where(k => k != GroupRate.SelectionRate.Key).ToArray();
         foreach (var attribute in result.Fairness.Attributes)
         {
             md.Append("### ").Append(Escape(attribute.Attribute)).Append("\n\n");
@@ -69,27 +70,66 @@ public static class MarkdownReport
             {
                 md.Append("Bands: ").Append(string.Join(", ", bands.Select(b => b.ToString("R", CultureInfo.InvariantCulture)))).Append(" (\"18-24\" means 18 ≤ value < 25).\n\n");
             }
-            md.Append("| group | n | flag rate | ratio | difference | four-fifths |");
-            foreach (var key in rateKeys)
+            FlagTable(md, attribute);
+            if (outcomeKeys.Length > 0)
             {
-                md.Append(' ').Append(titles.GetValueOrDefault(key, key)).Append(" |");
-            }
-            md.Append("\n|---|--:|--:|--:|--:|--:|");
-            md.Append(string.Concat(rateKeys.Select(_ => "--:|")));
-            md.Append('\n');
-            foreach (var g in attribute.Groups)
-            {
-                var star = g.Group.Equals(attribute.Reference) ? " ★" : "";
-                var verdict = g.AdverseImpact == true ? " ⚠" : "";
-                md.Append($"| {Escape(g.Group.Label)}{star} | {Count(g.Count)} | {Percent(g.Rates[GroupRate.SelectionRate.Key])} | {Number(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | {Number(g.FourFifthsRatio)}{verdict} |");
-                foreach (var key in rateKeys)
+                md.Append("\nOutcomes and errors (label = adverse outcome observed):\n\n| group |");
+                foreach (var key in outcomeKeys)
                 {
-                    md.Append(' ').Append(Percent(g.Rates[key])).Append(" |");
+                    md.Append(' ').Append(titles.GetValueOrDefault(key, key)).Append(" |");
                 }
-                md.Append('\n');
+                md.Append("\n|---|").Append(string.Concat(outcomeKeys.Select(_ => "--:|"))).Append('\n');
+                foreach (var g in attribute.Groups)
+                {
+                    md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} |");
+                    foreach (var key in outcomeKeys)
+                    {
+                        md.Append(' ').Append(Percent(g.Rates[key])).Append(" |");
+                    }
+                    md.Append('\n');
+                }
             }
             md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
-            md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}.\n\n");
+            md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
+            var spread = attribute.BetweenGroups[GroupRate.SelectionRate.Key];
+            md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {Number(spread.Ratio)}).\n\n");
+        }
+
+        if (result.Fairness.Intersections.Count > 0)
+        {
+            md.Append("## Intersections\n\n");
+            md.Append("Subgroups crossing two or more attributes; each is compared with the reference cell (★). Small subgroups are suppressed.\n\n");
+            md.Append("| intersection | subgroups shown | most flagged subgroup | its flag rate | ratio to ★ | least flagged | its flag rate |\n|---|--:|---|--:|--:|---|--:|\n");
+            foreach (var x in result.Fairness.Intersections)
+            {
+                var shown = x.Groups.Count(g => g.Count.Suppressed != true);
+                var worst = x.Groups.FirstOrDefault(g => g.Group.Equals(x.WorstOff));
+                var best = x.Groups.FirstOrDefault(g => g.Group.Equals(x.FourFifthsComparator));
+                md.Append($"| {Escape(x.Attribute)} | {shown} of {x.Groups.Count} | {Escape(worst?.Group.Label ?? "none")} | {(worst is null ? "n/a" : Percent(worst.Rates[GroupRate.SelectionRate.Key]))} | {(worst is null ? "n/a" : Number(worst.FlagRateRatio))} | {Escape(best?.Group.Label ?? "none")} | {(best is null ? "n/a" : Percent(best.Rates[GroupRate.SelectionRate.Key]))} |\n");
+            }
+            md.Append('\n');
+            foreach (var x in result.Fairness.Intersections)
+            {
+                md.Append("### ").Append(Escape(x.Attribute)).Append("\n\n");
+                FlagTable(md, x);
+                md.Append($"\nReference cell: {Escape(x.Reference?.Label ?? "none")} ({x.ReferenceRule}).\n\n");
+            }
+        }
+
+        if (result.Fairness.Inequality is { } inequality)
+        {
+            md.Append("## Individual-level inequality\n\n");
+            md.Append($"Generalized entropy index (α = {inequality.Alpha.ToString("0.##", CultureInfo.InvariantCulture)}): {Decimal(inequality.GeneralizedEntropyIndex)}; Theil index: {Decimal(inequality.TheilIndex)} ");
+            md.Append("(0 = every labelled person equally treated; benefit b = label − flag + 1). Between-group part by attribute:\n\n");
+            md.Append("| attribute | between-group GE | between-group Theil |\n|---|--:|--:|\n");
+            foreach (var a in result.Fairness.Attributes.Concat(result.Fairness.Intersections))
+            {
+                if (a.BetweenGroupInequality is { } b)
+                {
+                    md.Append($"| {Escape(a.Attribute)} | {Decimal(b.GeneralizedEntropyIndex)} | {Decimal(b.TheilIndex)} |\n");
+                }
+            }
+            md.Append('\n');
         }
 
         md.Append("## Caveats\n\n");
@@ -115,6 +155,24 @@ public static class MarkdownReport
         md.Append("```\n");
         return md.ToString();
     }
+
+    /// <summary>The table of who is flagged, for an attribute or an intersection.</summary>
+    private static void FlagTable(StringBuilder md, AttributeResult attribute)
+    {
+        md.Append("| group | n | share of population | share of flagged | flag rate | ratio | difference | four-fifths | shortfall |\n");
+        md.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        foreach (var g in attribute.Groups)
+        {
+            var verdict = g.AdverseImpact == true ? " ⚠" : "";
+            md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {Count(g.Count)} | {Percent(g.ShareOfPopulation)} | {Percent(g.ShareOfFlagged)} | ");
+            md.Append($"{Percent(g.Rates[GroupRate.SelectionRate.Key])} | {Number(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | {Number(g.FourFifthsRatio)}{verdict} | {Count(g.FlagShortfall)} |\n");
+        }
+    }
+
+    private static string Star(GroupResult g, AttributeResult attribute) => g.Group.Equals(attribute.Reference) ? " ★" : "";
+
+    private static string Decimal(Metric m) =>
+        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
 
     private static string Count(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "n/a";

@@ -1,20 +1,35 @@
 namespace Audit.Results;
 
-/// <summary>Who bears the decisions: per protected attribute and group, from group statistics.</summary>
+/// <summary>Who bears the decisions: per protected attribute and per intersection of attributes, from group statistics.</summary>
 /// <param name="MinCellSize">Cells with fewer rows are suppressed.</param>
-/// <param name="Conventions">The definitions used, in words (they are also in docs/methodology.md).</param>
-/// <param name="Findings">Headline findings in plain words, in attribute order.</param>
-public sealed record FairnessSection(int MinCellSize, Conventions Conventions, OverallRates Overall, IReadOnlyList<AttributeResult> Attributes, IReadOnlyList<Finding> Findings);
+/// <param name="Tolerance">The tolerance of the verdicts: a ratio to the reference group within [tolerance, 1 / tolerance] passes (Aequitas's fairness threshold).</param>
+/// <param name="Conventions">The definitions used, in words (they are also in docs/metrics.md).</param>
+/// <param name="Attributes">One result per protected attribute, in plan order.</param>
+/// <param name="Intersections">One result per crossed set of attributes (see the plan's <c>intersections</c>).</param>
+/// <param name="Inequality">Individual-level inequality over all labelled people, when there is a label.</param>
+/// <param name="Findings">Headline findings in plain words.</param>
+public sealed record FairnessSection(
+    int MinCellSize,
+    double Tolerance,
+    Conventions Conventions,
+    OverallRates Overall,
+    IReadOnlyList<AttributeResult> Attributes,
+    IReadOnlyList<AttributeResult> Intersections,
+    InequalityResult? Inequality,
+    IReadOnlyList<Finding> Findings);
 
-public sealed record Conventions(string FlagRateRatio, string FlagRateDifference, string FourFifths, string ReferenceGroup, string Suppression);
+public sealed record Conventions(string FlagRateRatio, string FlagRateDifference, string FourFifths, string ReferenceGroup, string Suppression, string Tolerance, string Inequality);
 
 public sealed record OverallRates(Metric Count, Metric WeightedCount, IReadOnlyDictionary<string, Metric> Rates);
 
-/// <param name="Attribute">The attribute's name (for an intersection, the names joined by " × ").</param>
-/// <param name="Columns">The data columns crossed.</param>
+/// <param name="Attribute">The attribute's name; for an intersection, the names joined by " × ".</param>
+/// <param name="Columns">The data columns crossed (one for a single attribute).</param>
 /// <param name="Bands">The band edges, for a banded numeric attribute.</param>
-/// <param name="ReferenceRule">"explicit" (named in the plan) or "largest" (the group with the largest weighted count).</param>
-/// <param name="FourFifthsComparator">The group with the lowest flag rate among unsuppressed groups, against which the four-fifths ratio is taken.</param>
+/// <param name="ReferenceRule">"explicit" (named in the plan; for an intersection, every crossed attribute's named reference) or "largest" (the group with the largest weighted count).</param>
+/// <param name="FourFifthsComparator">The unsuppressed group with the lowest flag rate, against which the four-fifths ratio is taken.</param>
+/// <param name="BetweenGroups">Per metric, the spread over unsuppressed groups (Fairlearn's <c>between_groups</c>: difference = max − min, ratio = min / max).</param>
+/// <param name="WorstOff">The unsuppressed group with the highest flag rate.</param>
+/// <param name="BetweenGroupInequality">The between-group part of the generalized entropy and Theil indices (every person's benefit replaced by the group mean).</param>
 public sealed record AttributeResult(
     string Attribute,
     IReadOnlyList<string> Columns,
@@ -22,23 +37,54 @@ public sealed record AttributeResult(
     GroupKey? Reference,
     string ReferenceRule,
     GroupKey? FourFifthsComparator,
-    IReadOnlyList<GroupResult> Groups);
+    GroupKey? WorstOff,
+    IReadOnlyList<GroupResult> Groups,
+    IReadOnlyDictionary<string, BetweenGroups> BetweenGroups,
+    InequalityResult? BetweenGroupInequality);
 
 /// <summary>One group's numbers.</summary>
-/// <param name="Rates">Every rate of <c>GroupRate.All</c> by key (label-based rates only when there is a label column).</param>
+/// <param name="ShareOfPopulation">W(group) / W(all).</param>
+/// <param name="ShareOfFlagged">W(group, flagged) / W(all flagged): the composition of the flagged set.</param>
+/// <param name="Rates">Every metric of <c>GroupRate.All</c> by key (label-based ones only when there is a label column).</param>
+/// <param name="Disparities">Per metric, its comparison with the reference group and with the whole population.</param>
 /// <param name="FlagRateRatio">flag_rate(group) / flag_rate(reference).</param>
 /// <param name="FlagRateDifference">flag_rate(group) − flag_rate(reference).</param>
 /// <param name="FourFifthsRatio">(1 − flag_rate(group)) / (1 − flag_rate(comparator)).</param>
 /// <param name="AdverseImpact">True when the four-fifths ratio is below 0.8; null when it is undefined or suppressed.</param>
+/// <param name="FlagShortfall">How many people of the group would have to be unflagged for its flag rate to fall to the reference group's: max(0, W(group, flagged) − flag_rate(reference) × W(group)).</param>
 public sealed record GroupResult(
     GroupKey Group,
     Metric Count,
     Metric WeightedCount,
+    Metric ShareOfPopulation,
+    Metric ShareOfFlagged,
     IReadOnlyDictionary<string, Metric> Rates,
+    IReadOnlyDictionary<string, Disparity> Disparities,
     Metric FlagRateRatio,
     Metric FlagRateDifference,
     Metric FourFifthsRatio,
-    bool? AdverseImpact);
+    bool? AdverseImpact,
+    Metric FlagShortfall);
 
-/// <summary>A headline finding: a sentence, and the numbers it rests on.</summary>
+/// <summary>A metric of one group compared with the reference group and with everybody.</summary>
+/// <param name="OddsRatioToReference">(p / (1 − p)) / (p_ref / (1 − p_ref)), for proportions.</param>
+/// <param name="WithinTolerance">True when the ratio to the reference lies within [tolerance, 1 / tolerance]; null when undefined.</param>
+public sealed record Disparity(
+    Metric DifferenceToReference,
+    Metric RatioToReference,
+    Metric DifferenceToOverall,
+    Metric RatioToOverall,
+    Metric? OddsRatioToReference,
+    bool? WithinTolerance);
+
+/// <summary>The spread of one metric over the unsuppressed groups of an attribute.</summary>
+public sealed record BetweenGroups(Metric Min, Metric Max, Metric Difference, Metric Ratio, GroupKey? MinGroup, GroupKey? MaxGroup);
+
+/// <summary>
+/// Individual-level inequality of the "benefit" b = label − flag + 1 (AIF360's b = ŷ − y + 1 with "not flagged"
+/// as the favourable prediction and "no adverse outcome" as the favourable label), over labelled people.
+/// </summary>
+public sealed record InequalityResult(Metric GeneralizedEntropyIndex, double Alpha, Metric TheilIndex);
+
+/// <summary>A headline finding: a sentence, and the number it rests on.</summary>
 public sealed record Finding(string Attribute, GroupKey Group, string Kind, string Statement, double? Value);

@@ -156,11 +156,21 @@ public sealed class CsvTableReaderTests : IDisposable
     }
 
     [Fact]
-    public void DuplicateColumnNamesAreAnError()
+    public void RepeatedColumnNamesAreNumberedAsPandasDoes()
     {
-        var path = dir.Write("dup.csv", "a,b,a\n1,2,3\n");
+        // ProPublica's COMPAS file repeats 'decile_score' and 'priors_count'; pandas reads the second as 'decile_score.1'.
+        var path = dir.Write("dup.csv", "a,b,a,a.1,a\n1,2,3,4,5\n");
+        var table = CsvTableReader.Read(path);
+        Assert.Equal(["a", "b", "a.2", "a.1", "a.3"], table.Columns.Select(c => c.Name));
+        Assert.Equal(3.0, ((NumericColumn)table["a.2"])[0]);
+    }
+
+    [Fact]
+    public void EmptyColumnNameIsAnError()
+    {
+        var path = dir.Write("noname.csv", "a,,c\n1,2,3\n");
         var error = Assert.Throws<AuditInputException>(() => CsvTableReader.Read(path));
-        Assert.Contains("'a'", error.Message);
+        Assert.Contains("column 2", error.Message);
     }
 
     [Fact]

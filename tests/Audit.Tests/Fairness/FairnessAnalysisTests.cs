@@ -36,7 +36,7 @@ public sealed class FairnessAnalysisTests
     public void RatesRatiosAndFourFifthsEqualTheHandComputation()
     {
         var (groups, decisions, labels) = SmallPopulation();
-        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "A")], decisions, labels, [], minCellSize: 5);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "A")], decisions, labels, [], new FairnessOptions { MinCellSize = 5 });
         var attribute = Assert.Single(result.Attributes);
         var a = attribute.Groups[0];
         var b = attribute.Groups[1];
@@ -51,8 +51,8 @@ public sealed class FairnessAnalysisTests
         Assert.Equal(3.0 / 13, a.Rates["falsePositiveRate"].Value);
         Assert.Equal(2.0 / 7, b.Rates["falsePositiveRate"].Value);
         // Precision = label 1 among flagged: A 5/8, B 4/6. Base rate: A 7/20, B 5/12.
-        Assert.Equal(5.0 / 8, a.Rates["precision"].Value);
-        Assert.Equal(4.0 / 6, b.Rates["precision"].Value);
+        Assert.Equal(5.0 / 8, a.Rates["positivePredictiveValue"].Value);
+        Assert.Equal(4.0 / 6, b.Rates["positivePredictiveValue"].Value);
         Assert.Equal(7.0 / 20, a.Rates["baseRate"].Value);
         Assert.Equal(5.0 / 12, b.Rates["baseRate"].Value);
         // Flag-rate ratio and difference against the explicit reference A.
@@ -78,7 +78,7 @@ public sealed class FairnessAnalysisTests
     public void SmallDenominatorsAreSuppressedAtTheDefaultCellSize()
     {
         var (groups, decisions, labels) = SmallPopulation();
-        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, null)], decisions, labels, [], minCellSize: 6);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, null)], decisions, labels, [], new FairnessOptions { MinCellSize = 6 });
         var b = result.Attributes[0].Groups[1];
         Assert.True(b.Rates["truePositiveRate"].Suppressed); // 5 rows with label 1 < 6
         Assert.Equal(2.0 / 7, b.Rates["falsePositiveRate"].Value); // 7 rows with label 0
@@ -91,7 +91,7 @@ public sealed class FairnessAnalysisTests
         var groups = Enumerable.Repeat("X", 100).Concat(Enumerable.Repeat("Y", 100)).ToArray<string?>();
         var decisions = Enumerable.Range(0, 200).Select(i => (byte)((i < 10 || (i >= 100 && i < 130)) ? 1 : 0)).ToArray();
         var assignment = GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", groups), null);
-        var result = FairnessAnalysis.Analyze([new AttributeInput(assignment, null, null)], decisions, [], [], 10);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(assignment, null, null)], decisions, [], [], new FairnessOptions { MinCellSize = 10 });
         var y = result.Attributes[0].Groups[1];
         Assert.Equal(0.7 / 0.9, y.FourFifthsRatio.Value);
         Assert.True(y.AdverseImpact);
@@ -107,7 +107,7 @@ public sealed class FairnessAnalysisTests
         var groups = GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", ["A", "A", "A", "B", "B"]), null);
         byte[] decisions = [1, 0, 0, 1, 0];
         double[] weights = [3, 1, 1, 1, 4];
-        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, null)], decisions, [], weights, 1);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, null)], decisions, [], weights, new FairnessOptions { MinCellSize = 1 });
         var a = result.Attributes[0].Groups[0];
         Assert.Equal(3.0 / 5, a.Rates["selectionRate"].Value);
         Assert.Equal(3, a.Count.Value);
@@ -137,7 +137,7 @@ public sealed class FairnessAnalysisTests
     public void ReferenceDefaultsToTheLargestGroupByWeight()
     {
         var groups = GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", ["A", "A", "B"]), null);
-        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, null)], [0, 1, 1], [], [1, 1, 5], 1);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, null)], [0, 1, 1], [], [1, 1, 5], new FairnessOptions { MinCellSize = 1 });
         Assert.Equal("B", result.Attributes[0].Reference!.Label);
         Assert.Equal("largest", result.Attributes[0].ReferenceRule);
     }
@@ -146,7 +146,7 @@ public sealed class FairnessAnalysisTests
     public void RatioIsUndefinedWhenTheReferenceIsNeverFlagged()
     {
         var groups = GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", ["A", "A", "B"]), null);
-        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "A")], [0, 0, 1], [], [], 1);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "A")], [0, 0, 1], [], [], new FairnessOptions { MinCellSize = 1 });
         var b = result.Attributes[0].Groups[1];
         Assert.Null(b.FlagRateRatio.Value);
         Assert.NotNull(b.FlagRateRatio.Undefined);
@@ -157,7 +157,7 @@ public sealed class FairnessAnalysisTests
     public void GroupWhoseWeightsSumToZeroIsUndefinedNotACrash()
     {
         var groups = GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", ["A", "A", "B", "B"]), null);
-        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "A")], [1, 0, 1, 0], [], [1, 1, 0, 0], 1);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "A")], [1, 0, 1, 0], [], [1, 1, 0, 0], new FairnessOptions { MinCellSize = 1 });
         var b = result.Attributes[0].Groups[1];
         Assert.Null(b.Rates["selectionRate"].Value);
         Assert.NotNull(b.Rates["selectionRate"].Undefined);
@@ -165,7 +165,7 @@ public sealed class FairnessAnalysisTests
         Assert.Null(b.AdverseImpact);
         Assert.Equal("A", result.Attributes[0].FourFifthsComparator!.Label);
 
-        var zeroReference = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "B")], [1, 0, 1, 0], [], [1, 1, 0, 0], 1);
+        var zeroReference = FairnessAnalysis.Analyze([new AttributeInput(groups, null, "B")], [1, 0, 1, 0], [], [1, 1, 0, 0], new FairnessOptions { MinCellSize = 1 });
         Assert.NotNull(zeroReference.Attributes[0].Groups[0].FlagRateRatio.Undefined);
     }
 }
