@@ -226,7 +226,7 @@ public static class AuditPlanLoader
         {
             return Named(Fairness.FairnessOptions.Pairs(names.Length));
         }
-        var list = plan.OptionalString("intersections") is null ? plan.OptionalList("intersections") : null;
+        var list = plan.IsList("intersections") ? plan.OptionalList("intersections") : null;
         if (list is null)
         {
             return plan.OptionalChoice("intersections", "none", "pairs", "all") switch

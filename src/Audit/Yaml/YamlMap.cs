@@ -54,6 +54,9 @@ public sealed class YamlMap
 
     public bool Has(string key) => entries.ContainsKey(key) && !IsNull(entries[key]);
 
+    /// <summary>True when the key's value is a list.</summary>
+    public bool IsList(string key) => entries.TryGetValue(key, out var value) && value is YamlSequenceNode;
+
     /// <summary>True when the key is written with no value (<c>key:</c> or <c>key: ~</c>).</summary>
     public bool IsGivenEmpty(string key) => entries.TryGetValue(key, out var value) && IsNull(value);
 

@@ -165,4 +165,37 @@ public sealed class AuditPlanLoaderTests : IDisposable
         Assert.Equal("data.delimiter", error.KeyPath);
         Assert.Contains("quotes", error.Expected);
     }
+
+    [Fact]
+    public void IntersectionsDefaultToEveryPair()
+    {
+        var plan = Load(Valid);
+        Assert.Equal(["sexe,age", "sexe,nationalite", "age,nationalite"], plan.Intersections.Select(s => string.Join(",", s)));
+        Assert.Equal(0.8, plan.Tolerance);
+    }
+
+    [Theory]
+    [InlineData("none", "")]
+    [InlineData("all", "sexe,age|sexe,nationalite|age,nationalite|sexe,age,nationalite")]
+    [InlineData("[[nationalite, sexe]]", "sexe,nationalite")]
+    public void IntersectionsCanBeNoneAllOrListed(string value, string expected)
+    {
+        var plan = Load(Valid + "\nintersections: " + value + "\ntolerance: 0.9\n");
+        Assert.Equal(expected, string.Join("|", plan.Intersections.Select(s => string.Join(",", s))));
+        Assert.Equal(0.9, plan.Tolerance);
+    }
+
+    [Fact]
+    public void IntersectionOfAnUnknownAttributeIsAnError()
+    {
+        var error = Fails(Valid + "\nintersections: [[sexe, nationality]]\n");
+        Assert.Contains("did you mean 'nationalite'", error.Message);
+    }
+
+    [Fact]
+    public void ToleranceMustBeARatio()
+    {
+        var error = Fails(Valid + "\ntolerance: 1.25\n");
+        Assert.Equal("tolerance", error.KeyPath);
+    }
 }
