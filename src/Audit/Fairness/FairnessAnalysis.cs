@@ -18,6 +18,9 @@ public static class FairnessAnalysis
     /// <summary>29 CFR 1607.4(D): a selection rate below four-fifths of the most favoured group's is evidence of adverse impact.</summary>
     public const double FourFifthsThreshold = 0.8;
 
+    /// <summary>The largest crossing of all attributes accumulated in one pass (cells); past it, one pass per set.</summary>
+    public const long MaxFinestCells = 1 << 16;
+
     public static Conventions ConventionsFor(FairnessOptions options) => new(
         FlagRateRatio: "flag_rate(group) / flag_rate(reference group): how many times as often the group is flagged",
         FlagRateDifference: "flag_rate(group) - flag_rate(reference group), in proportion points",
@@ -34,22 +37,32 @@ public static class FairnessAnalysis
     {
         var hasLabel = !labels.IsEmpty;
         var rates = GroupRate.All.Where(r => hasLabel || !r.NeedsLabel).ToArray();
-        var everybody = new GroupAssignment("all", new int[decisions.Length], ["all"]);
-        var overall = GroupStatistics.Accumulate([everybody], decisions, labels, weights).Overall();
+        // One pass over the rows for the finest crossing of all attributes, then every attribute and intersection
+        // by marginalising, when the crossing is small enough; otherwise one pass per attribute and intersection.
+        var decisionMemory = decisions.ToArray();
+        var labelMemory = labels.ToArray();
+        var weightMemory = weights.ToArray();
+        var finestCells = attributes.Aggregate(1L, (n, a) => n * a.Groups.Levels.Length);
+        GroupStatistics? finest = attributes.Count > 0 && finestCells <= MaxFinestCells
+            ? GroupStatistics.AccumulateChunked(attributes.Select(a => a.Groups).ToArray(), decisionMemory, labelMemory, weightMemory)
+            : null;
+        GroupStatistics StatisticsOf(IReadOnlyList<int> set) => finest is not null
+            ? finest.Marginal(set)
+            : GroupStatistics.AccumulateChunked(set.Select(i => attributes[i].Groups).ToArray(), decisionMemory, labelMemory, weightMemory);
+
+        var overall = finest?.Overall()
+            ?? GroupStatistics.Accumulate([new GroupAssignment("all", new int[decisions.Length], ["all"])], decisions, labels, weights).Overall();
         var overallRates = rates.ToDictionary(r => r.Key, r => r.Compute(overall));
 
         var single = new List<AttributeResult>();
-        foreach (var attribute in attributes)
+        for (var i = 0; i < attributes.Count; i++)
         {
-            var stats = GroupStatistics.Accumulate([attribute.Groups], decisions, labels, weights);
-            single.Add(AnalyzeSet(stats, [attribute], overall, overallRates, rates, options, allDisparities: true));
+            single.Add(AnalyzeSet(StatisticsOf([i]), [attributes[i]], overall, overallRates, rates, options, allDisparities: true));
         }
         var crossed = new List<AttributeResult>();
         foreach (var set in options.Intersections)
         {
-            var inputs = set.Select(i => attributes[i]).ToArray();
-            var stats = GroupStatistics.Accumulate(inputs.Select(a => a.Groups).ToArray(), decisions, labels, weights);
-            crossed.Add(AnalyzeSet(stats, inputs, overall, overallRates, rates, options, allDisparities: false));
+            crossed.Add(AnalyzeSet(StatisticsOf(set), set.Select(i => attributes[i]).ToArray(), overall, overallRates, rates, options, allDisparities: false));
         }
 
         var overallMetrics = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(overall), 1, false));

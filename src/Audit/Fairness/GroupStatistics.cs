@@ -36,7 +36,11 @@ public sealed class GroupStatistics
     /// One pass over the rows. <paramref name="labels"/> holds 0, 1 or 255 (unknown) per row, or is empty when
     /// there is no label column; <paramref name="weights"/> is empty when rows are unweighted (weight 1).
     /// </summary>
-    public static GroupStatistics Accumulate(IReadOnlyList<GroupAssignment> groups, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights)
+    public static GroupStatistics Accumulate(IReadOnlyList<GroupAssignment> groups, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights) =>
+        Accumulate(groups, 0, decisions, labels, weights);
+
+    /// <summary>As <see cref="Accumulate(IReadOnlyList{GroupAssignment}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{double})"/> for rows starting at <paramref name="firstRow"/> of the groups' codes (the spans hold that chunk's rows).</summary>
+    private static GroupStatistics Accumulate(IReadOnlyList<GroupAssignment> groups, int firstRow, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights)
     {
         ArgumentOutOfRangeException.ThrowIfZero(groups.Count);
         var levels = groups.Select(g => g.Levels).ToArray();
@@ -49,7 +53,7 @@ public sealed class GroupStatistics
             var cell = 0;
             for (var a = 0; a < groups.Count; a++)
             {
-                cell = cell * levels[a].Length + groups[a].Codes[i];
+                cell = cell * levels[a].Length + groups[a].Codes[firstRow + i];
             }
             var label = labels.IsEmpty || labels[i] > 1 ? ConfusionCounts.UnknownLabel : labels[i];
             var slot = cell * Slots + label * 2 + decisions[i];
@@ -57,6 +61,81 @@ public sealed class GroupStatistics
             sums[slot] += weights.IsEmpty ? 1.0 : weights[i];
         }
         return new GroupStatistics(groups.Select(g => g.Attribute).ToArray(), levels, counts, sums);
+    }
+
+    /// <summary>Rows per chunk of <see cref="AccumulateChunked"/>: fixed, so that results do not depend on the number of threads.</summary>
+    public const int ChunkRows = 1 << 20;
+
+    /// <summary>
+    /// Accumulate over fixed-size chunks of rows in parallel, merged in chunk order. Chunk boundaries
+    /// depend only on the row count, and the merge order is fixed, so the weight sums are bit-identical whatever
+    /// the number of threads.
+    /// </summary>
+    public static GroupStatistics AccumulateChunked(IReadOnlyList<GroupAssignment> groups, ReadOnlyMemory<byte> decisions, ReadOnlyMemory<byte> labels, ReadOnlyMemory<double> weights, int chunkRows = ChunkRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        var n = decisions.Length;
+        var chunks = Math.Max(1, (n + chunkRows - 1) / chunkRows);
+        if (chunks == 1)
+        {
+            return Accumulate(groups, decisions.Span, labels.Span, weights.Span);
+        }
+        var parts = new GroupStatistics[chunks];
+        Parallel.For(0, chunks, c =>
+        {
+            var start = c * chunkRows;
+            var length = Math.Min(chunkRows, n - start);
+            parts[c] = Accumulate(groups, start, decisions.Span.Slice(start, length),
+                labels.IsEmpty ? [] : labels.Span.Slice(start, length),
+                weights.IsEmpty ? [] : weights.Span.Slice(start, length));
+        });
+        var total = parts[0];
+        for (var c = 1; c < chunks; c++)
+        {
+            total = total.Merge(parts[c]);
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// The statistics of a subset of the attributes (given by position, in increasing order), summing over the
+    /// others: the statistics of one attribute, or of an intersection, from those of a finer crossing.
+    /// Cells are visited in a fixed order, so the sums are deterministic.
+    /// </summary>
+    public GroupStatistics Marginal(IReadOnlyList<int> keep)
+    {
+        for (var i = 0; i < keep.Count; i++)
+        {
+            if (keep[i] < 0 || keep[i] >= Attributes.Count || (i > 0 && keep[i] <= keep[i - 1]))
+            {
+                throw new ArgumentException("Attribute positions must be valid and increasing.", nameof(keep));
+            }
+        }
+        var levels = keep.Select(a => Levels[a]).ToArray();
+        var cells = levels.Aggregate(1, (a, l) => a * l.Length);
+        var c = new long[cells * Slots];
+        var w = new double[cells * Slots];
+        var digits = new int[Attributes.Count];
+        for (var cell = 0; cell < CellCount; cell++)
+        {
+            var rest = cell;
+            for (var a = Attributes.Count - 1; a >= 0; a--)
+            {
+                digits[a] = rest % radix[a];
+                rest /= radix[a];
+            }
+            var target = 0;
+            foreach (var a in keep)
+            {
+                target = target * radix[a] + digits[a];
+            }
+            for (var s = 0; s < Slots; s++)
+            {
+                c[target * Slots + s] += counts[cell * Slots + s];
+                w[target * Slots + s] += weights[cell * Slots + s];
+            }
+        }
+        return new GroupStatistics(keep.Select(a => Attributes[a]).ToArray(), levels, c, w);
     }
 
     /// <summary>The statistics of the rows of both (same attributes and levels). Merging in a fixed order gives identical sums.</summary>
