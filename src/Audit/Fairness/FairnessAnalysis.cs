@@ -324,8 +324,8 @@ public static class FairnessAnalysis
 
     /// <summary>
     /// Headline findings: for each attribute, the group with the highest flag-rate ratio against the reference
-    /// (when above 1) and every group whose four-fifths ratio shows adverse impact; for each intersection, its
-    /// worst-off subgroup when it is flagged more often than the intersection's reference cell.
+    /// (when above 1) and every group whose four-fifths ratio shows adverse impact; across all intersections,
+    /// the one subgroup flagged most often relative to its intersection's reference cell.
     /// </summary>
     private static List<Finding> Findings(IReadOnlyList<AttributeResult> attributes, IReadOnlyList<AttributeResult> intersections)
     {
@@ -351,16 +351,20 @@ public static class FairnessAnalysis
                     g.FourFifthsRatio.Value));
             }
         }
-        foreach (var x in intersections)
+        // Of the intersections, only the subgroup flagged most often relative to its reference cell makes the
+        // headlines; every intersection's worst-off subgroup is in its own table.
+        var extreme = intersections
+            .Select(x => (Set: x, Worst: x.Groups.FirstOrDefault(g => g.Group.Equals(x.WorstOff))))
+            .Where(p => p.Worst?.FlagRateRatio.Value is > 1)
+            .OrderByDescending(p => p.Worst!.FlagRateRatio.Value)
+            .FirstOrDefault();
+        if (extreme.Worst is { } worst)
         {
-            var worst = x.Groups.FirstOrDefault(g => g.Group.Equals(x.WorstOff));
-            if (worst?.FlagRateRatio.Value is > 1 and var ratio)
-            {
-                findings.Add(new Finding(x.Attribute, worst.Group, "worstOffSubgroup",
-                    $"{x.Attribute}: the most flagged subgroup is {worst.Group.Label} ({Percent(worst.Rates[GroupRate.SelectionRate.Key].Value)}, " +
-                    $"{Format(ratio)} times the rate of {x.Reference!.Label}).",
-                    ratio));
-            }
+            var ratio = worst.FlagRateRatio.Value!.Value;
+            findings.Add(new Finding(extreme.Set.Attribute, worst.Group, "worstOffSubgroup",
+                $"Across intersections, the subgroup flagged most often relative to its reference is {extreme.Set.Attribute} = {worst.Group.Label} " +
+                $"({Percent(worst.Rates[GroupRate.SelectionRate.Key].Value)}, {Format(ratio)} times the rate of {extreme.Set.Reference!.Label}).",
+                ratio));
         }
         return findings;
     }
