@@ -88,6 +88,10 @@ public static class Auditor
             MinCellSize = plan.MinCellSize,
             FrequencyWeights = plan.Weights == WeightKind.Frequency,
             Tolerance = plan.Tolerance,
+            Confidence = plan.Confidence,
+            Correction = plan.Correction,
+            BootstrapReplicates = plan.BootstrapReplicates,
+            Seed = plan.Seed,
             Intersections = plan.Intersections.Select(set => (IReadOnlyList<int>)set.Select(name => columns.IndexOf(name)).ToArray()).ToArray(),
         };
         var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options);

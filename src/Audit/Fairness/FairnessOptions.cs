@@ -21,7 +21,21 @@ public sealed record FairnessOptions
     /// <summary>The α of the generalized entropy index (AIF360's default is 2).</summary>
     public double EntropyAlpha { get; init; } = 2;
 
+    /// <summary>Confidence level of every interval.</summary>
+    public double Confidence { get; init; } = 0.95;
+
+    /// <summary>Multiple-testing correction over the report's family of comparisons: holm, bh (Benjamini-Hochberg) or none.</summary>
+    public string Correction { get; init; } = "holm";
+
+    /// <summary>Bootstrap replicates for intervals without a standard analytical form (0: none).</summary>
+    public int BootstrapReplicates { get; init; } = DefaultBootstrapReplicates;
+
+    /// <summary>Seed of the bootstrap.</summary>
+    public long Seed { get; init; } = 1;
+
     public const double DefaultTolerance = 0.8;
+
+    public const int DefaultBootstrapReplicates = 1000;
 
     /// <summary>Every pair of attributes: the default intersections.</summary>
     public static IReadOnlyList<IReadOnlyList<int>> Pairs(int attributes) =>

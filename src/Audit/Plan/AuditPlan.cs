@@ -51,6 +51,15 @@ public sealed record AuditPlan
     /// <summary>The sets of protected attributes to cross (key <c>intersections</c>: none, pairs, all, or explicit lists), as column names.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Intersections { get; init; } = [];
 
+    /// <summary>Confidence level of intervals (key <c>inference.confidence</c>, default 0.95).</summary>
+    public double Confidence { get; init; } = 0.95;
+
+    /// <summary>Multiple-testing correction (key <c>inference.correction</c>: holm (default), bh, none).</summary>
+    public string Correction { get; init; } = "holm";
+
+    /// <summary>Bootstrap replicates (key <c>inference.bootstrap</c>, default 1000; 0 turns the bootstrap off).</summary>
+    public int BootstrapReplicates { get; init; } = Fairness.FairnessOptions.DefaultBootstrapReplicates;
+
     /// <summary>The tolerance of disparity verdicts (key <c>tolerance</c>, default 0.8).</summary>
     public double Tolerance { get; init; } = Fairness.FairnessOptions.DefaultTolerance;
 

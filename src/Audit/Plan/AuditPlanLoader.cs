@@ -9,12 +9,13 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "min_cell_size", "seed", "output"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "score_column", "decision_column", "adverse"];
     private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget"];
     private static readonly string[] ProtectedKeys = ["column", "bands", "reference"];
+    private static readonly string[] InferenceKeys = ["confidence", "correction", "bootstrap"];
 
     /// <param name="path">The plan file.</param>
     /// <param name="dataOverride">A data file given on the command line (<c>--data</c>), which replaces <c>data.path</c>.</param>
@@ -101,8 +102,23 @@ public static class AuditPlanLoader
             throw plan.Error("tolerance", "out of range", expected: "a ratio above 0 and at most 1, such as 0.8",
                 found: tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        var inference = plan.OptionalMap("inference", InferenceKeys);
+        var confidence = inference?.OptionalDouble("confidence") ?? 0.95;
+        if (confidence is < 0.5 or >= 1)
+        {
+            throw inference!.Error("confidence", "out of range", expected: "a level between 0.5 and 1, such as 0.95",
+                found: confidence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var replicates = inference?.OptionalLong("bootstrap") ?? Fairness.FairnessOptions.DefaultBootstrapReplicates;
+        if (replicates is < 0 or > 100_000)
+        {
+            throw inference!.Error("bootstrap", "out of range", expected: "a number of replicates from 0 (off) to 100000", found: replicates.ToString());
+        }
         return new AuditPlan
         {
+            Confidence = confidence,
+            Correction = inference?.OptionalChoice("correction", "holm", "bh", "none") ?? "holm",
+            BootstrapReplicates = (int)replicates,
             Name = plan.OptionalString("name") ?? Path.GetFileNameWithoutExtension(planPath),
             Description = plan.OptionalString("description"),
             PlanPath = planPath,

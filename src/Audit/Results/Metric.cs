@@ -18,6 +18,12 @@ public sealed record Metric
     [JsonPropertyName("p")]
     public double? P { get; init; }
 
+    /// <summary>The p-value adjusted for multiple comparisons (the fairness section says over which family and how).</summary>
+    public double? PAdjusted { get; init; }
+
+    /// <summary>The test behind <see cref="P"/>: "z" (two-proportion z test), "fisher" (Fisher's exact test), "chi-square".</summary>
+    public string? Test { get; init; }
+
     /// <summary>Rows behind the value (the denominator's rows for a rate).</summary>
     [JsonPropertyName("n")]
     public long? N { get; init; }
