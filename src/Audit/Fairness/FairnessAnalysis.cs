@@ -1,4 +1,5 @@
 using System.Globalization;
+using Audit.Fairness.Inference;
 using Audit.Results;
 
 namespace Audit.Fairness;
@@ -54,21 +55,24 @@ public static class FairnessAnalysis
             ?? GroupStatistics.Accumulate([new GroupAssignment("all", new int[decisions.Length], ["all"])], decisions, labels, weights).Overall();
         var overallRates = rates.ToDictionary(r => r.Key, r => r.Compute(overall));
 
+        // Analytical intervals and tests need counts: unweighted rows, or frequency weights (weight sums are people).
+        var analytical = weights.IsEmpty || options.FrequencyWeights;
         var single = new List<AttributeResult>();
         for (var i = 0; i < attributes.Count; i++)
         {
-            single.Add(AnalyzeSet(StatisticsOf([i]), [attributes[i]], overall, overallRates, rates, options, allDisparities: true));
+            single.Add(AnalyzeSet(StatisticsOf([i]), [attributes[i]], overall, overallRates, rates, options, allDisparities: true, analytical));
         }
         var crossed = new List<AttributeResult>();
         foreach (var set in options.Intersections)
         {
-            crossed.Add(AnalyzeSet(StatisticsOf(set), set.Select(i => attributes[i]).ToArray(), overall, overallRates, rates, options, allDisparities: false));
+            crossed.Add(AnalyzeSet(StatisticsOf(set), set.Select(i => attributes[i]).ToArray(), overall, overallRates, rates, options, allDisparities: false, analytical));
         }
+        AdjustForMultipleTesting(single, crossed, options.Correction);
 
         var overallMetrics = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(overall), 1, false));
         var overallCounts = new OverallRates(Metric.Of(overall.Count()), Metric.Of(overall.Weight()), overallMetrics);
         InequalityResult? inequality = hasLabel ? Inequality(InequalityIndex.Total(overall, options.EntropyAlpha), InequalityIndex.Total(overall, 1), options.EntropyAlpha) : null;
-        return new FairnessSection(options.MinCellSize, options.Tolerance, ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed));
+        return new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical), ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed));
     }
 
     /// <summary>The result for one attribute or intersection from its statistics.</summary>
@@ -79,7 +83,8 @@ public static class FairnessAnalysis
         IReadOnlyDictionary<string, RateValue> overallRates,
         IReadOnlyList<GroupRate> rates,
         FairnessOptions options,
-        bool allDisparities)
+        bool allDisparities,
+        bool analytical = true)
     {
         var minCellSize = options.MinCellSize;
         var frequencyWeights = options.FrequencyWeights;
@@ -149,16 +154,42 @@ public static class FairnessAnalysis
                 groups.Add(new GroupResult(cells[i].Key, hidden, hidden, hidden, hidden,
                     rates.ToDictionary(r => r.Key, _ => hidden),
                     DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, _ => new Disparity(hidden, hidden, hidden, hidden, null, null)),
-                    hidden, hidden, hidden, null, hidden));
+                    hidden, hidden, hidden, null, hidden, hidden));
                 continue;
             }
-            var groupRates = rates.ToDictionary(r => r.Key, r => ToMetric(values[i][r.Key], minCellSize, frequencyWeights));
+            var groupRates = rates.ToDictionary(r => r.Key, r => ToMetric(values[i][r.Key], minCellSize, frequencyWeights, r.IsProportion && analytical ? options.Confidence : null));
             var disparities = DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, r => Compare(
                 r, values[i][r.Key], values[referenceIndex][r.Key], overallRates[r.Key],
                 suppressed: groupRates[r.Key].Suppressed == true,
                 referenceSuppressed: referenceSuppressed || IsSmall(values[referenceIndex][r.Key], minCellSize, frequencyWeights),
-                options.Tolerance));
+                options.Tolerance,
+                analytical ? options.Confidence : null));
             var selection = disparities[GroupRate.SelectionRate.Key];
+            var minimumDetectable = Metric.UndefinedBecause(analytical ? "the reference group is suppressed or empty" : "needs counts: not computed for sampling weights");
+            if (analytical && i != referenceIndex && !referenceSuppressed
+                && values[i][GroupRate.SelectionRate.Key] is var own && values[referenceIndex][GroupRate.SelectionRate.Key] is var other
+                && own.Denominator > 0 && other.Value is { } baseline)
+            {
+                // A test of this group against the reference: z, or Fisher's exact test for small expected counts.
+                var test = ProportionTest.Compare(
+                    (int)Math.Round(own.Numerator), (int)Math.Round(own.Denominator),
+                    (int)Math.Round(values[referenceIndex][GroupRate.SelectionRate.Key].Numerator), (int)Math.Round(other.Denominator));
+                var testName = test.Test == ProportionTestKind.FisherExact ? "fisher" : "z";
+                selection = selection with
+                {
+                    DifferenceToReference = selection.DifferenceToReference with { P = test.P, Test = testName },
+                    RatioToReference = selection.RatioToReference with { P = test.P, Test = testName },
+                };
+                disparities[GroupRate.SelectionRate.Key] = selection;
+                var alpha = 1 - options.Confidence;
+                minimumDetectable = Power.MinimumDetectableDifference(baseline, own.Denominator, other.Denominator, alpha, MinimumDetectablePower) is { } mdd
+                    ? Metric.Of(mdd)
+                    : Metric.UndefinedBecause("no difference within [0, 1] reaches 80 % power at these group sizes");
+            }
+            else if (i == referenceIndex)
+            {
+                minimumDetectable = Metric.UndefinedBecause("the reference group itself");
+            }
 
             Metric fourFifths;
             bool? adverse = null;
@@ -197,7 +228,8 @@ public static class FairnessAnalysis
                 selection.DifferenceToReference,
                 fourFifths,
                 adverse,
-                shortfall));
+                shortfall,
+                minimumDetectable));
         }
 
         var between = rates.ToDictionary(r => r.Key, r => Spread(r.Key, cells.Select(c => c.Key).ToArray(), groups));
@@ -215,14 +247,86 @@ public static class FairnessAnalysis
             worst < 0 ? null : cells[worst].Key,
             groups,
             between,
+            analytical ? HomogeneityOf(values, suppressed) : null,
             inequality);
     }
+
+    /// <summary>Power at which <see cref="GroupResult.MinimumDetectableDifference"/> is computed: 80 %, the convention of Cohen (1988).</summary>
+    public const double MinimumDetectablePower = 0.8;
+
+    /// <summary>Pearson's chi-square test that the unsuppressed groups share one flag rate.</summary>
+    private static HomogeneityTest? HomogeneityOf(IReadOnlyList<Dictionary<string, RateValue>> values, bool[] suppressed)
+    {
+        var shown = Enumerable.Range(0, values.Count).Where(i => !suppressed[i] && values[i][GroupRate.SelectionRate.Key].Denominator > 0).ToArray();
+        if (shown.Length < 2)
+        {
+            return null;
+        }
+        var flagged = shown.Select(i => values[i][GroupRate.SelectionRate.Key].Numerator).ToArray();
+        var rows = shown.Select(i => values[i][GroupRate.SelectionRate.Key].Denominator).ToArray();
+        return ProportionTest.ChiSquareHomogeneity(flagged, rows) is { } test
+            ? new HomogeneityTest("chi-square", test.Statistic, test.DegreesOfFreedom, test.P)
+            : null;
+    }
+
+    /// <summary>
+    /// Adjusts the p-values of every group-versus-reference flag-rate comparison in the report (attributes and
+    /// intersections together: the family) with Holm's step-down method or Benjamini-Hochberg.
+    /// </summary>
+    private static void AdjustForMultipleTesting(List<AttributeResult> single, List<AttributeResult> crossed, string correction)
+    {
+        var sets = single.Concat(crossed).ToList();
+        var raw = sets.SelectMany(a => a.Groups.Select(g => g.FlagRateDifference.P)).ToList();
+        if (correction == "none" || raw.All(p => p is null))
+        {
+            return;
+        }
+        var adjusted = correction == "bh" ? MultipleTesting.BenjaminiHochberg(raw) : MultipleTesting.Holm(raw);
+        var k = 0;
+        for (var s = 0; s < sets.Count; s++)
+        {
+            var groups = sets[s].Groups.Select(g =>
+            {
+                var p = adjusted[k++];
+                if (p is null)
+                {
+                    return g;
+                }
+                var selection = g.Disparities[GroupRate.SelectionRate.Key];
+                selection = selection with
+                {
+                    DifferenceToReference = selection.DifferenceToReference with { PAdjusted = p },
+                    RatioToReference = selection.RatioToReference with { PAdjusted = p },
+                };
+                var disparities = new Dictionary<string, Disparity>(g.Disparities) { [GroupRate.SelectionRate.Key] = selection };
+                return g with { Disparities = disparities, FlagRateDifference = selection.DifferenceToReference, FlagRateRatio = selection.RatioToReference };
+            }).ToArray();
+            var updated = sets[s] with { Groups = groups };
+            if (s < single.Count)
+            {
+                single[s] = updated;
+            }
+            else
+            {
+                crossed[s - single.Count] = updated;
+            }
+        }
+    }
+
+    private static InferenceSettings InferenceFor(FairnessOptions options, bool analytical) => new(
+        options.Confidence,
+        "rates: Wilson score; differences to the reference group: Newcombe's hybrid score (method 10); ratios: Katz log; odds ratios: Woolf log",
+        "each group against its reference group on the flag rate: two-proportion z test, or Fisher's exact test when an expected count is below 5; all groups of an attribute: Pearson's chi-square",
+        options.Correction,
+        "every group-versus-reference flag-rate comparison in the report (attributes and intersections)",
+        options.BootstrapReplicates,
+        analytical ? null : "with sampling weights, analytical intervals and tests are not computed (they need counts); the values are weighted point estimates");
 
     private static IEnumerable<GroupRate> DisparityKeys(IReadOnlyList<GroupRate> rates, bool all) =>
         all ? rates : rates.Where(r => r == GroupRate.SelectionRate);
 
     /// <summary>A metric of a group against the reference group's and the whole population's.</summary>
-    private static Disparity Compare(GroupRate rate, RateValue group, RateValue reference, RateValue overall, bool suppressed, bool referenceSuppressed, double tolerance)
+    private static Disparity Compare(GroupRate rate, RateValue group, RateValue reference, RateValue overall, bool suppressed, bool referenceSuppressed, double tolerance, double? confidence)
     {
         if (suppressed)
         {
@@ -251,6 +355,15 @@ public static class FairnessAnalysis
         {
             diffRef = Metric.Of(g - r);
             ratioRef = r > 0 ? Metric.Of(g / r) : Metric.UndefinedBecause("the reference group's value is 0");
+            if (rate.IsProportion && confidence is { } level)
+            {
+                // Intervals on the counts (or frequency-weight sums) behind the two proportions, as independent samples.
+                diffRef = diffRef with { Ci = Bounds(ProportionInterval.NewcombeDifference(group.Numerator, group.Denominator, reference.Numerator, reference.Denominator, level)) };
+                if (ratioRef.Value is not null)
+                {
+                    ratioRef = ratioRef with { Ci = Bounds(ProportionInterval.KatzLogRatio(group.Numerator, group.Denominator, reference.Numerator, reference.Denominator, level)) };
+                }
+            }
             if (ratioRef.Value is { } ratio)
             {
                 within = ratio >= tolerance && ratio <= 1 / tolerance;
@@ -258,7 +371,12 @@ public static class FairnessAnalysis
             if (rate.IsProportion)
             {
                 odds = g is > 0 and < 1 && r is > 0 and < 1
-                    ? Metric.Of(g / (1 - g) / (r / (1 - r)))
+                    ? Metric.Of(g / (1 - g) / (r / (1 - r))) with
+                    {
+                        Ci = confidence is { } oddsLevel
+                            ? Bounds(ProportionInterval.OddsRatioWoolf(group.Numerator, group.Denominator, reference.Numerator, reference.Denominator, oddsLevel))
+                            : null,
+                    }
                     : Metric.UndefinedBecause("an odds ratio needs values strictly between 0 and 1");
             }
         }
@@ -313,14 +431,21 @@ public static class FairnessAnalysis
     private static bool IsSmall(RateValue rate, int minCellSize, bool frequencyWeights) =>
         rate.DenominatorRows > 0 && (frequencyWeights ? rate.Denominator : rate.DenominatorRows) < minCellSize;
 
-    private static Metric ToMetric(RateValue rate, int minCellSize, bool frequencyWeights)
+    private static Metric ToMetric(RateValue rate, int minCellSize, bool frequencyWeights, double? confidence = null)
     {
         if (IsSmall(rate, minCellSize, frequencyWeights))
         {
             return Metric.SuppressedCell();
         }
-        return rate.Value is { } v ? Metric.Of(v, rate.DenominatorRows) : Metric.UndefinedBecause(rate.UndefinedReason, rate.DenominatorRows);
+        if (rate.Value is not { } v)
+        {
+            return Metric.UndefinedBecause(rate.UndefinedReason, rate.DenominatorRows);
+        }
+        var metric = Metric.Of(v, rate.DenominatorRows);
+        return confidence is { } level ? metric with { Ci = Bounds(ProportionInterval.Wilson(rate.Numerator, rate.Denominator, level)) } : metric;
     }
+
+    private static double[]? Bounds(Interval? interval) => interval is { } i ? [i.Lower, i.Upper] : null;
 
     /// <summary>
     /// Headline findings: for each attribute, the group with the highest flag-rate ratio against the reference

@@ -11,6 +11,7 @@ namespace Audit.Results;
 public sealed record FairnessSection(
     int MinCellSize,
     double Tolerance,
+    InferenceSettings Inference,
     Conventions Conventions,
     OverallRates Overall,
     IReadOnlyList<AttributeResult> Attributes,
@@ -29,6 +30,7 @@ public sealed record OverallRates(Metric Count, Metric WeightedCount, IReadOnlyD
 /// <param name="FourFifthsComparator">The unsuppressed group with the lowest flag rate, against which the four-fifths ratio is taken.</param>
 /// <param name="BetweenGroups">Per metric, the spread over unsuppressed groups (Fairlearn's <c>between_groups</c>: difference = max − min, ratio = min / max).</param>
 /// <param name="WorstOff">The unsuppressed group with the highest flag rate.</param>
+/// <param name="FlagRateTest">Pearson's chi-square test that every unsuppressed group has the same flag rate (not adjusted for multiple testing).</param>
 /// <param name="BetweenGroupInequality">The between-group part of the generalized entropy and Theil indices (every person's benefit replaced by the group mean).</param>
 public sealed record AttributeResult(
     string Attribute,
@@ -40,7 +42,19 @@ public sealed record AttributeResult(
     GroupKey? WorstOff,
     IReadOnlyList<GroupResult> Groups,
     IReadOnlyDictionary<string, BetweenGroups> BetweenGroups,
+    HomogeneityTest? FlagRateTest,
     InequalityResult? BetweenGroupInequality);
+
+/// <summary>A test that several groups share one proportion.</summary>
+public sealed record HomogeneityTest(string Test, double Statistic, int DegreesOfFreedom, double P);
+
+/// <summary>How intervals and tests were computed, stated in every report.</summary>
+/// <param name="Intervals">Which interval goes with which number.</param>
+/// <param name="Tests">Which test gives the p-values.</param>
+/// <param name="Correction">holm, bh or none.</param>
+/// <param name="Family">The comparisons the correction runs over.</param>
+/// <param name="BootstrapReplicates">Replicates of the bootstrap (0: none).</param>
+public sealed record InferenceSettings(double Confidence, string Intervals, string Tests, string Correction, string Family, int BootstrapReplicates, string? Limitation);
 
 /// <summary>One group's numbers.</summary>
 /// <param name="ShareOfPopulation">W(group) / W(all).</param>
@@ -51,6 +65,7 @@ public sealed record AttributeResult(
 /// <param name="FlagRateDifference">flag_rate(group) − flag_rate(reference).</param>
 /// <param name="FourFifthsRatio">(1 − flag_rate(group)) / (1 − flag_rate(comparator)).</param>
 /// <param name="AdverseImpact">True when the four-fifths ratio is below 0.8; null when it is undefined or suppressed.</param>
+/// <param name="MinimumDetectableDifference">The smallest flag-rate difference from the reference group that a two-sided test at the report's level would detect with 80 % power, given the two groups' sizes.</param>
 /// <param name="FlagShortfall">How many people of the group would have to be unflagged for its flag rate to fall to the reference group's: max(0, W(group, flagged) − flag_rate(reference) × W(group)).</param>
 public sealed record GroupResult(
     GroupKey Group,
@@ -64,7 +79,8 @@ public sealed record GroupResult(
     Metric FlagRateDifference,
     Metric FourFifthsRatio,
     bool? AdverseImpact,
-    Metric FlagShortfall);
+    Metric FlagShortfall,
+    Metric MinimumDetectableDifference);
 
 /// <summary>A metric of one group compared with the reference group and with everybody.</summary>
 /// <param name="OddsRatioToReference">(p / (1 − p)) / (p_ref / (1 − p_ref)), for proportions.</param>

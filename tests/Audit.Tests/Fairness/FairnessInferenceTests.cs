@@ -1,0 +1,126 @@
+using Audit.Data;
+using Audit.Fairness;
+using Audit.Fairness.Inference;
+using MathNet.Numerics.Distributions;
+
+namespace Audit.Tests.Fairness;
+
+/// <summary>Intervals, tests and the multiple-testing correction as the fairness analysis applies them.</summary>
+public sealed class FairnessInferenceTests
+{
+    /// <summary>Groups R (reference, 100 rows, 10 flagged), S (100, 20), T (100, 30), U (50, 5).</summary>
+    private static (AttributeInput Input, byte[] Decisions) FourGroups()
+    {
+        var sizes = new[] { ("R", 100, 10), ("S", 100, 20), ("T", 100, 30), ("U", 50, 5) };
+        var groups = new List<string?>();
+        var decisions = new List<byte>();
+        foreach (var (name, n, flagged) in sizes)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                groups.Add(name);
+                decisions.Add((byte)(i < flagged ? 1 : 0));
+            }
+        }
+        return (new AttributeInput(GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", groups), null), null, "R"), decisions.ToArray());
+    }
+
+    [Fact]
+    public void RatesCarryWilsonIntervalsAndDisparitiesNewcombeAndKatz()
+    {
+        var (input, decisions) = FourGroups();
+        var t = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions()).Attributes[0].Groups[2];
+
+        var wilson = ProportionInterval.Wilson(30, 100)!;
+        Assert.Equal([wilson.Lower, wilson.Upper], t.Rates["selectionRate"].Ci!);
+        var newcombe = ProportionInterval.NewcombeDifference(30, 100, 10, 100)!;
+        Assert.Equal([newcombe.Lower, newcombe.Upper], t.FlagRateDifference.Ci!);
+        var katz = ProportionInterval.KatzLogRatio(30, 100, 10, 100)!;
+        Assert.Equal([katz.Lower, katz.Upper], t.FlagRateRatio.Ci!);
+        Assert.True(t.FlagRateRatio.Ci![0] < 3 && 3 < t.FlagRateRatio.Ci[1]);
+    }
+
+    /// <summary>
+    /// The z test of T against R by hand: pooled p = 40/200 = 0.2, se = sqrt(0.2 · 0.8 · (1/100 + 1/100)) = 0.056569,
+    /// z = (0.3 − 0.1) / se = 3.5355, p = 2 Φ(−3.5355).
+    /// </summary>
+    [Fact]
+    public void GroupsAreTestedAgainstTheReference()
+    {
+        var (input, decisions) = FourGroups();
+        var t = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions()).Attributes[0].Groups[2];
+        var z = 0.2 / Math.Sqrt(0.2 * 0.8 * (1.0 / 100 + 1.0 / 100));
+        Assert.Equal(2 * Normal.CDF(0, 1, -z), t.FlagRateDifference.P!.Value, 12);
+        Assert.Equal("z", t.FlagRateDifference.Test);
+        Assert.Equal(t.FlagRateDifference.P, t.FlagRateRatio.P);
+    }
+
+    /// <summary>
+    /// Holm over the family of three comparisons (S, T, U against R; the reference itself is not tested):
+    /// sort the raw p ascending, multiply the i-th smallest by (3 − i + 1), take running maxima, cap at 1.
+    /// </summary>
+    [Fact]
+    public void HolmAdjustmentRunsOverEveryComparisonOfTheReport()
+    {
+        var (input, decisions) = FourGroups();
+        var groups = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions()).Attributes[0].Groups;
+        Assert.Null(groups[0].FlagRateDifference.P);
+        var raw = groups.Skip(1).Select(g => g.FlagRateDifference.P!.Value).ToArray();
+        var order = Enumerable.Range(0, 3).OrderBy(i => raw[i]).ToArray();
+        var expected = new double[3];
+        var running = 0.0;
+        for (var rank = 0; rank < 3; rank++)
+        {
+            running = Math.Max(running, Math.Min(1, (3 - rank) * raw[order[rank]]));
+            expected[order[rank]] = running;
+        }
+        Assert.Equal(expected, groups.Skip(1).Select(g => g.FlagRateDifference.PAdjusted!.Value));
+
+        var bh = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions { Correction = "bh" }).Attributes[0].Groups;
+        Assert.Equal(MultipleTesting.BenjaminiHochberg(raw.Select(p => (double?)p).ToArray()), bh.Skip(1).Select(g => g.FlagRateDifference.PAdjusted));
+        var none = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions { Correction = "none" }).Attributes[0].Groups;
+        Assert.All(none, g => Assert.Null(g.FlagRateDifference.PAdjusted));
+    }
+
+    [Fact]
+    public void SmallExpectedCountsUseFishersExactTest()
+    {
+        // R: 12 rows, 0 flagged; S: 12 rows, 4 flagged: expected flagged per group is 2 < 5.
+        var groups = Enumerable.Repeat("R", 12).Concat(Enumerable.Repeat("S", 12)).ToArray<string?>();
+        var decisions = Enumerable.Range(0, 24).Select(i => (byte)(i >= 12 && i < 16 ? 1 : 0)).ToArray();
+        var input = new AttributeInput(GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", groups), null), null, "R");
+        var s = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions()).Attributes[0].Groups[1];
+        Assert.Equal("fisher", s.FlagRateDifference.Test);
+        Assert.Equal(ProportionTest.FisherExact(4, 8, 0, 12), s.FlagRateDifference.P);
+    }
+
+    [Fact]
+    public void EveryAttributeGetsAChiSquareTestAndEveryGroupAMinimumDetectableDifference()
+    {
+        var (input, decisions) = FourGroups();
+        var attribute = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions()).Attributes[0];
+        var expected = ProportionTest.ChiSquareHomogeneity([10.0, 20, 30, 5], [100.0, 100, 100, 50])!;
+        Assert.Equal(expected.Statistic, attribute.FlagRateTest!.Statistic);
+        Assert.Equal(3, attribute.FlagRateTest.DegreesOfFreedom);
+        var u = attribute.Groups[3];
+        Assert.Equal(Power.MinimumDetectableDifference(0.1, 50, 100, 0.05, 0.8), u.MinimumDetectableDifference.Value);
+        Assert.NotNull(attribute.Groups[0].MinimumDetectableDifference.Undefined);
+    }
+
+    [Fact]
+    public void SamplingWeightsGetNoAnalyticalIntervalsAndSaySo()
+    {
+        var (input, decisions) = FourGroups();
+        var weights = Enumerable.Range(0, decisions.Length).Select(i => 1.0 + i % 3).ToArray();
+        var result = FairnessAnalysis.Analyze([input], decisions, [], weights, new FairnessOptions());
+        var t = result.Attributes[0].Groups[2];
+        Assert.Null(t.Rates["selectionRate"].Ci!);
+        Assert.Null(t.FlagRateDifference.P);
+        Assert.NotNull(result.Inference.Limitation);
+        Assert.Null(result.Attributes[0].FlagRateTest);
+
+        var frequency = FairnessAnalysis.Analyze([input], decisions, [], weights, new FairnessOptions { FrequencyWeights = true });
+        Assert.NotNull(frequency.Attributes[0].Groups[2].Rates["selectionRate"].Ci);
+        Assert.Null(frequency.Inference.Limitation);
+    }
+}
