@@ -298,10 +298,12 @@ public static class Auditor
 
     private static List<Caveat> Caveats(AuditPlan plan, Policy.PolicyOutcome outcome, FairnessSection fairness)
     {
-        var caveats = new List<Caveat>
+        var caveats = new List<Caveat>();
+        if (fairness.Inference.Limitation is { } limitation)
         {
-            new("no-inference", "This version reports point estimates only: no confidence intervals or significance tests yet, so a difference between small groups may be chance."),
-        };
+            caveats.Add(new("no-inference", "Intervals and tests are missing: " + limitation + ". A difference between small groups may be chance."));
+        }
+        caveats.Add(new("multiple-comparisons", $"Many groups are compared: read the adjusted p-values ({fairness.Inference.Correction}), and remember that a large p-value in a small group (see the detectable difference) is not evidence of equal treatment."));
         if (plan.Label is null)
         {
             caveats.Add(new("no-label", "The data has no label column: error rates (true and false positive rates, precision) cannot be computed, only who is flagged."));

@@ -163,7 +163,8 @@ public static class FairnessAnalysis
                 suppressed: groupRates[r.Key].Suppressed == true,
                 referenceSuppressed: referenceSuppressed || IsSmall(values[referenceIndex][r.Key], minCellSize, frequencyWeights),
                 options.Tolerance,
-                analytical ? options.Confidence : null));
+                // The reference compared with itself gets no interval: it is not an independent sample.
+                analytical && i != referenceIndex ? options.Confidence : null));
             var selection = disparities[GroupRate.SelectionRate.Key];
             var minimumDetectable = Metric.UndefinedBecause(analytical ? "the reference group is suppressed or empty" : "needs counts: not computed for sampling weights");
             if (analytical && i != referenceIndex && !referenceSuppressed

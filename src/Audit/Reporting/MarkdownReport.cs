@@ -60,7 +60,11 @@ public static class MarkdownReport
         md.Append("Flag rate = share flagged. Ratio and difference compare each group with the reference group (★). ");
         md.Append("The four-fifths ratio compares the share *not* flagged with that of the least-flagged group; below 0.8 is adverse impact (29 CFR 1607.4(D)) ⚠. ");
         md.Append("Shortfall = how many people of the group would have to be unflagged for its flag rate to fall to the reference group's. ");
-        md.Append("A dash is a suppressed cell (fewer than ").Append(result.Fairness.MinCellSize).Append(" rows); n/a is undefined.\n\n");
+        md.Append("A dash is a suppressed cell (fewer than ").Append(result.Fairness.MinCellSize).Append(" rows); n/a is undefined. ");
+        var inference = result.Fairness.Inference;
+        md.Append($"Brackets hold {(inference.Confidence * 100).ToString("0.#", CultureInfo.InvariantCulture)} % confidence intervals; p is the test against the reference group, ");
+        md.Append(inference.Correction == "none" ? "not adjusted" : $"with the {(inference.Correction == "bh" ? "Benjamini-Hochberg" : "Holm")}-adjusted value in brackets");
+        md.Append(" (ᶠ: Fisher's exact test). Detectable difference: the smallest flag-rate difference the test would detect with 80 % power at these group sizes.\n\n");
         var titles = GroupRate.All.ToDictionary(r => r.Key, r => r.Title);
         var outcomeKeys = result.Fairness.Overall.Rates.Keys.Where(k => k != GroupRate.SelectionRate.Key).ToArray();
         foreach (var attribute in result.Fairness.Attributes)
@@ -92,7 +96,12 @@ public static class MarkdownReport
             md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
             md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
             var spread = attribute.BetweenGroups[GroupRate.SelectionRate.Key];
-            md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {Number(spread.Ratio)}).\n\n");
+            md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {Number(spread.Ratio)}).");
+            if (attribute.FlagRateTest is { } chi)
+            {
+                md.Append($" Test that every shown group has the same flag rate: χ² = {chi.Statistic.ToString("0.00", CultureInfo.InvariantCulture)}, {chi.DegreesOfFreedom} df, p {(chi.P < 0.001 ? "< 0.001" : "= " + FormatP(chi.P))}.");
+            }
+            md.Append("\n\n");
         }
 
         if (result.Fairness.Intersections.Count > 0)
@@ -142,7 +151,8 @@ public static class MarkdownReport
         md.Append("## Definitions\n\n");
         var c = result.Fairness.Conventions;
         md.Append($"- Flag-rate ratio: {Escape(c.FlagRateRatio)}.\n- Flag-rate difference: {Escape(c.FlagRateDifference)}.\n");
-        md.Append($"- Four-fifths rule: {Escape(c.FourFifths)}.\n- Reference group: {Escape(c.ReferenceGroup)}.\n- Suppression: {Escape(c.Suppression)}.\n\n");
+        md.Append($"- Four-fifths rule: {Escape(c.FourFifths)}.\n- Reference group: {Escape(c.ReferenceGroup)}.\n- Suppression: {Escape(c.Suppression)}.\n");
+        md.Append($"- Tolerance: {Escape(c.Tolerance)}.\n- Intervals: {Escape(inference.Intervals)}.\n- Tests: {Escape(inference.Tests)}; correction: {inference.Correction} over {Escape(inference.Family)}.\n\n");
 
         md.Append("## Reproducibility\n\n");
         md.Append("```\n");
@@ -159,15 +169,32 @@ public static class MarkdownReport
     /// <summary>The table of who is flagged, for an attribute or an intersection.</summary>
     private static void FlagTable(StringBuilder md, AttributeResult attribute)
     {
-        md.Append("| group | n | share of population | share of flagged | flag rate | ratio | difference | four-fifths | shortfall |\n");
-        md.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        md.Append("| group | n | share of population | share of flagged | flag rate | ratio | difference | p (adjusted) | four-fifths | shortfall | detectable difference |\n");
+        md.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         foreach (var g in attribute.Groups)
         {
             var verdict = g.AdverseImpact == true ? " ⚠" : "";
             md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {Count(g.Count)} | {Percent(g.ShareOfPopulation)} | {Percent(g.ShareOfFlagged)} | ");
-            md.Append($"{Percent(g.Rates[GroupRate.SelectionRate.Key])} | {Number(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | {Number(g.FourFifthsRatio)}{verdict} | {Count(g.FlagShortfall)} |\n");
+            md.Append($"{Percent(g.Rates[GroupRate.SelectionRate.Key])}{PercentInterval(g.Rates[GroupRate.SelectionRate.Key])} | {Number(g.FlagRateRatio)}{NumberInterval(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | ");
+            md.Append($"{PValue(g.FlagRateDifference)} | {Number(g.FourFifthsRatio)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");
         }
     }
+
+    private static string PercentInterval(Metric m) =>
+        m.Ci is [var lo, var hi] ? $" [{(lo * 100).ToString("0.0", CultureInfo.InvariantCulture)}, {(hi * 100).ToString("0.0", CultureInfo.InvariantCulture)}]" : "";
+
+    private static string NumberInterval(Metric m) =>
+        m.Ci is [var lo, var hi] ? $" [{lo.ToString("0.00", CultureInfo.InvariantCulture)}, {hi.ToString("0.00", CultureInfo.InvariantCulture)}]" : "";
+
+    /// <summary>"0.003 (0.012)": the raw p-value and, in brackets, the adjusted one.</summary>
+    private static string PValue(Metric m) => m.P is { } p
+        ? FormatP(p) + (m.PAdjusted is { } adjusted ? $" ({FormatP(adjusted)})" : "") + (m.Test == "fisher" ? "ᶠ" : "")
+        : "";
+
+    private static string FormatP(double p) => p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string PointsPlain(Metric m) =>
+        m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " pts" : "";
 
     private static string Star(GroupResult g, AttributeResult attribute) => g.Group.Equals(attribute.Reference) ? " ★" : "";
 

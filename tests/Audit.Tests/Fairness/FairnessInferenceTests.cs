@@ -38,6 +38,11 @@ public sealed class FairnessInferenceTests
         var katz = ProportionInterval.KatzLogRatio(30, 100, 10, 100)!;
         Assert.Equal([katz.Lower, katz.Upper], t.FlagRateRatio.Ci!);
         Assert.True(t.FlagRateRatio.Ci![0] < 3 && 3 < t.FlagRateRatio.Ci[1]);
+
+        var reference = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions()).Attributes[0].Groups[0];
+        Assert.Equal(1.0, reference.FlagRateRatio.Value);
+        Assert.Null(reference.FlagRateRatio.Ci);
+        Assert.NotNull(reference.Rates["selectionRate"].Ci);
     }
 
     /// <summary>
