@@ -248,7 +248,7 @@ public static class ScoreMetrics
 
     /// <summary>
     /// Expected calibration error <c>ECE = Σₖ (W_k / W) |observed_k − predicted_k|</c> over the calibration bins of
-    /// <see cref="CalibrationCurve"/> (Naeini, Cooper and Hauskrecht 2015; Guo et al. 2017, eq. 3, here for the
+    /// <see cref="CalibrationCurve"/> (Naeini, Cooper and Hauskrecht 2015; Guo et al. 2017, here for the
     /// probability of label 1 rather than the top-label confidence), with n_k / n read as weight shares. 0 for a
     /// perfectly calibrated score with infinitely many rows; with n_k rows per bin, sampling noise alone gives about
     /// Σ (n_k / n) √(p_k (1 − p_k) / n_k). The histogram midpoints move it by at most h / 2. Null without labelled weight.
