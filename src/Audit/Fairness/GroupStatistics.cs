@@ -37,10 +37,10 @@ public sealed class GroupStatistics
     /// there is no label column; <paramref name="weights"/> is empty when rows are unweighted (weight 1).
     /// </summary>
     public static GroupStatistics Accumulate(IReadOnlyList<GroupAssignment> groups, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights) =>
-        Accumulate(groups, 0, decisions, labels, weights);
+        AccumulateRows(groups, 0, decisions, labels, weights);
 
-    /// <summary>As <see cref="Accumulate(IReadOnlyList{GroupAssignment}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{double})"/> for rows starting at <paramref name="firstRow"/> of the groups' codes (the spans hold that chunk's rows).</summary>
-    private static GroupStatistics Accumulate(IReadOnlyList<GroupAssignment> groups, int firstRow, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights)
+    /// <summary>As <see cref="Accumulate"/> for rows starting at <paramref name="firstRow"/> of the groups' codes (the spans hold that chunk's rows).</summary>
+    private static GroupStatistics AccumulateRows(IReadOnlyList<GroupAssignment> groups, int firstRow, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights)
     {
         ArgumentOutOfRangeException.ThrowIfZero(groups.Count);
         var levels = groups.Select(g => g.Levels).ToArray();
@@ -85,7 +85,7 @@ public sealed class GroupStatistics
         {
             var start = c * chunkRows;
             var length = Math.Min(chunkRows, n - start);
-            parts[c] = Accumulate(groups, start, decisions.Span.Slice(start, length),
+            parts[c] = AccumulateRows(groups, start, decisions.Span.Slice(start, length),
                 labels.IsEmpty ? [] : labels.Span.Slice(start, length),
                 weights.IsEmpty ? [] : weights.Span.Slice(start, length));
         });
