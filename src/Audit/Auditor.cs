@@ -94,7 +94,9 @@ public static class Auditor
             Seed = plan.Seed,
             Intersections = plan.Intersections.Select(set => (IReadOnlyList<int>)set.Select(name => columns.IndexOf(name)).ToArray()).ToArray(),
         };
-        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options);
+        // Score-based metrics need scores that vary; decisions in the data are only 0/1.
+        var scoreInput = model is DecisionsInData ? null : new ScoreInput(scores, model.Adverse, model is LinearModel { Logistic: true });
+        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options, scoreInput);
         progress?.Invoke("statistics", attributes.Count, attributes.Count);
 
         var flagRate = fairness.Overall.Rates[GroupRate.SelectionRate.Key];

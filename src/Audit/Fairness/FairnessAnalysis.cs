@@ -8,6 +8,10 @@ namespace Audit.Fairness;
 /// <param name="Reference">The reference group's label, or null for the largest group by weighted count.</param>
 public sealed record AttributeInput(GroupAssignment Groups, IReadOnlyList<double>? Bands, string? Reference);
 
+/// <summary>The audited scores, for score-based group metrics.</summary>
+/// <param name="IsProbability">The score is a probability of the adverse outcome (a logistic model), so calibration applies.</param>
+public sealed record ScoreInput(double[] Values, Models.AdverseTail Adverse, bool IsProbability);
+
 /// <summary>
 /// Computes the fairness section from decisions, labels and weights: group statistics per attribute and per
 /// intersection, every metric of <see cref="GroupRate.All"/>, disparities to the reference group and to the
@@ -34,7 +38,8 @@ public static class FairnessAnalysis
     /// <param name="decisions">1 = flagged, per row.</param>
     /// <param name="labels">0/1/255 per row, or empty without a label column.</param>
     /// <param name="weights">Per row, or empty when unweighted.</param>
-    public static FairnessSection Analyze(IReadOnlyList<AttributeInput> attributes, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options)
+    /// <param name="scores">The scores, for score-based metrics per group (single attributes only); null without.</param>
+    public static FairnessSection Analyze(IReadOnlyList<AttributeInput> attributes, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options, ScoreInput? scores = null)
     {
         var hasLabel = !labels.IsEmpty;
         var rates = GroupRate.All.Where(r => hasLabel || !r.NeedsLabel).ToArray();
@@ -60,7 +65,8 @@ public static class FairnessAnalysis
         var single = new List<AttributeResult>();
         for (var i = 0; i < attributes.Count; i++)
         {
-            single.Add(AnalyzeSet(StatisticsOf([i]), [attributes[i]], overall, overallRates, rates, options, allDisparities: true, analytical));
+            var scoreSummaries = scores is null ? null : ScoreSummaries(attributes[i], scores, labels, weights, options);
+            single.Add(AnalyzeSet(StatisticsOf([i]), [attributes[i]], overall, overallRates, rates, options, allDisparities: true, analytical, scoreSummaries));
         }
         var crossed = new List<AttributeResult>();
         foreach (var set in options.Intersections)
@@ -84,7 +90,8 @@ public static class FairnessAnalysis
         IReadOnlyList<GroupRate> rates,
         FairnessOptions options,
         bool allDisparities,
-        bool analytical = true)
+        bool analytical = true,
+        IReadOnlyDictionary<string, ScoreSummary>? scoreSummaries = null)
     {
         var minCellSize = options.MinCellSize;
         var frequencyWeights = options.FrequencyWeights;
@@ -230,7 +237,8 @@ public static class FairnessAnalysis
                 fourFifths,
                 adverse,
                 shortfall,
-                minimumDetectable));
+                minimumDetectable,
+                scoreSummaries?.GetValueOrDefault(cells[i].Key.Label)));
         }
 
         var between = rates.ToDictionary(r => r.Key, r => Spread(r.Key, cells.Select(c => c.Key).ToArray(), groups));
@@ -250,6 +258,50 @@ public static class FairnessAnalysis
             between,
             analytical ? HomogeneityOf(values, suppressed) : null,
             inequality);
+    }
+
+    /// <summary>
+    /// Score-based metrics of each group of one attribute, by group label: mean score, AUC, calibration error (for
+    /// probabilities) and the Kolmogorov-Smirnov distance to everybody else, from score histograms over the observed
+    /// range (Scores/ScoreStatistics). AUC and calibration rest on labelled rows and are suppressed when either label
+    /// has fewer rows than the minimum cell size.
+    /// </summary>
+    private static Dictionary<string, ScoreSummary> ScoreSummaries(AttributeInput attribute, ScoreInput scores, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options)
+    {
+        var oriented = Scores.ScoreStatistics.Orient(scores.Values, scores.Adverse);
+        var (lo, hi) = Scores.ScoreStatistics.ObservedRange(oriented);
+        var stats = Scores.ScoreStatistics.Accumulate([attribute.Groups], oriented, labels, weights, lo, hi);
+        var sign = scores.Adverse == Models.AdverseTail.High ? 1.0 : -1.0;
+        var result = new Dictionary<string, ScoreSummary>(StringComparer.Ordinal);
+        for (var c = 0; c < stats.CellCount; c++)
+        {
+            var cell = stats.Cell(c);
+            if (cell.Count() == 0)
+            {
+                continue;
+            }
+            var labelled = Math.Min(cell.Count(0), cell.Count(1));
+            var mean = Scores.ScoreMetrics.MeanScore(cell) is { } m ? Metric.Of(sign * m, cell.Count()) : Metric.UndefinedBecause("the group's weights sum to 0");
+            Metric auc, calibration;
+            if (labels.IsEmpty)
+            {
+                auc = calibration = Metric.UndefinedBecause("no label column");
+            }
+            else if (labelled < options.MinCellSize)
+            {
+                auc = calibration = labelled == 0 ? Metric.UndefinedBecause("the group lacks rows with label 1 or with label 0") : Metric.SuppressedCell();
+            }
+            else
+            {
+                auc = Scores.ScoreMetrics.Auc(cell) is { } a ? Metric.Of(a.Value, cell.Count(0) + cell.Count(1)) : Metric.UndefinedBecause("the group lacks rows with label 1 or with label 0");
+                calibration = scores.IsProbability && scores.Adverse == Models.AdverseTail.High
+                    ? Scores.ScoreMetrics.ExpectedCalibrationError(cell) is { } e ? Metric.Of(e, cell.Count(0) + cell.Count(1)) : Metric.UndefinedBecause("no labelled rows")
+                    : Metric.UndefinedBecause("the score is not a probability of the adverse outcome");
+            }
+            var distance = Scores.ScoreMetrics.KolmogorovSmirnov(cell, stats.Rest(c)) is { } ks ? Metric.Of(ks.Value) : Metric.UndefinedBecause("nobody else to compare with");
+            result[string.Join(" × ", stats.CellLabels(c))] = new ScoreSummary(mean, auc, calibration, distance);
+        }
+        return result;
     }
 
     /// <summary>Power at which <see cref="GroupResult.MinimumDetectableDifference"/> is computed: 80 %, the convention of Cohen (1988).</summary>

@@ -93,6 +93,16 @@ public static class MarkdownReport
                     md.Append('\n');
                 }
             }
+            if (attribute.Groups.Any(g => g.Scores is not null))
+            {
+                md.Append("\nScores (AUC: chance that a person with the adverse outcome scores worse than one without; calibration error: for probability scores; distance: Kolmogorov-Smirnov to everybody else):\n\n");
+                md.Append("| group | mean score | AUC | calibration error | distance to the rest |\n|---|--:|--:|--:|--:|\n");
+                foreach (var g in attribute.Groups)
+                {
+                    var sc = g.Scores;
+                    md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {(sc is null ? "–" : Decimal(sc.MeanScore))} | {(sc is null ? "–" : Decimal(sc.Auc))} | {(sc is null ? "–" : Decimal(sc.CalibrationError))} | {(sc is null ? "–" : Decimal(sc.DistanceToRest))} |\n");
+                }
+            }
             md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
             md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
             var spread = attribute.BetweenGroups[GroupRate.SelectionRate.Key];

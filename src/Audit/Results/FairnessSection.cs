@@ -80,7 +80,15 @@ public sealed record GroupResult(
     Metric FourFifthsRatio,
     bool? AdverseImpact,
     Metric FlagShortfall,
-    Metric MinimumDetectableDifference);
+    Metric MinimumDetectableDifference,
+    ScoreSummary? Scores = null);
+
+/// <summary>How the model's scores fall in a group (present when the audit has scores, for single attributes).</summary>
+/// <param name="MeanScore">Mean score, in the model's units.</param>
+/// <param name="Auc">Probability that a person of the group with the adverse outcome scores more adversely than one without (ties ½), from a 4,096-bin score histogram (pairs within one bin count as ties; see docs/metrics.md).</param>
+/// <param name="CalibrationError">Expected calibration error over 10 equal-width bins, for probability scores only.</param>
+/// <param name="DistanceToRest">Kolmogorov-Smirnov distance between the group's scores and everybody else's.</param>
+public sealed record ScoreSummary(Metric MeanScore, Metric Auc, Metric CalibrationError, Metric DistanceToRest);
 
 /// <summary>A metric of one group compared with the reference group and with everybody.</summary>
 /// <param name="OddsRatioToReference">(p / (1 − p)) / (p_ref / (1 − p_ref)), for proportions.</param>
