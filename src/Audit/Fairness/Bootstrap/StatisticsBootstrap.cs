@@ -15,7 +15,7 @@ namespace Audit.Fairness.Bootstrap;
 /// pass <c>frequencyWeights: true</c>) where the people are resampled: a slot's probability is its weight sum rounded
 /// to a whole number of people, over the total. In a replicate the weights equal the counts (rows, or people for
 /// frequency weights). Sampling (survey) weights are refused: a row's weight then travels with the row, which slot
-/// counts cannot express; use <c>PoissonBootstrap</c>.
+/// counts cannot express; use <see cref="PoissonBootstrap"/>.
 /// </para>
 /// <para>
 /// Deterministic: replicates are drawn one after another from MathNet's <c>Xoshiro256StarStar</c> seeded with
@@ -56,7 +56,7 @@ public static class StatisticsBootstrap
 
     /// <summary>
     /// The percentile interval of a metric over given replicates (from <see cref="Replicates"/> or
-    /// <c>PoissonBootstrap.Accumulate</c>), replicates where it is undefined (null or not finite) skipped.
+    /// <see cref="PoissonBootstrap.Accumulate"/>), replicates where it is undefined (null or not finite) skipped.
     /// </summary>
     public static BootstrapInterval PercentileInterval(IEnumerable<GroupStatistics> replicates, Func<GroupStatistics, double?> metric, double confidence = 0.95)
     {
