@@ -74,12 +74,10 @@ public static class PoissonBootstrap
             for (var b = 0; b < replicates; b++)
             {
                 state += GoldenGamma;
+                // No test for m = 0 (37 % of draws): an unpredictable branch costs more than adding 0.
                 var m = PoissonOne(Mix(state));
-                if (m != 0)
-                {
-                    counts[offset + b] += m;
-                    sums[offset + b] += weight * m;
-                }
+                counts[offset + b] += m;
+                sums[offset + b] += weight * m;
             }
         }
 
@@ -122,15 +120,21 @@ public static class PoissonBootstrap
         return z ^ (z >> 31);
     }
 
-    /// <summary>A Poisson(1) variate from 64 random bits, by inversion: the smallest k with u &lt; P(M ≤ k).</summary>
+    /// <summary>
+    /// A Poisson(1) variate from 64 random bits, by inversion: the smallest k with u &lt; P(M ≤ k). The first four
+    /// comparisons are added up without branching (98 % of draws are below 4); the rest is a loop.
+    /// </summary>
     private static int PoissonOne(ulong bits)
     {
         var u = (bits >> 11) * UnitScale;
         var cdf = PoissonOneCdf;
-        var k = 0;
-        while (k < cdf.Length - 1 && u >= cdf[k])
+        var k = (u >= cdf[0] ? 1 : 0) + (u >= cdf[1] ? 1 : 0) + (u >= cdf[2] ? 1 : 0) + (u >= cdf[3] ? 1 : 0);
+        if (k == 4)
         {
-            k++;
+            while (k < cdf.Length - 1 && u >= cdf[k])
+            {
+                k++;
+            }
         }
         return k;
     }
