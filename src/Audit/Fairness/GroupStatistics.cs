@@ -138,6 +138,44 @@ public sealed class GroupStatistics
         return new GroupStatistics(keep.Select(a => Attributes[a]).ToArray(), levels, c, w);
     }
 
+    /// <summary>
+    /// Statistics from raw cell arrays laid out as <see cref="RawCounts"/> describes (the arrays are copied). For
+    /// statistics built elsewhere: bootstrap replicates, or aggregates computed by a database.
+    /// </summary>
+    /// <exception cref="ArgumentException">No attribute, attributes and levels of different lengths, an attribute
+    /// without levels, arrays whose length is not 6 × the number of cells, or a negative count.</exception>
+    public static GroupStatistics FromCells(IReadOnlyList<string> attributes, IReadOnlyList<string[]> levels, long[] counts, double[] weights)
+    {
+        if (attributes.Count == 0 || attributes.Count != levels.Count)
+        {
+            throw new ArgumentException($"Need one list of levels per attribute and at least one attribute; got {attributes.Count} attributes and {levels.Count} lists of levels.", nameof(levels));
+        }
+        if (levels.Any(l => l.Length == 0))
+        {
+            throw new ArgumentException("Every attribute needs at least one level.", nameof(levels));
+        }
+        var cells = levels.Aggregate(1, (a, l) => checked(a * l.Length));
+        if (counts.Length != cells * Slots || weights.Length != cells * Slots)
+        {
+            throw new ArgumentException($"{cells} cells need {cells * Slots} counts and weights (cell × 6 + label × 2 + decision); got {counts.Length} counts and {weights.Length} weights.", nameof(counts));
+        }
+        if (counts.Any(c => c < 0))
+        {
+            throw new ArgumentException("Counts cannot be negative.", nameof(counts));
+        }
+        return new GroupStatistics(attributes.ToArray(), levels.ToArray(), (long[])counts.Clone(), (double[])weights.Clone());
+    }
+
+    /// <summary>
+    /// Row counts per slot: slot <c>cell × 6 + label × 2 + decision</c>, with label 0, 1 or 2 (=
+    /// <see cref="ConfusionCounts.UnknownLabel"/>) and decision 0 (not flagged) or 1 (flagged); cells are numbered
+    /// with the last attribute varying fastest (see <see cref="CellLabels"/>). Length 6 × <see cref="CellCount"/>.
+    /// </summary>
+    public ReadOnlySpan<long> RawCounts => counts;
+
+    /// <summary>Weight sums per slot, in the layout of <see cref="RawCounts"/> (equal to the counts when rows are unweighted).</summary>
+    public ReadOnlySpan<double> RawWeights => weights;
+
     /// <summary>The statistics of the rows of both (same attributes and levels). Merging in a fixed order gives identical sums.</summary>
     public GroupStatistics Merge(GroupStatistics other)
     {
