@@ -74,11 +74,37 @@ public static class FairnessAnalysis
             crossed.Add(AnalyzeSet(StatisticsOf(set), set.Select(i => attributes[i]).ToArray(), overall, overallRates, rates, options, allDisparities: false, analytical));
         }
         AdjustForMultipleTesting(single, crossed, options.Correction);
+        if (options.BootstrapReplicates > 0)
+        {
+            // Seeds per set: the plan's seed plus the set's position, so that every interval is reproducible.
+            var sets = Enumerable.Range(0, attributes.Count).Select(i => (IReadOnlyList<int>)[i]).Concat(options.Intersections).ToArray();
+            var sampling = !weights.IsEmpty && !options.FrequencyWeights;
+            GroupStatistics[]? poisson = sampling && finest is not null
+                ? Bootstrap.PoissonBootstrap.Accumulate(attributes.Select(a => a.Groups).ToArray(), decisions, labels, weights, options.BootstrapReplicates, unchecked((int)options.Seed))
+                : null;
+            for (var k = 0; k < sets.Length; k++)
+            {
+                var stats = StatisticsOf(sets[k]);
+                var source = !sampling
+                    ? BootstrapIntervals.Multinomial(stats, options, unchecked((int)options.Seed + k))
+                    : poisson is not null
+                        ? BootstrapIntervals.Over(poisson.Select(r => r.Marginal(sets[k])).ToArray(), options.Confidence)
+                        : BootstrapIntervals.Over(Bootstrap.PoissonBootstrap.Accumulate(sets[k].Select(i => attributes[i].Groups).ToArray(), decisions, labels, weights, options.BootstrapReplicates, unchecked((int)options.Seed + k)), options.Confidence);
+                if (k < single.Count)
+                {
+                    single[k] = BootstrapIntervals.Apply(single[k], stats, source, sampling);
+                }
+                else
+                {
+                    crossed[k - single.Count] = BootstrapIntervals.Apply(crossed[k - single.Count], stats, source, sampling);
+                }
+            }
+        }
 
         var overallMetrics = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(overall), 1, false));
         var overallCounts = new OverallRates(Metric.Of(overall.Count()), Metric.Of(overall.Weight()), overallMetrics);
         InequalityResult? inequality = hasLabel ? Inequality(InequalityIndex.Total(overall, options.EntropyAlpha), InequalityIndex.Total(overall, 1), options.EntropyAlpha) : null;
-        return new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical), ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed));
+        return new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, !weights.IsEmpty), ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed));
     }
 
     /// <summary>The result for one attribute or intersection from its statistics.</summary>
@@ -366,14 +392,21 @@ public static class FairnessAnalysis
         }
     }
 
-    private static InferenceSettings InferenceFor(FairnessOptions options, bool analytical) => new(
+    private static InferenceSettings InferenceFor(FairnessOptions options, bool analytical, bool weighted) => new(
         options.Confidence,
-        "rates: Wilson score; differences to the reference group: Newcombe's hybrid score (method 10); ratios: Katz log; odds ratios: Woolf log",
+        (analytical
+            ? "rates: Wilson score; differences to the reference group: Newcombe's hybrid score (method 10); ratios: Katz log; odds ratios: Woolf log"
+            : "no analytical intervals (sampling weights)")
+        + (options.BootstrapReplicates > 0
+            ? $"; four-fifths ratios and the spread of flag rates{(analytical ? "" : ", and with sampling weights the flag rate and its ratio and difference to the reference")}: percentile bootstrap, {options.BootstrapReplicates} replicates ({(analytical ? (weighted ? "multinomial over cells of frequency-weighted people" : "multinomial over cells") : "Poisson bootstrap of rows")}), seeded"
+            : ""),
         "each group against its reference group on the flag rate: two-proportion z test, or Fisher's exact test when an expected count is below 5; all groups of an attribute: Pearson's chi-square",
         options.Correction,
         "every group-versus-reference flag-rate comparison in the report (attributes and intersections)",
         options.BootstrapReplicates,
-        analytical ? null : "with sampling weights, analytical intervals and tests are not computed (they need counts); the values are weighted point estimates");
+        analytical ? null : options.BootstrapReplicates > 0
+            ? "with sampling weights, tests are not computed and only the flag rate's numbers have (bootstrap) intervals; the other rates are weighted point estimates"
+            : "with sampling weights, analytical intervals and tests are not computed (they need counts); the values are weighted point estimates");
 
     private static IEnumerable<GroupRate> DisparityKeys(IReadOnlyList<GroupRate> rates, bool all) =>
         all ? rates : rates.Where(r => r == GroupRate.SelectionRate);

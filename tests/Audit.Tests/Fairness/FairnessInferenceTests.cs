@@ -117,15 +117,42 @@ public sealed class FairnessInferenceTests
     {
         var (input, decisions) = FourGroups();
         var weights = Enumerable.Range(0, decisions.Length).Select(i => 1.0 + i % 3).ToArray();
-        var result = FairnessAnalysis.Analyze([input], decisions, [], weights, new FairnessOptions());
+        var result = FairnessAnalysis.Analyze([input], decisions, [], weights, new FairnessOptions { BootstrapReplicates = 0 });
         var t = result.Attributes[0].Groups[2];
-        Assert.Null(t.Rates["selectionRate"].Ci!);
+        Assert.Null(t.Rates["selectionRate"].Ci);
         Assert.Null(t.FlagRateDifference.P);
         Assert.NotNull(result.Inference.Limitation);
         Assert.Null(result.Attributes[0].FlagRateTest);
 
+        // With the (default) bootstrap, the flag rate and its comparisons get Poisson-bootstrap intervals; still no tests.
+        var bootstrapped = FairnessAnalysis.Analyze([input], decisions, [], weights, new FairnessOptions()).Attributes[0].Groups[2];
+        var rate = bootstrapped.Rates["selectionRate"];
+        Assert.True(rate.Ci![0] < rate.Value && rate.Value < rate.Ci[1]);
+        Assert.True(bootstrapped.FlagRateRatio.Ci![0] < bootstrapped.FlagRateRatio.Value && bootstrapped.FlagRateRatio.Value < bootstrapped.FlagRateRatio.Ci[1]);
+        Assert.Null(bootstrapped.FlagRateDifference.P);
+
         var frequency = FairnessAnalysis.Analyze([input], decisions, [], weights, new FairnessOptions { FrequencyWeights = true });
         Assert.NotNull(frequency.Attributes[0].Groups[2].Rates["selectionRate"].Ci);
         Assert.Null(frequency.Inference.Limitation);
+    }
+
+    [Fact]
+    public void FourFifthsRatiosAndSpreadsGetSeededBootstrapIntervals()
+    {
+        var (input, decisions) = FourGroups();
+        var first = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions { Seed = 7 }).Attributes[0];
+        var again = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions { Seed = 7 }).Attributes[0];
+        var other = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions { Seed = 8 }).Attributes[0];
+
+        var t = first.Groups[2].FourFifthsRatio;
+        Assert.True(t.Ci![0] <= t.Value && t.Value <= t.Ci[1]);
+        Assert.Equal(t.Ci, again.Groups[2].FourFifthsRatio.Ci!);
+        Assert.NotEqual(t.Ci, other.Groups[2].FourFifthsRatio.Ci!);
+        var spread = first.BetweenGroups["selectionRate"];
+        Assert.True(spread.Ratio.Ci![0] <= spread.Ratio.Value && spread.Ratio.Value <= spread.Ratio.Ci[1]);
+        Assert.NotNull(spread.Difference.Ci);
+
+        var off = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions { BootstrapReplicates = 0 }).Attributes[0];
+        Assert.Null(off.Groups[2].FourFifthsRatio.Ci);
     }
 }
