@@ -106,7 +106,7 @@ public static class MarkdownReport
             md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
             md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
             var spread = attribute.BetweenGroups[GroupRate.SelectionRate.Key];
-            md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {Number(spread.Ratio)}).");
+            md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {Number(spread.Ratio)}{NumberInterval(spread.Ratio)}).");
             if (attribute.FlagRateTest is { } chi)
             {
                 md.Append($" Test that every shown group has the same flag rate: χ² = {chi.Statistic.ToString("0.00", CultureInfo.InvariantCulture)}, {chi.DegreesOfFreedom} df, p {(chi.P < 0.001 ? "< 0.001" : "= " + FormatP(chi.P))}.");
@@ -186,7 +186,7 @@ public static class MarkdownReport
             var verdict = g.AdverseImpact == true ? " ⚠" : "";
             md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {Count(g.Count)} | {Percent(g.ShareOfPopulation)} | {Percent(g.ShareOfFlagged)} | ");
             md.Append($"{Percent(g.Rates[GroupRate.SelectionRate.Key])}{PercentInterval(g.Rates[GroupRate.SelectionRate.Key])} | {Number(g.FlagRateRatio)}{NumberInterval(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | ");
-            md.Append($"{PValue(g.FlagRateDifference)} | {Number(g.FourFifthsRatio)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");
+            md.Append($"{PValue(g.FlagRateDifference)} | {Number(g.FourFifthsRatio)}{NumberInterval(g.FourFifthsRatio)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");
         }
     }
 
