@@ -40,6 +40,11 @@ public sealed class GroupStatistics
         AccumulateRows(groups, 0, decisions, labels, weights);
 
     /// <summary>As <see cref="Accumulate"/> for rows starting at <paramref name="firstRow"/> of the groups' codes (the spans hold that chunk's rows).</summary>
+    /// <remarks>
+    /// Rows go in blocks: first every row's cell, attribute by attribute over contiguous codes (vectorised), then one
+    /// scatter of the counts. Weight sums are added row by row in row order, as before; without weights each sum is its
+    /// count (n additions of 1.0 are exactly n), so only the counts are scattered.
+    /// </remarks>
     private static GroupStatistics AccumulateRows(IReadOnlyList<GroupAssignment> groups, int firstRow, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights)
     {
         ArgumentOutOfRangeException.ThrowIfZero(groups.Count);
@@ -47,20 +52,82 @@ public sealed class GroupStatistics
         var cells = levels.Aggregate(1, (a, l) => checked(a * l.Length));
         var counts = new long[cells * Slots];
         var sums = new double[cells * Slots];
+        var codes = groups.Select(g => g.Codes).ToArray();
         var n = decisions.Length;
-        for (var i = 0; i < n; i++)
+        Span<int> block = stackalloc int[BlockRows];
+        for (var start = 0; start < n; start += BlockRows)
         {
-            var cell = 0;
-            for (var a = 0; a < groups.Count; a++)
+            var length = Math.Min(BlockRows, n - start);
+            var cell = block[..length];
+            CellsOf(codes, levels, firstRow + start, cell);
+            var decision = decisions.Slice(start, length);
+            if (labels.IsEmpty && weights.IsEmpty)
             {
-                cell = cell * levels[a].Length + groups[a].Codes[firstRow + i];
+                for (var i = 0; i < cell.Length; i++)
+                {
+                    counts[cell[i] * Slots + UnknownLabelOffset + decision[i]]++;
+                }
             }
-            var label = labels.IsEmpty || labels[i] > 1 ? ConfusionCounts.UnknownLabel : labels[i];
-            var slot = cell * Slots + label * 2 + decisions[i];
-            counts[slot]++;
-            sums[slot] += weights.IsEmpty ? 1.0 : weights[i];
+            else if (weights.IsEmpty)
+            {
+                var label = labels.Slice(start, length);
+                for (var i = 0; i < cell.Length; i++)
+                {
+                    counts[cell[i] * Slots + LabelOffset[label[i]] + decision[i]]++;
+                }
+            }
+            else
+            {
+                var label = labels.IsEmpty ? default : labels.Slice(start, length);
+                var weight = weights.Slice(start, length);
+                for (var i = 0; i < cell.Length; i++)
+                {
+                    var slot = cell[i] * Slots + (label.IsEmpty ? UnknownLabelOffset : LabelOffset[label[i]]) + decision[i];
+                    counts[slot]++;
+                    sums[slot] += weight[i];
+                }
+            }
+        }
+        if (weights.IsEmpty)
+        {
+            for (var s = 0; s < sums.Length; s++)
+            {
+                sums[s] = counts[s];
+            }
         }
         return new GroupStatistics(groups.Select(g => g.Attribute).ToArray(), levels, counts, sums);
+    }
+
+    /// <summary>Rows whose cells <see cref="AccumulateRows"/> computes together: 8 KiB of cell indices, which stay in the L1 cache.</summary>
+    private const int BlockRows = 2048;
+
+    /// <summary>Offset of the label within a cell's slots, per label byte: 0 and 1 as they are, anything above 1 unknown.</summary>
+    private static readonly byte[] LabelOffset = [.. Enumerable.Range(0, 256).Select(v => (byte)((v > 1 ? ConfusionCounts.UnknownLabel : v) * 2))];
+
+    private const int UnknownLabelOffset = ConfusionCounts.UnknownLabel * 2;
+
+    /// <summary>The cell of rows <paramref name="firstRow"/>.. : cell = ((code0 × levels1 + code1) × levels2 + code2) …, one attribute at a time.</summary>
+    private static void CellsOf(int[][] codes, string[][] levels, int firstRow, Span<int> cell)
+    {
+        codes[0].AsSpan(firstRow, cell.Length).CopyTo(cell);
+        for (var a = 1; a < codes.Length; a++)
+        {
+            var radix = levels[a].Length;
+            ReadOnlySpan<int> code = codes[a].AsSpan(firstRow, cell.Length);
+            var i = 0;
+            if (System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                var width = System.Numerics.Vector<int>.Count;
+                for (; i <= cell.Length - width; i += width)
+                {
+                    (new System.Numerics.Vector<int>(cell[i..]) * radix + new System.Numerics.Vector<int>(code[i..])).CopyTo(cell[i..]);
+                }
+            }
+            for (; i < cell.Length; i++)
+            {
+                cell[i] = cell[i] * radix + code[i];
+            }
+        }
     }
 
     /// <summary>Rows per chunk of <see cref="AccumulateChunked"/>: fixed, so that results do not depend on the number of threads.</summary>
