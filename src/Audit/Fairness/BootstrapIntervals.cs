@@ -38,8 +38,10 @@ internal static class BootstrapIntervals
     };
 
     /// <summary>The result with bootstrap intervals filled in.</summary>
-    /// <param name="sampling">Sampling weights: also the flag rate and its comparisons with the reference group.</param>
-    public static AttributeResult Apply(AttributeResult result, GroupStatistics stats, IntervalSource intervals, bool sampling)
+    /// <param name="rates">The metrics the result holds.</param>
+    /// <param name="sampling">Sampling weights: every metric's value and its comparisons with the reference group
+    /// get bootstrap intervals, since none has an analytical one then.</param>
+    public static AttributeResult Apply(AttributeResult result, GroupStatistics stats, IReadOnlyList<GroupRate> rates, IntervalSource intervals, bool sampling)
     {
         var cellOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < stats.CellCount; c++)
@@ -52,60 +54,90 @@ internal static class BootstrapIntervals
             return result;
         }
         var reference = result.Reference is { } r ? cellOf[r.Label] : -1;
-        static double? Rate(ReadOnlySpan<ConfusionCounts> cells, int c) => GroupRate.SelectionRate.Compute(cells[c]).Value;
-        double? Lowest(ReadOnlySpan<ConfusionCounts> cells)
-        {
-            double? min = null;
-            foreach (var c in shown)
-            {
-                if (Rate(cells, c) is { } v && (min is null || v < min))
-                {
-                    min = v;
-                }
-            }
-            return min;
-        }
-        double? Highest(ReadOnlySpan<ConfusionCounts> cells)
-        {
-            double? max = null;
-            foreach (var c in shown)
-            {
-                if (Rate(cells, c) is { } v && (max is null || v > max))
-                {
-                    max = v;
-                }
-            }
-            return max;
-        }
 
-        var metrics = new List<Func<ReadOnlySpan<ConfusionCounts>, double?>>();
-        var slots = new Dictionary<(int Cell, string What), int>();
-        void Add(int cell, string what, Func<ReadOnlySpan<ConfusionCounts>, double?> metric)
+        // Each replicate's metric values are computed once, by the first metric (both interval sources evaluate the
+        // metrics of a replicate in order), into a table the other metrics read: every metric, every shown cell and
+        // the reference, and each metric's lowest and highest value over the shown cells.
+        var tracked = shown.Contains(reference) || reference < 0 ? shown : [.. shown, reference];
+        var column = new Dictionary<int, int>();
+        for (var t = 0; t < tracked.Length; t++)
         {
-            slots[(cell, what)] = metrics.Count;
+            column[tracked[t]] = t;
+        }
+        var table = new double?[rates.Count, tracked.Length];
+        var lowest = new double?[rates.Count];
+        var highest = new double?[rates.Count];
+        var metrics = new List<Func<ReadOnlySpan<ConfusionCounts>, double?>>
+        {
+            cells =>
+            {
+                for (var m = 0; m < rates.Count; m++)
+                {
+                    double? lo = null, hi = null;
+                    for (var t = 0; t < tracked.Length; t++)
+                    {
+                        var v = rates[m].Compute(cells[tracked[t]]).Value;
+                        table[m, t] = v;
+                        if (v is { } x && t < shown.Length)
+                        {
+                            lo = lo is null || x < lo ? x : lo;
+                            hi = hi is null || x > hi ? x : hi;
+                        }
+                    }
+                    lowest[m] = lo;
+                    highest[m] = hi;
+                }
+                return null;
+            },
+        };
+        var slots = new Dictionary<(int Cell, string Key, string What), int>();
+        void Add(int cell, string key, string what, Func<ReadOnlySpan<ConfusionCounts>, double?> metric)
+        {
+            slots[(cell, key, what)] = metrics.Count;
             metrics.Add(metric);
         }
+        var selection = rates.ToList().IndexOf(GroupRate.SelectionRate);
         foreach (var c in shown)
         {
-            var cell = c;
-            Add(cell, "fourFifths", cells => Rate(cells, cell) is { } v && Lowest(cells) is { } low && low < 1 ? (1 - v) / (1 - low) : null);
-            if (sampling)
+            var t = column[c];
+            Add(c, GroupRate.SelectionRate.Key, "fourFifths", _ =>
+                table[selection, t] is { } v && lowest[selection] is { } low && low < 1 ? (1 - v) / (1 - low) : null);
+            var group = result.Groups.First(g => cellOf[g.Group.Label] == c);
+            for (var m = 0; m < rates.Count; m++)
             {
-                Add(cell, "rate", cells => Rate(cells, cell));
-                if (reference >= 0 && cell != reference)
+                // Proportions of unweighted (or frequency-weighted) rows have analytical intervals already.
+                if (!sampling && rates[m].IsProportion)
                 {
-                    Add(cell, "ratio", cells => Rate(cells, cell) is { } v && Rate(cells, reference) is { } w && w > 0 ? v / w : null);
-                    Add(cell, "difference", cells => Rate(cells, cell) is { } v && Rate(cells, reference) is { } w ? v - w : null);
+                    continue;
+                }
+                var metric = m;
+                Add(c, rates[m].Key, "value", _ => table[metric, t]);
+                if (reference >= 0 && c != reference && group.Disparities.ContainsKey(rates[m].Key))
+                {
+                    var tr = column[reference];
+                    Add(c, rates[m].Key, "ratio", _ => table[metric, t] is { } v && table[metric, tr] is { } w && w > 0 ? v / w : null);
+                    Add(c, rates[m].Key, "difference", _ => table[metric, t] is { } v && table[metric, tr] is { } w ? v - w : null);
                 }
             }
         }
-        Add(-1, "spreadDifference", cells => Highest(cells) is { } hi && Lowest(cells) is { } lo ? hi - lo : null);
-        Add(-1, "spreadRatio", cells => Highest(cells) is { } hi && hi > 0 && Lowest(cells) is { } lo ? lo / hi : null);
+        for (var m = 0; m < rates.Count; m++)
+        {
+            if (!result.BetweenGroups.ContainsKey(rates[m].Key))
+            {
+                continue;
+            }
+            var metric = m;
+            Add(-1, rates[m].Key, "spreadDifference", _ => highest[metric] is { } hi && lowest[metric] is { } lo ? hi - lo : null);
+            Add(-1, rates[m].Key, "spreadRatio", _ => highest[metric] is { } hi && hi > 0 && lowest[metric] is { } lo ? lo / hi : null);
+        }
 
         var found = intervals(metrics);
-        double[]? Ci(int cell, string what, Metric target) =>
-            target.Value is not null && slots.TryGetValue((cell, what), out var k) && found[k].IsDefined ? [found[k].Lower, found[k].Upper] : null;
+        Metric With(Metric target, int cell, string key, string what) =>
+            target.Value is not null && target.Suppressed != true && slots.TryGetValue((cell, key, what), out var k) && found[k].IsDefined
+                ? target with { Ci = [found[k].Lower, found[k].Upper] }
+                : target;
 
+        var flagKey = GroupRate.SelectionRate.Key;
         var groups = result.Groups.Select(g =>
         {
             if (g.Count.Suppressed == true)
@@ -113,28 +145,27 @@ internal static class BootstrapIntervals
                 return g;
             }
             var cell = cellOf[g.Group.Label];
-            var updated = g with { FourFifthsRatio = g.FourFifthsRatio with { Ci = Ci(cell, "fourFifths", g.FourFifthsRatio) } };
-            if (sampling)
+            var values = g.Rates.ToDictionary(p => p.Key, p => With(p.Value, cell, p.Key, "value"));
+            var disparities = g.Disparities.ToDictionary(p => p.Key, p => p.Value with
             {
-                var rate = g.Rates[GroupRate.SelectionRate.Key];
-                var rates = new Dictionary<string, Metric>(g.Rates) { [GroupRate.SelectionRate.Key] = rate with { Ci = Ci(cell, "rate", rate) } };
-                var ratio = g.FlagRateRatio with { Ci = Ci(cell, "ratio", g.FlagRateRatio) };
-                var difference = g.FlagRateDifference with { Ci = Ci(cell, "difference", g.FlagRateDifference) };
-                var disparities = new Dictionary<string, Disparity>(g.Disparities)
-                {
-                    [GroupRate.SelectionRate.Key] = g.Disparities[GroupRate.SelectionRate.Key] with { RatioToReference = ratio, DifferenceToReference = difference },
-                };
-                updated = updated with { Rates = rates, FlagRateRatio = ratio, FlagRateDifference = difference, Disparities = disparities };
-            }
-            return updated;
+                RatioToReference = With(p.Value.RatioToReference, cell, p.Key, "ratio"),
+                DifferenceToReference = With(p.Value.DifferenceToReference, cell, p.Key, "difference"),
+            });
+            var flag = disparities[flagKey];
+            return g with
+            {
+                Rates = values,
+                Disparities = disparities,
+                FlagRateRatio = flag.RatioToReference,
+                FlagRateDifference = flag.DifferenceToReference,
+                FourFifthsRatio = With(g.FourFifthsRatio, cell, flagKey, "fourFifths"),
+            };
         }).ToArray();
-        var spread = result.BetweenGroups[GroupRate.SelectionRate.Key];
-        spread = spread with
+        var between = result.BetweenGroups.ToDictionary(p => p.Key, p => p.Value with
         {
-            Difference = spread.Difference with { Ci = Ci(-1, "spreadDifference", spread.Difference) },
-            Ratio = spread.Ratio with { Ci = Ci(-1, "spreadRatio", spread.Ratio) },
-        };
-        var between = new Dictionary<string, BetweenGroups>(result.BetweenGroups) { [GroupRate.SelectionRate.Key] = spread };
+            Difference = With(p.Value.Difference, -1, p.Key, "spreadDifference"),
+            Ratio = With(p.Value.Ratio, -1, p.Key, "spreadRatio"),
+        });
         return result with { Groups = groups, BetweenGroups = between };
     }
 }

@@ -155,4 +155,37 @@ public sealed class FairnessInferenceTests
         var off = FairnessAnalysis.Analyze([input], decisions, [], [], new FairnessOptions { BootstrapReplicates = 0 }).Attributes[0];
         Assert.Null(off.Groups[2].FourFifthsRatio.Ci);
     }
+
+    [Fact]
+    public void EveryMetricWithoutAnAnalyticalIntervalGetsABootstrapOne()
+    {
+        var random = new Random(3);
+        var n = 2000;
+        var groups = Enumerable.Range(0, n).Select(i => (string?)(i % 3 == 0 ? "A" : i % 3 == 1 ? "B" : "C")).ToArray();
+        var labels = Enumerable.Range(0, n).Select(_ => (byte)(random.NextDouble() < 0.3 ? 1 : 0)).ToArray();
+        var decisions = Enumerable.Range(0, n).Select(i => (byte)(random.NextDouble() < (labels[i] == 1 ? 0.5 : 0.15) ? 1 : 0)).ToArray();
+        var input = new AttributeInput(GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", groups), null), null, "A");
+
+        var result = FairnessAnalysis.Analyze([input], decisions, labels, [], new FairnessOptions()).Attributes[0];
+        var b = result.Groups[1];
+        Contains(b.Rates["balancedAccuracy"]);
+        Contains(b.Disparities["balancedAccuracy"].RatioToReference);
+        Contains(result.BetweenGroups["falsePositiveRate"].Difference);
+        Contains(result.BetweenGroups["truePositiveRate"].Ratio);
+        // Proportions keep their analytical (Wilson) interval.
+        var wilson = ProportionInterval.Wilson(b.Rates["falsePositiveRate"].Value!.Value * b.Rates["falsePositiveRate"].N!.Value, b.Rates["falsePositiveRate"].N!.Value)!;
+        Assert.Equal(wilson.Lower, b.Rates["falsePositiveRate"].Ci![0], 9);
+
+        // With sampling weights every metric's interval comes from the Poisson bootstrap.
+        var weights = Enumerable.Range(0, n).Select(i => 1.0 + i % 4).ToArray();
+        var weighted = FairnessAnalysis.Analyze([input], decisions, labels, weights, new FairnessOptions()).Attributes[0].Groups[1];
+        Contains(weighted.Rates["falsePositiveRate"]);
+        Contains(weighted.Disparities["truePositiveRate"].DifferenceToReference);
+    }
+
+    private static void Contains(Audit.Results.Metric metric)
+    {
+        Assert.NotNull(metric.Ci);
+        Assert.True(metric.Ci![0] <= metric.Value && metric.Value <= metric.Ci[1], $"{metric.Value} outside [{metric.Ci[0]}, {metric.Ci[1]}]");
+    }
 }
