@@ -103,6 +103,17 @@ public static class MarkdownReport
                     md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {(sc is null ? "–" : Decimal(sc.MeanScore))} | {(sc is null ? "–" : Decimal(sc.Auc))} | {(sc is null ? "–" : Decimal(sc.CalibrationError))} | {(sc is null ? "–" : Decimal(sc.DistanceToRest))} |\n");
                 }
             }
+            var outside = attribute.Groups
+                .Select(g => (Group: g, Metrics: g.Disparities.Where(d => d.Value.WithinTolerance == false).ToArray()))
+                .Where(x => x.Metrics.Length > 0)
+                .ToArray();
+            var tolerance = result.Fairness.Tolerance;
+            md.Append($"\nOutside the tolerance [{tolerance.ToString("0.###", CultureInfo.InvariantCulture)}, {(1 / tolerance).ToString("0.###", CultureInfo.InvariantCulture)}] of the ratio to the reference group: ");
+            md.Append(outside.Length == 0
+                ? "none."
+                : string.Join("; ", outside.Select(x => $"{Escape(x.Group.Group.Label)}: " + string.Join(", ",
+                    x.Metrics.Select(d => $"{titles.GetValueOrDefault(d.Key, d.Key)} ×{Number(d.Value.RatioToReference)}")))) + ".");
+            md.Append('\n');
             md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
             md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
             var spread = attribute.BetweenGroups[GroupRate.SelectionRate.Key];
