@@ -11,26 +11,26 @@ public sealed class GroupStatistics
 
     private readonly long[] counts;
     private readonly double[] weights;
-    private readonly int[] radix;
+    private readonly CellLayout layout;
 
     private GroupStatistics(IReadOnlyList<string> attributes, IReadOnlyList<string[]> levels, long[] counts, double[] weights)
     {
-        Attributes = attributes;
-        Levels = levels;
+        layout = new CellLayout(attributes, levels);
         this.counts = counts;
         this.weights = weights;
-        radix = levels.Select(l => l.Length).ToArray();
-        CellCount = radix.Aggregate(1, (a, b) => a * b);
     }
 
     /// <summary>The attributes crossed (one for a single attribute).</summary>
-    public IReadOnlyList<string> Attributes { get; }
+    public IReadOnlyList<string> Attributes => layout.Attributes;
 
     /// <summary>The group labels of each attribute, in output order.</summary>
-    public IReadOnlyList<string[]> Levels { get; }
+    public IReadOnlyList<string[]> Levels => layout.Levels;
 
     /// <summary>Number of cells: the product of the attributes' level counts.</summary>
-    public int CellCount { get; }
+    public int CellCount => layout.CellCount;
+
+    /// <summary>How the cells are numbered.</summary>
+    public CellLayout Layout => layout;
 
     /// <summary>
     /// One pass over the rows. <paramref name="labels"/> holds 0, 1 or 255 (unknown) per row, or is empty when
@@ -185,16 +185,11 @@ public sealed class GroupStatistics
         var digits = new int[Attributes.Count];
         for (var cell = 0; cell < CellCount; cell++)
         {
-            var rest = cell;
-            for (var a = Attributes.Count - 1; a >= 0; a--)
-            {
-                digits[a] = rest % radix[a];
-                rest /= radix[a];
-            }
+            layout.Digits(cell, digits);
             var target = 0;
             foreach (var a in keep)
             {
-                target = target * radix[a] + digits[a];
+                target = target * layout.Radix(a) + digits[a];
             }
             for (var s = 0; s < Slots; s++)
             {
@@ -246,7 +241,7 @@ public sealed class GroupStatistics
     /// <summary>The statistics of the rows of both (same attributes and levels). Merging in a fixed order gives identical sums.</summary>
     public GroupStatistics Merge(GroupStatistics other)
     {
-        if (!Attributes.SequenceEqual(other.Attributes) || !Levels.Zip(other.Levels).All(p => p.First.SequenceEqual(p.Second)))
+        if (!layout.SameAs(other.layout))
         {
             throw new ArgumentException("Group statistics over different groups cannot be merged.", nameof(other));
         }
@@ -281,14 +276,5 @@ public sealed class GroupStatistics
     }
 
     /// <summary>The group label of each attribute for a cell.</summary>
-    public string[] CellLabels(int cell)
-    {
-        var labels = new string[Attributes.Count];
-        for (var a = Attributes.Count - 1; a >= 0; a--)
-        {
-            labels[a] = Levels[a][cell % radix[a]];
-            cell /= radix[a];
-        }
-        return labels;
-    }
+    public string[] CellLabels(int cell) => layout.CellLabels(cell);
 }

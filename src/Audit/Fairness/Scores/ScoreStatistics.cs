@@ -41,13 +41,12 @@ public sealed class ScoreStatistics
     private readonly double[] weights;
     private readonly long[] momentCounts;
     private readonly double[] moments;
-    private readonly int[] radix;
+    private readonly CellLayout layout;
 
     private ScoreStatistics(IReadOnlyList<string> attributes, IReadOnlyList<string[]> levels, double lo, double hi, int bins,
         long[] counts, double[] weights, long[] momentCounts, double[] moments)
     {
-        Attributes = attributes;
-        Levels = levels;
+        layout = new CellLayout(attributes, levels);
         Lo = lo;
         Hi = hi;
         Bins = bins;
@@ -55,18 +54,19 @@ public sealed class ScoreStatistics
         this.weights = weights;
         this.momentCounts = momentCounts;
         this.moments = moments;
-        radix = levels.Select(l => l.Length).ToArray();
-        CellCount = radix.Aggregate(1, (a, b) => a * b);
     }
 
     /// <summary>The attributes crossed (one for a single attribute).</summary>
-    public IReadOnlyList<string> Attributes { get; }
+    public IReadOnlyList<string> Attributes => layout.Attributes;
 
     /// <summary>The group labels of each attribute, in output order.</summary>
-    public IReadOnlyList<string[]> Levels { get; }
+    public IReadOnlyList<string[]> Levels => layout.Levels;
 
     /// <summary>Number of cells: the product of the attributes' level counts (the layout of <see cref="GroupStatistics"/>).</summary>
-    public int CellCount { get; }
+    public int CellCount => layout.CellCount;
+
+    /// <summary>How the cells are numbered.</summary>
+    public CellLayout Layout => layout;
 
     /// <summary>Lower end of the histogram range (oriented scale).</summary>
     public double Lo { get; }
@@ -170,7 +170,7 @@ public sealed class ScoreStatistics
     /// </summary>
     public ScoreStatistics Merge(ScoreStatistics other)
     {
-        if (!Attributes.SequenceEqual(other.Attributes) || !Levels.Zip(other.Levels).All(p => p.First.SequenceEqual(p.Second)))
+        if (!layout.SameAs(other.layout))
         {
             throw new ArgumentException("Score statistics over different groups cannot be merged.", nameof(other));
         }
@@ -227,16 +227,7 @@ public sealed class ScoreStatistics
     }
 
     /// <summary>The group label of each attribute for a cell.</summary>
-    public string[] CellLabels(int cell)
-    {
-        var labels = new string[Attributes.Count];
-        for (var a = Attributes.Count - 1; a >= 0; a--)
-        {
-            labels[a] = Levels[a][cell % radix[a]];
-            cell /= radix[a];
-        }
-        return labels;
-    }
+    public string[] CellLabels(int cell) => layout.CellLabels(cell);
 
     /// <summary>
     /// Orients scores so that higher = more adverse: the scores as they are for <see cref="AdverseTail.High"/>,
