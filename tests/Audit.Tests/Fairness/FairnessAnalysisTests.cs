@@ -7,29 +7,17 @@ namespace Audit.Tests.Fairness;
 public sealed class FairnessAnalysisTests
 {
     /// <summary>
-    /// 40 people: group A has 20 (8 flagged), B has 12 (6 flagged), C has 4 (1 flagged: a lower flag rate than A, but below the minimum cell of 5).
+    /// 36 people: group A has 20 (8 flagged), B has 12 (6 flagged), C has 4 (1 flagged: a lower flag rate than A, but below the minimum cell of 5).
     /// Labels: A: flagged 8 = 5 with label 1 + 3 with label 0; not flagged 12 = 2 label 1 + 10 label 0.
     ///         B: flagged 6 = 4 label 1 + 2 label 0; not flagged 6 = 1 label 1 + 5 label 0.
     /// </summary>
     private static (GroupAssignment Groups, byte[] Decisions, byte[] Labels) SmallPopulation()
     {
-        var groups = new List<string>();
-        var decisions = new List<byte>();
-        var labels = new List<byte>();
-        void Add(string g, int count, byte decision, byte label)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                groups.Add(g);
-                decisions.Add(decision);
-                labels.Add(label);
-            }
-        }
-        Add("A", 5, 1, 1); Add("A", 3, 1, 0); Add("A", 2, 0, 1); Add("A", 10, 0, 0);
-        Add("B", 4, 1, 1); Add("B", 2, 1, 0); Add("B", 1, 0, 1); Add("B", 5, 0, 0);
-        Add("C", 1, 1, 0); Add("C", 3, 0, 0);
-        var column = CategoricalColumn.FromValues("g", groups);
-        return (GroupAssignment.FromColumn(column, null), decisions.ToArray(), labels.ToArray());
+        var population = new TestPopulation()
+            .Add("A", 5, 1, 1).Add("A", 3, 1, 0).Add("A", 2, 0, 1).Add("A", 10, 0, 0)
+            .Add("B", 4, 1, 1).Add("B", 2, 1, 0).Add("B", 1, 0, 1).Add("B", 5, 0, 0)
+            .Add("C", 1, 1, 0).Add("C", 3, 0, 0);
+        return (population.Groups, population.Decisions, population.Labels);
     }
 
     [Fact]

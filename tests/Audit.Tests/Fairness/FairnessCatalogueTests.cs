@@ -14,22 +14,10 @@ public sealed class FairnessCatalogueTests
     /// </summary>
     private static FairnessSection Analyze(FairnessOptions? options = null)
     {
-        var groups = new List<string?>();
-        var decisions = new List<byte>();
-        var labels = new List<byte>();
-        void Add(string g, int count, byte decision, byte label)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                groups.Add(g);
-                decisions.Add(decision);
-                labels.Add(label);
-            }
-        }
-        Add("A", 5, 1, 1); Add("A", 3, 1, 0); Add("A", 2, 0, 1); Add("A", 10, 0, 0);
-        Add("B", 4, 1, 1); Add("B", 2, 1, 0); Add("B", 1, 0, 1); Add("B", 5, 0, 0);
-        var assignment = GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", groups), null);
-        return FairnessAnalysis.Analyze([new AttributeInput(assignment, null, "A")], decisions.ToArray(), labels.ToArray(), [],
+        var population = new TestPopulation()
+            .Add("A", 5, 1, 1).Add("A", 3, 1, 0).Add("A", 2, 0, 1).Add("A", 10, 0, 0)
+            .Add("B", 4, 1, 1).Add("B", 2, 1, 0).Add("B", 1, 0, 1).Add("B", 5, 0, 0);
+        return FairnessAnalysis.Analyze([new AttributeInput(population.Groups, null, "A")], population.Decisions, population.Labels, [],
             options ?? new FairnessOptions { MinCellSize = 1 });
     }
 
