@@ -43,7 +43,8 @@ public static class Auditor
         {
             throw e.WithFile(dataName);
         }
-        var outcome = plan.Policy.Decide(scores, model.Adverse);
+        var policyToApply = plan.Policy is Policy.GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
+        var outcome = policyToApply.Decide(scores, model.Adverse);
 
         byte[] labels = [];
         if (plan.Label is { } labelRef)
@@ -96,14 +97,15 @@ public static class Auditor
         };
         // Score-based metrics need scores that vary; decisions in the data are only 0/1.
         var scoreInput = model is DecisionsInData ? null : new ScoreInput(scores, model.Adverse, model is LinearModel { Logistic: true });
-        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options, scoreInput);
+        var gradeInput = model.Grades is { } scale ? new GradeInput(scores.Select(scale.BandOf).ToArray(), scale) : null;
+        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options, scoreInput, gradeInput);
         progress?.Invoke("statistics", attributes.Count, attributes.Count);
 
         var flagRate = fairness.Overall.Rates[GroupRate.SelectionRate.Key];
         var policy = new PolicySection(
-            plan.Policy.Kind,
-            plan.Policy.Describe(model.Adverse),
-            plan.Policy switch
+            policyToApply.Kind,
+            policyToApply.Describe(model.Adverse),
+            policyToApply switch
             {
                 Policy.ThresholdPolicy t => t.Threshold,
                 Policy.TopFractionPolicy f => f.Fraction,
@@ -296,7 +298,8 @@ public static class Auditor
         model.Features.Select(f => new ModelFeature(f.Name, f.Type.ToString().ToLowerInvariant(), f.Description)).ToArray(),
         (model as LinearModel)?.ExplanationSpace,
         (model as LinearModel)?.Source,
-        (model as LinearModel)?.Description);
+        (model as LinearModel)?.Description,
+        model.Grades is { } grades ? new GradeBands(grades.FavourableToAdverse, grades.Describe()) : null);
 
     private static List<Caveat> Caveats(AuditPlan plan, Policy.PolicyOutcome outcome, FairnessSection fairness)
     {

@@ -12,6 +12,9 @@ public sealed record AttributeInput(GroupAssignment Groups, IReadOnlyList<double
 /// <param name="IsProbability">The score is a probability of the adverse outcome (a logistic model), so calibration applies.</param>
 public sealed record ScoreInput(double[] Values, Models.AdverseTail Adverse, bool IsProbability);
 
+/// <summary>Every row's grade (an index into <see cref="Models.GradeScale.Bands"/>), for grade metrics.</summary>
+public sealed record GradeInput(int[] Bands, Models.GradeScale Scale);
+
 /// <summary>
 /// Computes the fairness section from decisions, labels and weights: group statistics per attribute and per
 /// intersection, every metric of <see cref="GroupRate.All"/>, disparities to the reference group and to the
@@ -39,7 +42,8 @@ public static class FairnessAnalysis
     /// <param name="labels">0/1/255 per row, or empty without a label column.</param>
     /// <param name="weights">Per row, or empty when unweighted.</param>
     /// <param name="scores">The scores, for score-based metrics per group (single attributes only); null without.</param>
-    public static FairnessSection Analyze(IReadOnlyList<AttributeInput> attributes, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options, ScoreInput? scores = null)
+    /// <param name="grades">Every row's grade, for grade metrics per group (single attributes only); null without.</param>
+    public static FairnessSection Analyze(IReadOnlyList<AttributeInput> attributes, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options, ScoreInput? scores = null, GradeInput? grades = null)
     {
         var hasLabel = !labels.IsEmpty;
         var rates = GroupRate.All.Where(r => hasLabel || !r.NeedsLabel).ToArray();
@@ -66,7 +70,8 @@ public static class FairnessAnalysis
         for (var i = 0; i < attributes.Count; i++)
         {
             var scoreSummaries = scores is null ? null : ScoreSummaries(attributes[i], scores, labels, weights, options);
-            single.Add(AnalyzeSet(StatisticsOf([i]), [attributes[i]], overall, overallRates, rates, options, allDisparities: true, analytical, scoreSummaries));
+            var gradeSummaries = grades is null ? null : GradeSummaries(attributes[i], grades, decisions, weights, options, analytical);
+            single.Add(AnalyzeSet(StatisticsOf([i]), [attributes[i]], overall, overallRates, rates, options, allDisparities: true, analytical, scoreSummaries, gradeSummaries));
         }
         var crossed = new List<AttributeResult>();
         foreach (var set in options.Intersections)
@@ -117,7 +122,8 @@ public static class FairnessAnalysis
         FairnessOptions options,
         bool allDisparities,
         bool analytical = true,
-        IReadOnlyDictionary<string, ScoreSummary>? scoreSummaries = null)
+        IReadOnlyDictionary<string, ScoreSummary>? scoreSummaries = null,
+        IReadOnlyDictionary<string, GradeSummary>? gradeSummaries = null)
     {
         var minCellSize = options.MinCellSize;
         var frequencyWeights = options.FrequencyWeights;
@@ -264,7 +270,8 @@ public static class FairnessAnalysis
                 adverse,
                 shortfall,
                 minimumDetectable,
-                scoreSummaries?.GetValueOrDefault(cells[i].Key.Label)));
+                scoreSummaries?.GetValueOrDefault(cells[i].Key.Label),
+                gradeSummaries?.GetValueOrDefault(cells[i].Key.Label)));
         }
 
         var between = rates.ToDictionary(r => r.Key, r => Spread(r.Key, cells.Select(c => c.Key).ToArray(), groups));
@@ -326,6 +333,80 @@ public static class FairnessAnalysis
             }
             var distance = Scores.ScoreMetrics.KolmogorovSmirnov(cell, stats.Rest(c)) is { } ks ? Metric.Of(ks.Value) : Metric.UndefinedBecause("nobody else to compare with");
             result[string.Join(" × ", stats.CellLabels(c))] = new ScoreSummary(mean, auc, calibration, distance);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Grade metrics of each group of one attribute, by group label: the share in each grade and in the worst grade,
+    /// and the worst-grade rate's ratio to the reference group's. The grade is crossed with the attribute as one more
+    /// attribute of the group statistics, so the shares are weighted like every other rate.
+    /// </summary>
+    private static Dictionary<string, GradeSummary> GradeSummaries(AttributeInput attribute, GradeInput grades, ReadOnlySpan<byte> decisions, ReadOnlySpan<double> weights, FairnessOptions options, bool analytical)
+    {
+        var names = grades.Scale.Bands.Select(b => b.Name).ToArray();
+        var grade = new GroupAssignment("grade", grades.Bands, names);
+        var stats = GroupStatistics.Accumulate([attribute.Groups, grade], decisions, [], weights);
+        var order = grades.Scale.FavourableToAdverse;
+        var worst = Array.IndexOf(names, grades.Scale.Worst);
+        var groupCount = attribute.Groups.Levels.Length;
+        (double Worst, double Total, long Rows) Of(int g)
+        {
+            double total = 0;
+            long rows = 0;
+            for (var b = 0; b < names.Length; b++)
+            {
+                total += stats.Cell(g * names.Length + b).Weight();
+                rows += stats.Cell(g * names.Length + b).Count();
+            }
+            return (stats.Cell(g * names.Length + worst).Weight(), total, rows);
+        }
+        var referenceIndex = attribute.Reference is { } named ? Array.IndexOf(attribute.Groups.Levels, named) : -1;
+        if (referenceIndex < 0)
+        {
+            referenceIndex = Enumerable.Range(0, groupCount).OrderByDescending(g => Of(g).Total).ThenBy(g => g).First();
+        }
+        var reference = Of(referenceIndex);
+        var result = new Dictionary<string, GradeSummary>(StringComparer.Ordinal);
+        for (var g = 0; g < groupCount; g++)
+        {
+            var (worstWeight, total, rows) = Of(g);
+            if (rows == 0)
+            {
+                continue;
+            }
+            var distribution = order.ToDictionary(name => name, name =>
+            {
+                var share = total > 0 ? stats.Cell(g * names.Length + Array.IndexOf(names, name)).Weight() / total : (double?)null;
+                return share is { } v ? Metric.Of(v, rows) : Metric.UndefinedBecause("the group's weights sum to 0");
+            });
+            var rate = total > 0 ? Metric.Of(worstWeight / total, rows) : Metric.UndefinedBecause("the group's weights sum to 0");
+            if (analytical && total > 0)
+            {
+                rate = rate with { Ci = Bounds(ProportionInterval.Wilson(worstWeight, total, options.Confidence)) };
+            }
+            Metric ratio;
+            if (reference.Total <= 0 || reference.Worst <= 0)
+            {
+                ratio = Metric.UndefinedBecause("nobody in the reference group has the worst grade");
+            }
+            else if (reference.Rows < options.MinCellSize)
+            {
+                ratio = Metric.UndefinedBecause("the reference group is suppressed (too few rows)");
+            }
+            else if (total > 0)
+            {
+                ratio = Metric.Of(worstWeight / total / (reference.Worst / reference.Total));
+                if (analytical && g != referenceIndex)
+                {
+                    ratio = ratio with { Ci = Bounds(ProportionInterval.KatzLogRatio(worstWeight, total, reference.Worst, reference.Total, options.Confidence)) };
+                }
+            }
+            else
+            {
+                ratio = Metric.UndefinedBecause("the group's weights sum to 0");
+            }
+            result[attribute.Groups.Levels[g]] = new GradeSummary(distribution, rate, ratio);
         }
         return result;
     }

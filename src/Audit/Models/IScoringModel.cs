@@ -24,4 +24,7 @@ public interface IScoringModel
     /// cannot be scored (a missing value the model has no rule for, a category it does not know).
     /// </summary>
     double[] Score(Table table, Action<long, long>? progress = null);
+
+    /// <summary>The ordered grade bands the model declares over its score (a capability: null when it has none).</summary>
+    GradeScale? Grades => null;
 }

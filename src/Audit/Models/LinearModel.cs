@@ -9,8 +9,9 @@ namespace Audit.Models;
 /// </summary>
 public sealed class LinearModel : IScoringModel
 {
-    public LinearModel(string name, bool logistic, AdverseTail adverse, double intercept, IReadOnlyList<LinearTerm> terms, string? source = null, string? description = null)
+    public LinearModel(string name, bool logistic, AdverseTail adverse, double intercept, IReadOnlyList<LinearTerm> terms, string? source = null, string? description = null, GradeScale? grades = null)
     {
+        Grades = grades;
         Name = name;
         Logistic = logistic;
         Adverse = adverse;
@@ -37,6 +38,9 @@ public sealed class LinearModel : IScoringModel
     public string? Source { get; }
 
     public string? Description { get; }
+
+    /// <summary>The ordered grade bands the spec declares over the score, if any.</summary>
+    public GradeScale? Grades { get; }
 
     public IReadOnlyList<FeatureSpec> Features { get; }
 

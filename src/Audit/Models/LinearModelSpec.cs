@@ -24,7 +24,8 @@ namespace Audit.Models;
 /// </summary>
 public static class LinearModelSpec
 {
-    private static readonly string[] TopKeys = ["name", "kind", "adverse", "source", "description", "intercept", "features"];
+    private static readonly string[] TopKeys = ["name", "kind", "adverse", "source", "description", "intercept", "features", "grades"];
+    private static readonly string[] GradeKeys = ["name", "from"];
     private static readonly string[] FeatureKeys = ["name", "type", "weight", "weights", "other", "missing", "description"];
 
     public static LinearModel Load(string path, string displayName)
@@ -98,7 +99,50 @@ public static class LinearModelSpec
             }
             terms.Add(new LinearTerm(featureName, columnType, weight, levelWeights, f.OptionalDouble("missing"), f.OptionalDouble("other"), f.OptionalString("description")));
         }
-        return new LinearModel(name, kind == "logistic", adverse == "high" ? AdverseTail.High : AdverseTail.Low, intercept, terms,
-            spec.OptionalString("source"), spec.OptionalString("description"));
+        var tail = adverse == "high" ? AdverseTail.High : AdverseTail.Low;
+        return new LinearModel(name, kind == "logistic", tail, intercept, terms,
+            spec.OptionalString("source"), spec.OptionalString("description"), GradesOf(spec, tail));
+    }
+
+    /// <summary>
+    /// <c>grades:</c> a list by increasing score, each <c>{ name, from }</c> where <c>from</c> is the lowest score of
+    /// the grade (inclusive); the first grade has no <c>from</c>. E.g. <c>[{ name: D }, { name: C, from: 600 }, { name: B, from: 850 }]</c>.
+    /// </summary>
+    private static GradeScale? GradesOf(YamlMap spec, AdverseTail tail)
+    {
+        var items = spec.OptionalList("grades");
+        if (items.Count == 0)
+        {
+            return null;
+        }
+        if (items.Count < 2)
+        {
+            throw spec.Error("grades", "a grade scale needs at least two grades");
+        }
+        var bands = new List<GradeBand>();
+        foreach (var item in items)
+        {
+            var g = item.AsMap(GradeKeys);
+            var gradeName = g.RequiredString("name");
+            var from = g.OptionalDouble("from");
+            if (bands.Count == 0 && from is not null)
+            {
+                throw g.Error("from", "the first (lowest) grade takes every score below the next one, so it has no 'from'", hint: "remove 'from' here");
+            }
+            if (bands.Count > 0 && from is null)
+            {
+                throw g.Error("from", "the key 'from' is required", expected: "the lowest score of this grade");
+            }
+            if (bands.Count > 1 && from <= bands[^1].From)
+            {
+                throw g.Error("from", "grades must be listed by increasing score", expected: $"a 'from' above {bands[^1].From}");
+            }
+            if (bands.Any(b => b.Name == gradeName))
+            {
+                throw g.Error("name", $"the grade '{gradeName}' is listed twice");
+            }
+            bands.Add(new GradeBand(gradeName, from));
+        }
+        return new GradeScale(bands, tail);
     }
 }

@@ -13,7 +13,7 @@ public static class AuditPlanLoader
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "score_column", "decision_column", "adverse"];
-    private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget"];
+    private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget", "grades"];
     private static readonly string[] ProtectedKeys = ["column", "bands", "reference"];
     private static readonly string[] InferenceKeys = ["confidence", "correction", "bootstrap"];
 
@@ -198,17 +198,24 @@ public static class AuditPlanLoader
         }
         if (policy is null)
         {
-            throw plan.Error("policy", "the key 'policy' is required", expected: "one of 'threshold', 'top_fraction', 'budget'",
+            throw plan.Error("policy", "the key 'policy' is required", expected: "one of 'threshold', 'top_fraction', 'budget', 'grades'",
                 hint: "for example 'policy: { top_fraction: 0.1 }' flags the 10 % most adverse scores");
         }
         var given = PolicyKeys.Where(policy.Has).ToList();
         if (given.Count != 1)
         {
             throw new AuditInputException(given.Count == 0 ? "no policy is given" : "more than one policy is given: " + string.Join(", ", given),
-                file: plan.File, line: policy.Line, keyPath: "policy", expected: "exactly one of 'threshold', 'top_fraction', 'budget'");
+                file: plan.File, line: policy.Line, keyPath: "policy", expected: "exactly one of 'threshold', 'top_fraction', 'budget', 'grades'");
         }
         switch (given[0])
         {
+            case "grades":
+                var grades = policy.OptionalList("grades").Select(v => v.AsString()).ToArray();
+                if (grades.Length == 0)
+                {
+                    throw policy.Error("grades", "no grade is flagged", expected: "a list of the model's grades, such as [C, D]");
+                }
+                return new GradesPolicy(grades, policy.LineOf("grades"), policy.KeyPath("grades"));
             case "threshold":
                 return new ThresholdPolicy(policy.OptionalDouble("threshold")!.Value);
             case "top_fraction":

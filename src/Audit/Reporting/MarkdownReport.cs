@@ -93,6 +93,26 @@ public static class MarkdownReport
                     md.Append('\n');
                 }
             }
+            if (result.Model.Grades is { } scale && attribute.Groups.Any(g => g.Grades is not null))
+            {
+                md.Append($"\nGrades (from the most favourable to the most adverse; {Escape(scale.Bands)}):\n\n| group |");
+                foreach (var grade in scale.FavourableToAdverse)
+                {
+                    md.Append(' ').Append(Escape(grade)).Append(" |");
+                }
+                md.Append(" worst grade | ratio |\n|---|").Append(string.Concat(scale.FavourableToAdverse.Select(_ => "--:|"))).Append("--:|--:|\n");
+                foreach (var g in attribute.Groups)
+                {
+                    md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} |");
+                    foreach (var grade in scale.FavourableToAdverse)
+                    {
+                        md.Append(' ').Append(g.Grades is { } gs ? Percent(gs.Distribution[grade]) : "–").Append(" |");
+                    }
+                    md.Append(g.Grades is { } summary
+                        ? $" {Percent(summary.WorstGradeRate)}{PercentInterval(summary.WorstGradeRate)} | {Number(summary.WorstGradeRatio)}{NumberInterval(summary.WorstGradeRatio)} |\n"
+                        : " – | – |\n");
+                }
+            }
             if (attribute.Groups.Any(g => g.Scores is not null))
             {
                 md.Append("\nScores (AUC: chance that a person with the adverse outcome scores worse than one without; calibration error: for probability scores; distance: Kolmogorov-Smirnov to everybody else):\n\n");

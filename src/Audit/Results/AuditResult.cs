@@ -38,7 +38,11 @@ public sealed record DataSection(string Source, string Format, long Rows, IReadO
 public sealed record ColumnSummary(string Name, string Type, IReadOnlyList<string> Roles, long Missing);
 
 /// <param name="ExplanationSpace">The space in which the model's terms add up exactly (log-odds, points), when it has one.</param>
-public sealed record ModelSection(string Name, string Kind, string Adverse, IReadOnlyList<ModelFeature> Features, string? ExplanationSpace, string? Source, string? Description);
+/// <param name="Grades">The model's grades from the most favourable to the most adverse, with their score bands, when it declares grades.</param>
+public sealed record ModelSection(string Name, string Kind, string Adverse, IReadOnlyList<ModelFeature> Features, string? ExplanationSpace, string? Source, string? Description, GradeBands? Grades = null);
+
+/// <summary>A model's grade scale as the report states it.</summary>
+public sealed record GradeBands(IReadOnlyList<string> FavourableToAdverse, string Bands);
 
 public sealed record ModelFeature(string Name, string Type, string? Description);
 

@@ -81,7 +81,14 @@ public sealed record GroupResult(
     bool? AdverseImpact,
     Metric FlagShortfall,
     Metric MinimumDetectableDifference,
-    ScoreSummary? Scores = null);
+    ScoreSummary? Scores = null,
+    GradeSummary? Grades = null);
+
+/// <summary>How a group's grades fall, when the model declares grades (single attributes).</summary>
+/// <param name="Distribution">Share of the group in each grade, from the most favourable to the most adverse.</param>
+/// <param name="WorstGradeRate">Share of the group in the most adverse grade.</param>
+/// <param name="WorstGradeRatio">WorstGradeRate(group) / WorstGradeRate(reference group).</param>
+public sealed record GradeSummary(IReadOnlyDictionary<string, Metric> Distribution, Metric WorstGradeRate, Metric WorstGradeRatio);
 
 /// <summary>How the model's scores fall in a group (present when the audit has scores, for single attributes).</summary>
 /// <param name="MeanScore">Mean score, in the model's units.</param>
