@@ -27,7 +27,7 @@ public static class Auditor
     /// <param name="command">The command line that started the run, recorded in the provenance.</param>
     public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null)
     {
-        var model = LoadModel(plan.Model);
+        var model = LoadModel(plan.Model, plan.PlanDisplay);
         progress?.Invoke("read", 0, 1);
         var table = ReadData(plan, model, progress);
         table = BindRoles(plan, model, table);
@@ -121,7 +121,12 @@ public static class Auditor
                 plan.Name,
                 plan.Description,
                 Hash(plan.PlanPath, Path.GetFileName(plan.PlanPath)),
-                plan.Model is ModelSpecFile specFile ? Hash(specFile.Path, specFile.Display) : null,
+                plan.Model switch
+                {
+                    ModelSpecFile specFile => Hash(specFile.Path, specFile.Display),
+                    ModelFileSource modelFile => Hash(modelFile.Spec.Path, modelFile.Spec.Display),
+                    _ => null,
+                },
                 Hash(plan.Data.Path, plan.Data.Display),
                 plan.Seed,
                 command),
@@ -133,9 +138,10 @@ public static class Auditor
         };
     }
 
-    private static IScoringModel LoadModel(ModelSource source) => source switch
+    private static IScoringModel LoadModel(ModelSource source, string planFile) => source switch
     {
         ModelSpecFile spec => LinearModelSpec.Load(spec.Path, spec.Display),
+        ModelFileSource file => ModelLoaders.Load(file.Spec, planFile),
         ScoreColumnSource scores => new ScoresInData(scores.Column.Name, scores.Adverse),
         DecisionColumnSource decisions => new DecisionsInData(decisions.Column.Name),
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
@@ -224,12 +230,13 @@ public static class Auditor
             case DecisionColumnSource d:
                 Require(d.Column, ColumnRole.Decision);
                 break;
-            case ModelSpecFile spec:
+            case ModelSpecFile or ModelFileSource:
+                var modelFileName = plan.Model is ModelSpecFile s1 ? s1.Display : ((ModelFileSource)plan.Model).Spec.Display;
                 foreach (var feature in model.Features)
                 {
                     if (table.Find(feature.Name) is null)
                     {
-                        throw MissingColumn(plan, table, feature.Name, spec.Display, null, null);
+                        throw MissingColumn(plan, table, feature.Name, modelFileName, null, null);
                     }
                     Add(feature.Name, ColumnRole.Feature);
                 }

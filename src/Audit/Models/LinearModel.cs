@@ -7,7 +7,7 @@ namespace Audit.Models;
 /// the probability <c>1 / (1 + exp(-eta))</c>, otherwise the score is <c>eta</c> itself (points).
 /// Its explanation space is log-odds (logistic) or points (linear): contributions there are exact.
 /// </summary>
-public sealed class LinearModel : IScoringModel
+public sealed class LinearModel : IScoringModel, IAdditiveModel
 {
     public LinearModel(string name, bool logistic, AdverseTail adverse, double intercept, IReadOnlyList<LinearTerm> terms, string? source = null, string? description = null, GradeScale? grades = null)
     {
@@ -65,6 +65,33 @@ public sealed class LinearModel : IScoringModel
             }
         }
         return eta;
+    }
+
+    /// <summary>Each term's contribution to the linear predictor for one row (exact: the terms add up to eta − intercept).</summary>
+    public void Contributions(Table table, int row, Span<double> contributions)
+    {
+        for (var t = 0; t < Terms.Count; t++)
+        {
+            var term = Terms[t];
+            var one = new double[1];
+            AddTerm(Slice(table, term.Feature, row), term, one);
+            contributions[t] = one[0];
+        }
+    }
+
+    /// <summary>A one-row table holding only one column's value at a row, so that scoring and contributions share one code path.</summary>
+    private static Table Slice(Table table, string column, int row)
+    {
+        var source = table.Find(column)
+            ?? throw new AuditInputException($"the model reads the column '{column}', which the data does not have", column: column);
+        Column single = source switch
+        {
+            NumericColumn n => new NumericColumn(column, [n[row]]),
+            BooleanColumn b => new BooleanColumn(column, [b.Values[row]]),
+            CategoricalColumn c => new CategoricalColumn(column, [c.Code(row)], [.. c.Levels]),
+            _ => throw new InvalidOperationException("Unknown column type."),
+        };
+        return new Table([single]);
     }
 
     private static void AddTerm(Table table, LinearTerm term, double[] eta)

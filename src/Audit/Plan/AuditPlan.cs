@@ -108,6 +108,9 @@ public sealed record ModelSpecFile(string Path, string Display, long Line) : Mod
 
 public sealed record ScoreColumnSource(ColumnRef Column, AdverseTail Adverse) : ModelSource;
 
+/// <summary>A trained model file (ML.NET .zip, ONNX), loaded by a registered <see cref="IModelLoader"/>.</summary>
+public sealed record ModelFileSource(ModelFileSpec Spec) : ModelSource;
+
 public sealed record DecisionColumnSource(ColumnRef Column) : ModelSource;
 
 /// <summary>

@@ -12,7 +12,8 @@ public static class AuditPlanLoader
         ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
-    private static readonly string[] ModelKeys = ["spec", "score_column", "decision_column", "adverse"];
+    private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
+    private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column"];
     private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget", "grades"];
     private static readonly string[] ProtectedKeys = ["column", "bands", "reference"];
     private static readonly string[] InferenceKeys = ["confidence", "correction", "bootstrap"];
@@ -151,17 +152,34 @@ public static class AuditPlanLoader
     {
         var model = plan.RequiredMap("model", ModelKeys,
             hint: "name a model spec ('model: { spec: model.yaml }') or a score column ('model: { score_column: score, adverse: high }')");
-        var given = ModelKeys.Where(k => k != "adverse" && model.Has(k)).ToList();
+        var given = ModelSourceKeys.Where(model.Has).ToList();
         if (given.Count != 1)
         {
             throw new AuditInputException(given.Count == 0 ? "no model is named" : "more than one model is named: " + string.Join(", ", given),
                 file: plan.File, line: model.Line, keyPath: "model",
-                expected: "exactly one of 'spec', 'score_column', 'decision_column'");
+                expected: "exactly one of 'spec', 'file', 'score_column', 'decision_column'");
         }
         var adverseText = model.OptionalChoice("adverse", "high", "low");
         AdverseTail? adverse = adverseText is null ? null : adverseText == "high" ? AdverseTail.High : AdverseTail.Low;
+        foreach (var key in new[] { "output", "inputs", "features" })
+        {
+            if (model.Has(key) && given[0] != "file")
+            {
+                throw model.Error(key, $"'{key}' applies only to a model file ('model.file')", hint: $"remove '{key}'");
+            }
+        }
         switch (given[0])
         {
+            case "file":
+                if (adverse is null)
+                {
+                    throw model.Error("adverse", "the key 'adverse' is required with 'file'", expected: "high or low",
+                        hint: "say whether a high output (high: e.g. the probability of fraud) or a low one (low) is worse for the person");
+                }
+                var file = model.RequiredString("file");
+                var inputs = model.OptionalFreeMap("inputs").ToDictionary(p => p.Key, p => p.Value.AsString(), StringComparer.Ordinal);
+                IReadOnlyList<string>? features = model.Has("features") ? model.OptionalList("features").Select(v => v.AsString()).ToArray() : null;
+                return new ModelFileSource(new ModelFileSpec(resolve(file), file, adverse.Value, model.OptionalString("output"), inputs, features, model.LineOf("file")));
             case "spec":
                 if (adverse is not null)
                 {

@@ -107,4 +107,20 @@ public sealed class LinearModelTests
         Assert.Equal("aah", error.Column);
         Assert.Equal("2", error.Found);
     }
+
+    [Fact]
+    public void ContributionsAddUpToTheLinearPredictor()
+    {
+        var model = LinearModelSpec.Parse(Spec, "m.yaml");
+        var table = new Table([
+            new NumericColumn("revenu", [1000, 500]),
+            CategoricalColumn.FromValues("situation", ["seul", "couple"]),
+            new BooleanColumn("aah", [1, 0]),
+        ]);
+        var contributions = new double[3];
+        model.Contributions(table, 0, contributions);
+        Assert.Equal([-1.0, 0.5, 0.7], contributions);
+        var eta = Math.Log(model.Score(table)[0] / (1 - model.Score(table)[0]));
+        Assert.Equal(eta, model.Intercept + contributions.Sum(), 12);
+    }
 }
