@@ -48,16 +48,19 @@ public class LinearModelBenchmark
             new CategoricalColumn("situation", situation, Situations),
             new CategoricalColumn("region", region, regions),
         ]);
-        var none = new Dictionary<string, double>();
+        var none = new Dictionary<string, Coefficient>();
+        static Coefficient C(double x) => Coefficient.Of(x);
+        static Dictionary<string, Coefficient> Levels(params (string Level, double Weight)[] weights) =>
+            weights.ToDictionary(w => w.Level, w => Coefficient.Of(w.Weight));
         model = new LinearModel("benchmark model", logistic: true, AdverseTail.High, intercept: -2.1, [
-            new LinearTerm("income", ColumnType.Numeric, -0.0004, none, null, null),
-            new LinearTerm("age", ColumnType.Numeric, -0.01, none, null, null),
-            new LinearTerm("months_on_benefit", ColumnType.Numeric, 0.002, none, 0.1, null),
-            new LinearTerm("single_parent", ColumnType.Boolean, 0.4, none, null, null),
-            new LinearTerm("situation", ColumnType.Categorical, 0,
-                new Dictionary<string, double> { ["couple"] = 0, ["seul"] = 0.6, ["seul_enfants"] = 0.8, ["couple_enfants"] = 0.2 }, null, null),
-            new LinearTerm("region", ColumnType.Categorical, 0,
-                new Dictionary<string, double> { ["region-0"] = 0.3, ["region-1"] = -0.2 }, null, 0.0),
+            new LinearTerm("income", ColumnType.Numeric, C(-0.0004), none, null, null),
+            new LinearTerm("age", ColumnType.Numeric, C(-0.01), none, null, null),
+            new LinearTerm("months_on_benefit", ColumnType.Numeric, C(0.002), none, C(0.1), null),
+            new LinearTerm("single_parent", ColumnType.Boolean, C(0.4), none, null, null),
+            new LinearTerm("situation", ColumnType.Categorical, Coefficient.Zero,
+                Levels(("couple", 0), ("seul", 0.6), ("seul_enfants", 0.8), ("couple_enfants", 0.2)), null, null),
+            new LinearTerm("region", ColumnType.Categorical, Coefficient.Zero,
+                Levels(("region-0", 0.3), ("region-1", -0.2)), null, C(0.0)),
         ]);
     }
 

@@ -44,7 +44,18 @@ public static class Auditor
             throw e.WithFile(dataName);
         }
         var policyToApply = plan.Policy is Policy.GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
-        var outcome = policyToApply.Decide(scores, model.Adverse);
+        int[]? grades;
+        try
+        {
+            grades = model.Grade(table, scores);
+        }
+        catch (AuditInputException e)
+        {
+            throw e.WithFile(dataName);
+        }
+        var outcome = policyToApply is Policy.GradesPolicy bound && grades is not null
+            ? bound.DecideGrades(grades)
+            : policyToApply.Decide(scores, model.Adverse);
 
         byte[] labels = [];
         if (plan.Label is { } labelRef)
@@ -97,7 +108,7 @@ public static class Auditor
         };
         // Score-based metrics need scores that vary; decisions in the data are only 0/1.
         var scoreInput = model is DecisionsInData ? null : new ScoreInput(scores, model.Adverse, model is LinearModel { Logistic: true });
-        var gradeInput = model.Grades is { } scale ? new GradeInput(scores.Select(scale.BandOf).ToArray(), scale) : null;
+        var gradeInput = model.Grades is { } scale && grades is not null ? new GradeInput(grades, scale) : null;
         var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options, scoreInput, gradeInput);
         progress?.Invoke("statistics", attributes.Count, attributes.Count);
 

@@ -3,7 +3,9 @@ using System.Globalization;
 namespace Audit.Models;
 
 /// <summary>A named grade and the lowest score it starts at (inclusive); the lowest grade has no lower bound.</summary>
-public sealed record GradeBand(string Name, double? From);
+/// <param name="Consequence">What the grade entails for the person (e.g. "blacklist: no plane or train tickets").</param>
+/// <param name="Source">Where the threshold comes from.</param>
+public sealed record GradeBand(string Name, double? From, string? Consequence = null, string? Source = null);
 
 /// <summary>
 /// Ordered grade bands over a score (CONTRACTS.md: "A model spec may declare ordered grade bands"), e.g. a points

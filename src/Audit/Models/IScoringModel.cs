@@ -27,4 +27,7 @@ public interface IScoringModel
 
     /// <summary>The ordered grade bands the model declares over its score (a capability: null when it has none).</summary>
     GradeScale? Grades => null;
+
+    /// <summary>Every row's grade (an index into <see cref="GradeScale.Bands"/>), or null without grades. By default the band of the score.</summary>
+    int[]? Grade(Table table, double[] scores) => Grades is { } scale ? scores.Select(scale.BandOf).ToArray() : null;
 }

@@ -3,96 +3,252 @@ using Audit.Data;
 namespace Audit.Models;
 
 /// <summary>
-/// A declarative additive model: <c>eta = intercept + sum of terms</c>; with the logistic link the score is
-/// the probability <c>1 / (1 + exp(-eta))</c>, otherwise the score is <c>eta</c> itself (points).
-/// Its explanation space is log-odds (logistic) or points (linear): contributions there are exact.
+/// A declarative additive model (a scorecard, a linear or a logistic model): <c>η = intercept + Σ terms + Σ
+/// interactions</c>. The score is η itself (points, <c>kind: linear</c>), or the probability 1 / (1 + exp(−η))
+/// (<c>kind: logistic</c>), or, with <see cref="Scaling"/>, η mapped to a published scale (350–950). Its explanation
+/// space is points (linear) or log-odds (logistic): each term's contribution there is exact.
 /// </summary>
 public sealed class LinearModel : IScoringModel, IAdditiveModel
 {
-    public LinearModel(string name, bool logistic, AdverseTail adverse, double intercept, IReadOnlyList<LinearTerm> terms, string? source = null, string? description = null, GradeScale? grades = null)
+    public LinearModel(
+        string name,
+        bool logistic,
+        AdverseTail adverse,
+        double intercept,
+        IReadOnlyList<LinearTerm> terms,
+        string? source = null,
+        string? description = null,
+        GradeScale? grades = null,
+        IReadOnlyList<InteractionTerm>? interactions = null,
+        IReadOnlyList<GradeOverride>? overrides = null,
+        ScoreScaling? scaling = null,
+        Coefficient? interceptCoefficient = null)
     {
-        Grades = grades;
         Name = name;
         Logistic = logistic;
         Adverse = adverse;
-        Intercept = intercept;
+        InterceptCoefficient = interceptCoefficient ?? Coefficient.Of(intercept);
         Terms = terms;
         Source = source;
         Description = description;
+        Grades = grades;
+        Interactions = interactions ?? [];
+        Overrides = overrides ?? [];
+        Scaling = scaling;
         Features = terms.Select(t => new FeatureSpec(t.Feature, t.Type, t.Description)).ToArray();
     }
 
     public string Name { get; }
 
-    public string Kind => Logistic ? "logistic" : "linear";
+    public string Kind => Scaling is not null ? "logistic-scaled" : Logistic ? "logistic" : "linear";
 
     public bool Logistic { get; }
 
     public AdverseTail Adverse { get; }
 
-    public double Intercept { get; }
+    /// <summary>The intercept (0 when the spec gives a sign or an interval only: see <see cref="InterceptCoefficient"/>).</summary>
+    public double Intercept => InterceptCoefficient.Value ?? 0;
+
+    public Coefficient InterceptCoefficient { get; }
 
     public IReadOnlyList<LinearTerm> Terms { get; }
+
+    public IReadOnlyList<InteractionTerm> Interactions { get; }
+
+    public IReadOnlyList<GradeOverride> Overrides { get; }
+
+    public ScoreScaling? Scaling { get; }
 
     /// <summary>Where the coefficients come from (a citation).</summary>
     public string? Source { get; }
 
     public string? Description { get; }
 
+    public IReadOnlyList<FeatureSpec> Features { get; }
+
     /// <summary>The ordered grade bands the spec declares over the score, if any.</summary>
     public GradeScale? Grades { get; }
-
-    public IReadOnlyList<FeatureSpec> Features { get; }
 
     /// <summary>"log-odds" or "points": the space in which the terms add up exactly.</summary>
     public string ExplanationSpace => Logistic ? "log-odds" : "points";
 
+    /// <summary>True when every number needed to score is known (no sign-only, interval or unknown coefficient).</summary>
+    public bool FullyKnown =>
+        InterceptCoefficient.IsKnown
+        && Terms.All(t => t.Weight.IsKnown && t.LevelWeights.Values.All(c => c.IsKnown) && (t.Bins?.All(b => b.Points.IsKnown) ?? true)
+            && (t.Missing?.IsKnown ?? true) && (t.Other?.IsKnown ?? true))
+        && Interactions.All(i => i.Weight.IsKnown);
+
     public double[] Score(Table table, Action<long, long>? progress = null)
     {
-        var n = table.RowCount;
-        var eta = new double[n];
-        Array.Fill(eta, Intercept);
-        for (var t = 0; t < Terms.Count; t++)
+        if (!InterceptCoefficient.IsKnown)
         {
-            AddTerm(table, Terms[t], eta);
-            progress?.Invoke((long)(t + 1) * n, (long)Terms.Count * n);
+            throw Unknown("intercept", InterceptCoefficient, null, null);
         }
-        if (Logistic)
+        var eta = LinearPredictor(table, progress);
+        for (var i = 0; i < eta.Length; i++)
         {
-            for (var i = 0; i < n; i++)
-            {
-                eta[i] = 1.0 / (1.0 + Math.Exp(-eta[i]));
-            }
+            eta[i] = Scaling is { } scale ? scale.Apply(eta[i]) : Logistic ? 1.0 / (1.0 + Math.Exp(-eta[i])) : eta[i];
         }
         return eta;
     }
 
-    /// <summary>Each term's contribution to the linear predictor for one row (exact: the terms add up to eta − intercept).</summary>
-    public void Contributions(Table table, int row, Span<double> contributions)
+    /// <summary>η for every row: the intercept plus every term and interaction.</summary>
+    public double[] LinearPredictor(Table table, Action<long, long>? progress = null)
     {
+        var n = table.RowCount;
+        var eta = new double[n];
+        Array.Fill(eta, Intercept);
+        var parts = Terms.Count + Interactions.Count;
         for (var t = 0; t < Terms.Count; t++)
         {
-            var term = Terms[t];
-            var one = new double[1];
-            AddTerm(Slice(table, term.Feature, row), term, one);
+            AddTerm(table, Terms[t], eta);
+            progress?.Invoke((long)(t + 1) * n, (long)parts * n);
+        }
+        for (var k = 0; k < Interactions.Count; k++)
+        {
+            AddInteraction(table, Interactions[k], eta);
+            progress?.Invoke((long)(Terms.Count + k + 1) * n, (long)parts * n);
+        }
+        return eta;
+    }
+
+    /// <summary>Term names for <see cref="Contributions"/>: the features, then the interactions.</summary>
+    public IReadOnlyList<string> TermNames => [.. Terms.Select(t => t.Feature), .. Interactions.Select(i => i.Name)];
+
+    /// <summary>
+    /// Each term's contribution to η for one row, features then interactions (<see cref="TermNames"/>): exact, they
+    /// add up to η − intercept.
+    /// </summary>
+    public void Contributions(Table table, int row, Span<double> contributions)
+    {
+        var one = new double[1];
+        var single = Row(table, row);
+        for (var t = 0; t < Terms.Count; t++)
+        {
+            one[0] = 0;
+            AddTerm(single, Terms[t], one);
             contributions[t] = one[0];
+        }
+        for (var k = 0; k < Interactions.Count; k++)
+        {
+            one[0] = 0;
+            AddInteraction(single, Interactions[k], one);
+            contributions[Terms.Count + k] = one[0];
         }
     }
 
-    /// <summary>A one-row table holding only one column's value at a row, so that scoring and contributions share one code path.</summary>
-    private static Table Slice(Table table, string column, int row)
+    /// <summary>
+    /// Every row's grade (an index into <see cref="GradeScale.Bands"/>): the band of its score, then the overrides in
+    /// order (a set grade replaces it; a cap makes it no better than the cap).
+    /// </summary>
+    public int[]? Grade(Table table, double[] scores)
     {
-        var source = table.Find(column)
-            ?? throw new AuditInputException($"the model reads the column '{column}', which the data does not have", column: column);
-        Column single = source switch
+        if (Grades is not { } scale)
         {
-            NumericColumn n => new NumericColumn(column, [n[row]]),
-            BooleanColumn b => new BooleanColumn(column, [b.Values[row]]),
-            CategoricalColumn c => new CategoricalColumn(column, [c.Code(row)], [.. c.Levels]),
-            _ => throw new InvalidOperationException("Unknown column type."),
-        };
-        return new Table([single]);
+            return null;
+        }
+        var bands = new int[scores.Length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            bands[i] = scale.BandOf(scores[i]);
+        }
+        var order = scale.FavourableToAdverse;
+        int Rank(int band) => IndexOf(order, scale.Bands[band].Name);
+        foreach (var rule in Overrides)
+        {
+            var holds = Holds(table, rule.When);
+            var set = rule.SetGrade is { } s ? BandIndex(scale, s) : -1;
+            var cap = rule.CapGrade is { } c ? BandIndex(scale, c) : -1;
+            for (var i = 0; i < bands.Length; i++)
+            {
+                if (!holds[i])
+                {
+                    continue;
+                }
+                if (set >= 0)
+                {
+                    bands[i] = set;
+                }
+                else if (cap >= 0 && Rank(bands[i]) < Rank(cap))
+                {
+                    bands[i] = cap;
+                }
+            }
+        }
+        return bands;
     }
+
+    private static int BandIndex(GradeScale scale, string name) =>
+        scale.Bands.Select((b, i) => (b, i)).First(p => p.b.Name == name).i;
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Whether every condition holds, per row.</summary>
+    private static bool[] Holds(Table table, IReadOnlyList<Condition> conditions)
+    {
+        var holds = Enumerable.Repeat(true, table.RowCount).ToArray();
+        foreach (var condition in conditions)
+        {
+            var column = table.Find(condition.Feature)
+                ?? throw new AuditInputException($"the model reads the column '{condition.Feature}', which the data does not have", column: condition.Feature);
+            for (var i = 0; i < holds.Length; i++)
+            {
+                holds[i] &= column.FormatValue(i) is { } v && Matches(column, v, condition.Value);
+            }
+        }
+        return holds;
+    }
+
+    private static bool Matches(Column column, string value, string wanted) => column switch
+    {
+        BooleanColumn => ValueParsingBoolean(value) == ValueParsingBoolean(wanted),
+        NumericColumn when wanted is "true" or "false" => (value == "1") == (wanted == "true") && (value is "0" or "1"),
+        _ => value == wanted,
+    };
+
+    private static bool? ValueParsingBoolean(string text) => text switch
+    {
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" => false,
+        _ => null,
+    };
+
+    private static void AddInteraction(Table table, InteractionTerm interaction, double[] eta)
+    {
+        var holds = Holds(table, interaction.When);
+        for (var i = 0; i < eta.Length; i++)
+        {
+            if (holds[i])
+            {
+                eta[i] += interaction.Weight.Value ?? throw Unknown($"interaction '{interaction.Name}'", interaction.Weight, i, null);
+            }
+        }
+    }
+
+    /// <summary>A one-row table of a row, so that scoring and contributions share one code path.</summary>
+    private static Table Row(Table table, int row) => new(table.Columns.Select(source => (Column)(source switch
+    {
+        NumericColumn n => new NumericColumn(source.Name, [n[row]]),
+        BooleanColumn b => new BooleanColumn(source.Name, [b.Values[row]]),
+        CategoricalColumn c => new CategoricalColumn(source.Name, [c.Code(row)], [.. c.Levels]),
+        _ => throw new InvalidOperationException("Unknown column type."),
+    })));
+
+    private static AuditInputException Unknown(string what, Coefficient coefficient, int? row, string? column) =>
+        new($"the model's coefficient for {what} is not known ({coefficient})", row: row is { } r ? r + 1 : null, column: column,
+            expected: "a value for every coefficient that applies to the rows scored",
+            hint: "give the value in the model spec if it is known; sampling unknown coefficients is an audit design not available yet");
 
     private static void AddTerm(Table table, LinearTerm term, double[] eta)
     {
@@ -107,7 +263,18 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
                     for (var i = 0; i < values.Length; i++)
                     {
                         var x = values[i];
-                        eta[i] += double.IsNaN(x) ? MissingContribution(term, i) : term.Weight * x;
+                        if (double.IsNaN(x))
+                        {
+                            eta[i] += MissingContribution(term, i);
+                        }
+                        else if (term.Bins is { } bins)
+                        {
+                            eta[i] += BinPoints(term, bins, x, i);
+                        }
+                        else if (x != 0)
+                        {
+                            eta[i] += (term.Weight.Value ?? throw Unknown($"'{term.Feature}'", term.Weight, i, term.Feature)) * x;
+                        }
                     }
                     break;
                 }
@@ -120,7 +287,7 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
                     {
                         eta[i] += values[i] switch
                         {
-                            1 => term.Weight,
+                            1 => term.Weight.Value ?? throw Unknown($"'{term.Feature}'", term.Weight, i, term.Feature),
                             0 => 0.0,
                             _ => MissingContribution(term, i),
                         };
@@ -129,21 +296,11 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
                 }
             case CategoricalColumn categorical when term.Type == ColumnType.Categorical:
                 {
-                    // One weight per level code, so the row loop is a table look-up.
-                    var byCode = new double[categorical.Levels.Count];
-                    var known = new bool[categorical.Levels.Count];
+                    // One coefficient per level code, so the row loop is a table look-up.
+                    var byCode = new Coefficient?[categorical.Levels.Count];
                     for (var code = 0; code < byCode.Length; code++)
                     {
-                        if (term.LevelWeights.TryGetValue(categorical.Levels[code], out var w))
-                        {
-                            byCode[code] = w;
-                            known[code] = true;
-                        }
-                        else if (term.OtherWeight is { } other)
-                        {
-                            byCode[code] = other;
-                            known[code] = true;
-                        }
+                        byCode[code] = term.LevelWeights.TryGetValue(categorical.Levels[code], out var w) ? w : term.Other;
                     }
                     var codes = categorical.Codes;
                     for (var i = 0; i < codes.Length; i++)
@@ -153,9 +310,9 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
                         {
                             eta[i] += MissingContribution(term, i);
                         }
-                        else if (known[code])
+                        else if (byCode[code] is { } weight)
                         {
-                            eta[i] += byCode[code];
+                            eta[i] += weight.Value ?? throw Unknown($"'{term.Feature}' = {categorical.Levels[code]}", weight, i, term.Feature);
                         }
                         else
                         {
@@ -174,8 +331,24 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
         }
     }
 
+    private static double BinPoints(LinearTerm term, IReadOnlyList<Bin> bins, double x, int row)
+    {
+        foreach (var bin in bins)
+        {
+            if (bin.Contains(x))
+            {
+                return bin.Points.Value ?? throw Unknown($"'{term.Feature}' in [{bin.Min}, {bin.Max})", bin.Points, row, term.Feature);
+            }
+        }
+        throw new AuditInputException("the value lies outside the model's bins", row: row + 1, column: term.Feature,
+            expected: $"a value from {bins[0].Min?.ToString() ?? "−∞"} to below {bins[^1].Max?.ToString() ?? "+∞"}", found: x.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            hint: "check the value, or open the first or last bin in the model spec");
+    }
+
     private static double MissingContribution(LinearTerm term, int row) =>
-        term.MissingWeight ?? throw new AuditInputException("missing value in a model input", row: row + 1, column: term.Feature,
-            expected: "a value (the model spec gives no 'missing' weight for this feature)",
-            hint: "complete the data, or give the feature a 'missing' weight in the model spec");
+        term.Missing is { } missing
+            ? missing.Value ?? throw Unknown($"a missing '{term.Feature}'", missing, row, term.Feature)
+            : throw new AuditInputException("missing value in a model input", row: row + 1, column: term.Feature,
+                expected: "a value (the model spec gives no 'missing' weight for this feature)",
+                hint: "complete the data, or give the feature a 'missing' weight in the model spec");
 }

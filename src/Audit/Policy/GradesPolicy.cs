@@ -37,6 +37,22 @@ public sealed record GradesPolicy(IReadOnlyList<string> Flagged, long Line, stri
         return this with { Scale = scale };
     }
 
+    /// <summary>Flags from each row's grade (an index into the scale's bands), as the model assigns them (overrides included).</summary>
+    public PolicyOutcome DecideGrades(ReadOnlySpan<int> bands)
+    {
+        var scale = Scale ?? throw new InvalidOperationException("The grades policy is not bound to the model's grades.");
+        var flaggedBands = scale.Bands.Select(b => Flagged.Contains(b.Name)).ToArray();
+        var flags = new byte[bands.Length];
+        long flagged = 0;
+        for (var i = 0; i < bands.Length; i++)
+        {
+            flags[i] = flaggedBands[bands[i]] ? (byte)1 : (byte)0;
+            flagged += flags[i];
+        }
+        return new PolicyOutcome(flags, null, flagged, 0, 0);
+    }
+
+    /// <summary>Flags from the grade bands of the scores alone (no override rules).</summary>
     public override PolicyOutcome Decide(ReadOnlySpan<double> scores, AdverseTail adverse)
     {
         var scale = Scale ?? throw new InvalidOperationException("The grades policy is not bound to the model's grades.");

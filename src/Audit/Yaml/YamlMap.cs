@@ -174,6 +174,10 @@ public sealed class YamlMap
         return result;
     }
 
+    /// <summary>The value of a key whatever its form (scalar, mapping or list), for values that may take several forms.</summary>
+    public YamlValue OptionalFreeMapValue(string key) =>
+        entries.TryGetValue(key, out var value) ? new YamlValue(value, File, KeyPath(key)) : throw Error(key, $"the key '{key}' is required");
+
     /// <summary>The items of a sequence.</summary>
     public IReadOnlyList<YamlValue> OptionalList(string key)
     {
