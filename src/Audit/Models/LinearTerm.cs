@@ -42,7 +42,8 @@ public sealed record GradeOverride(IReadOnlyList<Condition> When, string? SetGra
 
 /// <summary>
 /// Scorecard scaling of a logistic model to a published scale: score = offset − factor × η, where η is the
-/// log-odds of the adverse outcome, factor = PointsToDoubleOdds / ln 2 and offset = BaseScore + factor × ln(BaseOdds)
+/// log-odds of the adverse outcome (so −η is the log-odds of the favourable one), factor = PointsToDoubleOdds / ln 2 and
+/// offset = BaseScore − factor × ln(BaseOdds)
 /// (BaseOdds are the odds of the favourable outcome at BaseScore, as "600 points at odds 50:1, 20 points to double
 /// the odds"; Siddiqi 2006, Credit Risk Scorecards, ch. 6). Higher scores are better, so such a model's adverse
 /// tail is low. Scores are clamped to [Min, Max] when given (a 350–950 scale).
@@ -51,7 +52,7 @@ public sealed record ScoreScaling(double BaseScore, double BaseOdds, double Poin
 {
     public double Factor => PointsToDoubleOdds / Math.Log(2);
 
-    public double Offset => BaseScore + Factor * Math.Log(BaseOdds);
+    public double Offset => BaseScore - Factor * Math.Log(BaseOdds);
 
     public double Apply(double eta) => Math.Clamp(Offset - Factor * eta, Min ?? double.NegativeInfinity, Max ?? double.PositiveInfinity);
 }
