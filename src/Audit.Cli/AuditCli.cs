@@ -61,12 +61,14 @@ public static class AuditCli
               audit demo                              generate the demo data and audit it
               audit run datasets/demo/plan.yaml       run the audit a plan describes
               audit data inspect households.csv       look at a data file first
+              audit model inspect model.yaml          look at a model: variables, weights, capabilities
             """);
         root.Options.Add(CliContext.VerboseOption);
         root.Options.Add(CliContext.QuietOption);
         root.Subcommands.Add(RunCommand.Build(context));
         root.Subcommands.Add(DemoCommand.Build(context));
         root.Subcommands.Add(DataCommand.Build(context));
+        root.Subcommands.Add(ModelCommand.Build(context));
         return root;
     }
 

@@ -85,22 +85,29 @@ public static class DemoPopulation
             type: numeric
             weight: -0.0006
             description: Monthly household income in euros (lower income, higher score).
+            unit: EUR per month
+            actionability: free
           - name: situation
             type: categorical
             weights: { couple: 0.0, seul: 0.5, monoparental: 0.8 }
             description: Family situation of the household (couple, single, single parent).
+            actionability: immutable
           - name: nb_enfants
             type: numeric
             weight: 0.2
             description: Number of dependent children.
+            actionability: immutable
           - name: aah
             type: boolean
             weight: 0.6
             description: Receives the disability allowance (AAH).
+            actionability: immutable
           - name: age
             type: numeric
             weight: -0.015
             description: Age of the reference person in years.
+            unit: years
+            actionability: increase_only
         """;
 
     public static string Plan(int rows, int seed) => $"""

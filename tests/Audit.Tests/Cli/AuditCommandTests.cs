@@ -133,11 +133,11 @@ public sealed class AuditCommandTests : IDisposable
     {
         var help = CliRunner.Run("--help");
         Assert.Equal(0, help.ExitCode);
-        foreach (var verb in new[] { "run", "demo", "data" })
+        foreach (var verb in new[] { "run", "demo", "data", "model" })
         {
             Assert.Contains(verb, help.Out);
         }
-        foreach (var verb in new[] { new[] { "run" }, ["demo"], ["data"], ["data", "inspect"] })
+        foreach (var verb in new[] { new[] { "run" }, ["demo"], ["data"], ["data", "inspect"], ["model"], ["model", "inspect"] })
         {
             var outcome = CliRunner.Run([.. verb, "--help"]);
             Assert.Equal(0, outcome.ExitCode);
@@ -153,6 +153,21 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, CliRunner.Run("run", "plan.yaml", "--no-such-option").ExitCode);
         Assert.Equal(ExitCodes.BadInput, CliRunner.Run("frobnicate").ExitCode);
         Assert.Equal(ExitCodes.BadInput, CliRunner.Run("run", Path.Combine(dir.Path, "missing.yaml")).ExitCode);
+    }
+
+    [Fact]
+    public void ModelInspectListsEveryVariableWithWeightDirectionActionabilityAndSource()
+    {
+        var plan = Demo(out _, rows: 100);
+        var outcome = CliRunner.Run("model", "inspect", Path.Combine(Path.GetDirectoryName(plan)!, DemoPopulation.ModelFile));
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("additive: exact contributions in log-odds", outcome.Out);
+        var aah = outcome.Out.Split('\n').Single(l => l.StartsWith("aah ", StringComparison.Ordinal));
+        Assert.Contains("0.6", aah);
+        Assert.Contains("raises the score (adverse)", aah);
+        Assert.Contains("immutable", aah);
+        Assert.Contains("Invented for the Audit demo", aah);
+        Assert.Contains("can only increase", outcome.Out.Split('\n').Single(l => l.StartsWith("age ", StringComparison.Ordinal)));
     }
 
     [Fact]
