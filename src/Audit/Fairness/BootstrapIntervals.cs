@@ -67,6 +67,17 @@ internal static class BootstrapIntervals
         var table = new double?[rates.Count, tracked.Length];
         var lowest = new double?[rates.Count];
         var highest = new double?[rates.Count];
+        // A metric's spread runs over the groups whose value of that metric is shown (not suppressed, defined), as the
+        // point value does: a group whose rate is hidden must not move, or be revealed by, the interval.
+        var spreadOver = new bool[rates.Count, tracked.Length];
+        for (var m = 0; m < rates.Count; m++)
+        {
+            for (var t = 0; t < shown.Length; t++)
+            {
+                var group = result.Groups.First(g => cellOf[g.Group.Label] == tracked[t]);
+                spreadOver[m, t] = group.Rates.TryGetValue(rates[m].Key, out var value) && value.Value is not null;
+            }
+        }
         var metrics = new List<Func<ReadOnlySpan<ConfusionCounts>, double?>>
         {
             cells =>
@@ -78,7 +89,7 @@ internal static class BootstrapIntervals
                     {
                         var v = rates[m].Compute(cells[tracked[t]]).Value;
                         table[m, t] = v;
-                        if (v is { } x && t < shown.Length)
+                        if (v is { } x && t < shown.Length && spreadOver[m, t])
                         {
                             lo = lo is null || x < lo ? x : lo;
                             hi = hi is null || x > hi ? x : hi;

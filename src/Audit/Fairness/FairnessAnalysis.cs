@@ -133,6 +133,10 @@ public static class FairnessAnalysis
             .ToList();
         bool Small(long rows, double weight) => (frequencyWeights ? weight : rows) < minCellSize;
         var suppressed = cells.Select(c => Small(c.Counts.Count(), c.Counts.Weight())).ToArray();
+        // A group's label-based metrics are shown together or not at all: each one's count can be recovered from the
+        // others (TPR = PPV × flagged-labelled / label-1 rows...), so if any of the four label cells behind them —
+        // label 1, label 0, flagged with a label, unflagged with a label — has fewer rows than the minimum, all are hidden.
+        var labelHidden = cells.Select(c => LabelCellsSmall(c.Counts, minCellSize, frequencyWeights)).ToArray();
         var values = cells.Select(c => rates.ToDictionary(r => r.Key, r => r.Compute(c.Counts))).ToArray();
         double? FlagRate(int i) => values[i][GroupRate.SelectionRate.Key].Value;
 
@@ -196,11 +200,13 @@ public static class FairnessAnalysis
                     hidden, hidden, hidden, null, hidden, hidden));
                 continue;
             }
-            var groupRates = rates.ToDictionary(r => r.Key, r => ToMetric(values[i][r.Key], minCellSize, frequencyWeights, r.IsProportion && analytical ? options.Confidence : null));
+            var groupRates = rates.ToDictionary(r => r.Key, r => r.NeedsLabel && labelHidden[i]
+                ? Metric.SuppressedCell()
+                : ToMetric(values[i][r.Key], minCellSize, frequencyWeights, r.IsProportion && analytical ? options.Confidence : null));
             var disparities = DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, r => Compare(
                 r, values[i][r.Key], values[referenceIndex][r.Key], overallRates[r.Key],
                 suppressed: groupRates[r.Key].Suppressed == true,
-                referenceSuppressed: referenceSuppressed || IsSmall(values[referenceIndex][r.Key], minCellSize, frequencyWeights),
+                referenceSuppressed: referenceSuppressed || (r.NeedsLabel && labelHidden[referenceIndex]) || IsSmall(values[referenceIndex][r.Key], minCellSize, frequencyWeights),
                 options.Tolerance,
                 // The reference compared with itself gets no interval: it is not an independent sample.
                 analytical && i != referenceIndex ? options.Confidence : null));
@@ -306,6 +312,8 @@ public static class FairnessAnalysis
         var stats = Scores.ScoreStatistics.Accumulate([attribute.Groups], oriented, labels, weights, lo, hi);
         var sign = scores.Adverse == Models.AdverseTail.High ? 1.0 : -1.0;
         var result = new Dictionary<string, ScoreSummary>(StringComparer.Ordinal);
+        // Suppressed groups are left out of "the rest", or a two-group comparison would reveal a hidden group's scores.
+        bool Hidden(int c) => (options.FrequencyWeights ? stats.Cell(c).Weight() : stats.Cell(c).Count()) < options.MinCellSize;
         for (var c = 0; c < stats.CellCount; c++)
         {
             var cell = stats.Cell(c);
@@ -331,7 +339,10 @@ public static class FairnessAnalysis
                     ? Scores.ScoreMetrics.ExpectedCalibrationError(cell) is { } e ? Metric.Of(e, cell.Count(0) + cell.Count(1)) : Metric.UndefinedBecause("no labelled rows")
                     : Metric.UndefinedBecause("the score is not a probability of the adverse outcome");
             }
-            var distance = Scores.ScoreMetrics.KolmogorovSmirnov(cell, stats.Rest(c)) is { } ks ? Metric.Of(ks.Value) : Metric.UndefinedBecause("nobody else to compare with");
+            var rest = stats.Rest(c, Hidden);
+            var distance = rest.Count() > 0 && Scores.ScoreMetrics.KolmogorovSmirnov(cell, rest) is { } ks
+                ? Metric.Of(ks.Value)
+                : Metric.UndefinedBecause("nobody else (unsuppressed) to compare with");
             result[string.Join(" × ", stats.CellLabels(c))] = new ScoreSummary(mean, auc, calibration, distance);
         }
         return result;
@@ -386,13 +397,14 @@ public static class FairnessAnalysis
                 rate = rate with { Ci = Bounds(ProportionInterval.Wilson(worstWeight, total, options.Confidence)) };
             }
             Metric ratio;
-            if (reference.Total <= 0 || reference.Worst <= 0)
-            {
-                ratio = Metric.UndefinedBecause("nobody in the reference group has the worst grade");
-            }
-            else if (reference.Rows < options.MinCellSize)
+            // The reference's suppression comes first, by the same rule as every group's (rows, or people with frequency weights).
+            if ((options.FrequencyWeights ? reference.Total : reference.Rows) < options.MinCellSize)
             {
                 ratio = Metric.UndefinedBecause("the reference group is suppressed (too few rows)");
+            }
+            else if (reference.Total <= 0 || reference.Worst <= 0)
+            {
+                ratio = Metric.UndefinedBecause("nobody in the reference group has the worst grade");
             }
             else if (total > 0)
             {
@@ -594,6 +606,16 @@ public static class FairnessAnalysis
         entropy is { } e ? Metric.Of(e) : Metric.UndefinedBecause("no labelled rows, or every benefit is 0"),
         alpha,
         theil is { } t ? Metric.Of(t) : Metric.UndefinedBecause("no labelled rows, or every benefit is 0"));
+
+    /// <summary>True when a labelled cell of the group has rows but fewer than the minimum (see the label-metric suppression rule).</summary>
+    private static bool LabelCellsSmall(ConfusionCounts c, int minCellSize, bool frequencyWeights)
+    {
+        bool Small(long rows, double weight) => rows > 0 && (frequencyWeights ? weight : rows) < minCellSize;
+        return Small(c.Count(label: 1), c.Weight(label: 1))
+            || Small(c.Count(label: 0), c.Weight(label: 0))
+            || Small(c.LabelledCount(decision: 1), c.LabelledWeight(decision: 1))
+            || Small(c.LabelledCount(decision: 0), c.LabelledWeight(decision: 0));
+    }
 
     private static bool IsSmall(RateValue rate, int minCellSize, bool frequencyWeights) =>
         rate.DenominatorRows > 0 && (frequencyWeights ? rate.Denominator : rate.DenominatorRows) < minCellSize;

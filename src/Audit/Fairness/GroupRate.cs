@@ -32,7 +32,7 @@ public sealed record GroupRate(string Key, string Title, bool NeedsLabel, bool I
     /// <c>selection_rate</c>; the "flag rate" of investigative reporting.
     /// </summary>
     public static readonly GroupRate SelectionRate = Proportion("selectionRate", "Flag rate", false,
-        c => new RateValue(c.Weight(decision: 1), c.Weight(), c.Count(), "the group has no rows", c.Count(decision: 1)));
+        c => new RateValue(c.Weight(decision: 1), c.Weight(), c.Count(), c.Count() == 0 ? "the group has no rows" : "the group's weights sum to 0", c.Count(decision: 1)));
 
     /// <summary>Share with the adverse outcome observed (prevalence): <c>W(label = 1) / W(label known)</c>.</summary>
     public static readonly GroupRate BaseRate = Proportion("baseRate", "Base rate", true,

@@ -32,7 +32,9 @@ public sealed record Metric
 
     public bool? Suppressed { get; init; }
 
-    public static Metric Of(double value, long? n = null) => new() { Value = value, N = n };
+    /// <summary>A value; a non-finite one (an infinite index, say) becomes undefined, since JSON has no infinity.</summary>
+    public static Metric Of(double value, long? n = null) =>
+        double.IsFinite(value) ? new() { Value = value, N = n } : UndefinedBecause(double.IsNaN(value) ? "not a number" : "infinite", n);
 
     public static Metric UndefinedBecause(string reason, long? n = null) => new() { Undefined = reason, N = n };
 

@@ -63,13 +63,21 @@ public sealed class FairnessAnalysisTests
     }
 
     [Fact]
-    public void SmallDenominatorsAreSuppressedAtTheDefaultCellSize()
+    public void OneSmallLabelCellHidesEveryLabelBasedRateOfTheGroup()
     {
+        // At a minimum of 6, B's 5 rows with label 1 are too few. TPR alone hidden would not do: it equals
+        // PPV × (flagged with a label) / (label 1 rows), all published. So every label-based rate of B is hidden.
         var (groups, decisions, labels) = SmallPopulation();
         var result = FairnessAnalysis.Analyze([new AttributeInput(groups, null, null)], decisions, labels, [], new FairnessOptions { MinCellSize = 6 });
         var b = result.Attributes[0].Groups[1];
-        Assert.True(b.Rates["truePositiveRate"].Suppressed); // 5 rows with label 1 < 6
-        Assert.Equal(2.0 / 7, b.Rates["falsePositiveRate"].Value); // 7 rows with label 0
+        foreach (var key in new[] { "baseRate", "truePositiveRate", "falsePositiveRate", "positivePredictiveValue", "accuracy", "balancedAccuracy" })
+        {
+            Assert.True(b.Rates[key].Suppressed, key);
+        }
+        Assert.Equal(0.5, b.Rates["selectionRate"].Value); // 12 rows: the flag rate is shown
+        Assert.True(b.Disparities["falsePositiveRate"].RatioToReference.Suppressed);
+        // A's label cells (7, 13, 8, 12) are all at least 6: its label-based rates are shown.
+        Assert.Equal(3.0 / 13, result.Attributes[0].Groups[0].Rates["falsePositiveRate"].Value);
     }
 
     [Fact]

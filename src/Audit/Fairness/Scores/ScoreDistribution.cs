@@ -2,7 +2,7 @@ namespace Audit.Fairness.Scores;
 
 /// <summary>
 /// The oriented scores of one group cell (or of several cells together: <see cref="ScoreStatistics.Overall"/>,
-/// <see cref="ScoreStatistics.Rest"/>), split by label (0, 1, <see cref="ConfusionCounts.UnknownLabel"/>): a histogram
+/// <see cref="ScoreStatistics.Rest(int)"/>), split by label (0, 1, <see cref="ConfusionCounts.UnknownLabel"/>): a histogram
 /// of row counts and of weight sums over <see cref="Bins"/> equal-width bins of [<see cref="Lo"/>, <see cref="Hi"/>],
 /// and exact <see cref="ScoreMoments"/>. Every function of <see cref="ScoreMetrics"/> reads one or two of these.
 /// </summary>

@@ -270,7 +270,7 @@ public static class ScoreMetrics
 
     /// <summary>
     /// Two-sample Kolmogorov–Smirnov distance between two score distributions (two groups, or a group and
-    /// <see cref="ScoreStatistics.Rest"/>), over the rows with the given label (null = any): <c>D = supₓ |F_a(x) − F_b(x)|</c>,
+    /// <see cref="ScoreStatistics.Rest(int)"/>), over the rows with the given label (null = any): <c>D = supₓ |F_a(x) − F_b(x)|</c>,
     /// F the weighted empirical CDFs (Kolmogorov 1933; Smirnov 1948; scipy's <c>ks_2samp</c> statistic, unweighted).
     /// Binned: the maximum over histogram bin edges, which is exactly D of the binned scores and a lower bound of D
     /// of the unbinned scores. <b>Error</b>: inside bin k, F_a − F_b lies between F_a(lower) − F_b(upper) and

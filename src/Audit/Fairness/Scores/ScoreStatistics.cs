@@ -216,14 +216,22 @@ public sealed class ScoreStatistics
     }
 
     /// <summary>The scores of all rows together.</summary>
-    public ScoreDistribution Overall() => Combine(excluded: -1);
+    public ScoreDistribution Overall() => Combine(_ => false);
 
     /// <summary>The scores of every cell but one: "the rest", to compare one group with everybody else.</summary>
     public ScoreDistribution Rest(int cell)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cell);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cell, CellCount);
-        return Combine(cell);
+        return Combine(c => c == cell);
+    }
+
+    /// <summary>The scores of every cell that is neither <paramref name="cell"/> nor excluded (suppressed groups, say).</summary>
+    public ScoreDistribution Rest(int cell, Func<int, bool> excluded)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cell);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cell, CellCount);
+        return Combine(c => c == cell || excluded(c));
     }
 
     /// <summary>The group label of each attribute for a cell.</summary>
@@ -275,7 +283,7 @@ public sealed class ScoreStatistics
         return (lo, hi);
     }
 
-    private ScoreDistribution Combine(int excluded)
+    private ScoreDistribution Combine(Func<int, bool> excluded)
     {
         var size = Labels * Bins;
         var c = new long[size];
@@ -287,7 +295,7 @@ public sealed class ScoreStatistics
         }
         for (var cell = 0; cell < CellCount; cell++)
         {
-            if (cell == excluded)
+            if (excluded(cell))
             {
                 continue;
             }

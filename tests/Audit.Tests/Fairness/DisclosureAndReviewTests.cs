@@ -1,0 +1,56 @@
+using Audit.Data;
+using Audit.Fairness;
+using Audit.Models;
+using Audit.Results;
+
+namespace Audit.Tests.Fairness;
+
+/// <summary>Defects found in review, each pinned by the case that showed it.</summary>
+public sealed class DisclosureAndReviewTests
+{
+    /// <summary>
+    /// A and B have 20 rows with label 1 each (TPR 10/20 and 12/20); C has 100 rows but 3 with label 1, so its
+    /// label-based rates are hidden. The TPR spread (0.1) and its bootstrap interval must both ignore C.
+    /// </summary>
+    [Fact]
+    public void SpreadIntervalsIgnoreGroupsWhoseValueIsHidden()
+    {
+        var population = new TestPopulation()
+            .Add("A", 10, 1, 1).Add("A", 10, 0, 1).Add("A", 30, 1, 0).Add("A", 30, 0, 0)
+            .Add("B", 12, 1, 1).Add("B", 8, 0, 1).Add("B", 30, 1, 0).Add("B", 30, 0, 0)
+            .Add("C", 3, 1, 1).Add("C", 50, 1, 0).Add("C", 47, 0, 0);
+        var attribute = FairnessAnalysis.Analyze([new AttributeInput(population.Groups, null, "A")], population.Decisions, population.Labels, [],
+            new FairnessOptions()).Attributes[0];
+        Assert.True(attribute.Groups[2].Rates["truePositiveRate"].Suppressed);
+        var spread = attribute.BetweenGroups["truePositiveRate"];
+        Assert.Equal(0.6 - 0.5, spread.Difference.Value!.Value, 12);
+        Assert.InRange(spread.Difference.Value!.Value, spread.Difference.Ci![0], spread.Difference.Ci[1]);
+        Assert.InRange(spread.Ratio.Value!.Value, spread.Ratio.Ci![0], spread.Ratio.Ci[1]);
+    }
+
+    /// <summary>With one shown group and one suppressed, "distance to the rest" would be the hidden group's distribution.</summary>
+    [Fact]
+    public void DistanceToTheRestLeavesSuppressedGroupsOut()
+    {
+        var groups = Enumerable.Repeat("A", 100).Append("C").ToArray<string?>();
+        var scores = Enumerable.Range(0, 100).Select(i => i / 100.0).Append(0.93).ToArray();
+        var assignment = GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", groups), null);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(assignment, null, null)], new byte[101], [], [], new FairnessOptions(),
+            new ScoreInput(scores, AdverseTail.High, IsProbability: false));
+        var a = result.Attributes[0].Groups[0];
+        Assert.Null(a.Scores!.DistanceToRest.Value);
+        Assert.Null(result.Attributes[0].Groups[1].Scores);
+    }
+
+    [Fact]
+    public void NonFiniteValuesNeverReachTheJson()
+    {
+        Assert.Null(Metric.Of(double.PositiveInfinity).Value);
+        Assert.Equal("infinite", Metric.Of(double.PositiveInfinity).Undefined);
+        Assert.Equal("not a number", Metric.Of(double.NaN).Undefined);
+        var population = new TestPopulation().Add("A", 20, 1, 0).Add("A", 20, 0, 0);
+        var result = FairnessAnalysis.Analyze([new AttributeInput(population.Groups, null, null)], population.Decisions, population.Labels, [],
+            new FairnessOptions { EntropyAlpha = 0, BootstrapReplicates = 0 });
+        Assert.Null(result.Inequality!.GeneralizedEntropyIndex.Value); // α = 0 with a benefit of 0 is infinite
+    }
+}
