@@ -69,7 +69,7 @@ public static class Auditor
                 throw e.WithFile(dataName);
             }
         }
-        var weights = plan.Weight is { } weightRef ? ReadWeights(table, weightRef.Name, dataName) : [];
+        var weights = plan.Weight is { } weightRef ? ReadWeights(table, weightRef.Name, dataName, plan.Weights) : [];
 
         var attributes = new List<AttributeInput>();
         foreach (var spec in plan.ProtectedAttributes)
@@ -264,7 +264,7 @@ public static class Auditor
             hint: "columns in the data: " + string.Join(", ", table.Columns.Select(c => c.Name).Take(30)));
     }
 
-    private static double[] ReadWeights(Table table, string name, string dataName)
+    private static double[] ReadWeights(Table table, string name, string dataName, WeightKind kind)
     {
         if (table[name] is not NumericColumn column)
         {
@@ -278,6 +278,12 @@ public static class Auditor
                 throw new AuditInputException(double.IsNaN(values[i]) ? "missing weight" : "negative weight", file: dataName, row: i + 1, column: name,
                     expected: "a weight of 0 or more on every row", found: column.FormatValue(i) ?? "",
                     hint: "fix the weight, or drop the row before the audit");
+            }
+            if (kind == WeightKind.Frequency && values[i] != Math.Floor(values[i]))
+            {
+                throw new AuditInputException("a frequency weight is not a whole number", file: dataName, row: i + 1, column: name,
+                    expected: "a whole number of identical people", found: column.FormatValue(i) ?? "",
+                    hint: "survey weights are 'weights: sampling' (the default); frequency weights count people");
             }
         }
         return values.ToArray();

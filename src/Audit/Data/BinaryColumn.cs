@@ -31,6 +31,9 @@ public static class BinaryColumn
                     }
                     return result;
                 }
+            case CategoricalColumn { Levels.Count: 0 } empty:
+                // Every value missing: read as text for want of a value, but it is a 0/1 column with nothing known.
+                return Enumerable.Repeat(BooleanColumn.Missing, empty.Length).ToArray();
             default:
                 throw new AuditInputException($"the {role} column is not 0/1", column: name,
                     expected: "0/1 or true/false values", found: "text values such as '" + ((CategoricalColumn)column).Levels.FirstOrDefault() + "'",

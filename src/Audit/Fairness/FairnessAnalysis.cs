@@ -26,6 +26,9 @@ public static class FairnessAnalysis
     /// <summary>29 CFR 1607.4(D): a selection rate below four-fifths of the most favoured group's is evidence of adverse impact.</summary>
     public const double FourFifthsThreshold = 0.8;
 
+    /// <summary>The most counts the Poisson bootstrap may hold (16 bytes each: about 320 MB).</summary>
+    public const long MaxPoissonSlots = 20_000_000;
+
     /// <summary>The largest crossing of all attributes accumulated in one pass (cells); past it, one pass per set.</summary>
     public const long MaxFinestCells = 1 << 16;
 
@@ -84,7 +87,18 @@ public static class FairnessAnalysis
             // Seeds per set: the plan's seed plus the set's position, so that every interval is reproducible.
             var sets = Enumerable.Range(0, attributes.Count).Select(i => (IReadOnlyList<int>)[i]).Concat(options.Intersections).ToArray();
             var sampling = !weights.IsEmpty && !options.FrequencyWeights;
-            GroupStatistics[]? poisson = sampling && finest is not null
+            if (sampling)
+            {
+                // The Poisson bootstrap keeps every replicate's statistics in memory: refuse what would not fit.
+                var largest = sets.Max(set => set.Aggregate(1L, (n, i) => n * attributes[i].Groups.Levels.Length));
+                if (largest * 6L * options.BootstrapReplicates > MaxPoissonSlots)
+                {
+                    throw new AuditInputException($"the bootstrap of sampling-weighted data would keep {largest * 6L * options.BootstrapReplicates:N0} counts in memory",
+                        expected: $"at most {MaxPoissonSlots:N0} (cells × 6 × replicates)",
+                        hint: "lower 'inference.bootstrap', cross fewer attributes in 'intersections', or band numeric attributes more coarsely");
+                }
+            }
+            GroupStatistics[]? poisson = sampling && finest is not null && finestCells * 6L * options.BootstrapReplicates <= MaxPoissonSlots
                 ? Bootstrap.PoissonBootstrap.Accumulate(attributes.Select(a => a.Groups).ToArray(), decisions, labels, weights, options.BootstrapReplicates, unchecked((int)options.Seed))
                 : null;
             for (var k = 0; k < sets.Length; k++)

@@ -111,9 +111,9 @@ public static class AuditPlanLoader
                 found: confidence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         var replicates = inference?.OptionalLong("bootstrap") ?? Fairness.FairnessOptions.DefaultBootstrapReplicates;
-        if (replicates is < 0 or > 100_000)
+        if (replicates is < 0 or > 10_000)
         {
-            throw inference!.Error("bootstrap", "out of range", expected: "a number of replicates from 0 (off) to 100000", found: replicates.ToString());
+            throw inference!.Error("bootstrap", "out of range", expected: "a number of replicates from 0 (off) to 10000", found: replicates.ToString());
         }
         return new AuditPlan
         {
@@ -295,7 +295,12 @@ public static class AuditPlanLoader
                 }
             }
             // Crossed in plan order, so that [age, sexe] and [sexe, age] are the same intersection.
-            sets.Add(names.Where(columns.Contains).ToArray());
+            var set = names.Where(columns.Contains).ToArray();
+            if (sets.Any(s => s.SequenceEqual(set)))
+            {
+                throw item.Error("this intersection is listed twice", found: string.Join(", ", columns), hint: "the order inside a set does not matter; keep one");
+            }
+            sets.Add(set);
         }
         return sets;
     }

@@ -22,7 +22,7 @@ public static class MarkdownReport
         }
         md.Append($"Model: **{Escape(result.Model.Name)}** ({result.Model.Kind}; a {(result.Model.Adverse == "high" ? "high" : "low")} score is adverse)");
         md.Append(result.Model.Description is { } what ? $": {Escape(what)}  \n" : ".  \n");
-        md.Append($"Data: `{Escape(result.Data.Source)}`, {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows.  \n");
+        md.Append($"Data: {Code(result.Data.Source)}, {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows.  \n");
         md.Append($"Policy: {Escape(result.Policy.Description)}; {result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({Percent(result.Policy.FlagRate)}).\n\n");
 
         md.Append("## Headline findings\n\n");
@@ -41,8 +41,8 @@ public static class MarkdownReport
 
         md.Append("## Method\n\n");
         var d = result.Data;
-        md.Append($"- Data: `{Escape(d.Source)}` ({d.Format}), {d.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows");
-        md.Append(d.Label is { } label ? $"; observed outcome (label): `{Escape(label)}`" : "; no observed outcome (label)");
+        md.Append($"- Data: {Code(d.Source)} ({d.Format}), {d.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows");
+        md.Append(d.Label is { } label ? $"; observed outcome (label): {Code(label)}" : "; no observed outcome (label)");
         md.Append(d.Weights is { } weights ? $"; {weights} weights (total {d.TotalWeight?.ToString("N2", CultureInfo.InvariantCulture)}).\n" : "; unweighted.\n");
         md.Append($"- Model: {Escape(result.Model.Name)}, {result.Model.Kind}");
         md.Append(result.Model.ExplanationSpace is { } space ? $", additive in {space}" : "");
@@ -254,6 +254,22 @@ public static class MarkdownReport
     private static string Points(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pts" : "n/a";
 
+    /// <summary>Text as a code span: verbatim (no escapes inside), fenced with more backticks than it contains.</summary>
+    internal static string Code(string text)
+    {
+        var flat = text.Replace('\n', ' ').Replace('\r', ' ');
+        var longest = 0;
+        var run = 0;
+        foreach (var ch in flat)
+        {
+            run = ch == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        var fence = new string('`', longest + 1);
+        var pad = flat.StartsWith('`') || flat.EndsWith('`') ? " " : "";
+        return fence + pad + flat + pad + fence;
+    }
+
     /// <summary>Escapes text from the data or the plan so that it cannot break a table or become markup.</summary>
     internal static string Escape(string text)
     {
@@ -264,6 +280,9 @@ public static class MarkdownReport
             {
                 case '|' or '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '#':
                     sb.Append('\\').Append(ch);
+                    break;
+                case '&':
+                    sb.Append("&amp;");
                     break;
                 case '\n' or '\r':
                     sb.Append(' ');

@@ -119,6 +119,34 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void FractionalFrequencyWeightsAreAnInputError()
+    {
+        var plan = Demo(out _, rows: 200);
+        var csv = Path.Combine(Path.GetDirectoryName(plan)!, DemoPopulation.DataFile);
+        var lines = File.ReadAllLines(csv);
+        File.WriteAllLines(csv, lines.Select((l, i) => l + "," + (i == 0 ? "w" : i == 7 ? "1.5" : "2")));
+        File.WriteAllText(plan, File.ReadAllText(plan).Replace("  label: indu", "  label: indu\n  weight: w") + "weights: frequency\n");
+        var outcome = CliRunner.Run("run", plan, "--out", Path.Combine(dir.Path, "out"));
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        Assert.Contains("row 7", outcome.Error);
+        Assert.Contains("whole number", outcome.Error);
+    }
+
+    [Fact]
+    public void ALabelColumnWithNoKnownValueIsReadAsUnknownLabels()
+    {
+        var plan = Demo(out var reports, rows: 200);
+        var csv = Path.Combine(Path.GetDirectoryName(plan)!, DemoPopulation.DataFile);
+        var lines = File.ReadAllLines(csv);
+        var column = Array.IndexOf(lines[0].Split(','), "indu");
+        File.WriteAllLines(csv, lines.Select((l, i) => i == 0 ? l : string.Join(',', l.Split(',').Select((f, c) => c == column ? "" : f))));
+        var outcome = CliRunner.Run("run", plan, "--out", Path.Combine(dir.Path, "out"), "--quiet");
+        Assert.True(outcome.ExitCode == ExitCodes.Success, outcome.Error);
+        var json = File.ReadAllText(Path.Combine(dir.Path, "out", ReportWriter.JsonFile));
+        Assert.Contains("no row of the group has a known label", json);
+    }
+
+    [Fact]
     public void EmptyDataFileIsAnInputError()
     {
         var plan = Demo(out _);

@@ -53,4 +53,18 @@ public sealed class DisclosureAndReviewTests
             new FairnessOptions { EntropyAlpha = 0, BootstrapReplicates = 0 });
         Assert.Null(result.Inequality!.GeneralizedEntropyIndex.Value); // α = 0 with a benefit of 0 is infinite
     }
+
+    /// <summary>Sampling weights, 60 × 60 cells and 1,000 replicates: 21.6 M counts, past the bound, refused before any allocation.</summary>
+    [Fact]
+    public void APoissonBootstrapTooLargeForMemoryIsRefusedWithAHint()
+    {
+        var levels = Enumerable.Range(0, 60).Select(i => "L" + i).ToArray();
+        var a = new GroupAssignment("a", Enumerable.Range(0, 120).Select(i => i % 60).ToArray(), levels);
+        var b = new GroupAssignment("b", Enumerable.Range(0, 120).Select(i => i / 2).ToArray(), levels);
+        var weights = Enumerable.Repeat(1.5, 120).ToArray();
+        var error = Assert.Throws<AuditInputException>(() => FairnessAnalysis.Analyze(
+            [new AttributeInput(a, null, null), new AttributeInput(b, null, null)], new byte[120], [], weights,
+            new FairnessOptions { Intersections = FairnessOptions.Pairs(2) }));
+        Assert.Contains("inference.bootstrap", error.Hint);
+    }
 }

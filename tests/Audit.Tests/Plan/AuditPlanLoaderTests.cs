@@ -198,4 +198,11 @@ public sealed class AuditPlanLoaderTests : IDisposable
         var error = Fails(Valid + "\ntolerance: 1.25\n");
         Assert.Equal("tolerance", error.KeyPath);
     }
+
+    [Fact]
+    public void AnIntersectionListedTwiceIsAnError()
+    {
+        var error = Fails(Valid + "\nintersections: [[sexe, age], [age, sexe]]\n");
+        Assert.Contains("listed twice", error.Message);
+    }
 }
