@@ -349,7 +349,7 @@ public static class Auditor
         if (suppressed > 0)
         {
             caveats.Add(new("suppressed-cells", $"{suppressed} group(s) or subgroup(s) with fewer than {plan.MinCellSize} rows are suppressed and excluded from comparisons. " +
-                "Complementary suppression is not applied yet: where one group of an attribute is suppressed, its size can be worked out from the total and the other groups."));
+                "Complementary suppression is not applied yet: where one group of an attribute is suppressed, its counts and rates can be worked out from the overall numbers and the other groups'. Check this before publishing the report."));
         }
         if (plan.Weight is not null && plan.Weights == WeightKind.Sampling)
         {
