@@ -194,7 +194,7 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
         return -1;
     }
 
-    /// <summary>Whether every condition holds, per row.</summary>
+    /// <summary>Whether every condition holds, per row: compared by code, without formatting any value.</summary>
     private static bool[] Holds(Table table, IReadOnlyList<Condition> conditions)
     {
         var holds = Enumerable.Repeat(true, table.RowCount).ToArray();
@@ -202,27 +202,33 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
         {
             var column = table.Find(condition.Feature)
                 ?? throw new AuditInputException($"the model reads the column '{condition.Feature}', which the data does not have", column: condition.Feature);
-            for (var i = 0; i < holds.Length; i++)
+            switch (column)
             {
-                holds[i] &= column.FormatValue(i) is { } v && Matches(column, v, condition.Value);
+                case CategoricalColumn categorical:
+                    {
+                        var wanted = categorical.CodeOf(condition.Value);
+                        var codes = categorical.Codes;
+                        for (var i = 0; i < holds.Length; i++)
+                        {
+                            holds[i] &= wanted >= 0 && codes[i] == wanted;
+                        }
+                        break;
+                    }
+                default:
+                    {
+                        // Boolean conditions, on true/false or 0/1 columns (BinaryColumn checks the values).
+                        var wanted = condition.Value == "true" ? (byte)1 : (byte)0;
+                        var values = BinaryColumn.Read(table, condition.Feature, "boolean model input", "a condition on a boolean feature reads true/false or 0/1");
+                        for (var i = 0; i < holds.Length; i++)
+                        {
+                            holds[i] &= values[i] == wanted;
+                        }
+                        break;
+                    }
             }
         }
         return holds;
     }
-
-    private static bool Matches(Column column, string value, string wanted) => column switch
-    {
-        BooleanColumn => ValueParsingBoolean(value) == ValueParsingBoolean(wanted),
-        NumericColumn when wanted is "true" or "false" => (value == "1") == (wanted == "true") && (value is "0" or "1"),
-        _ => value == wanted,
-    };
-
-    private static bool? ValueParsingBoolean(string text) => text switch
-    {
-        "true" or "1" or "yes" => true,
-        "false" or "0" or "no" => false,
-        _ => null,
-    };
 
     private static void AddInteraction(Table table, InteractionTerm interaction, double[] eta)
     {
