@@ -40,13 +40,15 @@ public static class ModelInspection
         var notes = new List<string>();
         if (model is LinearModel spec)
         {
+            // A scaled score is offset − factor × η: a term that raises η lowers the score people see.
+            var orientation = spec.Scaling is null ? 1 : -1;
             foreach (var term in spec.Terms)
             {
                 variables.Add(new VariableRow(
                     term.Feature,
                     term.Type.ToString().ToLowerInvariant() + (term.Info?.Unit is { } unit ? $" ({unit})" : ""),
                     WeightText(term),
-                    DirectionText(term, spec.Adverse),
+                    DirectionText(term, spec.Adverse, orientation),
                     term.Info?.Actionability is { } a ? ActionabilityName(a) : "not stated",
                     term.Info?.Source ?? term.Weight.Source ?? spec.Source ?? "not stated",
                     term.Info?.LabelFr ?? term.Info?.LabelEn));
@@ -54,12 +56,12 @@ public static class ModelInspection
             foreach (var interaction in spec.Interactions)
             {
                 variables.Add(new VariableRow(interaction.Name, "interaction (" + string.Join(" and ", interaction.When.Select(c => $"{c.Feature} = {c.Value}")) + ")",
-                    interaction.Weight.ToString(), Direction(interaction.Weight.Direction), "follows its variables", interaction.Source ?? interaction.Weight.Source ?? spec.Source ?? "not stated", null));
+                    interaction.Weight.ToString(), Direction(interaction.Weight.Direction * orientation), "follows its variables", interaction.Source ?? interaction.Weight.Source ?? spec.Source ?? "not stated", null));
             }
             notes.Add($"intercept {spec.InterceptCoefficient}");
             if (spec.Scaling is { } s)
             {
-                notes.Add($"scaled: {s.BaseScore.ToString("R", CultureInfo.InvariantCulture)} points at odds {s.BaseOdds.ToString("R", CultureInfo.InvariantCulture)}:1, {s.PointsToDoubleOdds.ToString("R", CultureInfo.InvariantCulture)} points to double the odds");
+                notes.Add($"scaled: {s.BaseScore.ToString("R", CultureInfo.InvariantCulture)} points at odds {s.BaseOdds.ToString("R", CultureInfo.InvariantCulture)}:1, {s.PointsToDoubleOdds.ToString("R", CultureInfo.InvariantCulture)} points to double the odds; weights are log-odds of the adverse outcome, so a negative weight raises the score");
             }
             if (spec.Grades is { } scale)
             {
@@ -82,15 +84,19 @@ public static class ModelInspection
         : term.LevelWeights.Count > 0 ? string.Join("; ", term.LevelWeights.Select(p => $"{p.Key} {p.Value}")) + (term.Other is { } o ? $"; other {o}" : "")
         : term.Weight.ToString();
 
-    /// <summary>The direction of a term's effect on the score, and whether it is adverse for the person.</summary>
-    private static string DirectionText(LinearTerm term, AdverseTail adverse)
+    /// <summary>
+    /// The direction of a term's effect on the score, and whether it is adverse for the person. <paramref name="orientation"/>
+    /// is −1 for a scaled score, which falls as η rises.
+    /// </summary>
+    private static string DirectionText(LinearTerm term, AdverseTail adverse, int orientation)
     {
         if (term.LevelWeights.Count > 0 || term.Bins is not null)
         {
             return "depends on the level";
         }
-        var direction = Direction(term.Weight.Direction);
-        return term.Weight.Direction is { } d && d != 0
+        var onScore = term.Weight.Direction * orientation;
+        var direction = Direction(onScore);
+        return onScore is { } d && d != 0
             ? direction + ((d > 0) == (adverse == AdverseTail.High) ? " (adverse)" : " (favourable)")
             : direction;
     }
