@@ -224,7 +224,7 @@ public sealed class MlNetModelLoader : IModelLoader
                 if (columns.Count != size)
                 {
                     throw new AuditInputException($"the model's input '{column.Name}' is a vector of {size} numbers", file: spec.Display,
-                        keyPath: "model.features", expected: $"{size} data columns", found: $"{columns.Count} columns",
+                        keyPath: "model.features", expected: $"{size} data columns", found: columns.Count == 1 ? "1 column" : $"{columns.Count} columns",
                         hint: "list the columns in the order the model was trained with");
                 }
             }
@@ -336,5 +336,7 @@ public sealed class MlNetModelLoader : IModelLoader
         type == typeof(FastTreeBinaryModelParameters) ? "FastTree binary classifier"
         : type == typeof(LightGbmBinaryModelParameters) ? "LightGBM binary classifier"
         : type == typeof(LinearBinaryModelParameters) ? "linear binary classifier"
+        : type == typeof(FastTreeRegressionModelParameters) ? "FastTree regression"
+        : type == typeof(LightGbmRegressionModelParameters) ? "LightGBM regression"
         : type.Name;
 }
