@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Audit.Models;
+using Audit.Models.MLNet;
 
 namespace Audit.Cli;
 
@@ -9,6 +11,12 @@ namespace Audit.Cli;
 /// </summary>
 public static class AuditCli
 {
+    /// <summary>Registers the loaders of model files whose runtimes live in their own projects (ARCHITECTURE.md).</summary>
+    static AuditCli()
+    {
+        ModelLoaders.Register(new MlNetModelLoader());
+    }
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var context = new CliContext(stdout, stderr, args);
