@@ -64,6 +64,9 @@ public class MlNetModel : IScoringModel
     /// <summary>The ML.NET output column read as the score: <c>Probability</c> or <c>Score</c>.</summary>
     public string OutputColumn { get; }
 
+    /// <summary>A binary classifier's <c>Probability</c> output is the probability of the positive (adverse) class.</summary>
+    public bool ScoreIsProbability => OutputColumn == "Probability";
+
     /// <summary>What the model's last transformer is ("FastTree binary classifier, Platt-calibrated").</summary>
     public string Predictor { get; }
 

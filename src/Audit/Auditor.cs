@@ -107,7 +107,7 @@ public static class Auditor
             Intersections = plan.Intersections.Select(set => (IReadOnlyList<int>)set.Select(name => columns.IndexOf(name)).ToArray()).ToArray(),
         };
         // Score-based metrics need scores that vary; decisions in the data are only 0/1.
-        var scoreInput = model is DecisionsInData ? null : new ScoreInput(scores, model.Adverse, model is LinearModel { Logistic: true });
+        var scoreInput = model is DecisionsInData ? null : new ScoreInput(scores, model.Adverse, model.ScoreIsProbability);
         var gradeInput = model.Grades is { } scale && grades is not null ? new GradeInput(grades, scale) : null;
         var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options, scoreInput, gradeInput);
         progress?.Invoke("statistics", attributes.Count, attributes.Count);

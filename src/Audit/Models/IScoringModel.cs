@@ -25,6 +25,12 @@ public interface IScoringModel
     /// </summary>
     double[] Score(Table table, Action<long, long>? progress = null);
 
+    /// <summary>
+    /// True when the score is a probability of the adverse outcome (a logistic model's output, a classifier's
+    /// probability), so that calibration by group means something.
+    /// </summary>
+    bool ScoreIsProbability => false;
+
     /// <summary>The ordered grade bands the model declares over its score (a capability: null when it has none).</summary>
     GradeScale? Grades => null;
 

@@ -44,6 +44,9 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
 
     public bool Logistic { get; }
 
+    /// <summary>A logistic model's score is the probability of the adverse outcome, unless it is scaled to a published scale.</summary>
+    public bool ScoreIsProbability => Logistic && Scaling is null;
+
     public AdverseTail Adverse { get; }
 
     /// <summary>The intercept (0 when the spec gives a sign or an interval only: see <see cref="InterceptCoefficient"/>).</summary>
