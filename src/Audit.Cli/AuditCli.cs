@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Audit.Models;
+using Audit.Models.Onnx;
 
 namespace Audit.Cli;
 
@@ -11,6 +13,7 @@ public static class AuditCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        ModelLoaders.Register(new OnnxModelLoader());
         var context = new CliContext(stdout, stderr, args);
         var root = BuildRoot(context);
         var parse = root.Parse(args);
