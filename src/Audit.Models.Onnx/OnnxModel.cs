@@ -33,8 +33,11 @@ public class OnnxModel : IScoringModel, IDisposable
     /// <summary>The data columns the model reads, in its input order (numeric for float, double and int64 inputs; categorical for string inputs).</summary>
     public IReadOnlyList<FeatureSpec> Features => scorer.Layout.Features;
 
-    /// <summary>The output the score is read from.</summary>
-    public string Output => scorer.Output.Name;
+    /// <summary>The model output the score is (for a ZipMap output, read from the probability tensor the ZipMap takes).</summary>
+    public string Output => scorer.Output.ModelOutput;
+
+    /// <summary>True when the score is read from a sequence of maps, one per row (a ZipMap whose input tensor could not be read instead).</summary>
+    internal bool ReadsMaps => scorer.Output.MapSequence;
 
     /// <summary>The program that wrote the file ("skl2onnx 1.17.0"), when the file says.</summary>
     public string? Producer { get; }

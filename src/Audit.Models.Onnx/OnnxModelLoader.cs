@@ -33,14 +33,23 @@ public sealed class OnnxModelLoader : IModelLoader
     public bool CanLoad(string path) => Path.GetExtension(path).Equals(".onnx", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Loads the model; a bad file, an input or output the loader cannot use, raises <see cref="AuditInputException"/> naming the file.</summary>
-    public IScoringModel Load(ModelFileSpec spec)
+    public IScoringModel Load(ModelFileSpec spec) => Load(spec, readZipMapInput: true);
+
+    /// <param name="spec">The model file and what the plan says about it.</param>
+    /// <param name="readZipMapInput">False reads a ZipMap's sequence of maps itself (for tests of that path).</param>
+    internal IScoringModel Load(ModelFileSpec spec, bool readZipMapInput)
     {
-        var graph = Parse(spec);
-        var session = Open(spec);
+        var (graph, bytes) = Parse(spec);
+        var session = Open(spec, null);
         OnnxScorer? scorer = null;
         try
         {
-            scorer = new OnnxScorer(session, OnnxInputLayout.Create(session, spec), OnnxProbabilityOutput.Create(session, spec), spec.Display);
+            var output = OnnxProbabilityOutput.Create(session, spec);
+            if (output.MapSequence && readZipMapInput)
+            {
+                (session, output) = ReadZipMapInput(spec, graph, bytes, session, output);
+            }
+            scorer = new OnnxScorer(session, OnnxInputLayout.Create(session, spec), output, spec.Display);
             var parts = OnnxStructure.Read(graph, scorer, out var note);
             return parts switch
             {
@@ -63,7 +72,67 @@ public sealed class OnnxModelLoader : IModelLoader
         }
     }
 
-    private static OnnxGraph Parse(ModelFileSpec spec)
+    /// <summary>
+    /// When the output is a ZipMap's, a session that also outputs the tensor the ZipMap takes, and that tensor as the
+    /// output to read; else the session and output as they were. The tensor is made a graph output by appending
+    /// <c>graph { output { name, type: tensor(float) } }</c> to the file's bytes: protobuf merges a repeated
+    /// message field into the graph already there. A model that does not load that way (its weights in external
+    /// data files, say) keeps the ZipMap.
+    /// </summary>
+    private static (InferenceSession, OnnxProbabilityOutput) ReadZipMapInput(ModelFileSpec spec, OnnxGraph graph, byte[] bytes,
+        InferenceSession session, OnnxProbabilityOutput output)
+    {
+        var zipMap = graph.Producer(output.Name);
+        if (zipMap is null || !zipMap.Is(OnnxNode.MlDomain, "ZipMap") || zipMap.Inputs.Length != 1)
+        {
+            return (session, output);
+        }
+        var column = Array.IndexOf(zipMap.Ints("classlabels_int64s"), OnnxProbabilityOutput.PositiveClassKey);
+        if (column < 0)
+        {
+            return (session, output);
+        }
+        var tensor = zipMap.Inputs[0];
+        InferenceSession withTensor;
+        try
+        {
+            withTensor = Open(spec, [.. bytes, .. GraphOutputFragment(tensor)]);
+        }
+        catch (AuditInputException)
+        {
+            return (session, output);
+        }
+        var read = output.FromZipMapInput(withTensor, tensor, column);
+        if (read is null)
+        {
+            withTensor.Dispose();
+            return (session, output);
+        }
+        session.Dispose();
+        return (withTensor, read);
+    }
+
+    /// <summary>A ModelProto fragment adding a float tensor graph output: graph (7) { output (12) { name (1), type (2) { tensor_type (1) { elem_type (1) = FLOAT } } } }.</summary>
+    private static byte[] GraphOutputFragment(string name)
+    {
+        const int Float = 1; // TensorProto.DataType.FLOAT
+        byte[] tensorType = [0x08, Float]; // elem_type (1), varint
+        var valueInfo = Field(1, System.Text.Encoding.UTF8.GetBytes(name)).Concat(Field(2, Field(1, tensorType))).ToArray();
+        return Field(7, Field(12, valueInfo));
+
+        static byte[] Field(int number, byte[] payload)
+        {
+            using var stream = new MemoryStream();
+            using (var output = new CodedOutputStream(stream, leaveOpen: true))
+            {
+                output.WriteTag(number, WireFormat.WireType.LengthDelimited);
+                output.WriteBytes(ByteString.CopyFrom(payload));
+            }
+            return stream.ToArray();
+        }
+    }
+
+    private static (OnnxGraph, byte[]) Parse(ModelFileSpec spec)
     {
         var size = new FileInfo(spec.Path).Length;
         if (size == 0)
@@ -86,7 +155,7 @@ public sealed class OnnxModelLoader : IModelLoader
         }
         try
         {
-            return OnnxGraph.Parse(bytes) ?? throw NotOnnx(spec, "not an ONNX model: the file holds no ONNX graph", null);
+            return (OnnxGraph.Parse(bytes) ?? throw NotOnnx(spec, "not an ONNX model: the file holds no ONNX graph", null), bytes);
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -94,7 +163,8 @@ public sealed class OnnxModelLoader : IModelLoader
         }
     }
 
-    private static InferenceSession Open(ModelFileSpec spec)
+    /// <summary>A session for the file, or for <paramref name="bytes"/> when given.</summary>
+    private static InferenceSession Open(ModelFileSpec spec, byte[]? bytes)
     {
         using var options = new SessionOptions
         {
@@ -107,7 +177,7 @@ public sealed class OnnxModelLoader : IModelLoader
         try
         {
             // From the path, so that ONNX Runtime finds external data files beside the model.
-            return new InferenceSession(spec.Path, options);
+            return bytes is null ? new InferenceSession(spec.Path, options) : new InferenceSession(bytes, options);
         }
         catch (OnnxRuntimeException e)
         {

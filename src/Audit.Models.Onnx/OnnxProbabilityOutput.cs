@@ -11,22 +11,30 @@ namespace Audit.Models.Onnx;
 /// <remarks>
 /// Which output, unless <c>model.output</c> names one: the first output whose name contains "probabilit"
 /// (skl2onnx's <c>output_probability</c> and <c>probabilities</c>, "probability"), else the last float or double
-/// tensor output. Labels (int64, string) are never read.
+/// tensor output. Labels (int64, string) are never read. A ZipMap's output is read, when ONNX Runtime allows, from
+/// the tensor the ZipMap takes (<see cref="FromZipMapInput"/>): a ZipMap only pairs column j with class label j,
+/// and one tensor is far cheaper to read than a map per row.
 /// </remarks>
 internal sealed class OnnxProbabilityOutput
 {
     /// <summary>The map key of the positive class in a sequence-of-maps output.</summary>
     public const long PositiveClassKey = 1;
 
-    private OnnxProbabilityOutput(string name, bool mapSequence, TensorElementType valueType, int width)
+    private OnnxProbabilityOutput(string name, string modelOutput, bool mapSequence, TensorElementType valueType, int width, int? column)
     {
         Name = name;
+        ModelOutput = modelOutput;
         MapSequence = mapSequence;
         ValueType = valueType;
         Width = width;
+        Column = column;
     }
 
+    /// <summary>The value fetched from the session.</summary>
     public string Name { get; }
+
+    /// <summary>The model output the score is (the plan's <c>model.output</c> or the default): <see cref="Name"/>, or the ZipMap output it feeds.</summary>
+    public string ModelOutput { get; }
 
     /// <summary>True for seq(map(int64, float)).</summary>
     public bool MapSequence { get; }
@@ -35,6 +43,9 @@ internal sealed class OnnxProbabilityOutput
 
     /// <summary>For a tensor: 1 or 2 columns, or -1 when the model leaves it open (read at run time).</summary>
     public int Width { get; }
+
+    /// <summary>For a tensor read in place of a ZipMap: the column of class 1; otherwise null (<see cref="PositiveColumn"/>).</summary>
+    public int? Column { get; }
 
     public static OnnxProbabilityOutput Create(InferenceSession session, ModelFileSpec spec)
     {
@@ -63,10 +74,25 @@ internal sealed class OnnxProbabilityOutput
         if (metadata.OnnxValueType == OnnxValueType.ONNX_TYPE_SEQUENCE)
         {
             var map = metadata.AsSequenceMetadata().ElementMeta.AsMapMetadata();
-            return new OnnxProbabilityOutput(name, true, map.ValueMetadata.ElementDataType, 1);
+            return new OnnxProbabilityOutput(name, name, true, map.ValueMetadata.ElementDataType, 1, null);
         }
         var width = metadata.Dimensions.Length == 1 ? 1 : metadata.Dimensions[1];
-        return new OnnxProbabilityOutput(name, false, metadata.ElementDataType, width);
+        return new OnnxProbabilityOutput(name, name, false, metadata.ElementDataType, width, null);
+    }
+
+    /// <summary>
+    /// This sequence-of-maps output read from the ZipMap's input tensor instead, which <paramref name="session"/>
+    /// exposes as an output: column <paramref name="column"/> (the index of class 1 in the ZipMap's labels).
+    /// Null when the session does not give that tensor as float [N, classes].
+    /// </summary>
+    public OnnxProbabilityOutput? FromZipMapInput(InferenceSession session, string tensor, int column)
+    {
+        if (!session.OutputMetadata.TryGetValue(tensor, out var metadata) || !metadata.IsTensor
+            || metadata.ElementDataType != TensorElementType.Float || metadata.Dimensions.Length != 2)
+        {
+            return null;
+        }
+        return new OnnxProbabilityOutput(tensor, ModelOutput, false, TensorElementType.Float, metadata.Dimensions[1], column);
     }
 
     /// <summary>The column of a tensor output that holds the positive class.</summary>
@@ -79,13 +105,13 @@ internal sealed class OnnxProbabilityOutput
         {
             var shape = value.GetTensorTypeAndShape().Shape;
             var width = shape.Length == 1 ? 1 : (int)shape[1];
-            if (width is not (1 or 2) || shape.Length > 2)
+            if ((Column is null && width is not (1 or 2)) || (Column is { } c && c >= width) || shape.Length > 2)
             {
-                throw new AuditInputException($"the output '{Name}' is not a probability: it has {width} columns", file: file,
+                throw new AuditInputException($"the output '{ModelOutput}' is not a probability: it has {width} columns", file: file,
                     expected: "the positive-class probability ([N, 2] or [N, 1])", found: $"[{string.Join(", ", shape)}]",
                     hint: "audit a binary classifier, or name its probability output in 'model.output'");
             }
-            var column = PositiveColumn(width);
+            var column = Column ?? PositiveColumn(width);
             if (ValueType == TensorElementType.Float)
             {
                 var data = value.GetTensorDataAsSpan<float>();
@@ -114,7 +140,7 @@ internal sealed class OnnxProbabilityOutput
             var index = keys.GetTensorDataAsSpan<long>().IndexOf(PositiveClassKey);
             if (index < 0)
             {
-                throw new AuditInputException($"the output '{Name}' has no probability for class {PositiveClassKey}", file: file, row: firstRow + r + 1,
+                throw new AuditInputException($"the output '{ModelOutput}' has no probability for class {PositiveClassKey}", file: file, row: firstRow + r + 1,
                     expected: $"a map with the key {PositiveClassKey} (the positive class)", found: string.Join(", ", keys.GetTensorDataAsSpan<long>().ToArray()),
                     hint: "audit a binary classifier with classes 0 and 1, or name a probability tensor in 'model.output'");
             }

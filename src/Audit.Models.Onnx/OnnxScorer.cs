@@ -58,7 +58,7 @@ internal sealed class OnnxScorer : IDisposable
                 var output = outputs.First();
                 if (Output.MapSequence && output.GetValueCount() != count)
                 {
-                    throw new AuditInputException($"the output '{Output.Name}' has {output.GetValueCount()} maps for {count} rows", file: File,
+                    throw new AuditInputException($"the output '{Output.ModelOutput}' has {output.GetValueCount()} maps for {count} rows", file: File,
                         hint: "the model must give one probability per row");
                 }
                 Output.Read(output, scores.AsSpan(start, count), File, start);
@@ -98,7 +98,7 @@ internal sealed class OnnxScorer : IDisposable
                 scores[i] = Math.Clamp(p, 0, 1);
                 continue;
             }
-            throw new AuditInputException($"the model's output '{Output.Name}' is not a probability", file: File, row: i + 1,
+            throw new AuditInputException($"the model's output '{Output.ModelOutput}' is not a probability", file: File, row: i + 1,
                 expected: "a probability between 0 and 1", found: p.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                 hint: double.IsNaN(p)
                     ? "the row has a value the model cannot score (a missing value, most often): complete the data or drop the row"

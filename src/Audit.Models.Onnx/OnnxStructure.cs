@@ -88,7 +88,7 @@ internal static class OnnxStructure
         return producer.OpType switch
         {
             // Classifiers write (label, probabilities [N, classes]); a binary one always has two columns.
-            "TreeEnsembleClassifier" or "LinearClassifier" when index == 1 => (producer, 1),
+            "TreeEnsembleClassifier" or "LinearClassifier" when index == 1 => (producer, output.Column ?? 1),
             "TreeEnsembleRegressor" when index == 0 => (producer, 0),
             _ => (producer, -1),
         };

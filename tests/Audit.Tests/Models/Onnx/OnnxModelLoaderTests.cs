@@ -51,6 +51,23 @@ public sealed class OnnxModelLoaderTests : IDisposable
     }
 
     [Fact]
+    public void AZipMapOutputReadAsMapsEqualsItsInputTensor()
+    {
+        // The loader reads a ZipMap's input tensor (one array instead of one map per row); reading the maps gives the same.
+        var spec = OnnxFixtures.Spec(OnnxFixtures.PathOf("tree.onnx"), OnnxFixtures.Features);
+        using var maps = (OnnxModel)new OnnxModelLoader().Load(spec, readZipMapInput: false);
+        using var tensor = (OnnxModel)new OnnxModelLoader().Load(spec);
+        var table = OnnxFixtures.Expected("tree.onnx");
+        Assert.Equal(tensor.Score(table), maps.Score(table));
+        Assert.Equal("output_probability", maps.Output);
+        Assert.Equal("output_probability", tensor.Output);
+        Assert.True(maps.ReadsMaps);
+        Assert.False(tensor.ReadsMaps);
+        Assert.IsAssignableFrom<ITreeEnsemble>(maps);
+        Assert.IsAssignableFrom<ITreeEnsemble>(tensor);
+    }
+
+    [Fact]
     public void OneInputPerColumnReadsColumnsByNameOrAsMapped()
     {
         using var model = OnnxFixtures.Load("named.onnx");
