@@ -73,11 +73,10 @@ public sealed class OnnxModelLoader : IModelLoader
     }
 
     /// <summary>
-    /// When the output is a ZipMap's, a session that also outputs the tensor the ZipMap takes, and that tensor as the
-    /// output to read; else the session and output as they were. The tensor is made a graph output by appending
-    /// <c>graph { output { name, type: tensor(float) } }</c> to the file's bytes: protobuf merges a repeated
-    /// message field into the graph already there. A model that does not load that way (its weights in external
-    /// data files, say) keeps the ZipMap.
+    /// When the output is a ZipMap's, a session of the model with the ZipMap replaced by its input tensor
+    /// (<see cref="ZipMapBypass"/>) and that tensor as the output to read; else the session and output as they were.
+    /// A model that does not load that way (its weights in external data files, a ZipMap output that other nodes
+    /// read) keeps the ZipMap.
     /// </summary>
     private static (InferenceSession, OnnxProbabilityOutput) ReadZipMapInput(ModelFileSpec spec, OnnxGraph graph, byte[] bytes,
         InferenceSession session, OnnxProbabilityOutput output)
@@ -96,9 +95,9 @@ public sealed class OnnxModelLoader : IModelLoader
         InferenceSession withTensor;
         try
         {
-            withTensor = Open(spec, [.. bytes, .. GraphOutputFragment(tensor)]);
+            withTensor = Open(spec, ZipMapBypass.Rewrite(bytes, output.Name, tensor));
         }
-        catch (AuditInputException)
+        catch (Exception e) when (e is AuditInputException or InvalidProtocolBufferException)
         {
             return (session, output);
         }
@@ -110,26 +109,6 @@ public sealed class OnnxModelLoader : IModelLoader
         }
         session.Dispose();
         return (withTensor, read);
-    }
-
-    /// <summary>A ModelProto fragment adding a float tensor graph output: graph (7) { output (12) { name (1), type (2) { tensor_type (1) { elem_type (1) = FLOAT } } } }.</summary>
-    private static byte[] GraphOutputFragment(string name)
-    {
-        const int Float = 1; // TensorProto.DataType.FLOAT
-        byte[] tensorType = [0x08, Float]; // elem_type (1), varint
-        var valueInfo = Field(1, System.Text.Encoding.UTF8.GetBytes(name)).Concat(Field(2, Field(1, tensorType))).ToArray();
-        return Field(7, Field(12, valueInfo));
-
-        static byte[] Field(int number, byte[] payload)
-        {
-            using var stream = new MemoryStream();
-            using (var output = new CodedOutputStream(stream, leaveOpen: true))
-            {
-                output.WriteTag(number, WireFormat.WireType.LengthDelimited);
-                output.WriteBytes(ByteString.CopyFrom(payload));
-            }
-            return stream.ToArray();
-        }
     }
 
     private static (OnnxGraph, byte[]) Parse(ModelFileSpec spec)

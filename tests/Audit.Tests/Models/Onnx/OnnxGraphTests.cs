@@ -89,6 +89,30 @@ public sealed class OnnxGraphTests
         Assert.Null(OnnxGraph.Parse(bytes.ToByteArray()));
     }
 
+    [Fact]
+    public void TheZipMapBypassReplacesTheZipMapByItsInputTensor()
+    {
+        var bytes = File.ReadAllBytes(OnnxFixtures.PathOf("tree.onnx"));
+        var original = OnnxGraph.Parse(bytes)!;
+
+        var rewritten = OnnxGraph.Parse(ZipMapBypass.Rewrite(bytes, "output_probability", "probabilities"))!;
+
+        Assert.Contains(original.Nodes, n => n.OpType == "ZipMap");
+        Assert.DoesNotContain(rewritten.Nodes, n => n.OpType == "ZipMap");
+        Assert.Equal(["output_label", "probabilities"], rewritten.Outputs);
+        Assert.Equal(original.Nodes.Single(n => n.OpType == "TreeEnsembleClassifier"), rewritten.Nodes.Single(), new NodeComparer());
+        Assert.Equal(original.Opsets, rewritten.Opsets);
+    }
+
+    private sealed class NodeComparer : IEqualityComparer<OnnxNode>
+    {
+        public bool Equals(OnnxNode? x, OnnxNode? y) =>
+            x!.OpType == y!.OpType && x.Inputs.SequenceEqual(y.Inputs) && x.Outputs.SequenceEqual(y.Outputs)
+            && x.Attributes.Count == y.Attributes.Count && x.Floats("nodes_values").SequenceEqual(y.Floats("nodes_values"));
+
+        public int GetHashCode(OnnxNode obj) => obj.OpType.GetHashCode();
+    }
+
     private static ByteString Message(Action<CodedOutputStream> write)
     {
         using var stream = new MemoryStream();
