@@ -131,6 +131,20 @@ public sealed class OnnxModelLoaderTests : IDisposable
     }
 
     [Fact]
+    public void AModelOnnxRuntimeRefusesIsAnInputErrorNamingIt()
+    {
+        // A well-formed ModelProto whose one node is an operator no runtime knows: it parses, ONNX Runtime refuses it.
+        var path = dir.File("unknown-op.onnx");
+        File.WriteAllBytes(path, UnknownOperatorModel());
+
+        var error = Assert.Throws<AuditInputException>(() => new OnnxModelLoader().Load(OnnxFixtures.Spec(path, OnnxFixtures.Features)));
+
+        Assert.Equal("unknown-op.onnx", error.File);
+        Assert.Contains("ONNX Runtime cannot load the model", error.Message);
+        Assert.NotNull(error.Hint);
+    }
+
+    [Fact]
     public void AnEmptyFileIsAnInputError()
     {
         var path = dir.Write("empty.onnx", "");
@@ -234,6 +248,26 @@ public sealed class OnnxModelLoaderTests : IDisposable
         var error = Assert.Throws<AuditInputException>(() => model.Score(table));
         Assert.Equal(2, error.Row);
         Assert.Contains("not a probability", error.Message);
+    }
+
+    /// <summary>ModelProto { ir_version 8, opset 15, graph { node NoSuchOperator(X) -> Y, input X: float [1, 4], output Y: float } }.</summary>
+    private static byte[] UnknownOperatorModel()
+    {
+        static byte[] Field(int number, params byte[][] parts)
+        {
+            var payload = parts.SelectMany(p => p).ToArray();
+            return [(byte)((number << 3) | 2), (byte)payload.Length, .. payload];
+        }
+        static byte[] Text(int number, string text) => Field(number, System.Text.Encoding.UTF8.GetBytes(text));
+        static byte[] Varint(int number, byte value) => [(byte)(number << 3), value];
+
+        var floatType = Field(1, Varint(1, 1), Field(2, Field(1, Varint(1, 1)), Field(1, Varint(1, 4)))); // tensor_type { elem_type FLOAT, shape [1, 4] }
+        var input = Field(11, Text(1, "X"), Field(2, floatType));
+        var output = Field(12, Text(1, "Y"), Field(2, Field(1, Varint(1, 1))));
+        var node = Field(1, Text(1, "X"), Text(2, "Y"), Text(4, "NoSuchOperator"));
+        var graph = Field(7, node, Text(2, "g"), input, output);
+        var opset = Field(8, Text(1, ""), Varint(2, 15));
+        return [.. Varint(1, 8), .. graph, .. opset];
     }
 
     [Fact]
