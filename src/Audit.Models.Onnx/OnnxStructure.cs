@@ -12,8 +12,10 @@ namespace Audit.Models.Onnx;
 /// The check: <see cref="ProbeRows"/> rows built from the split thresholds (each threshold, the floats either side
 /// of it, and missing values) or, for a linear model, from a fixed set of values, are scored by ONNX Runtime and by
 /// hand from the structure; the capability is kept only when every probability agrees within
-/// <see cref="Tolerance"/>. This guards against ONNX Runtime conventions the reader does not know (they have
-/// changed between versions for binary tree ensembles).
+/// <see cref="Tolerance"/>. This guards against ONNX Runtime conventions the reader gets wrong: ONNX leaves the
+/// binary cases of the tree ensembles unspecified ("ONNX is vague about two classes", says ONNX Runtime's source),
+/// and a rule read from an older ONNX Runtime source (all-positive weights left without the logistic) was refused
+/// this way by 1.31.1.
 /// </remarks>
 internal static class OnnxStructure
 {
