@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Audit.Models;
 using Audit.Models.MLNet;
+using Audit.Models.Onnx;
 
 namespace Audit.Cli;
 
@@ -15,6 +16,7 @@ public static class AuditCli
     static AuditCli()
     {
         ModelLoaders.Register(new MlNetModelLoader());
+        ModelLoaders.Register(new OnnxModelLoader());
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
