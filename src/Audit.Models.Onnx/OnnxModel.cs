@@ -36,6 +36,9 @@ public class OnnxModel : IScoringModel, IDisposable
     /// <summary>The model output the score is (for a ZipMap output, read from the probability tensor the ZipMap takes).</summary>
     public string Output => scorer.Output.ModelOutput;
 
+    /// <summary>The loader reads the positive (adverse) class's probability, so calibration by group applies.</summary>
+    public bool ScoreIsProbability => true;
+
     /// <summary>True when the score is read from a sequence of maps, one per row (a ZipMap whose input tensor could not be read instead).</summary>
     internal bool ReadsMaps => scorer.Output.MapSequence;
 
