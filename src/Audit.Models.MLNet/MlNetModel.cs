@@ -70,6 +70,8 @@ public class MlNetModel : IScoringModel
     /// <summary>What the model's last transformer is ("FastTree binary classifier, Platt-calibrated").</summary>
     public string Predictor { get; }
 
+    public IReadOnlyList<string> Details => [$"output: {OutputColumn}", $"predictor: {Predictor}"];
+
     /// <summary>The model inputs the score depends on, with the data columns that feed them.</summary>
     public IReadOnlyList<MlNetInput> Inputs => inputs;
 

@@ -217,7 +217,7 @@ public sealed class MlNetModelLoader : IModelLoader
                         hint: "concatenate the vectors inside the ML.NET pipeline, so that the model reads named columns");
                 }
                 var size = ((VectorDataViewType)column.Type).Size;
-                columns = spec.Features ?? throw new AuditInputException(
+                columns = spec.Features ?? (spec.ForInspection ? ModelFileSpec.Placeholders(size) : null) ?? throw new AuditInputException(
                     $"the model's input '{column.Name}' is a vector of {size} numbers; the plan must say which data columns fill it",
                     file: spec.Display, keyPath: "model.features", expected: $"a list of {size} data columns, in the model's order",
                     hint: "add 'features: [column1, column2, ...]' under 'model'");

@@ -80,6 +80,10 @@ internal sealed class OnnxInputLayout
                 Describe(input), "export the model with a float input [N, F], or one input per column");
         }
         var width = input.Dimensions[1];
+        if (spec.Features is null && spec.ForInspection && width > 0)
+        {
+            spec = spec with { Features = ModelFileSpec.Placeholders(width) };
+        }
         if (spec.Features is null)
         {
             throw Error(spec, $"the model reads one tensor '{name}' of {(width > 0 ? width.ToString() : "F")} features, and the plan does not say which columns they are",

@@ -54,6 +54,14 @@ public class OnnxModel : IScoringModel, IDisposable
     /// </summary>
     public string StructureNote { get; }
 
+    public IReadOnlyList<string> Details =>
+    [
+        $"output: {Output}" + (ReadsMaps ? " (a sequence of maps, read row by row)" : ""),
+        $"written by: {Producer ?? "not stated in the file"}",
+        "operator sets: " + string.Join(", ", Opsets.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{(p.Key.Length == 0 ? "ai.onnx" : p.Key)} {p.Value}")),
+        "structure: " + StructureNote,
+    ];
+
     /// <summary>
     /// The positive-class probability of every row, scored in chunks of 65,536 rows. A row the model cannot score,
     /// or an output that is not a probability (NaN, outside [0, 1]), is an <see cref="AuditInputException"/>

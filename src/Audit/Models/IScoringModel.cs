@@ -25,6 +25,9 @@ public interface IScoringModel
     /// </summary>
     double[] Score(Table table, Action<long, long>? progress = null);
 
+    /// <summary>What was read from a model file, for <c>audit model inspect</c>: the output scored, the program that wrote it, how its structure was read.</summary>
+    IReadOnlyList<string> Details => [];
+
     /// <summary>
     /// True when the score is a probability of the adverse outcome (a logistic model's output, a classifier's
     /// probability), so that calibration by group means something.

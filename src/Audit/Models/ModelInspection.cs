@@ -37,7 +37,7 @@ public static class ModelInspection
             capabilities.Add("grades (favourable to adverse): " + string.Join(", ", grades.FavourableToAdverse));
         }
         var variables = new List<VariableRow>();
-        var notes = new List<string>();
+        var notes = new List<string>(model.Details);
         if (model is LinearModel spec)
         {
             // A scaled score is offset − factor × η: a term that raises η lowers the score people see.
