@@ -30,24 +30,7 @@ public sealed class GradesAuditTests : IDisposable
             rows.Add($"{++id},Y,{(i < 10 ? 450 : 300)}");
         }
         dir.Write("people.csv", string.Join("\n", rows) + "\n");
-        dir.Write("model.yaml", """
-            name: points
-            kind: linear
-            adverse: low
-            intercept: 1000
-            features:
-              - name: deductions
-                type: numeric
-                weight: -1
-            grades:
-              - name: D
-              - name: C
-                from: 600
-              - name: B
-                from: 850
-              - name: A
-                from: 960
-            """);
+        dir.Write("model.yaml", Audit.Tests.Models.GradeScaleTests.Spec);
         var plan = dir.Write("plan.yaml", """
             data: { path: people.csv }
             roles: { id: id }

@@ -6,7 +6,8 @@ namespace Audit.Tests.Models;
 public sealed class GradeScaleTests
 {
     /// <summary>A points scale in the style of Rongcheng's (adverse low: D is worst). Illustrative thresholds.</summary>
-    private const string Spec = """
+    /// <summary>Also the model of the end-to-end grades audit (GradesAuditTests).</summary>
+    internal const string Spec = """
         name: points
         kind: linear
         adverse: low
