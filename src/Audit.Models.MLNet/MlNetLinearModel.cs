@@ -33,6 +33,9 @@ public sealed class MlNetLinearModel : MlNetModel, IAdditiveModel
     /// <summary>Each feature's coefficient in the explanation space, in the order of <see cref="MlNetModel.Features"/>.</summary>
     public IReadOnlyList<double> Coefficients => coefficients;
 
+    /// <summary>One term per input, in the order of the model's features.</summary>
+    public IReadOnlyList<string> TermNames => Features.Select(f => f.Name).ToArray();
+
     public void Contributions(Table table, int row, Span<double> contributions)
     {
         for (var t = 0; t < coefficients.Length; t++)

@@ -31,6 +31,9 @@ public sealed class OnnxLinearModel : OnnxModel, IAdditiveModel
     /// <c>coefficient_j · x_j</c> for each feature, where x_j is the value ONNX Runtime sees (the data rounded to
     /// float; a boolean as 0/1). A missing value gives NaN, as it does in the model.
     /// </summary>
+    /// <summary>One term per input, in the order of the model's features.</summary>
+    public IReadOnlyList<string> TermNames => Features.Select(f => f.Name).ToArray();
+
     public void Contributions(Table table, int row, Span<double> contributions)
     {
         for (var j = 0; j < columns.Length; j++)

@@ -164,10 +164,9 @@ public static class Auditor
         var types = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
         foreach (var feature in model.Features)
         {
-            if (feature.Type != ColumnType.Boolean)
-            {
-                types[feature.Name] = feature.Type;
-            }
+            // Boolean inputs are declared too: the reader then takes true/false, yes/no and 1/0, and an all-empty
+            // column is a boolean column of missing values (for a 'missing' weight), not text.
+            types[feature.Name] = feature.Type;
         }
         if (plan.Weight is { } weight)
         {

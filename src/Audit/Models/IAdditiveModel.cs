@@ -9,8 +9,16 @@ public interface IAdditiveModel
     /// <summary>"points" or "log-odds": the space in which the terms add up exactly.</summary>
     string ExplanationSpace { get; }
 
+    /// <summary>The constant term (NaN when a spec gives it only by sign or interval, or not at all).</summary>
     double Intercept { get; }
 
-    /// <summary>The contribution of each term for one row of a table, in term order (the model's <c>Features</c>).</summary>
+    /// <summary>The terms, in the order <see cref="Contributions"/> writes them: one per input, then any interaction terms.</summary>
+    IReadOnlyList<string> TermNames { get; }
+
+    /// <summary>
+    /// The contribution of each term for one row of a table, in the order of <see cref="TermNames"/>
+    /// (<paramref name="contributions"/> holds at least <c>TermNames.Count</c> values); they add up to the score
+    /// minus the intercept in the explanation space.
+    /// </summary>
     void Contributions(Data.Table table, int row, Span<double> contributions);
 }

@@ -49,8 +49,11 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
 
     public AdverseTail Adverse { get; }
 
-    /// <summary>The intercept (0 when the spec gives a sign or an interval only: see <see cref="InterceptCoefficient"/>).</summary>
-    public double Intercept => InterceptCoefficient.Value ?? 0;
+    /// <summary>The intercept; NaN when the spec gives it only by sign or interval, or not at all (see <see cref="InterceptCoefficient"/>).</summary>
+    public double Intercept => InterceptCoefficient.Value ?? double.NaN;
+
+    /// <summary>The spec file the model was read from, for errors about the spec itself.</summary>
+    public string? SpecFile { get; init; }
 
     public Coefficient InterceptCoefficient { get; }
 
@@ -84,10 +87,6 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
 
     public double[] Score(Table table, Action<long, long>? progress = null)
     {
-        if (!InterceptCoefficient.IsKnown)
-        {
-            throw Unknown("intercept", InterceptCoefficient, null, null);
-        }
         var eta = LinearPredictor(table, progress);
         for (var i = 0; i < eta.Length; i++)
         {
@@ -99,6 +98,12 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
     /// <summary>η for every row: the intercept plus every term and interaction.</summary>
     public double[] LinearPredictor(Table table, Action<long, long>? progress = null)
     {
+        if (!InterceptCoefficient.IsKnown)
+        {
+            // The intercept applies to every row, so no row can be scored: the spec, not the data, is at fault.
+            throw new AuditInputException($"the model's intercept is not known ({InterceptCoefficient})", file: SpecFile, keyPath: "intercept",
+                expected: "a value for the intercept", hint: "give the intercept's value in the model spec; sampling unknown coefficients is an audit design not available yet");
+        }
         var n = table.RowCount;
         var eta = new double[n];
         Array.Fill(eta, Intercept);

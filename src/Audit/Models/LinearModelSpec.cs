@@ -119,11 +119,19 @@ public static class LinearModelSpec
             {
                 throw s.Error(baseOdds <= 0 ? "base_odds" : "points_to_double_odds", "must be above 0");
             }
-            scaling = new ScoreScaling(Required("base_score", "the score at base_odds, e.g. 600"), baseOdds, pdo, s.OptionalDouble("min"), s.OptionalDouble("max"));
+            var (min, max) = (s.OptionalDouble("min"), s.OptionalDouble("max"));
+            if (min is not null && max is not null && min >= max)
+            {
+                throw s.Error("max", "the scale's maximum must lie above its minimum", expected: $"a max above {min}", found: max.Value.ToString(CultureInfo.InvariantCulture));
+            }
+            scaling = new ScoreScaling(Required("base_score", "the score at base_odds, e.g. 600"), baseOdds, pdo, min, max);
         }
 
         return new LinearModel(name, kind == "logistic", tail, intercept.Value ?? 0, terms,
-            spec.OptionalString("source"), spec.OptionalString("description"), grades, interactions, overrides, scaling, intercept);
+            spec.OptionalString("source"), spec.OptionalString("description"), grades, interactions, overrides, scaling, intercept)
+        {
+            SpecFile = spec.File,
+        };
     }
 
     /// <summary>
