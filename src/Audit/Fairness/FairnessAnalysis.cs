@@ -651,8 +651,9 @@ public static class FairnessAnalysis
     private static double[]? Bounds(Interval? interval) => interval is { } i ? [i.Lower, i.Upper] : null;
 
     /// <summary>
-    /// Headline findings: for each attribute, the group with the highest flag-rate ratio against the reference
-    /// (when above 1) and every group whose four-fifths ratio shows adverse impact; across all intersections,
+    /// Headline findings: for each attribute, the groups flagged significantly more often than the reference (up to
+    /// three, by ratio), or else the one with the highest ratio and its p-value, and every group whose four-fifths
+    /// ratio shows adverse impact; across all intersections,
     /// the one subgroup flagged most often relative to its intersection's reference cell.
     /// </summary>
     private static List<Finding> Findings(IReadOnlyList<AttributeResult> attributes, IReadOnlyList<AttributeResult> intersections)
@@ -660,17 +661,23 @@ public static class FairnessAnalysis
         var findings = new List<Finding>();
         foreach (var a in attributes)
         {
-            var highest = a.Groups
-                .Where(g => g.FlagRateRatio.Value is > 1)
-                .OrderByDescending(g => g.FlagRateRatio.Value)
-                .FirstOrDefault();
-            if (highest is not null && a.Reference is not null)
+            // The groups flagged more often than the reference, most disproportionate first. Those whose difference is
+            // significant after the correction lead (up to three); without a test (sampling weights) or without any
+            // significant one, the highest ratio is reported with what its p-value says.
+            var above = a.Groups.Where(g => g.FlagRateRatio.Value is > 1).OrderByDescending(g => g.FlagRateRatio.Value).ToList();
+            var significant = above.Where(g => (g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P) is < SignificanceLevel).Take(3).ToList();
+            var reported = significant.Count > 0 ? significant : above.Take(1).ToList();
+            if (a.Reference is not null)
             {
-                var ratio = highest.FlagRateRatio.Value!.Value;
-                findings.Add(new Finding(a.Attribute, highest.Group, "flagRateRatio",
-                    $"{a.Attribute} = {highest.Group.Label} is flagged {Format(ratio)} times as often as the reference group {a.Reference.Label} " +
-                    $"({Percent(highest.Rates[GroupRate.SelectionRate.Key].Value)} vs {Percent(a.Groups.First(g => g.Group.Equals(a.Reference)).Rates[GroupRate.SelectionRate.Key].Value)}).",
-                    ratio));
+                var referenceRate = a.Groups.First(g => g.Group.Equals(a.Reference)).Rates[GroupRate.SelectionRate.Key].Value;
+                foreach (var group in reported)
+                {
+                    var ratio = group.FlagRateRatio.Value!.Value;
+                    findings.Add(new Finding(a.Attribute, group.Group, "flagRateRatio",
+                        $"{a.Attribute} = {group.Group.Label} is flagged {Format(ratio)} times as often as the reference group {a.Reference.Label} " +
+                        $"({Percent(group.Rates[GroupRate.SelectionRate.Key].Value)} vs {Percent(referenceRate)}{Significance(group.FlagRateDifference)}).",
+                        ratio));
+                }
             }
             foreach (var g in a.Groups.Where(g => g.AdverseImpact == true))
             {
@@ -695,6 +702,21 @@ public static class FairnessAnalysis
                 ratio));
         }
         return findings;
+    }
+
+    /// <summary>The level below which an adjusted p-value makes a headline difference "significant".</summary>
+    public const double SignificanceLevel = 0.05;
+
+    /// <summary>"; adjusted p &lt; 0.001", "; not significant, adjusted p = 0.31", or nothing without a test.</summary>
+    private static string Significance(Metric difference)
+    {
+        if ((difference.PAdjusted ?? difference.P) is not { } p)
+        {
+            return "";
+        }
+        var which = difference.PAdjusted is null ? "p" : "adjusted p";
+        var text = p < 0.001 ? $"{which} < 0.001" : $"{which} = {p.ToString("0.000", CultureInfo.InvariantCulture)}";
+        return p < SignificanceLevel ? "; " + text : "; not significant, " + text;
     }
 
     internal static string Format(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);

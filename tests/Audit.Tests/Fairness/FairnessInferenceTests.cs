@@ -188,4 +188,27 @@ public sealed class FairnessInferenceTests
         Assert.NotNull(metric.Ci);
         Assert.True(metric.Ci![0] <= metric.Value && metric.Value <= metric.Ci[1], $"{metric.Value} outside [{metric.Ci[0]}, {metric.Ci[1]}]");
     }
+
+    /// <summary>
+    /// R (reference, 100 rows, 10 flagged), T (100, 30 flagged: significant) and V (12 rows, 4 flagged: a higher ratio,
+    /// 3.33, but not significant after Holm). The headline names T with its adjusted p-value, not V.
+    /// </summary>
+    [Fact]
+    public void HeadlinesLeadWithSignificantDisparities()
+    {
+        var population = new TestPopulation().Add("R", 10, 1, 0).Add("R", 90, 0, 0).Add("T", 30, 1, 0).Add("T", 70, 0, 0).Add("V", 4, 1, 0).Add("V", 8, 0, 0);
+        var input = new AttributeInput(population.Groups, null, "R");
+        var findings = FairnessAnalysis.Analyze([input], population.Decisions, [], [], new FairnessOptions { BootstrapReplicates = 0 }).Findings
+            .Where(f => f.Kind == "flagRateRatio").ToArray();
+        var t = Assert.Single(findings);
+        Assert.Equal("T", t.Group.Label);
+        Assert.Contains("adjusted p < 0.001", t.Statement);
+
+        // With nothing significant, the highest ratio is still reported, and said to be not significant.
+        var small = new TestPopulation().Add("R", 9, 1, 0).Add("R", 81, 0, 0).Add("V", 2, 1, 0).Add("V", 10, 0, 0);
+        var only = FairnessAnalysis.Analyze([new AttributeInput(small.Groups, null, "R")], small.Decisions, [], [], new FairnessOptions { BootstrapReplicates = 0 }).Findings
+            .Single(f => f.Kind == "flagRateRatio");
+        Assert.Equal("V", only.Group.Label);
+        Assert.Contains("not significant", only.Statement);
+    }
 }
