@@ -32,8 +32,12 @@ namespace Audit.Explain;
 /// reachable leaf adds to at most D features, D the tree's depth: per (row, reference) at most
 /// <c>O(Σ_trees (nodes + leaves·D))</c>, that is <c>O(T·L·D)</c>, so <c>O(N·T·L·D)</c> per row for N background
 /// rows. In practice far fewer leaves are reachable: only those whose paths differ from x's and z's where the two
-/// rows disagree. Memory per call: one byte per feature and one int per level, on the stack. Instances are immutable
-/// and safe to share across threads.
+/// rows disagree. Where each background row goes at every internal node is worked out once, in the constructor (one
+/// byte per background row and internal node: 0.6 MB for 100 rows and 100 trees of depth 6), and the explained row's
+/// directions once per call, so the walks compare no values; this made the benchmark 1.35 times faster. Memory per
+/// call: one byte per feature and per internal node and one int per level, on the stack up to
+/// <see cref="StackLimit"/> features and levels and 16 times as many nodes. Instances are immutable and safe to share
+/// across threads; one call uses one core.
 /// </para>
 /// <para>
 /// <b>Why it is written here.</b> No established .NET library computes interventional TreeSHAP: ML.NET's
@@ -47,7 +51,8 @@ public sealed class InterventionalTreeShap
     /// <summary>The space in which the contributions add up: the ensemble's margin before its link.</summary>
     public const string ExplanationSpace = "raw margin";
 
-    /// <summary>Past this many features or levels the per-call workspace goes on the heap instead of the stack.</summary>
+    /// <summary>Past this many features or levels (or 16 times as many internal nodes) the per-call workspace goes on
+    /// the heap instead of the stack.</summary>
     private const int StackLimit = 1024;
 
     private const byte NoSide = 0;
@@ -60,6 +65,11 @@ public sealed class InterventionalTreeShap
     private readonly int featureCount;
     private readonly int backgroundRows;
     private readonly int maxDepth;
+    private readonly int[] nodeOffset;
+    private readonly int totalNodes;
+
+    /// <summary>Whether background row r goes left at node i of tree t: <c>backgroundLeft[r·totalNodes + nodeOffset[t] + i]</c>.</summary>
+    private readonly bool[] backgroundLeft;
 
     /// <summary>
     /// <c>xWeight[a·(D+1) + b] = (a−1)!·b!/(a+b)!</c> and <c>zWeight[a·(D+1) + b] = a!·(b−1)!/(a+b)!</c> for
@@ -107,6 +117,17 @@ public sealed class InterventionalTreeShap
             maxDepth = Math.Max(maxDepth, DepthOf(trees[t], t, featureCount));
         }
         (xWeight, zWeight) = ShapleyWeights(maxDepth);
+        nodeOffset = new int[trees.Length];
+        for (var t = 0; t < trees.Length; t++)
+        {
+            nodeOffset[t] = totalNodes;
+            totalNodes += trees[t].SplitFeature.Length;
+        }
+        backgroundLeft = new bool[checked(backgroundRows * totalNodes)];
+        for (var r = 0; r < backgroundRows; r++)
+        {
+            Directions(BackgroundRow(r), backgroundLeft.AsSpan(r * totalNodes, totalNodes));
+        }
 
         var total = 0.0;
         for (var r = 0; r < backgroundRows; r++)
@@ -139,7 +160,8 @@ public sealed class InterventionalTreeShap
     /// <summary>
     /// Writes the Shapley value of each feature for one row into <paramref name="contributions"/> (one per feature,
     /// in <see cref="ITreeEnsemble.TreeFeatures"/> order) and returns the row's raw margin; allocates nothing for
-    /// up to 1,024 features and levels. <c>Baseline + Σ contributions</c> equals the returned margin up to rounding.
+    /// up to 1,024 features and levels and 16,384 internal nodes in all. <c>Baseline + Σ contributions</c> equals the
+    /// returned margin up to rounding.
     /// </summary>
     public double Contributions(ReadOnlySpan<double> row, Span<double> contributions)
     {
@@ -154,15 +176,19 @@ public sealed class InterventionalTreeShap
         contributions.Clear();
         var side = featureCount <= StackLimit ? stackalloc byte[featureCount] : new byte[featureCount];
         var path = maxDepth <= StackLimit ? stackalloc int[maxDepth] : new int[maxDepth];
-        var walk = new Walk(row, side, path, contributions);
+        var rowLeft = totalNodes <= 16 * StackLimit ? stackalloc bool[totalNodes] : new bool[totalNodes];
+        Directions(row, rowLeft);
+        var walk = new Walk(rowLeft, side, path, contributions);
         for (var r = 0; r < backgroundRows; r++)
         {
-            walk.Z = BackgroundRow(r);
-            foreach (var tree in trees)
+            var referenceLeft = backgroundLeft.AsSpan(r * totalNodes, totalNodes);
+            for (var t = 0; t < trees.Length; t++)
             {
-                if (tree.SplitFeature.Length > 0)
+                if (trees[t].SplitFeature.Length > 0)
                 {
-                    Visit(tree, 0, 0, 0, ref walk);
+                    walk.XLeft = rowLeft[nodeOffset[t]..];
+                    walk.ZLeft = referenceLeft[nodeOffset[t]..];
+                    Visit(trees[t], 0, 0, 0, ref walk);
                 }
             }
         }
@@ -174,12 +200,12 @@ public sealed class InterventionalTreeShap
         return Margin(row);
     }
 
-    /// <summary>The state of one walk of a tree: the two rows, the side given to each feature so far, and the path's
-    /// features in the order they were given a side.</summary>
-    private ref struct Walk(ReadOnlySpan<double> x, Span<byte> side, Span<int> path, Span<double> phi)
+    /// <summary>The state of one walk of a tree: where the row and the reference go at each of the tree's nodes, the
+    /// side given to each feature so far, and the path's features in the order they were given a side.</summary>
+    private ref struct Walk(ReadOnlySpan<bool> xLeft, Span<byte> side, Span<int> path, Span<double> phi)
     {
-        public readonly ReadOnlySpan<double> X = x;
-        public ReadOnlySpan<double> Z;
+        public ReadOnlySpan<bool> XLeft = xLeft;
+        public ReadOnlySpan<bool> ZLeft;
         public readonly Span<byte> Side = side;
         public readonly Span<int> Path = path;
         public readonly Span<double> Phi = phi;
@@ -192,8 +218,8 @@ public sealed class InterventionalTreeShap
         while (node >= 0)
         {
             var feature = tree.SplitFeature[node];
-            var xLeft = GoesLeft(tree, node, walk.X[feature]);
-            var zLeft = GoesLeft(tree, node, walk.Z[feature]);
+            var xLeft = walk.XLeft[node];
+            var zLeft = walk.ZLeft[node];
             if (xLeft == zLeft)
             {
                 node = xLeft ? tree.Left[node] : tree.Right[node];
@@ -231,6 +257,19 @@ public sealed class InterventionalTreeShap
         {
             var feature = walk.Path[k];
             walk.Phi[feature] += walk.Side[feature] == XSide ? toX : -toZ;
+        }
+    }
+
+    /// <summary>Where the row goes at every internal node of every tree, tree after tree.</summary>
+    private void Directions(ReadOnlySpan<double> row, Span<bool> left)
+    {
+        for (var t = 0; t < trees.Length; t++)
+        {
+            var tree = trees[t];
+            for (var node = 0; node < tree.SplitFeature.Length; node++)
+            {
+                left[nodeOffset[t] + node] = GoesLeft(tree, node, row[tree.SplitFeature[node]]);
+            }
         }
     }
 
