@@ -120,7 +120,7 @@ public static class FairnessAnalysis
             }
         }
 
-        var overallMetrics = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(overall), 1, false));
+        var overallMetrics = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(overall), new FairnessOptions { MinCellSize = 1 }));
         var overallCounts = new OverallRates(Metric.Of(overall.Count()), Metric.Of(overall.Weight()), overallMetrics);
         InequalityResult? inequality = hasLabel ? Inequality(InequalityIndex.Total(overall, options.EntropyAlpha), InequalityIndex.Total(overall, 1), options.EntropyAlpha) : null;
         return new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, !weights.IsEmpty), ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed));
@@ -139,18 +139,15 @@ public static class FairnessAnalysis
         IReadOnlyDictionary<string, ScoreSummary>? scoreSummaries = null,
         IReadOnlyDictionary<string, GradeSummary>? gradeSummaries = null)
     {
-        var minCellSize = options.MinCellSize;
-        var frequencyWeights = options.FrequencyWeights;
         var cells = Enumerable.Range(0, stats.CellCount)
             .Select(c => (Key: GroupKey.Of(stats.Attributes, stats.CellLabels(c)), Labels: stats.CellLabels(c), Counts: stats.Cell(c)))
             .Where(c => c.Counts.Count() > 0)
             .ToList();
-        bool Small(long rows, double weight) => (frequencyWeights ? weight : rows) < minCellSize;
-        var suppressed = cells.Select(c => Small(c.Counts.Count(), c.Counts.Weight())).ToArray();
+        var suppressed = cells.Select(c => options.IsBelowMinimum(c.Counts.Count(), c.Counts.Weight())).ToArray();
         // A group's label-based metrics are shown together or not at all: each one's count can be recovered from the
         // others (TPR = PPV × flagged-labelled / label-1 rows...), so if any of the four label cells behind them —
         // label 1, label 0, flagged with a label, unflagged with a label — has fewer rows than the minimum, all are hidden.
-        var labelHidden = cells.Select(c => LabelCellsSmall(c.Counts, minCellSize, frequencyWeights)).ToArray();
+        var labelHidden = cells.Select(c => LabelCellsSmall(c.Counts, options)).ToArray();
         var values = cells.Select(c => rates.ToDictionary(r => r.Key, r => r.Compute(c.Counts))).ToArray();
         double? FlagRate(int i) => values[i][GroupRate.SelectionRate.Key].Value;
 
@@ -170,14 +167,7 @@ public static class FairnessAnalysis
         }
         if (referenceIndex < 0)
         {
-            referenceIndex = 0;
-            for (var i = 1; i < cells.Count; i++)
-            {
-                if (cells[i].Counts.Weight() > cells[referenceIndex].Counts.Weight())
-                {
-                    referenceIndex = i;
-                }
-            }
+            referenceIndex = LargestByWeight(cells.Select(c => c.Counts.Weight()).ToArray());
         }
         var referenceSuppressed = suppressed[referenceIndex];
 
@@ -216,11 +206,11 @@ public static class FairnessAnalysis
             }
             var groupRates = rates.ToDictionary(r => r.Key, r => r.NeedsLabel && labelHidden[i]
                 ? Metric.SuppressedCell()
-                : ToMetric(values[i][r.Key], minCellSize, frequencyWeights, r.IsProportion && analytical ? options.Confidence : null));
+                : ToMetric(values[i][r.Key], options, r.IsProportion && analytical ? options.Confidence : null));
             var disparities = DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, r => Compare(
                 r, values[i][r.Key], values[referenceIndex][r.Key], overallRates[r.Key],
                 suppressed: groupRates[r.Key].Suppressed == true,
-                referenceSuppressed: referenceSuppressed || (r.NeedsLabel && labelHidden[referenceIndex]) || IsSmall(values[referenceIndex][r.Key], minCellSize, frequencyWeights),
+                referenceSuppressed: referenceSuppressed || (r.NeedsLabel && labelHidden[referenceIndex]) || IsSmall(values[referenceIndex][r.Key], options),
                 options.Tolerance,
                 // The reference compared with itself gets no interval: it is not an independent sample.
                 analytical && i != referenceIndex ? options.Confidence : null));
@@ -327,7 +317,7 @@ public static class FairnessAnalysis
         var sign = scores.Adverse == Models.AdverseTail.High ? 1.0 : -1.0;
         var result = new Dictionary<string, ScoreSummary>(StringComparer.Ordinal);
         // Suppressed groups are left out of "the rest", or a two-group comparison would reveal a hidden group's scores.
-        bool Hidden(int c) => (options.FrequencyWeights ? stats.Cell(c).Weight() : stats.Cell(c).Count()) < options.MinCellSize;
+        bool Hidden(int c) => options.IsBelowMinimum(stats.Cell(c).Count(), stats.Cell(c).Weight());
         for (var c = 0; c < stats.CellCount; c++)
         {
             var cell = stats.Cell(c);
@@ -389,7 +379,7 @@ public static class FairnessAnalysis
         var referenceIndex = attribute.Reference is { } named ? Array.IndexOf(attribute.Groups.Levels, named) : -1;
         if (referenceIndex < 0)
         {
-            referenceIndex = Enumerable.Range(0, groupCount).OrderByDescending(g => Of(g).Total).ThenBy(g => g).First();
+            referenceIndex = LargestByWeight(Enumerable.Range(0, groupCount).Select(g => Of(g).Total).ToArray());
         }
         var reference = Of(referenceIndex);
         var result = new Dictionary<string, GradeSummary>(StringComparer.Ordinal);
@@ -412,7 +402,7 @@ public static class FairnessAnalysis
             }
             Metric ratio;
             // The reference's suppression comes first, by the same rule as every group's (rows, or people with frequency weights).
-            if ((options.FrequencyWeights ? reference.Total : reference.Rows) < options.MinCellSize)
+            if (options.IsBelowMinimum(reference.Rows, reference.Total))
             {
                 ratio = Metric.UndefinedBecause("the reference group is suppressed (too few rows)");
             }
@@ -622,21 +612,35 @@ public static class FairnessAnalysis
         theil is { } t ? Metric.Of(t) : Metric.UndefinedBecause("no labelled rows, or every benefit is 0"));
 
     /// <summary>True when a labelled cell of the group has rows but fewer than the minimum (see the label-metric suppression rule).</summary>
-    private static bool LabelCellsSmall(ConfusionCounts c, int minCellSize, bool frequencyWeights)
+    private static bool LabelCellsSmall(ConfusionCounts c, FairnessOptions options)
     {
-        bool Small(long rows, double weight) => rows > 0 && (frequencyWeights ? weight : rows) < minCellSize;
+        bool Small(long rows, double weight) => rows > 0 && options.IsBelowMinimum(rows, weight);
         return Small(c.Count(label: 1), c.Weight(label: 1))
             || Small(c.Count(label: 0), c.Weight(label: 0))
             || Small(c.LabelledCount(decision: 1), c.LabelledWeight(decision: 1))
             || Small(c.LabelledCount(decision: 0), c.LabelledWeight(decision: 0));
     }
 
-    private static bool IsSmall(RateValue rate, int minCellSize, bool frequencyWeights) =>
-        rate.DenominatorRows > 0 && (frequencyWeights ? rate.Denominator : rate.DenominatorRows) < minCellSize;
+    private static bool IsSmall(RateValue rate, FairnessOptions options) =>
+        rate.DenominatorRows > 0 && options.IsBelowMinimum(rate.DenominatorRows, rate.Denominator);
 
-    private static Metric ToMetric(RateValue rate, int minCellSize, bool frequencyWeights, double? confidence = null)
+    /// <summary>The index of the largest weight, the first on a tie: how the default reference group is chosen.</summary>
+    private static int LargestByWeight(IReadOnlyList<double> weights)
     {
-        if (IsSmall(rate, minCellSize, frequencyWeights))
+        var largest = 0;
+        for (var i = 1; i < weights.Count; i++)
+        {
+            if (weights[i] > weights[largest])
+            {
+                largest = i;
+            }
+        }
+        return largest;
+    }
+
+    private static Metric ToMetric(RateValue rate, FairnessOptions options, double? confidence = null)
+    {
+        if (IsSmall(rate, options))
         {
             return Metric.SuppressedCell();
         }

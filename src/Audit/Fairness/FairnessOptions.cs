@@ -10,6 +10,12 @@ public sealed record FairnessOptions
     public bool FrequencyWeights { get; init; }
 
     /// <summary>
+    /// The disclosure rule: a cell of <paramref name="rows"/> rows weighing <paramref name="weight"/> is too small to
+    /// publish when its rows (its people, with frequency weights) are fewer than <see cref="MinCellSize"/>.
+    /// </summary>
+    public bool IsBelowMinimum(long rows, double weight) => (FrequencyWeights ? weight : rows) < MinCellSize;
+
+    /// <summary>
     /// Ratios to the reference group within [Tolerance, 1 / Tolerance] pass the tolerance verdict. 0.8 by default,
     /// as Aequitas's default fairness threshold and the four-fifths rule's number.
     /// </summary>
