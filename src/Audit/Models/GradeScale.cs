@@ -37,6 +37,22 @@ public sealed class GradeScale
     /// <summary>The most adverse grade.</summary>
     public string Worst => FavourableToAdverse[^1];
 
+    /// <summary>The index in <see cref="Bands"/> of the grade with this name, or -1.</summary>
+    public int BandIndex(string name)
+    {
+        for (var b = 0; b < Bands.Count; b++)
+        {
+            if (Bands[b].Name == name)
+            {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>How adverse a band is: 0 for the most favourable grade, up to Bands.Count − 1 for the worst.</summary>
+    public int AdversityRank(int band) => Adverse == AdverseTail.High ? band : Bands.Count - 1 - band;
+
     /// <summary>The index in <see cref="Bands"/> of a score's band.</summary>
     public int BandOf(double score)
     {

@@ -161,13 +161,11 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
         {
             bands[i] = scale.BandOf(scores[i]);
         }
-        var order = scale.FavourableToAdverse;
-        int Rank(int band) => IndexOf(order, scale.Bands[band].Name);
         foreach (var rule in Overrides)
         {
             var holds = Holds(table, rule.When);
-            var set = rule.SetGrade is { } s ? BandIndex(scale, s) : -1;
-            var cap = rule.CapGrade is { } c ? BandIndex(scale, c) : -1;
+            var set = rule.SetGrade is { } s ? scale.BandIndex(s) : -1;
+            var cap = rule.CapGrade is { } c ? scale.BandIndex(c) : -1;
             for (var i = 0; i < bands.Length; i++)
             {
                 if (!holds[i])
@@ -178,28 +176,13 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
                 {
                     bands[i] = set;
                 }
-                else if (cap >= 0 && Rank(bands[i]) < Rank(cap))
+                else if (cap >= 0 && scale.AdversityRank(bands[i]) < scale.AdversityRank(cap))
                 {
                     bands[i] = cap;
                 }
             }
         }
         return bands;
-    }
-
-    private static int BandIndex(GradeScale scale, string name) =>
-        scale.Bands.Select((b, i) => (b, i)).First(p => p.b.Name == name).i;
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /// <summary>Whether every condition holds, per row: compared by code, without formatting any value.</summary>
