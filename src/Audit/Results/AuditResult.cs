@@ -21,6 +21,18 @@ public sealed record AuditResult
 
     public required FairnessSection Fairness { get; init; }
 
+    /// <summary>Where the rows came from when they were generated (synthetic-population stage); null for real data.</summary>
+    public PopulationSection? Population { get; init; }
+
+    /// <summary>Global explanations, proxies and the disparity decomposition (explanations stage); null when not run.</summary>
+    public ExplanationsSection? Explanations { get; init; }
+
+    /// <summary>The recourse audit and the routes to contest (appeal-paths stage); null when not run.</summary>
+    public RecourseSection? Recourse { get; init; }
+
+    /// <summary>Real-world audit designs: selective labels, composition, conditional disparity, time... (designs stage); null when not run.</summary>
+    public DesignsSection? Designs { get; init; }
+
     public required IReadOnlyList<Caveat> Caveats { get; init; }
 }
 
