@@ -20,8 +20,10 @@ public static class YamlDocument
     public static YamlMap Parse(string text, string displayName, IReadOnlyCollection<string> allowedKeys)
     {
         var stream = new YamlStream();
+        int aliases;
         try
         {
+            aliases = ScanEvents(text, displayName);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -56,6 +58,33 @@ public static class YamlDocument
             throw new AuditInputException("the top level is not a mapping", file: displayName, line: stream.Documents[0].RootNode.Start.Line,
                 expected: "keys and values (key: value)");
         }
+        YamlLimits.Check(root, aliases, displayName);
         return new YamlMap(root, displayName, "", allowedKeys);
+    }
+
+    /// <summary>
+    /// One pass over the parser's events before the tree is built: counts aliases (the loaded tree replaces them by the nodes
+    /// they name, so they can only be counted here) and stops a runaway nesting early, since building the tree of a file
+    /// nested 200,000 levels deep takes YamlDotNet minutes.
+    /// </summary>
+    private static int ScanEvents(string text, string displayName)
+    {
+        var parser = new Parser(new StringReader(text));
+        var aliases = 0;
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.AnchorAlias when ++aliases > YamlLimits.MaxAliases:
+                    return aliases;
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++depth > YamlLimits.MaxDepth:
+                    throw YamlLimits.TooDeep(displayName, parser.Current.Start.Line);
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+        return aliases;
     }
 }
