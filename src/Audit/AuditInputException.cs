@@ -20,7 +20,7 @@ public sealed class AuditInputException : Exception
         string? found = null,
         string? hint = null,
         Exception? inner = null)
-        : base(Compose(problem, file, row, line, column, keyPath, expected, found), inner)
+        : base(Compose(problem, file, row, line, column, keyPath, expected, Clip(found)), inner)
     {
         Problem = problem;
         File = file;
@@ -29,9 +29,17 @@ public sealed class AuditInputException : Exception
         Column = column;
         KeyPath = keyPath;
         Expected = expected;
-        Found = found;
+        Found = Clip(found);
         Hint = hint;
     }
+
+    /// <summary>Longest "found" text an error quotes: a hostile or broken file can hold a field of megabytes.</summary>
+    public const int MaxQuotedLength = 200;
+
+    private static string? Clip(string? found) =>
+        found is null || found.Length <= MaxQuotedLength
+            ? found
+            : string.Concat(found.AsSpan(0, MaxQuotedLength - 1), $"… ({found.Length:N0} characters)");
 
     /// <summary>What is wrong, in a few words ("not a number", "unknown key").</summary>
     public string Problem { get; }

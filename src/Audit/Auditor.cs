@@ -179,7 +179,7 @@ public static class Auditor
         Action<long, long>? report = progress is null ? null : (done, total) => progress("read", done, total);
         return plan.Data.Format switch
         {
-            DataFormat.Parquet => ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { ColumnTypes = types, Progress = report }),
+            DataFormat.Parquet => ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { ColumnTypes = types, Progress = report, Limits = plan.Limits }),
             _ => CsvTableReader.Read(plan.Data.Path, new CsvReadOptions
             {
                 Delimiter = plan.Data.Delimiter,
@@ -189,6 +189,7 @@ public static class Auditor
                 ColumnTypes = types,
                 Progress = report,
                 DisplayName = plan.Data.Display,
+                Limits = plan.Limits,
             }),
         };
     }

@@ -69,6 +69,9 @@ public sealed class CategoricalColumnBuilder
 
     public int Count => codes.Count;
 
+    /// <summary>Distinct values seen so far.</summary>
+    public int LevelCount => levels.Count;
+
     public void Add(string? value)
     {
         if (value is null)

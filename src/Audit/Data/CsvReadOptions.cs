@@ -30,4 +30,7 @@ public sealed record CsvReadOptions
 
     /// <summary>The text the user knows the file by (defaults to the path), used in error messages.</summary>
     public string? DisplayName { get; init; }
+
+    /// <summary>Bounds on the file (size, rows, columns, distinct values, text length); see <see cref="InputLimits"/>.</summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
 }

@@ -22,6 +22,7 @@ public static class CsvTableReader
             throw new AuditInputException("file not found", file: display, hint: "check the path, or pass the data file with --data");
         }
         var size = new FileInfo(path).Length;
+        options.Limits.CheckFileSize(size, display);
         try
         {
             return ReadText(path, options, display, size);
@@ -46,6 +47,7 @@ public static class CsvTableReader
         }
         var delimiter = options.Delimiter ?? DetectDelimiter(headerLine);
         var names = ReadHeader(path, delimiter, options.Encoding, display);
+        options.Limits.CheckColumns(names.Length, display);
         var types = InferTypes(path, delimiter, names, options, display);
         return ReadColumns(path, delimiter, names, types, options, display, size);
     }
@@ -237,6 +239,7 @@ public static class CsvTableReader
             }
         }
 
+        var limits = options.Limits;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var reader = OpenReader(path, delimiter, options.Encoding, stream);
         var dataRow = -1L;
@@ -247,6 +250,10 @@ public static class CsvTableReader
                 continue; // the header
             }
             CheckFieldCount(row, names.Length, dataRow, display);
+            if (dataRow > limits.MaxRows)
+            {
+                limits.CheckRows(dataRow, display, row.LineNumberFrom);
+            }
             for (var c = 0; c < names.Length; c++)
             {
                 var span = row[c].Span;
@@ -292,7 +299,17 @@ public static class CsvTableReader
                         }
                         else
                         {
-                            categories[c]!.Add(span.Trim());
+                            var text = span.Trim();
+                            if (text.Length > limits.MaxTextLength)
+                            {
+                                limits.CheckText(text.Length, display, dataRow, row.LineNumberFrom, names[c]);
+                            }
+                            var builder = categories[c]!;
+                            builder.Add(text);
+                            if (builder.LevelCount > limits.MaxLevels)
+                            {
+                                limits.CheckLevels(builder.LevelCount, display, dataRow, row.LineNumberFrom, names[c]);
+                            }
                         }
                         break;
                 }

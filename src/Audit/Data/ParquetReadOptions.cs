@@ -15,4 +15,7 @@ public sealed record ParquetReadOptions
 
     /// <summary>Called after each row group with (rows read so far, total rows in the file).</summary>
     public Action<long, long>? Progress { get; init; }
+
+    /// <summary>Bounds on the file (size, rows, columns, distinct values, text length); see <see cref="InputLimits"/>.</summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
 }

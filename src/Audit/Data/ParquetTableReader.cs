@@ -50,6 +50,7 @@ public static class ParquetTableReader
     {
         options ??= ParquetReadOptions.Default;
         using var stream = Open(path);
+        options.Limits.CheckFileSize(stream.Length, path);
         CheckFraming(stream, path);
         // Parquet.Net is asynchronous only; nothing here captures a synchronisation context (ConfigureAwait(false)).
         return ReadAsync(stream, path, options).GetAwaiter().GetResult();
@@ -167,7 +168,9 @@ public static class ParquetTableReader
                     found: $"{total:N0} rows", hint: "split the file and audit it in parts");
             }
 
-            var sinks = PlanColumns(reader.Schema, path, options.ColumnTypes, (int)total);
+            options.Limits.CheckRows(total, path);
+            options.Limits.CheckColumns(reader.Schema.Fields.Count, path);
+            var sinks = PlanColumns(reader.Schema, path, options.ColumnTypes, (int)total, options.Limits);
             long done = 0;
             for (var g = 0; g < groupRows.Length; g++)
             {
@@ -186,7 +189,7 @@ public static class ParquetTableReader
 
     /// <summary>Chooses, for each top-level field, how it is read; refuses what the audit cannot read.</summary>
     private static List<ColumnSink> PlanColumns(
-        ParquetSchema schema, string path, IReadOnlyDictionary<string, ColumnType>? declared, int capacity)
+        ParquetSchema schema, string path, IReadOnlyDictionary<string, ColumnType>? declared, int capacity, InputLimits limits)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var sinks = new List<ColumnSink>(schema.Fields.Count);
@@ -209,7 +212,7 @@ public static class ParquetTableReader
                 throw Unsupported(path, field);
             }
             ColumnType? type = declared is not null && declared.TryGetValue(field.Name, out var t) ? t : null;
-            sinks.Add(CreateSink(data, type, capacity, path));
+            sinks.Add(CreateSink(data, type, capacity, path, limits));
         }
 
         if (declared is not null)
@@ -230,7 +233,7 @@ public static class ParquetTableReader
 
     private static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "...");
 
-    private static ColumnSink CreateSink(DataField field, ColumnType? declared, int capacity, string path)
+    private static ColumnSink CreateSink(DataField field, ColumnType? declared, int capacity, string path, InputLimits limits)
     {
         var clr = field.ClrType;
         if (clr == typeof(double)) return ForNumber<double>(field, declared, capacity);
@@ -250,7 +253,7 @@ public static class ParquetTableReader
             {
                 ColumnType.Numeric => new TextToNumeric(field, capacity),
                 ColumnType.Boolean => new TextToBoolean(field, capacity),
-                _ => new TextToCategorical(field, capacity),
+                _ => new TextToCategorical(field, capacity, limits, path),
             };
         }
         if (clr == typeof(bool))
@@ -498,7 +501,7 @@ public static class ParquetTableReader
         public override Column Build() => new BooleanColumn(Name, values);
     }
 
-    private sealed class TextToCategorical(DataField field, int capacity) : ColumnSink<ReadOnlyMemory<char>>(field)
+    private sealed class TextToCategorical(DataField field, int capacity, InputLimits limits, string path) : ColumnSink<ReadOnlyMemory<char>>(field)
     {
         private readonly CategoricalColumnBuilder builder = new(field.Name, capacity);
 
@@ -514,7 +517,16 @@ public static class ParquetTableReader
                 }
                 else
                 {
-                    builder.Add(chunk.Values[next++].Span);
+                    var text = chunk.Values[next++].Span;
+                    if (text.Length > limits.MaxTextLength)
+                    {
+                        limits.CheckText(text.Length, path, chunk.FileRow(i), line: null, Name);
+                    }
+                    builder.Add(text);
+                    if (builder.LevelCount > limits.MaxLevels)
+                    {
+                        limits.CheckLevels(builder.LevelCount, path, chunk.FileRow(i), line: null, Name);
+                    }
                 }
             }
         }

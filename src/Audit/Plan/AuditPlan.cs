@@ -20,6 +20,9 @@ public sealed record AuditPlan
 
     public required string PlanDisplay { get; init; }
 
+    /// <summary>Bounds on the data file (plan key <c>limits</c>).</summary>
+    public Audit.Data.InputLimits Limits { get; init; } = Audit.Data.InputLimits.Default;
+
     public required DataSource Data { get; init; }
 
     /// <summary>Declared column types (key <c>columns</c>).</summary>

@@ -9,7 +9,7 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
@@ -17,6 +17,7 @@ public static class AuditPlanLoader
     private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget", "grades"];
     private static readonly string[] ProtectedKeys = ["column", "bands", "reference"];
     private static readonly string[] InferenceKeys = ["confidence", "correction", "bootstrap"];
+    private static readonly string[] LimitKeys = ["max_file_bytes", "max_rows", "max_columns", "max_levels", "max_text_length"];
 
     /// <param name="path">The plan file.</param>
     /// <param name="dataOverride">A data file given on the command line (<c>--data</c>), which replaces <c>data.path</c>.</param>
@@ -31,11 +32,12 @@ public static class AuditPlanLoader
     private static AuditPlan FromYaml(YamlMap plan, string planPath, string display, string? dataOverride)
     {
         var folder = Path.GetDirectoryName(planPath)!;
-        string Resolve(string p) => Path.GetFullPath(Path.Combine(folder, p));
+        var root = RootOf(plan, folder);
+        string Resolve(YamlMap map, string key, string p) => Confine(map, key, Path.GetFullPath(Path.Combine(folder, p)), root);
 
         var data = plan.RequiredMap("data", DataKeys, hint: "add 'data: { path: people.csv }'");
         var dataDisplay = dataOverride ?? data.RequiredString("path", hint: "give the data file's path, relative to the plan");
-        var dataPath = dataOverride is null ? Resolve(dataDisplay) : Path.GetFullPath(dataOverride);
+        var dataPath = dataOverride is null ? Resolve(data, "path", dataDisplay) : Path.GetFullPath(dataOverride);
         var format = data.OptionalChoice("format", "csv", "parquet") switch
         {
             "csv" => DataFormat.Csv,
@@ -88,6 +90,7 @@ public static class AuditPlanLoader
         }
 
         var model = ModelOf(plan, Resolve);
+        var limits = LimitsOf(plan, id);
         var policy = PolicyOf(plan, model);
         var attributes = ProtectedOf(plan);
 
@@ -138,7 +141,8 @@ public static class AuditPlanLoader
             Intersections = IntersectionsOf(plan, attributes),
             Tolerance = tolerance,
             Seed = plan.OptionalLong("seed") ?? AuditPlan.DefaultSeed,
-            Output = output is null ? null : Resolve(output),
+            Output = output is null ? null : Resolve(plan, "output", output),
+            Limits = limits,
         };
     }
 
@@ -148,7 +152,7 @@ public static class AuditPlanLoader
         return name is null ? null : new ColumnRef(name, map!.LineOf(key), map.KeyPath(key));
     }
 
-    private static ModelSource ModelOf(YamlMap plan, Func<string, string> resolve)
+    private static ModelSource ModelOf(YamlMap plan, Func<YamlMap, string, string, string> resolve)
     {
         var model = plan.RequiredMap("model", ModelKeys,
             hint: "name a model spec ('model: { spec: model.yaml }') or a score column ('model: { score_column: score, adverse: high }')");
@@ -179,14 +183,14 @@ public static class AuditPlanLoader
                 var file = model.RequiredString("file");
                 var inputs = model.OptionalFreeMap("inputs").ToDictionary(p => p.Key, p => p.Value.AsString(), StringComparer.Ordinal);
                 IReadOnlyList<string>? features = model.Has("features") ? model.OptionalList("features").Select(v => v.AsString()).ToArray() : null;
-                return new ModelFileSource(new ModelFileSpec(resolve(file), file, adverse.Value, model.OptionalString("output"), inputs, features, model.LineOf("file")));
+                return new ModelFileSource(new ModelFileSpec(resolve(model, "file", file), file, adverse.Value, model.OptionalString("output"), inputs, features, model.LineOf("file")));
             case "spec":
                 if (adverse is not null)
                 {
                     throw model.Error("adverse", "the model spec declares its adverse tail; the plan cannot override it", hint: "remove 'adverse' here");
                 }
                 var spec = model.RequiredString("spec");
-                return new ModelSpecFile(resolve(spec), spec, model.LineOf("spec"));
+                return new ModelSpecFile(resolve(model, "spec", spec), spec, model.LineOf("spec"));
             case "score_column":
                 if (adverse is null)
                 {
@@ -201,6 +205,72 @@ public static class AuditPlanLoader
                 }
                 return new DecisionColumnSource(ColumnRefOf(model, "decision_column")!);
         }
+    }
+
+    /// <summary>
+    /// The folder every path in the plan must stay inside: the plan's own folder, or the folder its <c>root</c> key names
+    /// (relative to the plan). A plan from someone else cannot then make Audit read or write files elsewhere on the
+    /// machine (an SSH key, a system file) without saying so in a key the auditor can see. Files given on the command
+    /// line (<c>--data</c>, <c>--out</c>) are the auditor's own choice and are not confined.
+    /// </summary>
+    private static string RootOf(YamlMap plan, string folder)
+    {
+        var root = plan.OptionalString("root");
+        if (root is null)
+        {
+            return folder;
+        }
+        var full = Path.GetFullPath(Path.Combine(folder, root));
+        if (!Directory.Exists(full))
+        {
+            throw plan.Error("root", "the folder does not exist", found: full, hint: "give a folder relative to the plan, such as ../.. for the repository");
+        }
+        return full;
+    }
+
+    private static string Confine(YamlMap map, string key, string full, string root)
+    {
+        // A symbolic link inside the root may point outside it: follow it (a missing file has no link to follow).
+        var target = File.Exists(full) || Directory.Exists(full)
+            ? (File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full)
+            : full;
+        if (!IsInside(full, root) || !IsInside(target, root))
+        {
+            throw map.Error(key, "the path leads outside the plan's folder", found: target == full ? full : $"{full} (a link to {target})",
+                expected: $"a path inside {root}",
+                hint: "give the file on the command line (--data, --out) instead, or, if you trust the plan, widen its folder with 'root: ../..' (relative to the plan)");
+        }
+        return full;
+    }
+
+    private static bool IsInside(string path, string root)
+    {
+        var prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        return path.StartsWith(prefix, StringComparison.Ordinal) || string.Equals(path, root, StringComparison.Ordinal);
+    }
+
+    private static InputLimits LimitsOf(YamlMap plan, ColumnRef? id)
+    {
+        var limits = plan.OptionalMap("limits", LimitKeys);
+        var defaults = InputLimits.Default;
+        long Positive(string key, long fallback, long max)
+        {
+            var value = limits?.OptionalLong(key) ?? fallback;
+            if (value < 1 || value > max)
+            {
+                throw limits!.Error(key, "out of range", expected: $"a whole number from 1 to {max:N0}", found: value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return value;
+        }
+        return new InputLimits
+        {
+            MaxFileBytes = Positive("max_file_bytes", defaults.MaxFileBytes, long.MaxValue),
+            MaxRows = Positive("max_rows", defaults.MaxRows, int.MaxValue),
+            MaxColumns = (int)Positive("max_columns", defaults.MaxColumns, 1_000_000),
+            MaxLevels = (int)Positive("max_levels", defaults.MaxLevels, int.MaxValue),
+            MaxTextLength = (int)Positive("max_text_length", defaults.MaxTextLength, 100_000_000),
+            ExemptFromLevelLimit = id is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>([id.Name], StringComparer.Ordinal),
+        };
     }
 
     private static DecisionPolicy PolicyOf(YamlMap plan, ModelSource model)

@@ -134,6 +134,8 @@ public static class DemoPopulation
           - column: situation
         min_cell_size: 10
         seed: {seed.ToString(CultureInfo.InvariantCulture)}
+        # The report goes to the repository's reports/ folder, two levels up: 'root' lets the plan's paths reach it.
+        root: ../..
         output: ../../reports/demo
         """;
 
