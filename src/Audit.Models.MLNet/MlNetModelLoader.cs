@@ -122,6 +122,7 @@ public sealed class MlNetModelLoader : IModelLoader
         try
         {
             using var archive = ZipFile.OpenRead(spec.Path);
+            CheckBounds(spec, archive);
             if (!archive.Entries.Any(IsModelEntry))
             {
                 throw new AuditInputException("the zip archive does not hold an ML.NET model", file: spec.Display,
@@ -134,6 +135,37 @@ public sealed class MlNetModelLoader : IModelLoader
         {
             throw new AuditInputException("not a zip archive", file: spec.Display, expected: "an ML.NET model (.zip)",
                 hint: "an ML.NET model is the .zip file that mlContext.Model.Save writes; check the path in 'model.file'", inner: e);
+        }
+    }
+
+    /// <summary>Most entries an ML.NET model archive may hold (a 500-tree LightGBM chain writes a few dozen).</summary>
+    public const int MaxArchiveEntries = 10_000;
+
+    /// <summary>Largest total uncompressed size of the archive's entries (4 GiB; a 500-tree model is a few MB).</summary>
+    public const long MaxUncompressedBytes = 4L << 30;
+
+    /// <summary>
+    /// Refuses an archive that would unpack to far more than a model needs (a "zip bomb": a few KB that inflate to
+    /// terabytes) before ML.NET reads it. The sizes are those the archive declares; .NET's zip reader stops an entry that
+    /// inflates past its declared size, so a lying header cannot get round the bound.
+    /// </summary>
+    private static void CheckBounds(ModelFileSpec spec, ZipArchive archive)
+    {
+        if (archive.Entries.Count > MaxArchiveEntries)
+        {
+            throw new AuditInputException($"the zip archive holds more than {MaxArchiveEntries:N0} entries", file: spec.Display,
+                found: $"{archive.Entries.Count:N0} entries", hint: "an ML.NET model holds a few dozen entries; check that this is the model file");
+        }
+        long total = 0;
+        foreach (var entry in archive.Entries)
+        {
+            total += entry.Length;
+            if (total > MaxUncompressedBytes || entry.Length < 0)
+            {
+                throw new AuditInputException("the zip archive would unpack to more than 4 GiB", file: spec.Display,
+                    found: $"entry '{entry.FullName}' brings it to {total:N0} bytes",
+                    hint: "an ML.NET model unpacks to a few MB; a file that unpacks to this much is not a model (or is a zip bomb)");
+            }
         }
     }
 

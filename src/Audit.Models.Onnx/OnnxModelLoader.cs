@@ -134,7 +134,9 @@ public sealed class OnnxModelLoader : IModelLoader
         }
         try
         {
-            return (OnnxGraph.Parse(bytes) ?? throw NotOnnx(spec, "not an ONNX model: the file holds no ONNX graph", null), bytes);
+            var graph = OnnxGraph.Parse(bytes) ?? throw NotOnnx(spec, "not an ONNX model: the file holds no ONNX graph", null);
+            OnnxOperatorCheck.Check(graph, spec.Display);
+            return (graph, bytes);
         }
         catch (InvalidProtocolBufferException e)
         {

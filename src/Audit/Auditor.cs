@@ -355,6 +355,11 @@ public static class Auditor
         {
             caveats.Add(new("sampling-weights", "Rates are weighted by sampling weights; counts (n) are rows."));
         }
+        if (plan.Model is ModelFileSource file)
+        {
+            caveats.Add(new("model-file-loaded", $"The model file '{file.Spec.Display}' was loaded and run by {(file.Spec.Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? "ONNX Runtime" : "ML.NET")}. " +
+                "Audit checks it first (standard ONNX operators and opsets only; bounded ML.NET archives), but a model file from an untrusted source is code-like input to a native runtime: run such audits on a machine that holds no other confidential data."));
+        }
         return caveats;
     }
 }

@@ -41,6 +41,8 @@ public sealed class OnnxAuditTests : IDisposable
         Assert.Equal("onnx", report.GetProperty("model").GetProperty("kind").GetString());
         var expected = ((Audit.Data.NumericColumn)OnnxFixtures.Expected("tree.onnx")["expected"]).Values.ToArray();
         Assert.Equal(expected.Count(p => p >= 0.5), report.GetProperty("policy").GetProperty("flagged").GetInt64());
+        var caveats = report.GetProperty("caveats").EnumerateArray().Select(c => c.GetProperty("code").GetString()).ToList();
+        Assert.Contains("model-file-loaded", caveats);
     }
 
     [Fact]

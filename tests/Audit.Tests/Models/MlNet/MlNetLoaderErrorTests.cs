@@ -49,6 +49,49 @@ public sealed class MlNetLoaderErrorTests(MlNetTestModels models) : IDisposable
     }
 
     [Fact]
+    public void AnArchiveThatWouldUnpackToMoreThanTheBoundIsRefusedBeforeMlNetReadsIt()
+    {
+        // Two small entries whose headers declare 3.75 GiB each: the shape of a zip bomb, without writing gigabytes.
+        var path = dir.File("bomb.zip");
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            foreach (var name in new[] { "TransformerChain/Model.key", "Model/data.bin" })
+            {
+                using var writer = new StreamWriter(archive.CreateEntry(name).Open());
+                writer.Write("x");
+            }
+        }
+        var bytes = File.ReadAllBytes(path);
+        for (var i = 0; i + 28 < bytes.Length; i++)
+        {
+            if (BitConverter.ToUInt32(bytes, i) == 0x02014b50) // central directory header: uncompressed size at +24
+            {
+                BitConverter.GetBytes(0xF0000000u).CopyTo(bytes, i + 24);
+            }
+        }
+        File.WriteAllBytes(path, bytes);
+
+        var error = Load(path);
+        Assert.Equal("bomb.zip", error.File);
+        Assert.Contains("unpack to more than 4 GiB", error.Problem);
+    }
+
+    [Fact]
+    public void AnArchiveWithTooManyEntriesIsRefused()
+    {
+        var path = dir.File("many.zip");
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            for (var i = 0; i <= MlNetModelLoader.MaxArchiveEntries; i++)
+            {
+                archive.CreateEntry($"Model/{i}", CompressionLevel.NoCompression);
+            }
+        }
+        var error = Load(path);
+        Assert.Contains("more than 10,000 entries", error.Problem);
+    }
+
+    [Fact]
     public void AnArchiveMlNetCannotReadIsRefusedWithMlNetsReason()
     {
         var path = dir.File("damaged.zip");

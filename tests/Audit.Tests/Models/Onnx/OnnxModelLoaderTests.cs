@@ -133,9 +133,9 @@ public sealed class OnnxModelLoaderTests : IDisposable
     [Fact]
     public void AModelOnnxRuntimeRefusesIsAnInputErrorNamingIt()
     {
-        // A well-formed ModelProto whose one node is an operator no runtime knows: it parses, ONNX Runtime refuses it.
+        // A well-formed ModelProto of standard operators that ONNX Runtime refuses: Add with one input instead of two.
         var path = dir.File("unknown-op.onnx");
-        File.WriteAllBytes(path, UnknownOperatorModel());
+        File.WriteAllBytes(path, OneNodeModel("Add"));
 
         var error = Assert.Throws<AuditInputException>(() => new OnnxModelLoader().Load(OnnxFixtures.Spec(path, OnnxFixtures.Features)));
 
@@ -251,7 +251,23 @@ public sealed class OnnxModelLoaderTests : IDisposable
     }
 
     /// <summary>ModelProto { ir_version 8, opset 15, graph { node NoSuchOperator(X) -> Y, input X: float [1, 4], output Y: float } }.</summary>
-    private static byte[] UnknownOperatorModel()
+    [Theory]
+    [InlineData("NoSuchOperator", "", 15, "not a standard ONNX operator")]
+    [InlineData("Evil", "com.example.custom", 1, "operator set 'com.example.custom'")]
+    [InlineData("Add", "", 99, "opset 99")]
+    public void ANonStandardOperatorOrOpsetIsRefusedBeforeTheRuntimeLoadsIt(string op, string domain, byte opset, string message)
+    {
+        var path = dir.File("custom.onnx");
+        File.WriteAllBytes(path, OneNodeModel(op, domain, opset));
+
+        var error = Assert.Throws<AuditInputException>(() => new OnnxModelLoader().Load(OnnxFixtures.Spec(path, OnnxFixtures.Features)));
+
+        Assert.Equal("custom.onnx", error.File);
+        Assert.Contains(message, error.Message);
+        Assert.DoesNotContain("ONNX Runtime cannot load", error.Message);
+    }
+
+    private static byte[] OneNodeModel(string op, string domain = "", byte opsetVersion = 15)
     {
         static byte[] Field(int number, params byte[][] parts)
         {
@@ -264,9 +280,9 @@ public sealed class OnnxModelLoaderTests : IDisposable
         var floatType = Field(1, Varint(1, 1), Field(2, Field(1, Varint(1, 1)), Field(1, Varint(1, 4)))); // tensor_type { elem_type FLOAT, shape [1, 4] }
         var input = Field(11, Text(1, "X"), Field(2, floatType));
         var output = Field(12, Text(1, "Y"), Field(2, Field(1, Varint(1, 1))));
-        var node = Field(1, Text(1, "X"), Text(2, "Y"), Text(4, "NoSuchOperator"));
+        var node = Field(1, Text(1, "X"), Text(2, "Y"), Text(4, op), Text(7, domain));
         var graph = Field(7, node, Text(2, "g"), input, output);
-        var opset = Field(8, Text(1, ""), Varint(2, 15));
+        var opset = Field(8, Text(1, domain), Varint(2, opsetVersion));
         return [.. Varint(1, 8), .. graph, .. opset];
     }
 
