@@ -69,17 +69,24 @@ public static class FairnessAnalysis
 
         // Analytical intervals and tests need counts: unweighted rows, or frequency weights (weight sums are people).
         var analytical = weights.IsEmpty || options.FrequencyWeights;
+        // Every published table, single attributes first: their statistics, and which groups complementary suppression hides.
+        var tableSets = Enumerable.Range(0, attributes.Count).Select(i => (IReadOnlyList<int>)[i]).Concat(options.Intersections).ToArray();
+        var tables = tableSets.Select(StatisticsOf).ToArray();
+        var hiding = ComplementarySuppression.Apply(tables, c => options.IsBelowMinimum(c.Count(), c.Weight()), hasLabel ? c => LabelCellsSmall(c, options) : null);
         var single = new List<AttributeResult>();
         for (var i = 0; i < attributes.Count; i++)
         {
-            var scoreSummaries = scores is null ? null : ScoreSummaries(attributes[i], scores, labels, weights, options);
-            var gradeSummaries = grades is null ? null : GradeSummaries(attributes[i], grades, decisions, weights, options, analytical);
-            single.Add(AnalyzeSet(StatisticsOf([i]), [attributes[i]], overall, overallRates, rates, options, allDisparities: true, analytical, scoreSummaries, gradeSummaries));
+            var hidden = hiding.Groups[i];
+            var scoreSummaries = scores is null ? null : ScoreSummaries(attributes[i], scores, labels, weights, options, hidden);
+            var gradeSummaries = grades is null ? null : GradeSummaries(attributes[i], grades, decisions, weights, options, analytical, hidden);
+            single.Add(AnalyzeSet(tables[i], [attributes[i]], overall, overallRates, rates, options, allDisparities: true, analytical, scoreSummaries, gradeSummaries, hiding.Groups[i], hiding.LabelMetrics[i]));
         }
         var crossed = new List<AttributeResult>();
-        foreach (var set in options.Intersections)
+        for (var k = 0; k < options.Intersections.Count; k++)
         {
-            crossed.Add(AnalyzeSet(StatisticsOf(set), set.Select(i => attributes[i]).ToArray(), overall, overallRates, rates, options, allDisparities: false, analytical));
+            var set = options.Intersections[k];
+            var t = attributes.Count + k;
+            crossed.Add(AnalyzeSet(tables[t], set.Select(i => attributes[i]).ToArray(), overall, overallRates, rates, options, allDisparities: false, analytical, hidden: hiding.Groups[t], labelHidden: hiding.LabelMetrics[t]));
         }
         AdjustForMultipleTesting(single, crossed, options.Correction);
         if (options.BootstrapReplicates > 0)
@@ -137,17 +144,21 @@ public static class FairnessAnalysis
         bool allDisparities,
         bool analytical = true,
         IReadOnlyDictionary<string, ScoreSummary>? scoreSummaries = null,
-        IReadOnlyDictionary<string, GradeSummary>? gradeSummaries = null)
+        IReadOnlyDictionary<string, GradeSummary>? gradeSummaries = null,
+        IReadOnlySet<string>? hidden = null,
+        IReadOnlySet<string>? labelHidden = null)
     {
         var cells = Enumerable.Range(0, stats.CellCount)
             .Select(c => (Key: GroupKey.Of(stats.Attributes, stats.CellLabels(c)), Labels: stats.CellLabels(c), Counts: stats.Cell(c)))
             .Where(c => c.Counts.Count() > 0)
             .ToList();
-        var suppressed = cells.Select(c => options.IsBelowMinimum(c.Counts.Count(), c.Counts.Weight())).ToArray();
+        // Hidden: too few rows, or hidden by complementary suppression so that no small group can be found by subtraction.
+        var cellKeys = cells.Select(c => ComplementarySuppression.KeyOf(stats.Attributes, c.Labels)).ToArray();
+        var suppressed = cells.Select((c, i) => options.IsBelowMinimum(c.Counts.Count(), c.Counts.Weight()) || hidden?.Contains(cellKeys[i]) == true).ToArray();
         // A group's label-based metrics are shown together or not at all: each one's count can be recovered from the
         // others (TPR = PPV × flagged-labelled / label-1 rows...), so if any of the four label cells behind them —
         // label 1, label 0, flagged with a label, unflagged with a label — has fewer rows than the minimum, all are hidden.
-        var labelHidden = cells.Select(c => LabelCellsSmall(c.Counts, options)).ToArray();
+        var labelsHidden = cells.Select((c, i) => LabelCellsSmall(c.Counts, options) || labelHidden?.Contains(cellKeys[i]) == true).ToArray();
         var values = cells.Select(c => rates.ToDictionary(r => r.Key, r => r.Compute(c.Counts))).ToArray();
         double? FlagRate(int i) => values[i][GroupRate.SelectionRate.Key].Value;
 
@@ -197,20 +208,20 @@ public static class FairnessAnalysis
             var counts = cells[i].Counts;
             if (suppressed[i])
             {
-                var hidden = Metric.SuppressedCell();
-                groups.Add(new GroupResult(cells[i].Key, hidden, hidden, hidden, hidden,
-                    rates.ToDictionary(r => r.Key, _ => hidden),
-                    DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, _ => new Disparity(hidden, hidden, hidden, hidden, null, null)),
-                    hidden, hidden, hidden, null, hidden, hidden));
+                var withheld = Metric.SuppressedCell();
+                groups.Add(new GroupResult(cells[i].Key, withheld, withheld, withheld, withheld,
+                    rates.ToDictionary(r => r.Key, _ => withheld),
+                    DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, _ => new Disparity(withheld, withheld, withheld, withheld, null, null)),
+                    withheld, withheld, withheld, null, withheld, withheld));
                 continue;
             }
-            var groupRates = rates.ToDictionary(r => r.Key, r => r.NeedsLabel && labelHidden[i]
+            var groupRates = rates.ToDictionary(r => r.Key, r => r.NeedsLabel && labelsHidden[i]
                 ? Metric.SuppressedCell()
                 : ToMetric(values[i][r.Key], options, r.IsProportion && analytical ? options.Confidence : null));
             var disparities = DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, r => Compare(
                 r, values[i][r.Key], values[referenceIndex][r.Key], overallRates[r.Key],
                 suppressed: groupRates[r.Key].Suppressed == true,
-                referenceSuppressed: referenceSuppressed || (r.NeedsLabel && labelHidden[referenceIndex]) || IsSmall(values[referenceIndex][r.Key], options),
+                referenceSuppressed: referenceSuppressed || (r.NeedsLabel && labelsHidden[referenceIndex]) || IsSmall(values[referenceIndex][r.Key], options),
                 options.Tolerance,
                 // The reference compared with itself gets no interval: it is not an independent sample.
                 analytical && i != referenceIndex ? options.Confidence : null));
@@ -309,7 +320,7 @@ public static class FairnessAnalysis
     /// range (Scores/ScoreStatistics). AUC and calibration rest on labelled rows and are suppressed when either label
     /// has fewer rows than the minimum cell size.
     /// </summary>
-    private static Dictionary<string, ScoreSummary> ScoreSummaries(AttributeInput attribute, ScoreInput scores, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options)
+    private static Dictionary<string, ScoreSummary> ScoreSummaries(AttributeInput attribute, ScoreInput scores, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options, IReadOnlySet<string> hidden)
     {
         var oriented = Scores.ScoreStatistics.Orient(scores.Values, scores.Adverse);
         var (lo, hi) = Scores.ScoreStatistics.ObservedRange(oriented);
@@ -317,7 +328,7 @@ public static class FairnessAnalysis
         var sign = scores.Adverse == Models.AdverseTail.High ? 1.0 : -1.0;
         var result = new Dictionary<string, ScoreSummary>(StringComparer.Ordinal);
         // Suppressed groups are left out of "the rest", or a two-group comparison would reveal a hidden group's scores.
-        bool Hidden(int c) => options.IsBelowMinimum(stats.Cell(c).Count(), stats.Cell(c).Weight());
+        bool Hidden(int c) => options.IsBelowMinimum(stats.Cell(c).Count(), stats.Cell(c).Weight()) || hidden.Contains(ComplementarySuppression.KeyOf(stats.Attributes, stats.CellLabels(c)));
         for (var c = 0; c < stats.CellCount; c++)
         {
             var cell = stats.Cell(c);
@@ -357,7 +368,7 @@ public static class FairnessAnalysis
     /// and the worst-grade rate's ratio to the reference group's. The grade is crossed with the attribute as one more
     /// attribute of the group statistics, so the shares are weighted like every other rate.
     /// </summary>
-    private static Dictionary<string, GradeSummary> GradeSummaries(AttributeInput attribute, GradeInput grades, ReadOnlySpan<byte> decisions, ReadOnlySpan<double> weights, FairnessOptions options, bool analytical)
+    private static Dictionary<string, GradeSummary> GradeSummaries(AttributeInput attribute, GradeInput grades, ReadOnlySpan<byte> decisions, ReadOnlySpan<double> weights, FairnessOptions options, bool analytical, IReadOnlySet<string> hidden)
     {
         var names = grades.Scale.Bands.Select(b => b.Name).ToArray();
         var grade = new GroupAssignment("grade", grades.Bands, names);
@@ -402,7 +413,7 @@ public static class FairnessAnalysis
             }
             Metric ratio;
             // The reference's suppression comes first, by the same rule as every group's (rows, or people with frequency weights).
-            if (options.IsBelowMinimum(reference.Rows, reference.Total))
+            if (options.IsBelowMinimum(reference.Rows, reference.Total) || hidden.Contains(ComplementarySuppression.KeyOf([attribute.Groups.Attribute], [attribute.Groups.Levels[referenceIndex]])))
             {
                 ratio = Metric.UndefinedBecause("the reference group is suppressed (too few rows)");
             }

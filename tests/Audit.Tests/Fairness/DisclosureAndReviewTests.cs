@@ -18,7 +18,9 @@ public sealed class DisclosureAndReviewTests
         var population = new TestPopulation()
             .Add("A", 10, 1, 1).Add("A", 10, 0, 1).Add("A", 30, 1, 0).Add("A", 30, 0, 0)
             .Add("B", 12, 1, 1).Add("B", 8, 0, 1).Add("B", 30, 1, 0).Add("B", 30, 0, 0)
-            .Add("C", 3, 1, 1).Add("C", 50, 1, 0).Add("C", 47, 0, 0);
+            .Add("C", 3, 1, 1).Add("C", 50, 1, 0).Add("C", 47, 0, 0)
+            // A second group with hidden label metrics, so that complementary suppression need not hide A's or B's.
+            .Add("D", 2, 1, 1).Add("D", 50, 1, 0).Add("D", 48, 0, 0);
         var attribute = FairnessAnalysis.Analyze([new AttributeInput(population.Groups, null, "A")], population.Decisions, population.Labels, [],
             new FairnessOptions()).Attributes[0];
         Assert.True(attribute.Groups[2].Rates["truePositiveRate"].Suppressed);
@@ -28,18 +30,22 @@ public sealed class DisclosureAndReviewTests
         Assert.InRange(spread.Ratio.Value!.Value, spread.Ratio.Ci![0], spread.Ratio.Ci[1]);
     }
 
-    /// <summary>With one shown group and one suppressed, "distance to the rest" would be the hidden group's distribution.</summary>
+    /// <summary>
+    /// With one group shown and the others hidden, "distance to the rest" would be the hidden groups' distribution. C (1 row)
+    /// is suppressed, B (50) is hidden by complementary suppression (else C = everybody - A - B), and A has nobody to compare with.
+    /// </summary>
     [Fact]
     public void DistanceToTheRestLeavesSuppressedGroupsOut()
     {
-        var groups = Enumerable.Repeat("A", 100).Append("C").ToArray<string?>();
-        var scores = Enumerable.Range(0, 100).Select(i => i / 100.0).Append(0.93).ToArray();
+        var groups = Enumerable.Repeat("A", 100).Concat(Enumerable.Repeat("B", 50)).Append("C").ToArray<string?>();
+        var scores = Enumerable.Range(0, 151).Select(i => i / 151.0).ToArray();
         var assignment = GroupAssignment.FromColumn(CategoricalColumn.FromValues("g", groups), null);
-        var result = FairnessAnalysis.Analyze([new AttributeInput(assignment, null, null)], new byte[101], [], [], new FairnessOptions(),
+        var result = FairnessAnalysis.Analyze([new AttributeInput(assignment, null, null)], new byte[151], [], [], new FairnessOptions(),
             new ScoreInput(scores, AdverseTail.High, IsProbability: false));
         var a = result.Attributes[0].Groups[0];
         Assert.Null(a.Scores!.DistanceToRest.Value);
         Assert.Null(result.Attributes[0].Groups[1].Scores);
+        Assert.Null(result.Attributes[0].Groups[2].Scores);
     }
 
     [Fact]

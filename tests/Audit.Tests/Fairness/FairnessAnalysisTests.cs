@@ -16,7 +16,9 @@ public sealed class FairnessAnalysisTests
         var population = new TestPopulation()
             .Add("A", 5, 1, 1).Add("A", 3, 1, 0).Add("A", 2, 0, 1).Add("A", 10, 0, 0)
             .Add("B", 4, 1, 1).Add("B", 2, 1, 0).Add("B", 1, 0, 1).Add("B", 5, 0, 0)
-            .Add("C", 1, 1, 0).Add("C", 3, 0, 0);
+            .Add("C", 1, 1, 0).Add("C", 3, 0, 0)
+            // Two small groups, C and D, so that neither needs a complementary suppression of B (see DisclosureTests).
+            .Add("D", 1, 0, 1).Add("D", 2, 0, 0);
         return (population.Groups, population.Decisions, population.Labels);
     }
 
@@ -51,7 +53,7 @@ public sealed class FairnessAnalysisTests
         Assert.Equal("A", attribute.FourFifthsComparator!.Label);
         Assert.Equal((1 - 6.0 / 12) / (1 - 8.0 / 20), b.FourFifthsRatio.Value);
         Assert.False(b.AdverseImpact); // 0.8333 is not below 0.8
-        // C has 4 rows < 5: every number is suppressed, nothing is a zero.
+        // C has 4 rows < 5 (D 3): every number is suppressed, nothing is a zero.
         Assert.True(c.Count.Suppressed);
         Assert.Null(c.Count.Value);
         Assert.True(c.Rates["selectionRate"].Suppressed);
