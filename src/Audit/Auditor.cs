@@ -348,8 +348,21 @@ public static class Auditor
         var suppressed = fairness.Attributes.Concat(fairness.Intersections).Sum(a => a.Groups.Count(g => g.Count.Suppressed == true));
         if (suppressed > 0)
         {
-            caveats.Add(new("suppressed-cells", $"{suppressed} group(s) or subgroup(s) with fewer than {plan.MinCellSize} rows are suppressed and excluded from comparisons. " +
-                "Complementary suppression is not applied yet: where one group of an attribute is suppressed, its counts and rates can be worked out from the overall numbers and the other groups'. Check this before publishing the report."));
+            var disclosure = fairness.Disclosure;
+            var text = disclosure is null
+                ? $"{suppressed} group(s) or subgroup(s) are suppressed and excluded from comparisons."
+                : $"{suppressed} group(s) or subgroup(s) are suppressed and excluded from comparisons: {disclosure.Primary} with fewer than {plan.MinCellSize} rows, " +
+                  $"and {disclosure.Complementary} more so that none of them can be worked out by subtraction from the totals (complementary suppression)" +
+                  (disclosure.ComplementaryLabelMetrics > 0 ? $"; the error rates of {disclosure.ComplementaryLabelMetrics} further group(s) are hidden for the same reason." : ".");
+            if (disclosure is { ExactCheck: false })
+            {
+                text += " There were too many hidden groups to check every count by linear algebra: only the line rule was applied. Review the tables before publishing.";
+            }
+            if (disclosure is { Unprotected: > 0 })
+            {
+                text += $" {disclosure.Unprotected} hidden group(s) could not be protected from subtraction (a group equal to a published total). Review before publishing.";
+            }
+            caveats.Add(new("suppressed-cells", text));
         }
         if (plan.Weight is not null && plan.Weights == WeightKind.Sampling)
         {

@@ -38,7 +38,13 @@ public static class ComplementarySuppression
     /// <param name="Groups">Every metric of these groups is hidden (primary and complementary).</param>
     /// <param name="LabelMetrics">Label-based metrics of these groups are hidden (a superset of <paramref name="Groups"/>).</param>
     /// <param name="Complementary">How many groups, over all tables, were hidden only to protect others.</param>
-    public sealed record Plan(IReadOnlyList<IReadOnlySet<string>> Groups, IReadOnlyList<IReadOnlySet<string>> LabelMetrics, int Complementary, int ComplementaryLabel);
+    /// <param name="Unprotected">Hidden groups whose count the published numbers still fix (e.g. a group that is the whole
+    /// population); 0 in every audit we have run.</param>
+    /// <param name="ExactCheck">False when there were more hidden groups than <see cref="MaxHiddenForExactCheck"/> and only the line rule applied.</param>
+    public sealed record Plan(IReadOnlyList<IReadOnlySet<string>> Groups, IReadOnlyList<IReadOnlySet<string>> LabelMetrics, int Complementary, int ComplementaryLabel, int Unprotected, bool ExactCheck);
+
+    /// <summary>The method as the report states it.</summary>
+    public const string Method = "every line of a table (groups differing in one attribute, with their margin) holds zero or at least two hidden groups, the smallest shown group being hidden next to a lone one; then no hidden count may be fixed by the published counts (checked by linear algebra on the line equations), else a further group is hidden";
 
     /// <summary>A group's identity independent of the order in which a table lists its attributes.</summary>
     public static string KeyOf(IReadOnlyList<string> attributes, IReadOnlyList<string> labels)
@@ -61,13 +67,22 @@ public static class ComplementarySuppression
         var groups = Run(model, primary, c => c.Count());
         if (primaryLabel is null)
         {
-            return new Plan(groups.Hidden, groups.Hidden, groups.Added, 0);
+            return new Plan(groups.Hidden, groups.Hidden, groups.Added, 0, groups.Unprotected, groups.Exact);
         }
         var labels = Run(model, c => primary(c) || primaryLabel(c), c => c.LabelledCount(), groups.Hidden);
-        return new Plan(groups.Hidden, labels.Hidden, groups.Added, labels.Added);
+        return new Plan(groups.Hidden, labels.Hidden, groups.Added, labels.Added, groups.Unprotected + labels.Unprotected, groups.Exact && labels.Exact);
     }
 
-    private static (IReadOnlySet<string>[] Hidden, int Added) Run(Table[] tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, long> size, IReadOnlySet<string>[]? alsoHidden = null)
+    /// <summary>
+    /// Hidden counts the check by linear algebra handles at most; above it (thousands of hidden groups, which only a plan
+    /// crossing many fine attributes produces) the line rule alone applies and the result says so.
+    /// </summary>
+    public const int MaxHiddenForExactCheck = 1_500;
+
+    /// <summary>Shown groups tried, for one determined count, before it is declared unprotectable.</summary>
+    private const int MaxTrials = 50;
+
+    private static (IReadOnlySet<string>[] Hidden, int Added, int Unprotected, bool Exact) Run(Table[] tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, long> size, IReadOnlySet<string>[]? alsoHidden = null)
     {
         var hidden = tables.Select((t, i) =>
         {
@@ -79,64 +94,184 @@ public static class ComplementarySuppression
             return set;
         }).ToArray();
         var start = hidden.Sum(h => h.Count);
-        // Tables by their sorted attribute names, to find a line's margin.
-        var byAttributes = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < tables.Length; i++)
+        var lines = LinesOf(tables);
+        var sizes = tables.SelectMany(t => t.Cells).ToDictionary(c => c.Key, c => size(c.Counts), StringComparer.Ordinal);
+        var tableOf = tables.SelectMany((t, i) => t.Cells.Select(c => (c.Key, i))).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+        bool IsHidden(string key) => hidden[tableOf[key]].Contains(key);
+        bool Hide(string key) => hidden[tableOf[key]].Add(key);
+
+        // The smallest shown group of a line that measures something (size > 0), or null.
+        string? SmallestShown(Line line)
         {
-            byAttributes.TryAdd(string.Join("\u001e", tables[i].Attributes.Order(StringComparer.Ordinal)), i);
+            string? best = null;
+            foreach (var key in line.Cells)
+            {
+                if (!IsHidden(key) && sizes[key] > 0 && (best is null || sizes[key] < sizes[best]))
+                {
+                    best = key;
+                }
+            }
+            return best;
         }
 
-        bool changed;
-        do
+        var unprotectable = new HashSet<string>(StringComparer.Ordinal);
+        var exact = true;
+        while (true)
         {
-            changed = false;
-            for (var t = 0; t < tables.Length; t++)
+            // 1. The line rule until nothing changes: cheap, and enough for single attributes and most crossings.
+            bool changed;
+            do
             {
-                var table = tables[t];
-                for (var free = 0; free < table.Attributes.Length; free++)
+                changed = false;
+                foreach (var line in lines)
                 {
-                    var kept = table.Attributes.Where((_, i) => i != free).ToArray();
-                    var margin = kept.Length == 0 ? -1 : byAttributes.GetValueOrDefault(string.Join("\u001e", kept.Order(StringComparer.Ordinal)), -2);
-                    foreach (var line in table.Cells.GroupBy(c => KeyOf(kept, c.Labels.Where((_, i) => i != free).ToArray()), StringComparer.Ordinal))
+                    // The line is one equation: its groups add up to its margin. With exactly one unknown in it (a hidden
+                    // group, or a hidden margin whose groups are all shown), that unknown is published in effect.
+                    var marginInTable = line.Margin is { } m && tableOf.ContainsKey(m);
+                    var unknowns = line.Cells.Count(IsHidden) + (marginInTable && IsHidden(line.Margin!) ? 1 : 0);
+                    if (unknowns != 1)
                     {
-                        // The margin: the whole population (always shown), a group of another table (shown unless hidden),
-                        // or a table not analysed (assumed derivable, so treated as shown).
-                        if (margin >= 0 && hidden[margin].Contains(line.Key))
-                        {
-                            continue;
-                        }
-                        var cells = line.ToList();
-                        if (cells.Count(c => hidden[t].Contains(c.Key)) != 1)
-                        {
-                            continue;
-                        }
-                        // A shown group with nothing to measure (no labelled rows, in the label layer) protects nothing.
-                        var shown = cells.Where(c => !hidden[t].Contains(c.Key) && size(c.Counts) > 0).ToList();
-                        if (shown.Count > 0)
-                        {
-                            var smallest = shown[0];
-                            foreach (var c in shown)
-                            {
-                                if (size(c.Counts) < size(smallest.Counts))
-                                {
-                                    smallest = c;
-                                }
-                            }
-                            hidden[t].Add(smallest.Key);
-                            changed = true;
-                        }
-                        else if (margin >= 0)
-                        {
-                            // The hidden group is alone in its line (or the rest measure nothing): it equals its margin, which must go too.
-                            changed |= hidden[margin].Add(line.Key);
-                        }
+                        continue;
+                    }
+                    if (SmallestShown(line) is { } complement)
+                    {
+                        changed |= Hide(complement);
+                    }
+                    else if (marginInTable)
+                    {
+                        // The hidden group is alone in its line (or the rest measure nothing): it equals its margin, which must go too.
+                        changed |= Hide(line.Margin!);
                     }
                 }
             }
+            while (changed);
+
+            // 2. The line rule can miss a count fixed by several lines together (a hidden margin whose own lines pin
+            //    it down, in three-way crossings). Solve for it: a hidden count is determined by the published numbers
+            //    exactly when every vector of the null space of the line equations (over the hidden counts) is zero there.
+            var found = Determined(lines, IsHidden, tableOf);
+            exact = found is not null;
+            var determined = found?.Where(k => !unprotectable.Contains(k)).ToList();
+            if (determined is null || determined.Count == 0)
+            {
+                break;
+            }
+            // Hide the shown group that unpins it: first the smallest shown group of a line through it, else the smallest
+            // shown group anywhere whose hiding leaves it undetermined (tried in order of size, at most MaxTrials).
+            var target = determined[0];
+            var through = lines.Where(l => l.Cells.Contains(target) || l.Margin == target).SelectMany(l => l.Cells).ToHashSet(StringComparer.Ordinal);
+            var candidates = sizes.Keys.Where(k => !IsHidden(k) && sizes[k] > 0)
+                .OrderBy(k => through.Contains(k) ? 0 : 1).ThenBy(k => sizes[k]).ThenBy(k => k, StringComparer.Ordinal)
+                .Take(MaxTrials).ToList();
+            var fixedIt = false;
+            foreach (var candidate in candidates)
+            {
+                Hide(candidate);
+                if (Determined(lines, IsHidden, tableOf) is { } still && !still.Contains(target))
+                {
+                    fixedIt = true;
+                    break;
+                }
+                hidden[tableOf[candidate]].Remove(candidate);
+            }
+            if (!fixedIt)
+            {
+                // No single extra group unpins it: hide the smallest shown group next to it for good and look again;
+                // with none left next to it (a group equal to the whole population, say), it stays hidden and the
+                // result counts it so that the report can say so.
+                var next = candidates.FirstOrDefault(through.Contains);
+                if (next is null)
+                {
+                    unprotectable.Add(target);
+                }
+                else
+                {
+                    Hide(next);
+                }
+            }
         }
-        while (changed);
-        return (hidden, hidden.Sum(h => h.Count) - start);
+        return (hidden, hidden.Sum(h => h.Count) - start, unprotectable.Count, exact);
     }
+
+    /// <summary>Every line of every table: the groups that differ only in one attribute, and their margin (null: the whole population).</summary>
+    private static List<Line> LinesOf(Table[] tables)
+    {
+        var lines = new List<Line>();
+        foreach (var table in tables)
+        {
+            for (var free = 0; free < table.Attributes.Length; free++)
+            {
+                var kept = table.Attributes.Where((_, i) => i != free).ToArray();
+                foreach (var line in table.Cells.GroupBy(c => KeyOf(kept, c.Labels.Where((_, i) => i != free).ToArray()), StringComparer.Ordinal))
+                {
+                    // A margin that is no table of the audit is treated as published (it can often be added up from the table).
+                    lines.Add(new Line(line.Select(c => c.Key).ToArray(), kept.Length == 0 ? null : line.Key));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /// <summary>The hidden counts the published numbers fix, in a stable order; null when there are too many to check.</summary>
+    private static List<string>? Determined(List<Line> lines, Func<string, bool> isHidden, Dictionary<string, int> tableOf)
+    {
+        var variables = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new List<(int Column, double Value)[]>();
+        foreach (var line in lines)
+        {
+            var row = new List<(int, double)>();
+            foreach (var key in line.Cells.Where(isHidden))
+            {
+                row.Add((Variable(key), 1));
+            }
+            if (line.Margin is { } m && tableOf.ContainsKey(m) && isHidden(m))
+            {
+                row.Add((Variable(m), -1));
+            }
+            if (row.Count > 0)
+            {
+                rows.Add([.. row]);
+            }
+        }
+        int Variable(string key)
+        {
+            if (!variables.TryGetValue(key, out var v))
+            {
+                v = variables.Count;
+                variables.Add(key, v);
+            }
+            return v;
+        }
+        if (variables.Count == 0)
+        {
+            return [];
+        }
+        if (variables.Count > MaxHiddenForExactCheck)
+        {
+            return null;
+        }
+        var a = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(rows.Count, variables.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            foreach (var (column, value) in rows[r])
+            {
+                a[r, column] += value;
+            }
+        }
+        var kernel = a.Kernel();
+        var names = variables.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        var determined = new List<string>();
+        for (var v = 0; v < names.Length; v++)
+        {
+            if (kernel.All(basis => Math.Abs(basis[v]) < 1e-9))
+            {
+                determined.Add(names[v]);
+            }
+        }
+        return determined;
+    }
+
+    private sealed record Line(string[] Cells, string? Margin);
 
     /// <summary>A published table: its attributes and its non-empty groups (empty groups are not shown at all).</summary>
     private sealed record Table(string[] Attributes, IReadOnlyList<Cell> Cells)

@@ -37,7 +37,7 @@ public static class FairnessAnalysis
         FlagRateDifference: "flag_rate(group) - flag_rate(reference group), in proportion points",
         FourFifths: "(1 - flag_rate(group)) / (1 - flag_rate(g*)) on the favourable outcome (not being flagged), g* = the unsuppressed group with the lowest flag rate; adverse impact when below 0.8 (29 CFR 1607.4(D))",
         ReferenceGroup: "per attribute, the group named in the plan, or else the group with the largest weighted count; for an intersection, the combination of the named groups when every crossed attribute names one, or else the largest cell",
-        Suppression: "a group, or a metric's denominator, with fewer rows than the minimum cell size is suppressed (null, suppressed: true) and left out of comparisons",
+        Suppression: "a group, or a metric's denominator, with fewer rows than the minimum cell size is suppressed (null, suppressed: true) and left out of comparisons; further groups are suppressed so that none can be worked out by subtraction from totals (complementary suppression)",
         Tolerance: $"a ratio to the reference group within [{F(options.Tolerance)}, {F(1 / options.Tolerance)}] passes (Aequitas-style disparity tolerance)",
         Inequality: $"generalized entropy index (alpha = {F(options.EntropyAlpha)}) and Theil index of b = label - flag + 1 over labelled people (AIF360's definitions with 'not flagged' as the favourable prediction)");
 
@@ -130,7 +130,11 @@ public static class FairnessAnalysis
         var overallMetrics = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(overall), new FairnessOptions { MinCellSize = 1 }));
         var overallCounts = new OverallRates(Metric.Of(overall.Count()), Metric.Of(overall.Weight()), overallMetrics);
         InequalityResult? inequality = hasLabel ? Inequality(InequalityIndex.Total(overall, options.EntropyAlpha), InequalityIndex.Total(overall, 1), options.EntropyAlpha) : null;
-        return new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, !weights.IsEmpty), ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed));
+        var primaryHidden = tables.Sum(t => Enumerable.Range(0, t.CellCount).Count(c => t.Cell(c).Count() > 0 && options.IsBelowMinimum(t.Cell(c).Count(), t.Cell(c).Weight())));
+        return new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, !weights.IsEmpty), ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed))
+        {
+            Disclosure = new DisclosureControl(primaryHidden, hiding.Complementary, hiding.ComplementaryLabel, ComplementarySuppression.Method, hiding.Unprotected, hiding.ExactCheck),
+        };
     }
 
     /// <summary>The result for one attribute or intersection from its statistics.</summary>

@@ -17,7 +17,20 @@ public sealed record FairnessSection(
     IReadOnlyList<AttributeResult> Attributes,
     IReadOnlyList<AttributeResult> Intersections,
     InequalityResult? Inequality,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings)
+{
+    /// <summary>How many groups were hidden and why (disclosure control); null in results built before it existed.</summary>
+    public DisclosureControl? Disclosure { get; init; }
+}
+
+/// <summary>What small-cell suppression hid in the fairness tables.</summary>
+/// <param name="Primary">Groups hidden because they have fewer rows than the minimum cell size.</param>
+/// <param name="Complementary">Further groups hidden so that no small group can be worked out by subtraction from totals.</param>
+/// <param name="ComplementaryLabelMetrics">Groups whose label-based metrics alone were hidden for the same reason.</param>
+/// <param name="Method">How the complementary groups were chosen.</param>
+/// <param name="Unprotected">Hidden groups whose count the published numbers still fix (for example a group that is the whole population).</param>
+/// <param name="ExactCheck">True when every hidden count was checked by linear algebra; false when there were too many and only the line rule applied.</param>
+public sealed record DisclosureControl(int Primary, int Complementary, int ComplementaryLabelMetrics, string Method, int Unprotected, bool ExactCheck);
 
 public sealed record Conventions(string FlagRateRatio, string FlagRateDifference, string FourFifths, string ReferenceGroup, string Suppression, string Tolerance, string Inequality);
 
