@@ -24,12 +24,24 @@ public static class ReportWriter
         WriteAtomically(outputFolder, files);
     }
 
-    /// <summary>Writes files into a folder that appears complete or not at all; an existing folder is replaced.</summary>
+    /// <summary>
+    /// Writes files into a folder that appears complete or not at all; an existing folder is replaced.
+    /// </summary>
+    /// <remarks>
+    /// The files are written to a sibling staging folder first. On Linux the staging folder and an existing report are
+    /// then swapped in one system call (<c>renameat2</c> with <c>RENAME_EXCHANGE</c>, Linux 3.15+): a run killed at any
+    /// instant (Ctrl-C, <c>kill -9</c>, a power cut after the file system's journal) leaves the previous report or the
+    /// new one at the output path, never a mix and never nothing. Elsewhere, or on a file system without the call, the
+    /// previous report is moved aside and the new one moved in: a kill between the two moves leaves no report at the path
+    /// (and the previous one beside it, as <c>NAME.old-*</c>), still never a mix. Leftover staging folders of killed
+    /// runs (<c>NAME.tmp-*</c>, <c>NAME.old-*</c>) older than <see cref="StaleAfter"/> are removed by the next run.
+    /// </remarks>
     public static void WriteAtomically(string outputFolder, IReadOnlyDictionary<string, string> files)
     {
         var target = Path.GetFullPath(outputFolder);
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
+        RemoveStaleLeftovers(target);
         var staging = target + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         var previous = target + ".old-" + Guid.NewGuid().ToString("N")[..8];
         try
@@ -40,6 +52,12 @@ public static class ReportWriter
                 var path = Path.Combine(staging, name);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllText(path, content);
+            }
+            if (Directory.Exists(target) && AtomicExchange.TrySwap(staging, target))
+            {
+                // The staging path now holds the previous report.
+                Directory.Delete(staging, recursive: true);
+                return;
             }
             if (Directory.Exists(target))
             {
@@ -62,6 +80,32 @@ public static class ReportWriter
         if (Directory.Exists(previous))
         {
             Directory.Delete(previous, recursive: true);
+        }
+    }
+
+    /// <summary>How old a staging folder must be before a later run treats it as left by a killed run.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
+    private static void RemoveStaleLeftovers(string target)
+    {
+        var parent = Path.GetDirectoryName(target)!;
+        var name = Path.GetFileName(target);
+        foreach (var pattern in new[] { name + ".tmp-*", name + ".old-*" })
+        {
+            foreach (var folder in Directory.EnumerateDirectories(parent, pattern))
+            {
+                try
+                {
+                    if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > StaleAfter)
+                    {
+                        Directory.Delete(folder, recursive: true);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another run may be using it, or it is not ours to delete: leave it.
+                }
+            }
         }
     }
 }
