@@ -38,6 +38,13 @@ public static class YamlDocument
             throw new AuditInputException("not valid YAML: " + reason, file: displayName, line: e.Start.Line,
                 hint: "check indentation (spaces, not tabs) and quoting near that line");
         }
+        catch (ArgumentException e)
+        {
+            // Found by fuzzing (docs/robustness.md): YamlDotNet throws ArgumentException on some malformed tags
+            // ("[!!!!["), and on control characters where a key is expected.
+            throw new AuditInputException("not valid YAML: the parser stopped (" + e.Message + ")", file: displayName,
+                hint: "check the file is YAML text: tags start with '!' followed by a name, and keys are plain text");
+        }
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner fails this way on some unclosed flow collections ("[a, b" at the end of the file).
