@@ -64,8 +64,12 @@ public static partial class PlotStyle
     {
         var svg = plot.GetSvgXml(width, height);
         svg = XmlDeclaration().Replace(svg, "");
-        svg = IdAttribute().Replace(svg, m => $"id=\"{id}-{m.Groups[1].Value}\"");
-        svg = UrlReference().Replace(svg, m => $"url(#{id}-{m.Groups[1].Value})");
+        // Skia numbers clip paths with a process-wide counter: renumber them in order of appearance, so that the
+        // same plot gives the same markup in any process, and prefix them with the figure's id, unique in the page.
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Rename(string old) => renamed.TryGetValue(old, out var name) ? name : renamed[old] = $"{id}-c{renamed.Count}";
+        svg = IdAttribute().Replace(svg, m => $"id=\"{Rename(m.Groups[1].Value)}\"");
+        svg = UrlReference().Replace(svg, m => $"url(#{Rename(m.Groups[1].Value)})");
         svg = TrailingComma().Replace(svg, m => $" {m.Groups[1].Value}=\"{m.Groups[2].Value}\"");
         var open = SvgOpen().Match(svg);
         if (!open.Success)
