@@ -65,60 +65,56 @@ public static class ScoreCurvePlots
     public static SvgFigure? Roc(AttributeResult attribute, ReportLanguage language, string id)
     {
         var groups = WithCurves(attribute).Where(g => g.Curves.Roc is not null).ToArray();
-        if (groups.Length == 0)
-        {
-            return null;
-        }
-        var title = language.T("plot.roc.title", ("attribute", attribute.Attribute));
-        var plot = PlotStyle.NewPlot(title, language.T("plot.roc.x"), language.T("plot.roc.y"));
-        var chance = plot.Add.Line(0, 0, 100, 100);
-        chance.Color = PlotStyle.Neutral;
-        chance.LinePattern = LinePattern.Dotted;
-        chance.MarkerSize = 0;
-        chance.LegendText = language.T("plot.chance");
-        for (var i = 0; i < groups.Length; i++)
-        {
-            var roc = groups[i].Curves.Roc!;
-            var line = plot.Add.ScatterLine(roc.Select(p => p.FalsePositiveRate * 100).ToArray(), roc.Select(p => p.TruePositiveRate * 100).ToArray());
-            Style(line, i, groups[i].Group.Group.Label + (groups[i].Group.Scores!.Auc.Value is { } auc ? $" (AUC {language.Number(auc, 3)})" : ""));
-        }
-        PlotStyle.NumberTicks(plot.Axes.Bottom, language, 0);
-        PlotStyle.NumberTicks(plot.Axes.Left, language, 0);
-        plot.Axes.SetLimits(0, 100, 0, 100);
-        plot.ShowLegend(Alignment.LowerRight);
-        var description = language.T("plot.roc.desc", ("attribute", attribute.Attribute),
-            ("groups", string.Join("; ", groups.Select(g => g.Group.Group.Label + (g.Group.Scores!.Auc.Value is { } a ? " AUC " + language.Number(a, 3) : "")))));
-        return PlotStyle.ToFigure(plot, id, title, description, 560, 480);
+        string Label((GroupResult Group, ScoreCurves Curves) g) =>
+            g.Group.Group.Label + (g.Group.Scores!.Auc.Value is { } auc ? $" (AUC {language.Number(auc, 3)})" : "");
+        return UnitSquare(attribute, language, id, "roc", "plot.chance", Alignment.LowerRight, groups, Label,
+            g => (g.Roc!.Select(p => p.FalsePositiveRate).ToArray(), g.Roc!.Select(p => p.TruePositiveRate).ToArray()), markers: false,
+            language.T("plot.roc.desc", ("attribute", attribute.Attribute), ("groups", string.Join("; ", groups.Select(Label)))));
     }
 
     /// <summary>Observed rate of the adverse outcome against the mean predicted probability, by group.</summary>
     public static SvgFigure? Calibration(AttributeResult attribute, ReportLanguage language, string id)
     {
         var groups = WithCurves(attribute).Where(g => g.Curves.Calibration is { Count: > 0 }).ToArray();
+        return UnitSquare(attribute, language, id, "calibration", "plot.calibration.perfect", Alignment.UpperLeft, groups, g => g.Group.Group.Label,
+            g => (g.Calibration!.Select(p => p.MeanPredicted).ToArray(), g.Calibration!.Select(p => p.Observed).ToArray()), markers: true,
+            language.T("plot.calibration.desc", ("attribute", attribute.Attribute)));
+    }
+
+    /// <summary>
+    /// A plot of proportions against proportions (both axes 0-100 %) with the diagonal as the reference line and one
+    /// line per group: the shape the ROC and calibration plots share. Texts come from <c>plot.{kind}.title/x/y</c>.
+    /// </summary>
+    private static SvgFigure? UnitSquare(AttributeResult attribute, ReportLanguage language, string id, string kind, string diagonalKey, Alignment legend,
+        (GroupResult Group, ScoreCurves Curves)[] groups, Func<(GroupResult Group, ScoreCurves Curves), string> label,
+        Func<ScoreCurves, (double[] X, double[] Y)> points, bool markers, string description)
+    {
         if (groups.Length == 0)
         {
             return null;
         }
-        var title = language.T("plot.calibration.title", ("attribute", attribute.Attribute));
-        var plot = PlotStyle.NewPlot(title, language.T("plot.calibration.x"), language.T("plot.calibration.y"));
-        var perfect = plot.Add.Line(0, 0, 100, 100);
-        perfect.Color = PlotStyle.Neutral;
-        perfect.LinePattern = LinePattern.Dotted;
-        perfect.MarkerSize = 0;
-        perfect.LegendText = language.T("plot.calibration.perfect");
+        var title = language.T($"plot.{kind}.title", ("attribute", attribute.Attribute));
+        var plot = PlotStyle.NewPlot(title, language.T($"plot.{kind}.x"), language.T($"plot.{kind}.y"));
+        var diagonal = plot.Add.Line(0, 0, 100, 100);
+        diagonal.Color = PlotStyle.Neutral;
+        diagonal.LinePattern = LinePattern.Dotted;
+        diagonal.MarkerSize = 0;
+        diagonal.LegendText = language.T(diagonalKey);
         for (var i = 0; i < groups.Length; i++)
         {
-            var points = groups[i].Curves.Calibration!;
-            var line = plot.Add.ScatterLine(points.Select(p => p.MeanPredicted * 100).ToArray(), points.Select(p => p.Observed * 100).ToArray());
-            Style(line, i, groups[i].Group.Group.Label);
-            line.MarkerSize = 6;
-            line.MarkerShape = MarkerShape.FilledCircle;
+            var (xs, ys) = points(groups[i].Curves);
+            var line = plot.Add.ScatterLine(xs.Select(x => x * 100).ToArray(), ys.Select(y => y * 100).ToArray());
+            Style(line, i, label(groups[i]));
+            if (markers)
+            {
+                line.MarkerSize = 6;
+                line.MarkerShape = MarkerShape.FilledCircle;
+            }
         }
         PlotStyle.NumberTicks(plot.Axes.Bottom, language, 0);
         PlotStyle.NumberTicks(plot.Axes.Left, language, 0);
         plot.Axes.SetLimits(0, 100, 0, 100);
-        plot.ShowLegend(Alignment.UpperLeft);
-        var description = language.T("plot.calibration.desc", ("attribute", attribute.Attribute));
+        plot.ShowLegend(legend);
         return PlotStyle.ToFigure(plot, id, title, description, 560, 480);
     }
 }
