@@ -348,7 +348,7 @@ public static class FairnessAnalysis
                 ? Metric.Of(ks.Value)
                 : Metric.UndefinedBecause("nobody else (unsuppressed) to compare with");
             var curves = Hidden(c) ? null : Scores.ScoreCurveBuilder.Build(cell, sign, options.MinCellSize,
-                withLabels: !labels.IsEmpty && labelled >= options.MinCellSize, withCalibration: scores.IsProbability && scores.Adverse == Models.AdverseTail.High);
+                withLabels: !labels.IsEmpty && labelled >= options.MinCellSize, withCalibration: scores.IsProbability && scores.Adverse == Models.AdverseTail.High, stats.Overall());
             result[string.Join(" × ", stats.CellLabels(c))] = new ScoreSummary(mean, auc, calibration, distance, curves);
         }
         return result;

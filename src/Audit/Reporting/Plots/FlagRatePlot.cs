@@ -85,11 +85,12 @@ public static class FlagRatePlot
         plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
         if (threshold is not null)
         {
-            plot.ShowLegend(Alignment.LowerRight);
+            // Outside the data area: the bars may reach any corner.
+            plot.ShowLegend(Edge.Bottom);
         }
         var description = language.T("plot.flagRate.desc", ("attribute", attribute.Attribute), ("groups", shown.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             + (threshold is { } th ? " " + language.T("plot.flagRate.descBand", ("threshold", language.Percent(th))) : "")
             + " " + string.Join("; ", shown.Select(g => $"{g.Group.Label}: {language.Percent(g.Rates[GroupRate.SelectionRate.Key].Value!.Value)}")) + ".";
-        return PlotStyle.ToFigure(plot, id, title, description, PlotStyle.Width, 110 + 34 * shown.Length);
+        return PlotStyle.ToFigure(plot, id, title, description, PlotStyle.Width, (threshold is null ? 110 : 140) + 34 * shown.Length);
     }
 }

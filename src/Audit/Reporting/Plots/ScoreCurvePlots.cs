@@ -56,7 +56,7 @@ public static class ScoreCurvePlots
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = language.Score };
         plot.Axes.AutoScale();
         plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         var description = language.T("plot.scores.desc", ("attribute", attribute.Attribute), ("groups", string.Join(", ", groups.Select(g => g.Group.Group.Label))));
         return PlotStyle.ToFigure(plot, id, title, description, PlotStyle.Width, 380);
     }
