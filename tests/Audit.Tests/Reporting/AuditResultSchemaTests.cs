@@ -61,6 +61,13 @@ public sealed class AuditResultSchemaTests
             var errors = schema.Validate(AuditResultJson.Serialize(result));
             Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10).Select(e => $"{e.Path}: {e.Kind}")));
         }
+        var showcase = Directory.GetFiles(Path.Combine(SharedData.RepositoryRoot, "reports"), "report.json", SearchOption.AllDirectories);
+        Assert.NotEmpty(showcase);
+        foreach (var file in showcase)
+        {
+            var errors = schema.Validate(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+            Assert.True(errors.Count == 0, file + ": " + string.Join("\n", errors.Take(10).Select(e => $"{e.Path}: {e.Kind}")));
+        }
     }
 
     [Fact]

@@ -71,6 +71,8 @@ public static partial class PlotStyle
         svg = IdAttribute().Replace(svg, m => $"id=\"{Rename(m.Groups[1].Value)}\"");
         svg = UrlReference().Replace(svg, m => $"url(#{Rename(m.Groups[1].Value)})");
         svg = TrailingComma().Replace(svg, m => $" {m.Groups[1].Value}=\"{m.Groups[2].Value}\"");
+        // Coordinates to 1/100 of a pixel: invisible, and a third of the markup.
+        svg = Tag().Replace(svg, tag => LongDecimal().Replace(tag.Value, n => Math.Round(double.Parse(n.Value, CultureInfo.InvariantCulture), 2).ToString("0.##", CultureInfo.InvariantCulture)));
         var open = SvgOpen().Match(svg);
         if (!open.Success)
         {
@@ -100,6 +102,12 @@ public static partial class PlotStyle
 
     [GeneratedRegex(@" (x|y)=""([^""]*?),\s*""")]
     private static partial Regex TrailingComma();
+
+    [GeneratedRegex(@"<[^>]+>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"-?\d+\.\d{3,}")]
+    private static partial Regex LongDecimal();
 
     [GeneratedRegex(@"\n\s*\n")]
     private static partial Regex BlankLines();
