@@ -39,7 +39,7 @@ public static class HtmlReport
         context.Raw("<!DOCTYPE html>\n<html lang=\"").Raw(language.Code).Raw("\">\n<head>\n<meta charset=\"utf-8\">\n");
         context.Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         context.Raw("<meta name=\"generator\" content=\"Audit ").Text(result.Provenance.ToolkitVersion).Raw("\">\n");
-        context.Raw("<title>").Text(title).Raw("</title>\n<style>\n").Raw(FontFaces()).Raw(HtmlStyle.Css).Raw("</style>\n</head>\n<body>\n");
+        context.Raw("<title>").Text(title).Raw("</title>\n<style>\n").Raw(StyleSheet()).Raw("</style>\n</head>\n<body>\n");
         context.Raw("<header class=\"cover\">\n<p class=\"kicker\">").Raw(context.T("report.kicker")).Raw("</p>\n<h1>").Text(title).Raw("</h1>\n");
         if (result.Provenance.PlanDescription is { } about)
         {
@@ -62,6 +62,9 @@ public static class HtmlReport
         context.Raw("</main>\n<footer><p>").Raw(context.T("report.footer", ("version", result.Provenance.ToolkitVersion))).Raw("</p></footer>\n</body>\n</html>\n");
         return context.Html.ToString();
     }
+
+    /// <summary>The report's CSS with the embedded font, for any page Audit writes (reports, letters).</summary>
+    public static string StyleSheet() => FontFaces() + HtmlStyle.Css;
 
     private static string FontFaces() =>
         $"@font-face {{ font-family: \"{PlotFont.Family}\"; font-weight: 400; src: url(data:font/ttf;base64,{Convert.ToBase64String(PlotFont.FileBytes(false))}) format(\"truetype\"); }}\n" +
