@@ -15,7 +15,9 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void TheReportLoadsNothingFromOutsideTheFile()
     {
-        foreach (var html in new[] { English, French, HtmlReport.Render(ReportSamples.DemoWithEverySection, ReportLanguage.English) })
+        var letter = Audit.Reporting.Letters.HtmlLetter.Render(new Audit.Reporting.Letters.PersonLetter("1", "selected", 1, null, "alone",
+            [new("x", "1", null, 0.5)], 0.5, "points", "model", [], null, []), ReportSamples.Demo.Provenance, ReportLanguage.English);
+        foreach (var html in new[] { English, French, HtmlReport.Render(ReportSamples.DemoWithEverySection, ReportLanguage.English), letter })
         {
             Assert.DoesNotMatch(@"(?i)<script", html);
             Assert.DoesNotMatch(@"(?i)<link\b", html);
