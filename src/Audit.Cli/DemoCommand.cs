@@ -23,6 +23,7 @@ internal static class DemoCommand
         command.Options.Add(seed);
         command.Options.Add(folder);
         command.Options.Add(RunCommand.OutOption);
+        command.Options.Add(RunCommand.LangOption);
         command.SetAction(parse =>
         {
             var n = parse.GetValue(rows);
@@ -33,7 +34,8 @@ internal static class DemoCommand
             var dir = parse.GetValue(folder)!;
             var plan = DemoPopulation.WriteFiles(dir, n, parse.GetValue(seed));
             context.Out.WriteLine($"Wrote {n} synthetic households, the demo model and the plan to {dir}.");
-            return RunCommand.Execute(context, plan, parse.GetValue(RunCommand.OutOption), null, null);
+            return RunCommand.Execute(context, plan, parse.GetValue(RunCommand.OutOption), null, null,
+                Reporting.Text.ReportLanguage.Of(parse.GetValue(RunCommand.LangOption)!));
         });
         return command;
     }

@@ -25,12 +25,19 @@ internal static class RunCommand
         Description = "Seed for every random step (overrides the plan's seed).",
     };
 
+    public static readonly Option<string> LangOption = new("--lang")
+    {
+        Description = "Language of report.html: en or fr.",
+        DefaultValueFactory = _ => "en",
+    };
+
     public static Command Build(CliContext context)
     {
         var plan = new Argument<string>("PLAN") { Description = "The audit plan (YAML); see docs/audit-plan.md." };
         var command = new Command("run", """
             Run the audit a plan describes: read the data, score it with the model, apply the policy,
-            measure flag rates by protected group, and write report.json, report.md and run.log.
+            measure flag rates by protected group, and write report.html, report.json, report.md,
+            tables/*.csv and run.log.
 
             Example:
               audit run datasets/demo/plan.yaml --out reports/my-audit
@@ -39,11 +46,13 @@ internal static class RunCommand
         command.Options.Add(OutOption);
         command.Options.Add(DataOption);
         command.Options.Add(SeedOption);
-        command.SetAction(parse => Execute(context, parse.GetValue(plan)!, parse.GetValue(OutOption), parse.GetValue(DataOption), parse.GetValue(SeedOption)));
+        command.Options.Add(LangOption);
+        command.SetAction(parse => Execute(context, parse.GetValue(plan)!, parse.GetValue(OutOption), parse.GetValue(DataOption), parse.GetValue(SeedOption),
+            Reporting.Text.ReportLanguage.Of(parse.GetValue(LangOption)!)));
         return command;
     }
 
-    public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed)
+    public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed, Reporting.Text.ReportLanguage? language = null)
     {
         var clock = Stopwatch.StartNew();
         var plan = AuditPlanLoader.Load(planPath, data);
@@ -81,7 +90,7 @@ internal static class RunCommand
             {string.Join("\n", timings)}
 
             """;
-        ReportWriter.Write(result, folder, log);
+        ReportWriter.Write(result, folder, log, language);
         PrintSummary(context, result, folder);
         return ExitCodes.Success;
     }
@@ -104,6 +113,6 @@ internal static class RunCommand
             }
         }
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
-        o.WriteLine($"Report: {Path.Combine(relative, ReportWriter.MarkdownFile)} and {Path.Combine(relative, ReportWriter.JsonFile)}");
+        o.WriteLine($"Report: {Path.Combine(relative, ReportWriter.HtmlFile)}, {Path.Combine(relative, ReportWriter.MarkdownFile)} and {Path.Combine(relative, ReportWriter.JsonFile)}");
     }
 }

@@ -362,7 +362,9 @@ public static class FairnessAnalysis
             var distance = rest.Count() > 0 && Scores.ScoreMetrics.KolmogorovSmirnov(cell, rest) is { } ks
                 ? Metric.Of(ks.Value)
                 : Metric.UndefinedBecause("nobody else (unsuppressed) to compare with");
-            result[string.Join(" × ", stats.CellLabels(c))] = new ScoreSummary(mean, auc, calibration, distance);
+            var curves = Hidden(c) ? null : Scores.ScoreCurveBuilder.Build(cell, sign, options.MinCellSize,
+                withLabels: !labels.IsEmpty && labelled >= options.MinCellSize, withCalibration: scores.IsProbability && scores.Adverse == Models.AdverseTail.High, stats.Overall());
+            result[string.Join(" × ", stats.CellLabels(c))] = new ScoreSummary(mean, auc, calibration, distance, curves);
         }
         return result;
     }

@@ -1,9 +1,12 @@
+using Audit.Reporting.Html;
+using Audit.Reporting.Tables;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting;
 
 /// <summary>
-/// Writes a report folder (report.json, report.md, run.log) all or nothing: everything is written to a
+/// Writes a report folder (report.json, report.md, report.html, tables/*.csv, run.log) all or nothing: everything is written to a
 /// temporary sibling folder and moved into place at the end, so a failed run leaves the output folder as it was.
 /// </summary>
 public static class ReportWriter
@@ -11,17 +14,31 @@ public static class ReportWriter
     public const string JsonFile = "report.json";
     public const string MarkdownFile = "report.md";
     public const string LogFile = "run.log";
+    public const string HtmlFile = "report.html";
+    public const string TablesFolder = "tables";
 
     /// <param name="runLog">Timings and other run details that must not go into report.json (they would break byte-identity).</param>
-    public static void Write(AuditResult result, string outputFolder, string runLog)
+    /// <param name="language">The language of report.html and of the regulatory-mapping table (default English).</param>
+    public static void Write(AuditResult result, string outputFolder, string runLog, ReportLanguage? language = null)
+    {
+        WriteAtomically(outputFolder, Files(result, runLog, language ?? ReportLanguage.English));
+    }
+
+    /// <summary>Every file of a report folder by its path inside the folder.</summary>
+    public static Dictionary<string, string> Files(AuditResult result, string runLog, ReportLanguage language)
     {
         var files = new Dictionary<string, string>
         {
             [JsonFile] = AuditResultJson.Serialize(result),
             [MarkdownFile] = MarkdownReport.Render(result),
+            [HtmlFile] = HtmlReport.Render(result, language),
             [LogFile] = runLog,
         };
-        WriteAtomically(outputFolder, files);
+        foreach (var table in ReportTables.Of(result, language))
+        {
+            files[TablesFolder + "/" + table.Name + ".csv"] = table.ToCsv();
+        }
+        return files;
     }
 
     /// <summary>

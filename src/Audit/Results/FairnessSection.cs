@@ -108,7 +108,8 @@ public sealed record GradeSummary(IReadOnlyDictionary<string, Metric> Distributi
 /// <param name="Auc">Probability that a person of the group with the adverse outcome scores more adversely than one without (ties ½), from a 4,096-bin score histogram (pairs within one bin count as ties; see docs/metrics.md).</param>
 /// <param name="CalibrationError">Expected calibration error over 10 equal-width bins, for probability scores only.</param>
 /// <param name="DistanceToRest">Kolmogorov-Smirnov distance between the group's scores and everybody else's.</param>
-public sealed record ScoreSummary(Metric MeanScore, Metric Auc, Metric CalibrationError, Metric DistanceToRest);
+/// <param name="Curves">The points the report draws (distribution, ROC, calibration); null for a suppressed group.</param>
+public sealed record ScoreSummary(Metric MeanScore, Metric Auc, Metric CalibrationError, Metric DistanceToRest, ScoreCurves? Curves = null);
 
 /// <summary>A metric of one group compared with the reference group and with everybody.</summary>
 /// <param name="OddsRatioToReference">(p / (1 − p)) / (p_ref / (1 − p_ref)), for proportions.</param>

@@ -13,7 +13,7 @@ public sealed class InterruptedRunTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     private static string[] Snapshot(string folder) =>
-        [.. new[] { ReportWriter.JsonFile, ReportWriter.MarkdownFile }.Select(f => File.ReadAllText(Path.Combine(folder, f)))];
+        [.. new[] { ReportWriter.JsonFile, ReportWriter.MarkdownFile, ReportWriter.HtmlFile }.Select(f => File.ReadAllText(Path.Combine(folder, f)))];
 
     [Fact]
     public void KillingARunAtAnyMomentLeavesThePreviousOrTheNewReportWhole()
@@ -52,7 +52,8 @@ public sealed class InterruptedRunTests : IDisposable
             }
         }
         // No staging folder of a killed run is left inside the output folder.
-        Assert.Equal(["report.json", "report.md", "run.log"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["report.html", "report.json", "report.md", "run.log"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["tables"], Directory.GetDirectories(output).Select(Path.GetFileName).ToArray());
         TestContext.Current.SendDiagnosticMessage("kill outcomes: " + string.Join(", ", outcomes));
     }
 

@@ -1,0 +1,70 @@
+namespace Audit.Reporting.Html;
+
+/// <summary>The report's style sheet: readable on screen, clean on paper (A4, page breaks before main sections, no navigation).</summary>
+internal static class HtmlStyle
+{
+    public const string Css = """
+        :root { --ink: #1b1b1b; --muted: #555; --rule: #d0d0d0; --accent: #0072B2; --adverse: #D55E00; --ok: #009E73; --paper: #fff; --soft: #f4f6f8; }
+        * { box-sizing: border-box; }
+        html { font-family: "DejaVu Sans", sans-serif; font-size: 15px; color: var(--ink); background: var(--paper); line-height: 1.5; }
+        body { margin: 0 auto; max-width: 1040px; padding: 1.5rem 2rem 3rem; }
+        h1 { font-size: 1.9rem; line-height: 1.2; margin: .2rem 0 .6rem; }
+        h2 { font-size: 1.4rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem; margin-top: 2.2rem; }
+        h3 { font-size: 1.15rem; margin-top: 1.6rem; }
+        h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+        p, li { max-width: 75ch; }
+        a { color: var(--accent); }
+        .kicker { text-transform: uppercase; letter-spacing: .08em; color: var(--muted); font-size: .85rem; margin: 0; }
+        .lede { font-size: 1.1rem; }
+        .meta, .note, figcaption, .ci { color: var(--muted); }
+        .ci { font-size: .85em; white-space: nowrap; }
+        .note { font-size: .9rem; }
+        .toc { background: var(--soft); padding: .6rem 1.2rem; border-radius: 4px; }
+        .toc h2 { border: 0; margin: .2rem 0; font-size: 1rem; }
+        .toc ol { columns: 2; margin: .2rem 0; }
+        .verdicts { list-style: none; padding: 0; }
+        .verdicts li { border-left: 5px solid var(--rule); padding: .4rem .8rem; margin: .5rem 0; background: var(--soft); max-width: none; }
+        .verdicts li.adverse { border-color: var(--adverse); }
+        .verdicts li.clear { border-color: var(--ok); }
+        .keyfigures { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: .6rem; margin: 1rem 0; }
+        .keyfigures div { background: var(--soft); padding: .6rem .8rem; border-radius: 4px; }
+        .keyfigures b { display: block; font-size: 1.3rem; }
+        .table-wrap { overflow-x: auto; }
+        table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .85rem; width: 100%; }
+        caption { text-align: left; font-weight: 700; padding: .3rem 0; }
+        th, td { border-bottom: 1px solid var(--rule); padding: .25rem .45rem; text-align: left; vertical-align: top; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        thead th { background: var(--soft); }
+        tr.reference td:first-child::after { content: " ★"; }
+        tr.adverse td { background: #fbe9e0; }
+        .badge { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .8rem; font-weight: 700; color: #fff; }
+        .badge.evidenced { background: var(--ok); }
+        .badge.partly { background: #B07A00; }
+        .badge.not-evidenced { background: var(--muted); }
+        .suppressed, .undefined { color: var(--muted); }
+        figure.plot { margin: 1rem 0; }
+        figure.plot svg { display: block; max-width: 100%; height: auto; }
+        pre, code { font-family: "DejaVu Sans Mono", monospace; font-size: .82rem; }
+        pre { background: var(--soft); padding: .6rem .8rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+        .template { border: 1px dashed var(--rule); padding: .4rem 1rem; }
+        .fill { color: var(--adverse); font-style: italic; }
+        details > summary { cursor: pointer; color: var(--accent); }
+        footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); }
+        @page { size: A4; margin: 16mm 14mm; }
+        @media print {
+          html { font-size: 10.5pt; }
+          body { max-width: none; padding: 0; }
+          .toc { break-after: page; }
+          main > section { break-before: page; }
+          main > section:first-child { break-before: auto; }
+          h2, h3, h4 { break-after: avoid; }
+          figure, tr, .verdicts li, .keyfigures div { break-inside: avoid; }
+          details { display: block; }
+          details > summary { display: none; }
+          .table-wrap { overflow: visible; }
+          a { color: inherit; text-decoration: none; }
+          tr.adverse td, thead th, .toc, .verdicts li, .keyfigures div, pre { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        }
+
+        """;
+}

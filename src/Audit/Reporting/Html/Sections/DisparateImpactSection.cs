@@ -1,0 +1,29 @@
+using Audit.Results;
+
+namespace Audit.Reporting.Html.Sections;
+
+/// <summary>Disparate impact per protected attribute: flag rates with intervals, ratios, tests, four-fifths; outcomes and errors when labelled.</summary>
+public sealed class DisparateImpactSection : IHtmlSection
+{
+    public string Id => "disparate-impact";
+
+    public string TitleKey => "section.disparateImpact";
+
+    public bool AppliesTo(AuditResult result) => result.Fairness.Attributes.Count > 0;
+
+    public void Render(HtmlReportContext c)
+    {
+        c.Paragraph("disparate.intro", ("confidence", c.Language.Percent(c.Result.Fairness.Inference.Confidence, 0)),
+            ("correction", MethodSection.CorrectionName(c, c.Result.Fairness.Inference.Correction)), ("minCell", c.Language.Count(c.Result.Fairness.MinCellSize)));
+        foreach (var a in c.Result.Fairness.Attributes)
+        {
+            c.Raw("<h3 id=\"").Raw(c.NewId("attribute-" + a.Attribute)).Raw("\">").Text(a.Attribute).Raw("</h3>\n");
+            if (a.Bands is { } bands)
+            {
+                c.Raw("<p class=\"note\">").Raw(c.T("disparate.bands", ("bands", string.Join(", ", bands.Select(b => c.Language.Score(b)))))).Raw("</p>\n");
+            }
+            FlagTable.PlotAndTable(c, a);
+            FlagTable.Outcomes(c, a);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Audit.Fairness;
+using Audit.Results;
+
+namespace Audit.Reporting.Html.Sections;
+
+/// <summary>Executive summary: key figures and, per protected attribute, the verdicts in plain words.</summary>
+public sealed class SummarySection : IHtmlSection
+{
+    public string Id => "summary";
+
+    public string TitleKey => "section.summary";
+
+    public bool AppliesTo(AuditResult result) => true;
+
+    public void Render(HtmlReportContext c)
+    {
+        var r = c.Result;
+        var l = c.Language;
+        c.Raw("<div class=\"keyfigures\">\n");
+        KeyFigure(c, "summary.rows", l.Count(r.Data.Rows));
+        KeyFigure(c, "summary.flagged", l.Count(r.Policy.Flagged));
+        KeyFigure(c, "summary.flagRate", c.PercentWithInterval(r.Policy.FlagRate));
+        KeyFigure(c, "summary.attributes", l.Count(r.Fairness.Attributes.Count));
+        c.Raw("</div>\n");
+        c.Paragraph("summary.policy", ("model", r.Model.Name), ("policy", r.Policy.Description));
+        c.Raw("<h3>").Raw(c.T("summary.verdicts")).Raw("</h3>\n<ul class=\"verdicts\">\n");
+        foreach (var attribute in r.Fairness.Attributes)
+        {
+            Verdict(c, attribute);
+        }
+        c.Raw("</ul>\n");
+        if (r.Fairness.Findings.Count > 0)
+        {
+            c.Raw("<h3>").Raw(c.T("summary.findings")).Raw("</h3>\n<ul>\n");
+            foreach (var finding in r.Fairness.Findings)
+            {
+                c.Raw("<li>").Text(FindingText.Of(finding, r.Fairness, l)).Raw("</li>\n");
+            }
+            c.Raw("</ul>\n");
+        }
+        c.Paragraph("summary.reading", ("minCell", l.Count(r.Fairness.MinCellSize)));
+    }
+
+    private static void KeyFigure(HtmlReportContext c, string key, string valueMarkup) =>
+        c.Raw("<div><span>").Raw(c.T(key)).Raw("</span><b>").Raw(valueMarkup).Raw("</b></div>\n");
+
+    /// <summary>
+    /// One attribute's verdict: adverse impact under the four-fifths rule or not; the most flagged group against the
+    /// reference, with its ratio, interval and (adjusted) p-value; whether the differences could be chance.
+    /// </summary>
+    private static void Verdict(HtmlReportContext c, AttributeResult a)
+    {
+        var l = c.Language;
+        var adverse = a.Groups.Where(g => g.AdverseImpact == true).ToArray();
+        var worst = a.Groups.FirstOrDefault(g => g.Group.Equals(a.WorstOff));
+        var reference = a.Groups.FirstOrDefault(g => g.Group.Equals(a.Reference));
+        c.Raw(adverse.Length > 0 ? "<li class=\"adverse\">" : "<li class=\"clear\">");
+        c.Raw("<b>").Text(a.Attribute).Raw("</b>: ");
+        if (adverse.Length > 0)
+        {
+            c.Raw(c.T("verdict.adverse", ("groups", string.Join(", ", adverse.Select(g => $"{g.Group.Label} ({l.Number(g.FourFifthsRatio.Value!.Value, 2)})"))),
+                ("comparator", a.FourFifthsComparator?.Label ?? "")));
+        }
+        else
+        {
+            c.Raw(c.T("verdict.noAdverse"));
+        }
+        if (worst is not null && reference is not null && !worst.Group.Equals(reference.Group) && worst.FlagRateRatio.Value is { } ratio)
+        {
+            c.Raw(" ").Raw(c.T("verdict.worst", ("group", worst.Group.Label), ("ratio", l.Number(ratio, 2)), ("reference", reference.Group.Label),
+                ("rate", l.Percent(worst.Rates[GroupRate.SelectionRate.Key].Value ?? 0)), ("referenceRate", l.Percent(reference.Rates[GroupRate.SelectionRate.Key].Value ?? 0))));
+            if (worst.FlagRateRatio.Ci is [var lo, var hi])
+            {
+                c.Raw(" ").Raw(c.T("verdict.interval", ("lo", l.Number(lo, 2)), ("hi", l.Number(hi, 2))));
+            }
+            var p = worst.FlagRateDifference.PAdjusted ?? worst.FlagRateDifference.P;
+            if (p is { } pv)
+            {
+                c.Raw(" ").Raw(c.T(pv < FairnessAnalysis.SignificanceLevel ? "verdict.significant" : "verdict.notSignificant", ("p", l.PStatement(pv))));
+            }
+        }
+        else if (worst is not null && reference is not null && worst.Group.Equals(reference.Group))
+        {
+            c.Raw(" ").Raw(c.T("verdict.referenceWorst", ("reference", reference.Group.Label)));
+        }
+        c.Raw("</li>\n");
+    }
+}

@@ -1,0 +1,63 @@
+using Audit.Fairness;
+using Audit.Results;
+
+namespace Audit.Reporting.Html.Sections;
+
+/// <summary>
+/// Pre-filled templates: a fundamental-rights impact assessment (AI Act art. 27(1)(a)-(f)) and the fairness annex of
+/// a data-protection impact assessment (GDPR art. 35(7)). What the audit knows is filled in from the result; what only
+/// the deployer knows is marked to be completed.
+/// </summary>
+public sealed class TemplatesSection : IHtmlSection
+{
+    public string Id => "templates";
+
+    public string TitleKey => "section.templates";
+
+    public bool AppliesTo(AuditResult result) => true;
+
+    public void Render(HtmlReportContext c)
+    {
+        var r = c.Result;
+        var l = c.Language;
+        var groups = string.Join("; ", r.Fairness.Attributes.Select(a => $"{a.Attribute}: {string.Join(", ", a.Groups.Select(g => g.Group.Label))}"));
+        var adverse = r.Fairness.Attributes.SelectMany(a => a.Groups.Where(g => g.AdverseImpact == true).Select(g => $"{a.Attribute} = {g.Group.Label}")).ToArray();
+        var worst = r.Fairness.Attributes
+            .Select(a => (a, g: a.Groups.FirstOrDefault(g => g.Group.Equals(a.WorstOff))))
+            .Where(x => x.g?.FlagRateRatio.Value is > 1)
+            .Select(x => l.T("fria.worstItem", ("attribute", x.a.Attribute), ("group", x.g!.Group.Label), ("ratio", l.Number(x.g.FlagRateRatio.Value!.Value, 2)),
+                ("reference", x.a.Reference?.Label ?? "")))
+            .ToArray();
+        var risks = (adverse.Length > 0 ? l.T("fria.adverse", ("groups", string.Join("; ", adverse))) : l.T("fria.noAdverse"))
+            + (worst.Length > 0 ? " " + l.T("fria.worst", ("items", string.Join("; ", worst))) : "")
+            + " " + (r.Data.Label is not null ? l.T("fria.errors") : l.T("fria.noErrors"));
+
+        c.Raw("<h3>").Raw(c.T("fria.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("fria.intro")).Raw("</p>\n<dl>\n");
+        Item(c, "fria.a", l.T("fria.aFilled", ("model", r.Model.Name), ("policy", r.Policy.Description)), true);
+        Item(c, "fria.b", l.T("fria.bFilled", ("rows", l.Count(r.Data.Rows))), true);
+        Item(c, "fria.c", l.T("fria.cFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)), ("groups", groups)), false);
+        Item(c, "fria.d", risks, false);
+        Item(c, "fria.e", l.T("fria.eFilled"), true);
+        Item(c, "fria.f", r.Recourse is not null ? l.T("fria.fRecourse") : l.T("fria.fFilled"), true);
+        c.Raw("</dl>\n</div>\n");
+
+        c.Raw("<h3>").Raw(c.T("dpia.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("dpia.intro")).Raw("</p>\n<dl>\n");
+        Item(c, "dpia.a", l.T("dpia.aFilled", ("model", r.Model.Name), ("features", l.Count(r.Model.Features.Count)), ("policy", r.Policy.Description)), true);
+        Item(c, "dpia.b", l.T("dpia.bFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)),
+            ("rate", l.Percent(r.Fairness.Overall.Rates[GroupRate.SelectionRate.Key].Value ?? 0))), true);
+        Item(c, "dpia.c", risks, false);
+        Item(c, "dpia.d", l.T("dpia.dFilled"), true);
+        c.Raw("</dl>\n</div>\n");
+    }
+
+    /// <param name="toComplete">Whether the deployer must complete the item (marked as such).</param>
+    private static void Item(HtmlReportContext c, string key, string filled, bool toComplete)
+    {
+        c.Raw("<dt>").Raw(c.T(key)).Raw("</dt>\n<dd>").Text(filled);
+        if (toComplete)
+        {
+            c.Raw(" <span class=\"fill\">").Raw(c.T("template.toComplete")).Raw("</span>");
+        }
+        c.Raw("</dd>\n");
+    }
+}

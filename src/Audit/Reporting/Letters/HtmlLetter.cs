@@ -1,0 +1,118 @@
+using System.Globalization;
+using Audit.Reporting.Html;
+using Audit.Reporting.Plots;
+using Audit.Reporting.Text;
+using Audit.Results;
+
+namespace Audit.Reporting.Letters;
+
+/// <summary>
+/// One person's letter as a self-contained HTML page (the report's style and font, no script, nothing loaded), in the
+/// order of CRPA R311-3-1-2, with a bar plot of the contributions. Every text is escaped. Written to
+/// <c>letters/&lt;person id&gt;.html</c> by <see cref="Files"/> (CONTRACTS.md).
+/// </summary>
+public static class HtmlLetter
+{
+    public const string Folder = "letters";
+
+    public static string Render(PersonLetter letter, Provenance provenance, ReportLanguage language)
+    {
+        var c = new HtmlReportContext(EmptyResult(provenance), language);
+        var l = language;
+        c.Raw("<!DOCTYPE html>\n<html lang=\"").Raw(l.Code).Raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+            .Raw(c.T("letter.title", ("id", letter.PersonId))).Raw("</title>\n<style>\n").Raw(HtmlReport.StyleSheet()).Raw("</style>\n</head>\n<body>\n<main>\n");
+        c.Raw("<p class=\"kicker\">").Raw(c.T("letter.kicker")).Raw("</p>\n<h1>").Raw(c.T("letter.title", ("id", letter.PersonId))).Raw("</h1>\n");
+        c.Raw("<p class=\"lede\">").Text(letter.Decision).Raw("</p>\n");
+        c.Raw("<p>").Raw(c.T("letter.score", ("score", l.Score(letter.Score)), ("space", letter.Space))).Raw(letter.Percentile is { } p ? " " + c.T("letter.percentile", ("percent", l.Percent(p, 0))) : "").Raw("</p>\n");
+
+        c.Raw("<h2>").Raw(c.T("letter.contribution")).Raw("</h2>\n<p>").Text(letter.Contribution).Raw("</p>\n");
+
+        c.Raw("<h2>").Raw(c.T("letter.inputs")).Raw("</h2>\n<p>").Raw(c.T("letter.inputsIntro", ("baseline", l.Score(letter.Baseline)), ("space", letter.Space))).Raw("</p>\n");
+        var ordered = letter.Inputs.OrderByDescending(i => Math.Abs(i.Contribution)).ToArray();
+        var tableId = c.NewId("letter-inputs");
+        c.Figure(HorizontalBars.Draw(c.NewId("plot-letter"), l.T("letter.plotTitle"), l.T("letter.plotAxis", ("space", letter.Space)),
+            ordered.Select(i => new BarItem(i.Name, i.Contribution, Emphasis: i.Contribution > 0 ? BarEmphasis.Adverse : BarEmphasis.Normal)).ToArray(),
+            l.T("letter.plotDesc", ("inputs", ordered.Length.ToString(CultureInfo.InvariantCulture))), l, decimals: 2), tableId);
+        c.Raw($"<div class=\"table-wrap\"><table id=\"{tableId}\">\n<thead><tr><th>").Raw(c.T("letter.col.input")).Raw("</th><th>").Raw(c.T("letter.col.value"))
+            .Raw("</th><th>").Raw(c.T("letter.col.source")).Raw("</th><th class=\"num\">").Raw(c.T("letter.col.contribution")).Raw("</th></tr></thead>\n<tbody>\n");
+        foreach (var input in ordered)
+        {
+            c.Raw("<tr><td>").Text(input.Name).Raw("</td><td>").Text(input.Value).Raw("</td><td>").Text(input.Source ?? l.T("letter.unknownSource"))
+                .Raw("</td><td class=\"num\">").Text((input.Contribution > 0 ? "+" : "") + l.Number(input.Contribution, 3)).Raw("</td></tr>\n");
+        }
+        c.Raw("<tr><th>").Raw(c.T("letter.total")).Raw("</th><td></td><td></td><td class=\"num\">")
+            .Text(l.Score(letter.Baseline) + " + " + l.Number(letter.Inputs.Sum(i => i.Contribution), 3) + " = " + l.Score(letter.Score)).Raw("</td></tr>\n");
+        c.Raw("</tbody></table></div>\n");
+
+        c.Raw("<h2>").Raw(c.T("letter.operations")).Raw("</h2>\n<p>").Text(letter.Operations).Raw("</p>\n<p class=\"note\">")
+            .Raw(c.T("letter.provenance", ("version", provenance.ToolkitVersion), ("plan", provenance.PlanName), ("hash", provenance.Plan.Sha256))).Raw("</p>\n");
+
+        if (letter.PrincipalReasons.Count > 0)
+        {
+            c.Raw("<h2>").Raw(c.T("letter.reasons")).Raw("</h2>\n<ol>\n");
+            foreach (var reason in letter.PrincipalReasons.Take(4))
+            {
+                c.Raw("<li>").Text(reason).Raw("</li>\n");
+            }
+            c.Raw("</ol>\n");
+        }
+        if (letter.Counterfactual is { } counterfactual)
+        {
+            c.Raw("<h2>").Raw(c.T("letter.counterfactual")).Raw("</h2>\n<p>").Text(counterfactual).Raw("</p>\n");
+        }
+        c.Raw("<h2>").Raw(c.T("letter.routes")).Raw("</h2>\n");
+        if (letter.Routes.Count == 0)
+        {
+            c.Paragraph("letter.noRoutes");
+        }
+        else
+        {
+            c.Raw("<ul>\n");
+            foreach (var route in letter.Routes)
+            {
+                c.Raw("<li><b>").Text(route.Body).Raw("</b>: ").Raw(c.T("letter.deadline", ("deadline", route.Deadline)));
+                if (route.Basis is { } basis)
+                {
+                    c.Raw(" (").Text(basis).Raw(")");
+                }
+                if (route.Address is { } address)
+                {
+                    c.Raw(". ").Text(address);
+                }
+                c.Raw("</li>\n");
+            }
+            c.Raw("</ul>\n");
+        }
+        c.Raw("</main>\n</body>\n</html>\n");
+        return c.Html.ToString();
+    }
+
+    /// <summary>The letters' files for a report folder: <c>letters/&lt;id&gt;.html</c>, ids made safe for a file name.</summary>
+    public static Dictionary<string, string> Files(IEnumerable<PersonLetter> letters, Provenance provenance, ReportLanguage language) =>
+        letters.ToDictionary(letter => $"{Folder}/{SafeName(letter.PersonId)}.html", letter => Render(letter, provenance, language));
+
+    /// <summary>The id itself when it is letters, digits, '-' and '_'; otherwise those characters kept and a short hash of the id added, so two ids never share a file.</summary>
+    internal static string SafeName(string id)
+    {
+        var safe = new string(id.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_').ToArray());
+        if (safe == id && id.Length > 0)
+        {
+            return id;
+        }
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)))[..8];
+        var kept = safe.Trim('_');
+        return (kept.Length == 0 ? "person" : kept) + "-" + hash;
+    }
+
+    /// <summary>The context needs a result; a letter uses only its provenance.</summary>
+    private static AuditResult EmptyResult(Provenance provenance) => new()
+    {
+        Provenance = provenance,
+        Data = new DataSection("", "", 0, [], null, null, null),
+        Model = new ModelSection("", "", "high", [], null, null, null),
+        Policy = new PolicySection("", "", null, null, 0, Metric.UndefinedBecause("letter"), 0, 0),
+        Fairness = new FairnessSection(0, 0.8, new InferenceSettings(0.95, "", "", "none", "", 0, null), new Conventions("", "", "", "", "", "", ""),
+            new OverallRates(Metric.UndefinedBecause("letter"), Metric.UndefinedBecause("letter"), new Dictionary<string, Metric>()), [], [], null, []),
+        Caveats = [],
+    };
+}
