@@ -72,6 +72,7 @@ public static class AuditCli
               audit run datasets/demo/plan.yaml       run the audit a plan describes
               audit data inspect households.csv       look at a data file first
               audit model inspect model.yaml          look at a model: variables, weights, capabilities
+              audit synth check population.yaml       check a synthetic population against its sources
             """);
         root.Options.Add(CliContext.VerboseOption);
         root.Options.Add(CliContext.QuietOption);
@@ -79,6 +80,7 @@ public static class AuditCli
         root.Subcommands.Add(DemoCommand.Build(context));
         root.Subcommands.Add(DataCommand.Build(context));
         root.Subcommands.Add(ModelCommand.Build(context));
+        root.Subcommands.Add(SynthCommand.Build(context));
         return root;
     }
 
