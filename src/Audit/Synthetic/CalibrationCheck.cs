@@ -60,12 +60,7 @@ public static class CalibrationCheck
         counts = new double[labels.Length];
         for (var i = 0; i < columns.Rows; i++)
         {
-            var cell = 0;
-            foreach (var parent in variable.Given)
-            {
-                cell = cell * parent.Levels.Count + columns.LevelCode(parent, i);
-            }
-            if (variable.CellToRow[cell] != rowIndex)
+            if (columns.TableRowOf(variable, i) != rowIndex)
             {
                 continue;
             }

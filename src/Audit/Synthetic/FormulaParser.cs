@@ -20,10 +20,12 @@ public sealed class FormulaParser
     private readonly string file;
     private readonly long line;
     private readonly string keyPath;
+    private readonly string owner;
     private int position;
 
-    private FormulaParser(string text, Func<string, VariableSpec?> lookup, IReadOnlyCollection<string> known, string file, long line, string keyPath)
+    private FormulaParser(string text, Func<string, VariableSpec?> lookup, IReadOnlyCollection<string> known, string file, long line, string keyPath, string owner)
     {
+        this.owner = owner;
         this.text = text;
         this.lookup = lookup;
         this.known = known;
@@ -34,9 +36,11 @@ public sealed class FormulaParser
 
     /// <param name="lookup">The variables a formula may read (those declared before it), by name; null for any other name.</param>
     /// <param name="known">Every variable name of the spec, to tell "declared later" from "unknown" and to suggest a name.</param>
-    public static Formula Parse(string text, Func<string, VariableSpec?> lookup, IReadOnlyCollection<string> known, string file, long line, string keyPath)
+    /// <param name="owner">What the formula belongs to, for messages: "variable 'ratio'", "target 'RSA foyers'".</param>
+    public static Formula Parse(string text, Func<string, VariableSpec?> lookup, IReadOnlyCollection<string> known, string file, long line, string keyPath,
+        string owner)
     {
-        var parser = new FormulaParser(text, lookup, known, file, line, keyPath);
+        var parser = new FormulaParser(text, lookup, known, file, line, keyPath, owner);
         var formula = parser.Or();
         parser.SkipSpaces();
         if (parser.position < text.Length)
@@ -47,7 +51,7 @@ public sealed class FormulaParser
     }
 
     private AuditInputException Error(string problem, string? expected = null, string? hint = null) =>
-        new($"formula: {problem} at character {position + 1}", file: file, line: line, keyPath: keyPath, expected: expected, found: text,
+        new($"{owner}, formula: {problem} at character {position + 1}", file: file, line: line, keyPath: keyPath, expected: expected, found: text,
             hint: hint ?? "see docs/population-spec.md, 'Formulas', for the operators and functions");
 
     private void SkipSpaces()
@@ -194,8 +198,7 @@ public sealed class FormulaParser
             codes[i] = IndexOf(variable.Levels, levels[i]);
             if (codes[i] < 0)
             {
-                var suggestion = NameSuggestion.Closest(levels[i], variable.Levels);
-                throw Error($"'{levels[i]}' is not a level of '{variable.Name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
+                throw Error(PopulationSpecLoader.NotALevel(levels[i], variable),
                     "one of " + string.Join(", ", variable.Levels));
             }
         }
@@ -319,11 +322,10 @@ public sealed class FormulaParser
             position = start;
             if (known.Contains(name))
             {
-                throw Error($"'{name}' is declared after this variable; a formula reads only earlier variables", "a variable declared above",
+                throw Error($"'{name}' is declared after it; a formula reads only earlier variables", "a variable declared above",
                     hint: $"move '{name}' above this variable in 'variables'");
             }
-            var suggestion = NameSuggestion.Closest(name, known);
-            throw Error($"unknown variable '{name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"), "a variable declared above");
+            throw Error(PopulationSpecLoader.UnknownVariable(name, known), "a variable declared above");
         }
         return variable.Type switch
         {

@@ -44,6 +44,17 @@ public sealed class PopulationColumns
 
     public double[] Numeric(int variable) => numbers[variable]!;
 
+    /// <summary>The index of the row of <paramref name="variable"/>'s table that applies to a generated row (mixed radix of the parents' codes).</summary>
+    public int TableRowOf(VariableSpec variable, int row)
+    {
+        var cell = 0;
+        foreach (var parent in variable.Given)
+        {
+            cell = cell * parent.Levels.Count + LevelCode(parent, row);
+        }
+        return variable.CellToRow[cell];
+    }
+
     /// <summary>The code of a categorical or boolean variable's value (the level index), for table look-ups.</summary>
     public int LevelCode(VariableSpec variable, int row) =>
         variable.Type == VariableType.Categorical ? codes[variable.Index]![row] : booleans[variable.Index]![row];

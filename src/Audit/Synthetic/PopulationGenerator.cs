@@ -36,7 +36,7 @@ public static class PopulationGenerator
         progress?.Invoke(0, rows);
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount }, chunk =>
         {
-            var start = chunk * chunkRows;
+            var start = (int)((long)chunk * chunkRows);
             var end = (int)Math.Min(rows, (long)start + chunkRows);
             try
             {
@@ -163,16 +163,7 @@ public static class PopulationGenerator
         }
     }
 
-    private static TableRow RowOf(VariableSpec variable, PopulationColumns columns, int row)
-    {
-        var given = variable.Given;
-        var cell = 0;
-        for (var p = 0; p < given.Count; p++)
-        {
-            cell = cell * given[p].Levels.Count + columns.LevelCode(given[p], row);
-        }
-        return variable.Rows[variable.CellToRow[cell]];
-    }
+    private static TableRow RowOf(VariableSpec variable, PopulationColumns columns, int row) => variable.Rows[columns.TableRowOf(variable, row)];
 
     private static int Pick(double[] cumulative, double u)
     {

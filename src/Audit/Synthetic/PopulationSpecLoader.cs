@@ -38,6 +38,20 @@ public static class PopulationSpecLoader
 
     private static readonly string[] DistributionNames = ["normal", "lognormal", "uniform", "poisson", "constant", "discrete"];
 
+    /// <summary>"unknown variable 'x' (did you mean 'y'?)".</summary>
+    internal static string UnknownVariable(string name, IEnumerable<string> known)
+    {
+        var suggestion = NameSuggestion.Closest(name, known);
+        return $"unknown variable '{name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)");
+    }
+
+    /// <summary>"'x' is not a level of 'v' (did you mean 'y'?)".</summary>
+    internal static string NotALevel(string level, VariableSpec variable)
+    {
+        var suggestion = NameSuggestion.Closest(level, variable.Levels);
+        return $"'{level}' is not a level of '{variable.Name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)");
+    }
+
     /// <summary>A source that starts with "illustrative" marks numbers no statistic supports.</summary>
     public static bool IsIllustrative(string source) => source.TrimStart().StartsWith("illustrative", StringComparison.OrdinalIgnoreCase);
 
@@ -104,9 +118,7 @@ public static class PopulationSpecLoader
                 var variable = variables.FirstOrDefault(v => v.Name == name);
                 if (variable is null)
                 {
-                    var suggestion = NameSuggestion.Closest(name, allNames);
-                    throw household.Error(key, $"unknown variable '{name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
-                        expected: "a numeric variable of the spec");
+                    throw household.Error(key, UnknownVariable(name, allNames), expected: "a numeric variable of the spec");
                 }
                 if (variable.Type != VariableType.Numeric)
                 {
@@ -217,7 +229,7 @@ public static class PopulationSpecLoader
                 }
             }
             var text = map.RequiredString("formula");
-            var formula = FormulaParser.Parse(text, Lookup, allNames, map.File, map.LineOf("formula"), map.KeyPath("formula"));
+            var formula = FormulaParser.Parse(text, Lookup, allNames, map.File, map.LineOf("formula"), map.KeyPath("formula"), $"variable '{name}'");
             return variable with { Formula = formula };
         }
 
@@ -292,12 +304,11 @@ public static class PopulationSpecLoader
             {
                 if (allNames.Contains(name))
                 {
-                    throw new AuditInputException($"'{name}' is declared after this variable; a distribution is conditional only on earlier variables",
+                    throw new AuditInputException($"variable '{map.OptionalString("name")}' is conditional on '{name}', which is declared after it; a distribution is conditional only on earlier variables",
                         file: map.File, line: line, keyPath: path, expected: "a variable declared above", found: name,
                         hint: $"move '{name}' above '{map.OptionalString("name")}' in 'variables'");
                 }
-                var suggestion = NameSuggestion.Closest(name, allNames);
-                throw new AuditInputException($"unknown variable '{name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
+                throw new AuditInputException($"variable '{map.OptionalString("name")}': " + UnknownVariable(name, allNames),
                     file: map.File, line: line, keyPath: path, expected: "a variable declared above", found: name);
             }
             if (parent.Type == VariableType.Numeric)
@@ -340,8 +351,7 @@ public static class PopulationSpecLoader
                 var code = parent.Levels.ToList().IndexOf(text);
                 if (code < 0)
                 {
-                    var suggestion = NameSuggestion.Closest(text, parent.Levels);
-                    throw level.Error($"'{text}' is not a level of '{parent.Name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
+                    throw level.Error(NotALevel(text, parent),
                         expected: "one of " + string.Join(", ", parent.Levels), found: text);
                 }
                 codes.Add(code);
@@ -404,7 +414,7 @@ public static class PopulationSpecLoader
         {
             var value = map.OptionalFreeMapValue(key);
             var text = value.AsString();
-            return FormulaParser.Parse(text, lookup, allNames, map.File, map.LineOf(key), map.KeyPath(key));
+            return FormulaParser.Parse(text, lookup, allNames, map.File, map.LineOf(key), map.KeyPath(key), $"variable '{variable.Name}'");
         }
 
         var condition = string.Join(" and ", variable.Given.Select((g, p) => when[p] is { } codes
@@ -612,8 +622,7 @@ public static class PopulationSpecLoader
                 slot = variable.Levels.ToList().IndexOf(key);
                 if (slot < 0)
                 {
-                    var suggestion = NameSuggestion.Closest(key, variable.Levels);
-                    throw value.Error($"'{key}' is not a level of '{variable.Name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
+                    throw value.Error(NotALevel(key, variable),
                         expected: "one of " + string.Join(", ", variable.Levels), found: key);
                 }
             }
@@ -665,7 +674,8 @@ public static class PopulationSpecLoader
     {
         var map = item.AsMap(TargetKeys);
         VariableSpec? Lookup(string n) => variables.FirstOrDefault(v => v.Name == n);
-        Formula Parse(string key) => FormulaParser.Parse(map.RequiredString(key), Lookup, allNames, map.File, map.LineOf(key), map.KeyPath(key));
+        Formula Parse(string key) => FormulaParser.Parse(map.RequiredString(key), Lookup, allNames, map.File, map.LineOf(key), map.KeyPath(key),
+            $"target '{map.OptionalString("name") ?? map.Path}'");
         if (map.Has("share") == map.Has("mean"))
         {
             throw new AuditInputException("a target is either a 'share' or a 'mean'", file: map.File, line: map.Line, keyPath: map.Path,

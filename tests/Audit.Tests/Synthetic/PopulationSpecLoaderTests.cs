@@ -57,7 +57,7 @@ public sealed class PopulationSpecLoaderTests
               - { name: monoparental, type: boolean, p_true: 0.16, source: s }
             """);
         Assert.Equal(6, e.Line);
-        Assert.Contains("'monoparental' is declared after this variable", e.Message);
+        Assert.Contains("variable 'sexe' is conditional on 'monoparental', which is declared after it", e.Message);
         Assert.Contains("move 'monoparental' above 'sexe'", e.Hint);
     }
 
@@ -72,7 +72,7 @@ public sealed class PopulationSpecLoaderTests
             """);
         Assert.Equal(3, e.Line);
         Assert.Equal("variables[0].formula", e.KeyPath);
-        Assert.Contains("'loyer' is declared after this variable", e.Message);
+        Assert.Contains("variable 'ratio', formula: 'loyer' is declared after it", e.Message);
     }
 
     [Fact]
