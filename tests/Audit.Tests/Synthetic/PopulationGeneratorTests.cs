@@ -143,13 +143,44 @@ public sealed class PopulationGeneratorTests : IDisposable
     [Fact]
     public void CounterRandomIsAFixedFunctionOfItsInputs()
     {
-        // Pinned values: a change of the hash would change every generated population.
-        Assert.Equal(CounterRandom.Bits(1, 0, 0, 0), CounterRandom.Bits(1, 0, 0, 0));
+        // Pinned values, computed independently (a Python transcription of SplitMix64's finaliser): a change of the
+        // hash would change every generated population, and must come with a new PopulationGenerator.Method.
+        Assert.Equal(0x397ab29740681d9UL, CounterRandom.Bits(1, 0, 0, 0));
+        Assert.Equal(0xddc1ed05282d1d64UL, CounterRandom.Bits(1, 1, 0, 0));
+        Assert.Equal(0xec201b327f2a32a0UL, CounterRandom.Bits(20261124, 13_799_999, 22, 0));
+        Assert.Equal(0.014033029194275015, CounterRandom.Uniform(1, 0, 0, 0));
+        Assert.Equal(0.9223649023325968, CounterRandom.Uniform(20261124, 13_799_999, 22, 0));
         Assert.NotEqual(CounterRandom.Bits(1, 0, 0, 0), CounterRandom.Bits(1, 1, 0, 0));
         Assert.NotEqual(CounterRandom.Bits(1, 0, 0, 0), CounterRandom.Bits(1, 0, 1, 0));
         Assert.NotEqual(CounterRandom.Bits(1, 0, 0, 0), CounterRandom.Bits(2, 0, 0, 0));
         var u = Enumerable.Range(0, 100_000).Select(i => CounterRandom.Uniform(42, i, 3, 0)).ToArray();
         Assert.All(u, x => Assert.InRange(x, double.Epsilon, 1 - double.Epsilon));
         Assert.InRange(u.Average(), 0.5 - 0.003, 0.5 + 0.003);
+    }
+}
+
+/// <summary>Chunking never changes a row, whatever the chunk size and the number of cores.</summary>
+public sealed class PopulationGeneratorProperties
+{
+    private static readonly PopulationSpec Rongcheng = PopulationSpecLoader.Load(
+        Path.Combine(SharedData.RepositoryRoot, "datasets", "populations", "rongcheng.yaml"), "rongcheng.yaml");
+
+    private static readonly Table Whole = PopulationGenerator.GenerateTable(Rongcheng, 2_000, seed: 12, chunkRows: 2_000, parallelism: 1);
+
+    [FsCheck.Xunit.Property(MaxTest = 25)]
+    public bool AnyChunkSizeAndParallelismGivesTheSameRows(FsCheck.PositiveInt chunk, bool parallel)
+    {
+        var chunked = PopulationGenerator.GenerateTable(Rongcheng, 2_000, seed: 12, chunkRows: chunk.Get % 2_500 + 1, parallelism: parallel ? 4 : 1);
+        for (var c = 0; c < Whole.Columns.Count; c++)
+        {
+            for (var r = 0; r < Whole.RowCount; r++)
+            {
+                if (Whole.Columns[c].FormatValue(r) != chunked.Columns[c].FormatValue(r))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

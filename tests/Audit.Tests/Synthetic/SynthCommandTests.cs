@@ -154,3 +154,39 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Equal(1, e.Line);
     }
 }
+
+/// <summary>The shipped populations provide every column their models read, with the types the models expect.</summary>
+public sealed class ShippedPopulationModelTests
+{
+    [Theory]
+    [InlineData("caf-france.yaml", "caf-reconstructed.yaml")]
+    [InlineData("rongcheng.yaml", "rongcheng-points.yaml")]
+    public void TheModelScoresEveryGeneratedRow(string population, string model)
+    {
+        var spec = Audit.Synthetic.PopulationSpecLoader.Load(Path.Combine(SharedData.RepositoryRoot, "datasets", "populations", population), population);
+        var table = Audit.Synthetic.PopulationGenerator.GenerateTable(spec, 5_000, seed: 2);
+        var linear = Audit.Models.LinearModelSpec.Load(Path.Combine(SharedData.RepositoryRoot, "models", model), model);
+        foreach (var feature in linear.Features)
+        {
+            Assert.True(table.Find(feature.Name) is not null, $"{population} has no column '{feature.Name}' that {model} reads");
+        }
+        var scores = linear.Score(table);
+        Assert.Equal(5_000, scores.Length);
+        Assert.All(scores, s => Assert.True(double.IsFinite(s)));
+        Assert.True(scores.Distinct().Count() > 20, "the scores hardly vary: the population does not exercise the model");
+    }
+
+    [Fact]
+    public void RongchengDriversWhoDroveDrunkAreCappedAtGradeC()
+    {
+        var spec = Audit.Synthetic.PopulationSpecLoader.Load(Path.Combine(SharedData.RepositoryRoot, "datasets", "populations", "rongcheng.yaml"), "rongcheng.yaml");
+        var table = Audit.Synthetic.PopulationGenerator.GenerateTable(spec, 20_000, seed: 2);
+        var model = Audit.Models.LinearModelSpec.Load(Path.Combine(SharedData.RepositoryRoot, "models", "rongcheng-points.yaml"), "rongcheng-points.yaml");
+        var grades = model.Grade(table, model.Score(table))!;
+        var drunk = ((BooleanColumn)table["drunk_driving"]).Values.ToArray();
+        var scale = model.Grades!;
+        var drunkRows = Enumerable.Range(0, table.RowCount).Where(i => drunk[i] == 1).ToList();
+        Assert.NotEmpty(drunkRows);
+        Assert.All(drunkRows, i => Assert.Contains(scale.Bands[grades[i]].Name, new[] { "C", "D" }));
+    }
+}
