@@ -86,14 +86,26 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Contains("unknown output format", outcome.Error);
     }
 
-    /// <summary>The shipped plan, moved to a temporary folder with absolute paths and fewer rows.</summary>
-    private string ShippedPlanWithRows(int rows)
+    /// <summary>A shipped plan, moved to a temporary folder with absolute paths and fewer rows.</summary>
+    private string ShippedPlanWithRows(int rows, string plan = "caf-reconstructed", string population = "caf-france", string shippedRows = "1000000")
     {
-        var text = File.ReadAllText(Shipped("datasets/plans/caf-reconstructed.yaml"))
-            .Replace("../populations/caf-france.yaml", Shipped("datasets/populations/caf-france.yaml"))
-            .Replace("../../models/caf-reconstructed.yaml", Shipped("models/caf-reconstructed.yaml"))
-            .Replace("rows: 1000000", $"rows: {rows}");
-        return dir.Write("plan.yaml", text);
+        var text = File.ReadAllText(Shipped($"datasets/plans/{plan}.yaml"))
+            .Replace($"../populations/{population}.yaml", Shipped($"datasets/populations/{population}.yaml"))
+            .Replace("../../models/", Shipped("models") + "/")
+            .Replace($"rows: {shippedRows}", $"rows: {rows}");
+        return dir.Write(plan + ".yaml", text);
+    }
+
+    [Fact]
+    public void TheShippedRongchengPlanGradesGeneratedAdults()
+    {
+        var plan = ShippedPlanWithRows(20_000, "rongcheng-points", "rongcheng", "200000");
+        var outcome = CliRunner.Run("run", plan, "--out", dir.File("rongcheng"), "--quiet");
+        Assert.True(outcome.ExitCode == ExitCodes.Success, outcome.Error);
+        Assert.Contains("Audited 20,000 rows", outcome.Out);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("rongcheng"), "report.json")));
+        Assert.Equal("person", json.RootElement.GetProperty("population").GetProperty("unit").GetString());
+        Assert.False(json.RootElement.GetProperty("population").GetProperty("labelIsSynthetic").GetBoolean());
     }
 
     [Fact]
