@@ -198,4 +198,41 @@ public sealed class PopulationSpecLoaderTests
         Assert.Contains(message, e.Message);
         Assert.Equal(7, e.Line);
     }
+
+    [Fact]
+    public void AHouseholdStructureNamesNumericVariables()
+    {
+        var e = Refused("""
+            name: test
+            household: { adults: type_foyer, children: nb_enfants }
+            variables:
+              - { name: type_foyer, type: categorical, levels: [seul, couple], probabilities: { seul: 0.5, couple: 0.5 }, source: s }
+              - { name: nb_enfants, type: numeric, distribution: poisson, mean: 1, source: s }
+            """);
+        Assert.Contains("'type_foyer' is not numeric", e.Message);
+        Assert.Equal("household.adults", e.KeyPath);
+        var spec = PopulationSpecLoader.Parse("""
+            name: test
+            household: { adults: nb_adultes, children: nb_enfants }
+            variables:
+              - { name: nb_adultes, type: numeric, distribution: discrete, probabilities: { 1: 0.6, 2: 0.4 }, source: s }
+              - { name: nb_enfants, type: numeric, distribution: poisson, mean: 1, source: s }
+            """, "spec.yaml");
+        Assert.Equal(new HouseholdStructure("nb_adultes", "nb_enfants"), spec.Household);
+    }
+
+    [Fact]
+    public void ASyntheticLabelIsABooleanAndThereIsAtMostOne()
+    {
+        var e = Refused(Header + """
+
+              - { name: indu, type: numeric, synthetic_label: true, distribution: constant, value: 1, source: illustrative }
+            """);
+        Assert.Contains("a synthetic label is a boolean variable", e.Message);
+        var spec = PopulationSpecLoader.Parse(Header + """
+
+              - { name: indu, type: boolean, synthetic_label: true, log_odds: "-2", source: illustrative }
+            """, "spec.yaml");
+        Assert.Equal("indu", spec.SyntheticLabel?.Name);
+    }
 }
