@@ -22,7 +22,7 @@ public sealed class SynthCommandTests : IDisposable
     [MemberData(nameof(ShippedSpecs))]
     public void EveryShippedSpecPassesItsCalibrationCheckOnASmallSample(string spec)
     {
-        var outcome = CliRunner.Run("synth", "check", Shipped(Path.Combine("datasets", "populations", spec)), "--rows", "50000", "--seed", "3", "--quiet");
+        var outcome = CliRunner.Run("synth", "check", Shipped(Path.Combine("datasets", "populations", spec)), "--rows", "200000", "--seed", "3", "--quiet");
         Assert.True(outcome.ExitCode == ExitCodes.Success, outcome.Out + outcome.Error);
         Assert.Contains("Every cited figure is within its allowed difference.", outcome.Out);
     }
@@ -129,7 +129,10 @@ public sealed class SynthCommandTests : IDisposable
         var caveats = json.RootElement.GetProperty("caveats").EnumerateArray().Select(c => c.GetProperty("code").GetString()).ToList();
         Assert.Contains("synthetic-data", caveats);
         Assert.Contains("synthetic-label", caveats);
-        Assert.Contains("SYNTHETIC", File.ReadAllText(Path.Combine(dir.File("report"), "report.md")));
+        var markdown = File.ReadAllText(Path.Combine(dir.File("report"), "report.md"));
+        Assert.Contains("SYNTHETIC", markdown);
+        Assert.Contains("- Population: **synthetic**, 20,000 rows generated from the spec", markdown);
+        Assert.Contains("the label `indu_synthetique` is a **synthetic** outcome, not observed", markdown);
     }
 
     [Fact]
