@@ -8,6 +8,17 @@ public sealed class PopulationSpecLoaderTests
     private static AuditInputException Refused(string yaml) =>
         Assert.Throws<AuditInputException>(() => PopulationSpecLoader.Parse(yaml, "spec.yaml"));
 
+    /// <summary>A spec of sexe (line 3) and aah given sexe, whose table rows (from line 8) are given.</summary>
+    private static AuditInputException RefusedAahTable(string rows) => Refused(Header + """
+
+          - { name: sexe, type: categorical, levels: [F, M], probabilities: { F: 0.5, M: 0.5 }, source: s }
+          - name: aah
+            type: boolean
+            given: [sexe]
+            table:
+
+        """ + rows);
+
     private const string Header = """
         name: test
         variables:
@@ -106,13 +117,7 @@ public sealed class PopulationSpecLoaderTests
     [Fact]
     public void AnUnknownLevelInATableGetsADidYouMean()
     {
-        var e = Refused(Header + """
-
-              - { name: sexe, type: categorical, levels: [F, M], probabilities: { F: 0.5, M: 0.5 }, source: s }
-              - name: aah
-                type: boolean
-                given: [sexe]
-                table:
+        var e = RefusedAahTable("""
                   - { when: { sexe: f }, p_true: 0.1, source: s }
                   - { p_true: 0.1, source: s }
             """);
@@ -123,13 +128,7 @@ public sealed class PopulationSpecLoaderTests
     [Fact]
     public void ATableThatLeavesACombinationWithoutARowIsRefused()
     {
-        var e = Refused(Header + """
-
-              - { name: sexe, type: categorical, levels: [F, M], probabilities: { F: 0.5, M: 0.5 }, source: s }
-              - name: aah
-                type: boolean
-                given: [sexe]
-                table:
+        var e = RefusedAahTable("""
                   - { when: { sexe: F }, p_true: 0.1, source: s }
             """);
         Assert.Contains("no row of the table applies when sexe = M", e.Message);
@@ -138,13 +137,7 @@ public sealed class PopulationSpecLoaderTests
     [Fact]
     public void ARowThatNeverAppliesIsRefused()
     {
-        var e = Refused(Header + """
-
-              - { name: sexe, type: categorical, levels: [F, M], probabilities: { F: 0.5, M: 0.5 }, source: s }
-              - name: aah
-                type: boolean
-                given: [sexe]
-                table:
+        var e = RefusedAahTable("""
                   - { p_true: 0.1, source: s }
                   - { when: { sexe: F }, p_true: 0.2, source: s }
             """);
