@@ -423,11 +423,11 @@ public sealed class FormulaParser
         {
             "if" => new IfFormula(arguments[0], arguments[1], arguments[2]),
             "abs" => new UnaryFormula(Math.Abs, arguments[0]),
-            "exp" => new UnaryFormula(Math.Exp, arguments[0]),
-            "log" => new UnaryFormula(Math.Log, arguments[0]),
+            "exp" => new UnaryFormula(PortableMath.Exp, arguments[0]),
+            "log" => new UnaryFormula(PortableMath.Log, arguments[0]),
             "sqrt" => new UnaryFormula(Math.Sqrt, arguments[0]),
             "floor" => new UnaryFormula(Math.Floor, arguments[0]),
-            "logistic" => new UnaryFormula(x => 1 / (1 + Math.Exp(-x)), arguments[0]),
+            "logistic" => new UnaryFormula(PortableMath.Logistic, arguments[0]),
             "round" when arguments.Count == 1 => new UnaryFormula(x => Math.Round(x, MidpointRounding.AwayFromZero), arguments[0]),
             _ => new FunctionFormula(name, [.. arguments]),
         };

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Audit.Data;
-using MathNet.Numerics.Distributions;
 
 namespace Audit.Synthetic;
 
@@ -15,7 +14,7 @@ public static class PopulationGenerator
     public const int DefaultChunkRows = 1 << 16;
 
     /// <summary>A version of the generation method, recorded with every generated population: bumped when the same spec and seed would give other rows.</summary>
-    public const string Method = "audit-synth-1 (SplitMix64 counter hash of seed, row, variable, draw; inverse-CDF sampling)";
+    public const string Method = "audit-synth-1 (SplitMix64 counter hash of seed, row, variable, draw; inverse-CDF sampling; fdlibm exp and log)";
 
     /// <summary>Generates the population as a <see cref="Table"/> (an id column first when the spec names one, then the variables in order).</summary>
     public static Table GenerateTable(PopulationSpec spec, int rows, long seed, int chunkRows = DefaultChunkRows, int? parallelism = null,
@@ -198,7 +197,7 @@ public static class PopulationGenerator
                     {
                         throw RowError(spec, variable, i, "the standard deviation is negative", "sd >= 0", sd);
                     }
-                    return Parameter(0) + sd * Normal.InvCDF(0, 1, u);
+                    return Parameter(0) + sd * PortableMath.NormalQuantile(u);
                 }
             case NumericDistribution.LogNormal:
                 {
@@ -208,7 +207,7 @@ public static class PopulationGenerator
                     {
                         throw RowError(spec, variable, i, "the log-normal parameters are out of range", "median > 0 and sigma >= 0", median > 0 ? sigma : median);
                     }
-                    return median * Math.Exp(sigma * Normal.InvCDF(0, 1, u));
+                    return median * PortableMath.Exp(sigma * PortableMath.NormalQuantile(u));
                 }
             default:
                 {
@@ -233,14 +232,14 @@ public static class PopulationGenerator
             return 0;
         }
         var logP = -mean;
-        var sum = Math.Exp(logP);
+        var sum = PortableMath.Exp(logP);
         var k = 0;
         var limit = mean + 40 * Math.Sqrt(mean) + 40;
         while (u >= sum && k < limit)
         {
             k++;
-            logP += Math.Log(mean / k);
-            sum += Math.Exp(logP);
+            logP += PortableMath.Log(mean / k);
+            sum += PortableMath.Exp(logP);
         }
         return k;
     }

@@ -479,7 +479,7 @@ public static class PopulationSpecLoader
                     else
                     {
                         var formula = ParseFormula(given[0]);
-                        probability = given[0] == "log_odds" ? new UnaryFormula(x => 1 / (1 + Math.Exp(-x)), formula) : formula;
+                        probability = given[0] == "log_odds" ? new UnaryFormula(PortableMath.Logistic, formula) : formula;
                         if (probability.IsConstant && probability.Evaluate(PopulationColumns.Empty, 0) is < 0 or > 1 or double.NaN)
                         {
                             throw map.Error(given[0], "not a probability", expected: "a number from 0 to 1");
