@@ -47,10 +47,12 @@ public sealed class PopulationColumns
     /// <summary>The index of the row of <paramref name="variable"/>'s table that applies to a generated row (mixed radix of the parents' codes).</summary>
     public int TableRowOf(VariableSpec variable, int row)
     {
+        // An index loop: a foreach over the IReadOnlyList would allocate an enumerator per row.
+        var given = variable.Given;
         var cell = 0;
-        foreach (var parent in variable.Given)
+        for (var p = 0; p < given.Count; p++)
         {
-            cell = cell * parent.Levels.Count + LevelCode(parent, row);
+            cell = cell * given[p].Levels.Count + LevelCode(given[p], row);
         }
         return variable.CellToRow[cell];
     }
