@@ -36,11 +36,11 @@ public static class AuditPlanLoader
         var data = plan.RequiredMap("data", DataKeys, hint: "add 'data: { path: people.csv }'");
         if (dataOverride is null && data.Has("population"))
         {
-            return FromYamlWithSource(plan, planPath, display, Synthetic.PopulationPlanData.Read(data, Resolve));
+            return FromYamlWithSource(plan, planPath, display, PopulationPlanData.Read(data, Resolve));
         }
         if (!data.Has("population"))
         {
-            Synthetic.PopulationPlanData.RefuseWithoutPopulation(data);
+            PopulationPlanData.RefuseWithoutPopulation(data);
         }
         var dataDisplay = dataOverride ?? data.RequiredString("path", hint: "give the data file's path, relative to the plan");
         var dataPath = dataOverride is null ? Resolve(dataDisplay) : Path.GetFullPath(dataOverride);

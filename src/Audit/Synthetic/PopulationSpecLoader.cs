@@ -532,7 +532,8 @@ public static class PopulationSpecLoader
                             var value = formulas[i].Evaluate(PopulationColumns.Empty, 0);
                             var bad = parameters[i] switch
                             {
-                                "sd" or "sigma" or "median" => !(value > 0) && !(parameters[i] == "sd" && value == 0),
+                                "median" => !(value > 0),
+                                "sd" or "sigma" => !(value >= 0),
                                 _ => false,
                             } || (distribution == NumericDistribution.Poisson && !(value >= 0));
                             if (bad)

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Audit.Plan;
 using Audit.Yaml;
 
-namespace Audit.Synthetic;
+namespace Audit.Plan;
 
 /// <summary>
 /// The plan's <c>data: { population: spec.yaml, rows: N, seed: S }</c> (docs/audit-plan.md): the audit reads people
