@@ -6,6 +6,8 @@ namespace Audit.Bench;
 /// Runs the BenchmarkDotNet benchmarks of this assembly. From the repository root:
 /// <c>dotnet run -c Release --project bench/Audit.Bench -- --filter '*' --job short</c>
 /// (docs/benchmarks.md has the measured figures and the machine).
+/// <c>-- --generate-caf [rows]</c> times the CAF population's generation into memory (docs/benchmarks.md).
+/// <c>-- --calibrate-caf [rows] [seed]</c> fits the reconstructed CAF model's single-parent weight (<see cref="CafCalibration"/>).
 /// <c>-- --validate</c> instead checks Audit's national-scale group statistics against DuckDB's counts and exits.
 /// </summary>
 public static class Program
@@ -18,6 +20,39 @@ public static class Program
             Console.WriteLine($"validated {cells} cells against DuckDB {duckDbVersion} ({NationalScaleStatisticsBenchmark.Rows:N0} rows; every attribute and intersection too)");
             return;
         }
+        if (args is ["--calibrate-caf", ..])
+        {
+            CafCalibration.Run(args);
+            return;
+        }
+        if (args is ["--generate-caf", ..])
+        {
+            GenerateInMemory(args);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    /// <summary><c>--generate-caf [rows]</c>: the CAF population generated into an in-memory table, timed (peak memory: run under /usr/bin/time -v).</summary>
+    private static void GenerateInMemory(string[] args)
+    {
+        var rows = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 13_800_000;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var table = Audit.Synthetic.PopulationGenerator.GenerateTable(
+            Audit.Synthetic.PopulationSpecLoader.Load(FindSpec(), "caf-france.yaml"), rows, seed: 1);
+        Console.WriteLine($"generated {table.RowCount:N0} rows x {table.Columns.Count} columns in memory in {clock.Elapsed.TotalSeconds:0.00} s on {Environment.ProcessorCount} cores");
+    }
+
+    private static string FindSpec()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "datasets", "populations", "caf-france.yaml");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+        throw new InvalidOperationException("datasets/populations/caf-france.yaml not found.");
     }
 }

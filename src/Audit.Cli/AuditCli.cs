@@ -73,6 +73,7 @@ public static class AuditCli
               audit data inspect households.csv       look at a data file first
               audit model inspect model.yaml          look at a model: variables, weights, capabilities
               audit showcase                          regenerate the example reports under reports/
+              audit synth check population.yaml       check a synthetic population against its sources
             """);
         root.Options.Add(CliContext.VerboseOption);
         root.Options.Add(CliContext.QuietOption);
@@ -81,6 +82,7 @@ public static class AuditCli
         root.Subcommands.Add(DataCommand.Build(context));
         root.Subcommands.Add(ModelCommand.Build(context));
         root.Subcommands.Add(ShowcaseCommand.Build(context));
+        root.Subcommands.Add(SynthCommand.Build(context));
         return root;
     }
 

@@ -125,6 +125,7 @@ public static class Auditor
             },
             outcome.Cutoff, outcome.Flagged, flagRate, outcome.TiedAtCutoff, outcome.TiedAtCutoffFlagged);
 
+        var population = plan.Data.Format == DataFormat.Population ? Synthetic.SyntheticData.Describe(plan, table) : null;
         return new AuditResult
         {
             Provenance = new Provenance(
@@ -145,7 +146,8 @@ public static class Auditor
             Model = Describe(model),
             Policy = policy,
             Fairness = fairness,
-            Caveats = Caveats(plan, outcome, fairness),
+            Population = population,
+            Caveats = population is null ? Caveats(plan, outcome, fairness) : [.. Caveats(plan, outcome, fairness), .. Synthetic.SyntheticData.Caveats(population)],
         };
     }
 
@@ -179,6 +181,7 @@ public static class Auditor
         Action<long, long>? report = progress is null ? null : (done, total) => progress("read", done, total);
         return plan.Data.Format switch
         {
+            DataFormat.Population => Synthetic.SyntheticData.Generate(plan, report),
             DataFormat.Parquet => ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { ColumnTypes = types, Progress = report, Limits = plan.Limits }),
             _ => CsvTableReader.Read(plan.Data.Path, new CsvReadOptions
             {

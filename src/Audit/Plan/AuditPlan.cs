@@ -83,12 +83,21 @@ public sealed record DataSource(string Path, string Display, DataFormat Format, 
 {
     /// <summary>The CSV text encoding by name (see <see cref="TextEncodings.Names"/>); UTF-8 by default.</summary>
     public string Encoding { get; init; } = "utf-8";
+
+    /// <summary>With <see cref="DataFormat.Population"/>: how many rows to generate from the population spec at <see cref="Path"/>, and with which seed.</summary>
+    public PopulationSource? Population { get; init; }
 }
+
+/// <summary>A synthetic population generated on the fly (key <c>data.population</c>): rows, and a seed of its own or null for the plan's.</summary>
+public sealed record PopulationSource(int Rows, long? Seed);
 
 public enum DataFormat
 {
     Csv,
     Parquet,
+
+    /// <summary>Rows generated from a population spec (docs/population-spec.md), never written to a file.</summary>
+    Population,
 }
 
 public enum WeightKind

@@ -10,7 +10,7 @@ public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
         ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits"];
-    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding"];
+    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
     private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column"];
@@ -36,6 +36,14 @@ public static class AuditPlanLoader
         string Resolve(YamlMap map, string key, string p) => Confine(map, key, Path.GetFullPath(Path.Combine(folder, p)), root);
 
         var data = plan.RequiredMap("data", DataKeys, hint: "add 'data: { path: people.csv }'");
+        if (dataOverride is null && data.Has("population"))
+        {
+            return FromYamlWithSource(plan, planPath, display, PopulationPlanData.Read(data, p => Resolve(data, "population", p)));
+        }
+        if (!data.Has("population"))
+        {
+            PopulationPlanData.RefuseWithoutPopulation(data);
+        }
         var dataDisplay = dataOverride ?? data.RequiredString("path", hint: "give the data file's path, relative to the plan");
         var dataPath = dataOverride is null ? Resolve(data, "path", dataDisplay) : Path.GetFullPath(dataOverride);
         var format = data.OptionalChoice("format", "csv", "parquet") switch
@@ -63,6 +71,14 @@ public static class AuditPlanLoader
         {
             Encoding = encodingName,
         };
+        return FromYamlWithSource(plan, planPath, display, source);
+    }
+
+    private static AuditPlan FromYamlWithSource(YamlMap plan, string planPath, string display, DataSource source)
+    {
+        var folder = Path.GetDirectoryName(planPath)!;
+        var root = RootOf(plan, folder);
+        string Resolve(YamlMap map, string key, string p) => Confine(map, key, Path.GetFullPath(Path.Combine(folder, p)), root);
 
         var columnTypes = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
         var declared = new List<ColumnRef>();

@@ -44,6 +44,11 @@ public static class MarkdownReport
         md.Append($"- Data: {Code(d.Source)} ({d.Format}), {d.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows");
         md.Append(d.Label is { } label ? $"; observed outcome (label): {Code(label)}" : "; no observed outcome (label)");
         md.Append(d.Weights is { } weights ? $"; {weights} weights (total {d.TotalWeight?.ToString("N2", CultureInfo.InvariantCulture)}).\n" : "; unweighted.\n");
+        if (result.Population is { } population)
+        {
+            md.Append($"- Population: **synthetic**, {population.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows generated from the spec {Code(population.Spec.Path)} ({Escape(population.Name)}), seed {population.Seed}");
+            md.Append(population.LabelIsSynthetic ? $"; the label {Code(population.SyntheticLabel!)} is a **synthetic** outcome, not observed.\n" : ".\n");
+        }
         md.Append($"- Model: {Escape(result.Model.Name)}, {result.Model.Kind}");
         md.Append(result.Model.ExplanationSpace is { } space ? $", additive in {space}" : "");
         md.Append(result.Model.Source is { } source ? $". Source: {Escape(source)}\n" : ".\n");
@@ -203,6 +208,7 @@ public static class MarkdownReport
         md.Append($"plan:            {p.Plan.Path}  sha256 {p.Plan.Sha256}\n");
         md.Append(p.Model is { } m ? $"model spec:      {m.Path}  sha256 {m.Sha256}\n" : "model spec:      none (scores or decisions in the data)\n");
         md.Append($"data:            {p.Data.Path}  sha256 {p.Data.Sha256}\n");
+        md.Append(result.Population is { } generated ? $"generated:       {generated.Rows} rows, seed {generated.Seed}, {generated.Method}\n" : "");
         md.Append("```\n");
         return md.ToString();
     }

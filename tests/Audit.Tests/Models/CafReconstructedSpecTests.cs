@@ -44,37 +44,38 @@ public sealed class CafReconstructedSpecTests
         var eta = Model.LinearPredictor(Households);
         var p = Model.Score(Households);
 
-        // Claire: −2.2 (intercept) + 0 (1,100 EUR: 942–2,000 band) + 0.20 (separe) + 0.60 (parent isolé)
+        // The single-parent (0.71) and rent-burden (0.04 per point) weights are the fitted ones (docs/population-spec.md).
+        // Claire: −2.2 (intercept) + 0 (1,100 EUR: 942–2,000 band) + 0.20 (separe) + 0.71 (parent isolé)
         //   + 0.25 (child over 12) + 0 (emploi_stable) + 0 (no RSA) + 0 (AAH main effect) + 0 (not disadvantaged area)
-        //   + 0.01 × 30 (rent share) + 0 (no move) + 0.80 (AAH while in stable work) = −0.05;
-        //   p = 1 / (1 + e^0.05) = 0.487502603515790
-        Assert.Equal(-0.05, eta[0], 1e-12);
-        Assert.Equal(0.48750260351578967, p[0], 1e-12);
+        //   + 0.04 × 30 (rent share) + 0 (no move) + 0.80 (AAH while in stable work) = 0.96;
+        //   p = 1 / (1 + e^−0.96) = 0.723121805124390
+        Assert.Equal(0.96, eta[0], 1e-12);
+        Assert.Equal(0.7231218051243898, p[0], 1e-12);
 
-        // Karim: −2.2 − 0.35 (2,600 EUR ≥ 2,000) + 0.01 × 20 = −2.35; p = 1 / (1 + e^2.35) = 0.0870657724402713
-        Assert.Equal(-2.35, eta[1], 1e-12);
-        Assert.Equal(0.08706577244027125, p[1], 1e-12);
+        // Karim: −2.2 − 0.35 (2,600 EUR ≥ 2,000) + 0.04 × 20 = −1.75; p = 1 / (1 + e^1.75) = 0.148047198031689
+        Assert.Equal(-1.75, eta[1], 1e-12);
+        Assert.Equal(0.14804719803168948, p[1], 1e-12);
 
-        // Sandrine: −2.2 + 0.45 (700 EUR < 942) + 0.20 (divorce) + 0.60 (parent isolé) + 0.25 (child over 12)
-        //   + 0.40 (chomage) + 0.50 (RSA) + 0.30 (disadvantaged area) + 0.01 × 35 + 0.25 (recent move) = 1.10;
-        //   p = 1 / (1 + e^−1.1) = 0.750260105595118
-        Assert.Equal(1.10, eta[2], 1e-12);
-        Assert.Equal(0.7502601055951175, p[2], 1e-12);
+        // Sandrine: −2.2 + 0.45 (700 EUR < 942) + 0.20 (divorce) + 0.71 (parent isolé) + 0.25 (child over 12)
+        //   + 0.40 (chomage) + 0.50 (RSA) + 0.30 (disadvantaged area) + 0.04 × 35 + 0.25 (recent move) = 2.26;
+        //   p = 1 / (1 + e^−2.26) = 0.905509631049841
+        Assert.Equal(2.26, eta[2], 1e-12);
+        Assert.Equal(0.9055096310498407, p[2], 1e-12);
 
-        // Léo: −2.2 + 0.45 (600 EUR < 942) + 0 (celibataire) − 0.50 (etudiant) + 0.01 × 40 + 0.25 (recent move) = −1.60;
-        //   p = 1 / (1 + e^1.6) = 0.167981614866076
-        Assert.Equal(-1.60, eta[3], 1e-12);
-        Assert.Equal(0.16798161486607552, p[3], 1e-12);
+        // Léo: −2.2 + 0.45 (600 EUR < 942) + 0 (celibataire) − 0.50 (etudiant) + 0.04 × 40 + 0.25 (recent move) = −0.40;
+        //   p = 1 / (1 + e^0.4) = 0.401312339887548
+        Assert.Equal(-0.40, eta[3], 1e-12);
+        Assert.Equal(0.401312339887548, p[3], 1e-12);
     }
 
     [Fact]
-    public void ClairesLargestTermIsReceivingAahWhileWorking()
+    public void ClairesLargestTermsAreHerRentBurdenThenReceivingAahWhileWorking()
     {
         var contributions = new double[Model.TermNames.Count];
         Model.Contributions(Households, 0, contributions);
-        Assert.Equal(-0.05 - Model.Intercept, contributions.Sum(), 1e-12);
-        var largest = Model.TermNames[Array.IndexOf(contributions, contributions.Max())];
-        Assert.Equal("aah_et_emploi_stable", largest);
+        Assert.Equal(0.96 - Model.Intercept, contributions.Sum(), 1e-12);
+        var order = contributions.Select((c, i) => (c, Model.TermNames[i])).OrderByDescending(x => x.c).Select(x => x.Item2).ToList();
+        Assert.Equal(["taux_effort_logement", "aah_et_emploi_stable"], order.Take(2));
         Assert.Equal(0.80, contributions[Model.TermNames.ToList().IndexOf("aah_et_emploi_stable")], 1e-12);
     }
 

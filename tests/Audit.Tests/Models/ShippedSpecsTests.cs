@@ -76,7 +76,7 @@ public sealed class ShippedSpecsTests
             Assert.Single(lines, l => l.StartsWith(name + " ", StringComparison.Ordinal));
         }
         string Row(string name) => lines.Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
-        Assert.Contains("0.6", Row("parent_isole"));
+        Assert.Contains("0.71", Row("parent_isole")); // fitted (docs/population-spec.md)
         Assert.Contains("raises the score (adverse)", Row("parent_isole"));
         Assert.Contains("immutable", Row("parent_isole"));
         Assert.Contains("value illustrative; sign: LQDN 27 Nov 2023", Row("parent_isole"));

@@ -22,7 +22,8 @@ public static class ReportSamples
     /// <summary>The demo with every optional section present, and data roles that let more duties be partly evidenced.</summary>
     public static AuditResult DemoWithEverySection => Demo with
     {
-        Population = new PopulationSection(),
+        Population = new PopulationSection(new FileHash("datasets/populations/caf-france.yaml", new string('a', 64)), "caf-france", "household",
+            3000, 1, "counter-based hash of (seed, row, variable)", ["sexe", "age"], "indu", LabelIsSynthetic: true, new HouseholdColumns("adults", "children")),
         Explanations = new ExplanationsSection(),
         Recourse = new RecourseSection(),
         Designs = new DesignsSection(),
