@@ -1,0 +1,34 @@
+using Audit.Models;
+
+namespace Audit.Explain;
+
+/// <summary>One reason: an input that pushes the person towards the adverse tail, and by how much (explanation space).</summary>
+/// <param name="Push">How far the input moves the output towards the adverse tail compared with the background (always &gt; 0).</param>
+public sealed record ReasonCode(int Rank, string Feature, double Push, double Attribution);
+
+/// <summary>
+/// Reason codes: the top k inputs pushing a person towards being flagged, by <b>attribution against the
+/// baseline</b>: the inputs whose Shapley value moves the output towards the adverse tail (positive when a high score
+/// is adverse, negative when a low one is), largest first, at most k, none that pushes the other way. Against the
+/// background's mean this is the "furthest from the average" method Regulation B accepts (12 CFR 1002, Supplement I,
+/// comment 9(b)(2)-5); k defaults to 4, since more than four reasons is unlikely to help (comment 9(b)(2)-1).
+/// For a scorecard in points the attribution is the points the person gets minus the background's mean points for
+/// the same variable.
+/// </summary>
+public static class ReasonCodes
+{
+    public const string MethodDescription =
+        "attribution against the baseline: the inputs whose attribution moves the output towards the adverse tail, largest first (Regulation B comment 9(b)(2)-5, 'furthest from the average')";
+
+    public static IReadOnlyList<ReasonCode> For(Attribution attribution, IReadOnlyList<string> features, AdverseTail adverse, int k)
+    {
+        var sign = adverse == AdverseTail.High ? 1.0 : -1.0;
+        return attribution.Contributions
+            .Select((phi, j) => (Feature: features[j], Push: sign * phi, Phi: phi, Index: j))
+            .Where(r => r.Push > 0)
+            .OrderByDescending(r => r.Push).ThenBy(r => r.Index)
+            .Take(k)
+            .Select((r, rank) => new ReasonCode(rank + 1, r.Feature, r.Push, r.Phi))
+            .ToArray();
+    }
+}
