@@ -42,4 +42,55 @@ public static partial class Auditor
         Confidence = plan.Confidence,
         MinCellSize = plan.MinCellSize,
     };
+
+    /// <summary>
+    /// One person's explanation (<c>audit explain</c>): the plan's population is read, scored and decided as in
+    /// <see cref="Run"/>, and the person (a row found by the plan's id column, or a person file appended to the
+    /// population) is explained against it.
+    /// </summary>
+    /// <param name="personId">The value of the plan's id column, or null with <paramref name="personFile"/>.</param>
+    /// <param name="personFile">A YAML/JSON file of the person's values, or null.</param>
+    public static PersonExplanation ExplainPerson(AuditPlan plan, string? personId, string? personFile)
+    {
+        var model = LoadModel(plan.Model, plan.PlanDisplay);
+        var table = BindRoles(plan, model, ReadData(plan, model, null));
+        int row;
+        string person;
+        if (personFile is not null)
+        {
+            table = PersonFile.Append(table, Path.GetFullPath(personFile), personFile);
+            row = table.RowCount - 1;
+            person = Path.GetFileName(personFile);
+        }
+        else
+        {
+            var id = plan.Id ?? throw new AuditInputException("the plan names no id column, so a person cannot be found by ID",
+                file: plan.PlanDisplay, keyPath: "roles.id", hint: "add 'roles: { id: COLUMN }' to the plan, or describe the person in a file with --person-file");
+            var column = table[id.Name];
+            row = -1;
+            for (var i = 0; i < table.RowCount && row < 0; i++)
+            {
+                row = column.FormatValue(i) == personId ? i : -1;
+            }
+            if (row < 0)
+            {
+                throw new AuditInputException($"no person has the ID '{personId}' in the data", file: plan.Data.Display, column: id.Name,
+                    expected: $"a value of the id column '{id.Name}'", found: personId,
+                    hint: "check the ID, or describe the person in a file with --person-file");
+            }
+            person = personId!;
+        }
+        try
+        {
+            var scores = model.Score(table);
+            var policy = plan.Policy is Policy.GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
+            var grades = model.Grade(table, scores);
+            var outcome = policy is Policy.GradesPolicy bound && grades is not null ? bound.DecideGrades(grades) : policy.Decide(scores, model.Adverse);
+            return PersonExplanations.Build(person, model, table, row, scores, grades, policy, outcome, OptionsOf(plan));
+        }
+        catch (AuditInputException e)
+        {
+            throw e.WithFile(plan.Data.Display);
+        }
+    }
 }

@@ -66,6 +66,28 @@ public abstract class LocalExplainer
         return new AttributionSet(Features, Baseline, values, contributions, errors, indexOf);
     }
 
+    /// <summary>
+    /// +1 when the score rises with the output in the explanation space, −1 when it falls (a scorecard scaled as
+    /// offset − factor × log-odds): read from the background's own outputs and scores, so no model type is asked.
+    /// Reason codes need it to know which attributions push towards the adverse tail of the score.
+    /// </summary>
+    public int ScoreOrientation()
+    {
+        var set = Explain(Background);
+        var scores = Model.Score(Rows.Select(Background));
+        double meanV = 0, meanS = 0, covariance = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            meanV += set.Value(i) / scores.Length;
+            meanS += scores[i] / scores.Length;
+        }
+        for (var i = 0; i < scores.Length; i++)
+        {
+            covariance += (set.Value(i) - meanV) * (scores[i] - meanS);
+        }
+        return covariance < 0 ? -1 : 1;
+    }
+
     /// <summary>One row's attribution.</summary>
     public Attribution Explain(int row) => Explain([row])[0];
 

@@ -20,9 +20,10 @@ public static class ReasonCodes
     public const string MethodDescription =
         "attribution against the baseline: the inputs whose attribution moves the output towards the adverse tail, largest first (Regulation B comment 9(b)(2)-5, 'furthest from the average')";
 
-    public static IReadOnlyList<ReasonCode> For(Attribution attribution, IReadOnlyList<string> features, AdverseTail adverse, int k)
+    /// <param name="orientation">+1 when the score rises with the explanation-space output, −1 when it falls (<see cref="LocalExplainer.ScoreOrientation"/>).</param>
+    public static IReadOnlyList<ReasonCode> For(Attribution attribution, IReadOnlyList<string> features, AdverseTail adverse, int k, int orientation = 1)
     {
-        var sign = adverse == AdverseTail.High ? 1.0 : -1.0;
+        var sign = (adverse == AdverseTail.High ? 1.0 : -1.0) * orientation;
         return attribution.Contributions
             .Select((phi, j) => (Feature: features[j], Push: sign * phi, Phi: phi, Index: j))
             .Where(r => r.Push > 0)
