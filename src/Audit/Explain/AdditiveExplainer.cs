@@ -97,17 +97,7 @@ internal sealed class AdditiveExplainer : LocalExplainer
                 coalitions[s][inputs[k]] = (s & (1 << k)) != 0;
             }
         }
-        var hybrid = additive.AllContributions(Rows.Hybrid(row, Background, coalitions))[term];
-        var n = Background.Count;
-        var game = new double[coalitions.Length];
-        for (var s = 0; s < game.Length; s++)
-        {
-            for (var z = 0; z < n; z++)
-            {
-                game[s] += hybrid[s * n + z];
-            }
-            game[s] /= n;
-        }
+        var game = CoalitionMeans(additive.AllContributions(Rows.Hybrid(row, Background, coalitions))[term], coalitions.Length);
         return interactionShares[(term, key)] = ShapleyBruteForce.FromGame(game, inputs.Length);
     }
 }

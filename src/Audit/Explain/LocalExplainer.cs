@@ -91,6 +91,25 @@ public abstract class LocalExplainer
     /// <summary>One row's attribution.</summary>
     public Attribution Explain(int row) => Explain([row])[0];
 
+    /// <summary>
+    /// v(S) for each coalition from the outputs of <see cref="FeatureRows.Hybrid"/>'s rows (coalition c against
+    /// background row k at <c>c·N + k</c>): the mean over the background.
+    /// </summary>
+    private protected double[] CoalitionMeans(double[] hybridOutputs, int coalitions)
+    {
+        var n = Background.Count;
+        var game = new double[coalitions];
+        for (var c = 0; c < coalitions; c++)
+        {
+            for (var z = 0; z < n; z++)
+            {
+                game[c] += hybridOutputs[c * n + z];
+            }
+            game[c] /= n;
+        }
+        return game;
+    }
+
     /// <summary>Writes each row's output and contributions (row-major, one per feature), and standard errors when sampled.</summary>
     private protected abstract void ExplainChunk(IReadOnlyList<int> rows, Span<double> values, Span<double> contributions, Span<double> standardErrors);
 

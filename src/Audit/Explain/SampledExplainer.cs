@@ -42,21 +42,7 @@ internal sealed class SampledExplainer : LocalExplainer
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            double[] Game(IReadOnlyList<bool[]> coalitions)
-            {
-                var scores = Model.Score(Rows.Hybrid(row, Background, coalitions));
-                var n = Background.Count;
-                var v = new double[coalitions.Count];
-                for (var c = 0; c < v.Length; c++)
-                {
-                    for (var z = 0; z < n; z++)
-                    {
-                        v[c] += scores[c * n + z];
-                    }
-                    v[c] /= n;
-                }
-                return v;
-            }
+            double[] Game(IReadOnlyList<bool[]> coalitions) => CoalitionMeans(Model.Score(Rows.Hybrid(row, Background, coalitions)), coalitions.Count);
             if (kernel)
             {
                 // A seed per row of the table, so that a person's estimate does not depend on who else is explained.
