@@ -31,59 +31,49 @@ public static class DisparityDecomposition
             return [];
         }
         var f = set.Features.Count;
+        var width = f + 1;
         var members = Enumerable.Range(0, groups.Levels.Length).Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < rows.Count; i++)
         {
             members[groups.Codes[rows[i]]].Add(i);
         }
-        var w = new double[set.Count];
+        // One dense row per person: w·φ_1 … w·φ_F, w·output, w (cache-friendly for the bootstrap's random access).
+        var dense = new double[set.Count * (width + 1)];
         for (var i = 0; i < set.Count; i++)
         {
-            w[i] = weights.IsEmpty ? 1 : weights[rows[i]];
-        }
-        // means[g][0..f) = mean φ, means[g][f] = mean output.
-        double[] Means(IReadOnlyList<int> people)
-        {
-            var m = new double[f + 1];
-            var total = 0.0;
-            foreach (var i in people)
+            var w = weights.IsEmpty ? 1 : weights[rows[i]];
+            var o = i * (width + 1);
+            for (var j = 0; j < f; j++)
             {
-                for (var j = 0; j < f; j++)
-                {
-                    m[j] += w[i] * set.Contribution(i, j);
-                }
-                m[f] += w[i] * set.Value(i);
-                total += w[i];
+                dense[o + j] = w * set.Contribution(i, j);
             }
-            for (var j = 0; j <= f; j++)
-            {
-                m[j] /= total;
-            }
-            return m;
+            dense[o + f] = w * set.Value(i);
+            dense[o + width] = w;
         }
         if (members[referenceCode].Count < Math.Max(1, minCellSize))
         {
             return [];
         }
         var compared = Enumerable.Range(0, groups.Levels.Length).Where(g => g != referenceCode && members[g].Count >= Math.Max(1, minCellSize)).ToArray();
-        var point = compared.ToDictionary(g => g, g => Difference(Means(members[g]), Means(members[referenceCode])));
+        var memberArrays = members.Select(m => m.ToArray()).ToArray();
+        var point = compared.ToDictionary(g => g, g => Difference(Means(dense, width, memberArrays[g], null), Means(dense, width, memberArrays[referenceCode], null)));
 
-        // Bootstrap: the reference and every compared group resampled within themselves, each replicate.
-        var draws = compared.ToDictionary(g => g, _ => new double[replicates, f + 1]);
-        var random = new Random(unchecked((int)seed) ^ 0xDEC0);
-        var resampled = new List<int>();
-        for (var b = 0; b < replicates; b++)
+        // Bootstrap: the reference and every compared group resampled within themselves, each replicate with its
+        // own seed (so replicates can run in parallel and still give the same numbers).
+        var draws = compared.ToDictionary(g => g, _ => new double[replicates, width]);
+        Parallel.For(0, replicates, b =>
         {
-            var referenceMeans = Means(Resample(members[referenceCode], random, resampled));
+            var random = new Random(SampledExplainer.RowSeed(seed ^ 0xDEC0, b));
+            var referenceMeans = Means(dense, width, memberArrays[referenceCode], random);
             foreach (var g in compared)
             {
-                var d = Difference(Means(Resample(members[g], random, resampled)), referenceMeans);
-                for (var j = 0; j <= f; j++)
+                var d = Difference(Means(dense, width, memberArrays[g], random), referenceMeans);
+                for (var j = 0; j < width; j++)
                 {
                     draws[g][b, j] = d[j];
                 }
             }
-        }
+        });
         var alpha = (1 - confidence) / 2;
         return compared.Select(g =>
         {
@@ -99,14 +89,24 @@ public static class DisparityDecomposition
 
     private static double[] Difference(double[] a, double[] b) => a.Zip(b, (x, y) => x - y).ToArray();
 
-    private static List<int> Resample(List<int> people, Random random, List<int> into)
+    /// <summary>Weighted means of the dense rows of <paramref name="people"/>, or of a resample of them with replacement when <paramref name="random"/> is given.</summary>
+    private static double[] Means(double[] dense, int width, int[] people, Random? random)
     {
-        into.Clear();
-        for (var k = 0; k < people.Count; k++)
+        var sums = new double[width + 1];
+        for (var k = 0; k < people.Length; k++)
         {
-            into.Add(people[random.Next(people.Count)]);
+            var o = (random is null ? people[k] : people[random.Next(people.Length)]) * (width + 1);
+            for (var j = 0; j <= width; j++)
+            {
+                sums[j] += dense[o + j];
+            }
         }
-        return into;
+        var means = new double[width];
+        for (var j = 0; j < width; j++)
+        {
+            means[j] = sums[j] / sums[width];
+        }
+        return means;
     }
 
     private static double[] Percentiles(double[,] draws, int column, double alpha)

@@ -49,7 +49,7 @@ public sealed record ExplanationOptions
 
     public long Seed { get; init; } = 1;
 
-    /// <summary>Bootstrap replicates of the disparity decomposition (the plan's <c>inference.bootstrap</c>, at most 1,000 here).</summary>
+    /// <summary>Bootstrap replicates of the disparity decomposition (the plan's <c>inference.bootstrap</c>; the stage uses at most <see cref="ExplanationStage.MaxDecompositionReplicates"/>).</summary>
     public int BootstrapReplicates { get; init; } = 1000;
 
     public double Confidence { get; init; } = 0.95;
