@@ -121,6 +121,11 @@ public abstract class LocalExplainer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
+        if (model.Features.Count == 0)
+        {
+            throw new AuditInputException($"the model '{model.Name}' reads no inputs, so there is nothing to attribute its score to",
+                hint: "scores or decisions taken from the data cannot be explained; audit the model that made them, or set 'explanations: { enabled: false }'");
+        }
         var background = SeededSample.Draw(table.RowCount, options.BackgroundRows, options.Seed);
         if (background.Length == 0)
         {

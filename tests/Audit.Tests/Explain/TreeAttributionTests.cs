@@ -27,6 +27,22 @@ public sealed class TreeAttributionTests(MlNetTestModels models, ITestOutputHelp
         Assert.True(largest < 1e-5);
     }
 
+    [Fact]
+    public void AnMlNetModelWithoutReadableStructureIsExplainedByEnumeration()
+    {
+        // One-hot encoding hides the trees' inputs, so the model is a black box of 4 inputs: every coalition is scored.
+        var model = MlNetTestModels.Load(models.OneHot);
+        var explainer = LocalExplainer.For(model, models.Table, new ExplanationOptions { BackgroundRows = 10 });
+        Assert.Contains("enumerating", explainer.Method);
+        Assert.Equal("probability", explainer.ExplanationSpace);
+        var rows = Enumerable.Range(0, 5).ToArray();
+        var set = explainer.Explain(rows);
+        var scores = model.Score(models.Table);
+        Assert.All(rows, i => Assert.Equal(scores[i], set.Value(i), 9));
+        Assert.True(set.MaxAdditivityError < 1e-9);
+        Assert.Contains(Enumerable.Range(0, set.Features.Count), j => set.Contribution(0, j) != 0);
+    }
+
     [Theory]
     [InlineData("tree.onnx")]
     [InlineData("forest.onnx")]
