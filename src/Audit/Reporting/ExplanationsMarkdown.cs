@@ -49,7 +49,7 @@ internal static class ExplanationsMarkdown
                 foreach (var g in groups)
                 {
                     var top = g.Parts.Where(p => p.Difference.Value is not null).OrderByDescending(p => Math.Abs(p.Difference.Value!.Value)).First();
-                    md.Append($"- {MarkdownReport.Escape(g.Group)} vs {MarkdownReport.Escape(g.Reference)}: {N(top.Difference.Value!.Value)} of the gap of {M(g.Gap)} comes from {MarkdownReport.Escape(top.Feature)}.\n");
+                    md.Append($"- {MarkdownReport.Escape(g.Group)} vs {MarkdownReport.Escape(g.Reference)}: {N(top.Difference.Value!.Value)} of the gap of {M(g.Gap)} ({MarkdownReport.Escape(e.ExplanationSpace)}) comes from {MarkdownReport.Escape(top.Feature)}, the largest part.\n");
                 }
                 md.Append('\n');
             }

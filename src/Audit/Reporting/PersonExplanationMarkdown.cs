@@ -37,7 +37,7 @@ public static class PersonExplanationMarkdown
         md.Append("## ").Append(t["item1_heading"]).Append("\n\n").Append(t["item1_mode"]).Append("\n\n");
         md.Append($"- {t[c.ScoreIsProbability ? "score_probability" : "score"]}: **{t.Number(c.Score)}**\n");
         md.Append($"- {t["percentile"]}: {t.Number(c.Percentile, "0.#")} %\n");
-        md.Append($"- {t["rank"]}: {c.Rank} / {c.Population}\n");
+        md.Append($"- {t["rank"]}: {t.Count(c.Rank)} / {t.Count(c.Population)}\n");
         if (c.Grade is { } grade)
         {
             md.Append($"- {t["grade"]}: {Esc(grade)}\n");
@@ -47,7 +47,7 @@ public static class PersonExplanationMarkdown
         {
             md.Append($"- {t["cutoff"]}: {t.Number(cutoff)}\n");
         }
-        md.Append($"- {t["flagged_count"]}: {c.FlaggedCount}\n");
+        md.Append($"- {t["flagged_count"]}: {t.Count(c.FlaggedCount)}\n");
         md.Append($"- {t["decision"]}: **{t[c.Flagged ? "flagged" : "not_flagged"]}**\n\n");
 
         md.Append("## ").Append(t["item2_heading"]).Append("\n\n");

@@ -112,6 +112,28 @@ public sealed class ExplanationAnalysisTests
     }
 
     [Fact]
+    public void OnAScaledScoreWhereLowIsAdverseTheReasonIsTheInputThatLowersTheScore()
+    {
+        // Sesame-style: log-odds of default η, score = offset − factor·η, low scores adverse. A person with a very poor
+        // credit history (weight −0.035 per point of a 0-100 index) has a large positive φ in log-odds: it lowers the
+        // score, so it is the reason, although φ and the score move in opposite directions.
+        var model = LinearModelSpec.Load(NamedPeople.Spec("sesame-style-350-950.yaml"), "sesame-style-350-950.yaml");
+        string[] names = ["credit_history", "ability_to_pay", "behaviour_preferences", "identity_traits", "social_relationships"];
+        var random = new Random(9);
+        var columns = names.Select(n => Enumerable.Range(0, 300).Select(_ => Math.Round(random.NextDouble() * 100)).ToArray()).ToArray();
+        columns[0][0] = 5;
+        for (var f = 1; f < names.Length; f++)
+        {
+            columns[f][0] = 90;
+        }
+        var table = new Table(names.Select((n, f) => (Column)new NumericColumn(n, columns[f])));
+        var explainer = LocalExplainer.For(model, table, new ExplanationOptions { BackgroundRows = 100 });
+        Assert.Equal(-1, explainer.ScoreOrientation());
+        var reasons = ReasonCodes.For(explainer.Explain(0), explainer.Features, model.Adverse, 4, explainer.ScoreOrientation());
+        Assert.Equal("credit_history", Assert.Single(reasons).Feature);
+    }
+
+    [Fact]
     public void AnInputTheModelIgnoresHasNoImportance()
     {
         var model = LinearModelSpec.Parse("""
