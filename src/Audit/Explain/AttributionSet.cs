@@ -35,7 +35,27 @@ public sealed class AttributionSet
         }
     }
 
+    /// <summary>
+    /// The largest additivity error an explanation may carry (the explanations issue's tolerance for TreeSHAP; the
+    /// closed form and enumeration reach about 1e-15). Above it the attributions are not Shapley values of the
+    /// game, which is a bug, not a property of the data.
+    /// </summary>
+    public const double AdditivityTolerance = 1e-6;
+
     public IReadOnlyList<string> Features { get; }
+
+    /// <summary>Throws when <see cref="MaxAdditivityError"/> exceeds <see cref="AdditivityTolerance"/> (relative to the outputs' size above 1).</summary>
+    public AttributionSet EnsureAdditive()
+    {
+        var scale = 1.0;
+        for (var d = 0; d < values.Length; d++)
+        {
+            scale = Math.Max(scale, Math.Abs(values[d]));
+        }
+        return MaxAdditivityError <= AdditivityTolerance * scale
+            ? this
+            : throw new InvalidOperationException($"The attributions fail the additivity check: error {MaxAdditivityError:R} above {AdditivityTolerance * scale:R}.");
+    }
 
     /// <summary>v(∅): the mean output over the background.</summary>
     public double Baseline { get; }

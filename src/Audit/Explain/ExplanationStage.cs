@@ -35,7 +35,7 @@ public static class ExplanationStage
         var cap = explainer.Exact && explainer is not SampledExplainer ? options.MaxRows : Math.Min(options.MaxRows, options.SampledRows);
         var rows = SeededSample.Draw(table.RowCount, cap, options.Seed + 1);
         progress?.Invoke(0, 4);
-        var set = explainer.Explain(rows);
+        var set = explainer.Explain(rows).EnsureAdditive();
         progress?.Invoke(1, 4);
 
         var (meanAbsolute, meanFlagged) = GlobalExplanation.MeanAttributions(set, rows.Select(r => flags[r] == 1).ToArray());

@@ -17,7 +17,7 @@ public static class PersonExplanations
         DecisionPolicy policy, PolicyOutcome outcome, ExplanationOptions options)
     {
         var explainer = LocalExplainer.For(model, table, options);
-        var attribution = explainer.Explain(row);
+        var attribution = explainer.Explain([row]).EnsureAdditive()[0];
         var spec = model as LinearModel;
         var info = spec?.Terms.ToDictionary(t => t.Feature, t => t.Info ?? FeatureInfo.None, StringComparer.Ordinal) ?? [];
         FeatureInfo InfoOf(string feature) => info.GetValueOrDefault(feature) ?? FeatureInfo.None;

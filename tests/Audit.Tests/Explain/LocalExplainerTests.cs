@@ -67,6 +67,16 @@ public sealed class LocalExplainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AnAttributionSetThatDoesNotAddUpIsRefused()
+    {
+        var set = new AttributionSet(["a", "b"], baseline: 1, values: [2, 3], contributions: [0.5, 0.5, 1, 0.9], standardErrors: null, indexOf: [0, 1]);
+        Assert.Equal(0.1, set.MaxAdditivityError, 12);
+        Assert.Throws<InvalidOperationException>(() => set.EnsureAdditive());
+        var fine = new AttributionSet(["a", "b"], 1, [2], [0.25, 0.75], null, [0]);
+        Assert.Same(fine, fine.EnsureAdditive());
+    }
+
+    [Fact]
     public void PeopleWithIdenticalInputsShareOneExplanation()
     {
         var table = CafLikeHouseholds.Generate(50, seed: 7);
