@@ -77,7 +77,7 @@ public static class ExplanationStage
             Proxies = proxies,
             Decompositions = decompositions,
             ReasonCodes = options.ReasonCodes,
-            ReasonCodeMethod = ReasonCodes.MethodDescription,
+            ReasonCodeMethod = PersonExplanations.UsesPoints(model, explainer) ? ReasonCodes.PointsMethodDescription : ReasonCodes.MethodDescription,
         };
     }
 }

@@ -97,6 +97,23 @@ public static class PersonExplanations
         operations.Add(new("explain", [explainer.Method, explainer.Background.Count.ToString(CultureInfo.InvariantCulture), explainer.ExplanationSpace]));
 
         var orientation = explainer.ScoreOrientation();
+        IReadOnlyList<ReasonCode> reasons;
+        string reasonMethod;
+        if (UsesPoints(model, explainer) && model is IAdditiveModel scorecard)
+        {
+            // Scorecards: points below the most favourable points any audited person gets on each term.
+            var population = SeededSample.Draw(table.RowCount, options.MaxRows, options.Seed + 3);
+            var best = ReasonCodes.MostFavourable(scorecard.AllContributions(explainer.Rows.Select(population)), model.Adverse, orientation);
+            var points = new double[scorecard.TermNames.Count];
+            scorecard.Contributions(table, row, points);
+            reasons = ReasonCodes.PointsBelowBest(scorecard.TermNames, points, best, model.Adverse, options.ReasonCodes, orientation);
+            reasonMethod = ReasonCodes.PointsMethodDescription;
+        }
+        else
+        {
+            reasons = ReasonCodes.For(attribution, explainer.Features, model.Adverse, options.ReasonCodes, orientation);
+            reasonMethod = ReasonCodes.MethodDescription;
+        }
         return new PersonExplanation
         {
             Person = person,
@@ -115,10 +132,14 @@ public static class PersonExplanations
             Value = attribution.Value,
             AdditivityError = attribution.AdditivityError,
             BackgroundRows = explainer.Background.Count,
-            ReasonCodes = ReasonCodes.For(attribution, explainer.Features, model.Adverse, options.ReasonCodes, orientation),
-            ReasonCodeMethod = ReasonCodes.MethodDescription,
+            ReasonCodes = reasons,
+            ReasonCodeMethod = reasonMethod,
         };
     }
+
+    /// <summary>Whether reason codes follow the scorecard method: an additive model explained in points.</summary>
+    public static bool UsesPoints(IScoringModel model, LocalExplainer explainer) =>
+        model is IAdditiveModel additive && additive.ExplanationSpace == "points" && explainer.ExplanationSpace == "points";
 
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 

@@ -17,6 +17,9 @@ public sealed record ReasonCode(int Rank, string Feature, double Push, double At
 /// </summary>
 public static class ReasonCodes
 {
+    public const string PointsMethodDescription =
+        "points below the most favourable points observed for each term of the scorecard, largest first (Regulation B comment 9(b)(2)-5, 'below the maximum')";
+
     public const string MethodDescription =
         "attribution against the baseline: the inputs whose attribution moves the output towards the adverse tail, largest first (Regulation B comment 9(b)(2)-5, 'furthest from the average')";
 
@@ -31,5 +34,37 @@ public static class ReasonCodes
             .Take(k)
             .Select((r, rank) => new ReasonCode(rank + 1, r.Feature, r.Push, r.Phi))
             .ToArray();
+    }
+
+    /// <summary>
+    /// The scorecard method: for each term, the points the person gets compared with the most favourable points
+    /// any audited person gets on that term (<paramref name="best"/>), oriented so that a positive push moves
+    /// towards the adverse tail; the k largest positive pushes, by term (an interaction is a reason of its own).
+    /// </summary>
+    public static IReadOnlyList<ReasonCode> PointsBelowBest(IReadOnlyList<string> terms, ReadOnlySpan<double> points, ReadOnlySpan<double> best,
+        AdverseTail adverse, int k, int orientation = 1)
+    {
+        var sign = (adverse == AdverseTail.High ? 1.0 : -1.0) * orientation;
+        var pushes = new List<(string Term, double Push, double Points, int Index)>();
+        for (var t = 0; t < terms.Count; t++)
+        {
+            var push = sign * (points[t] - best[t]);
+            if (push > 0)
+            {
+                pushes.Add((terms[t], push, points[t], t));
+            }
+        }
+        return pushes.OrderByDescending(r => r.Push).ThenBy(r => r.Index).Take(k)
+            .Select((r, rank) => new ReasonCode(rank + 1, r.Term, r.Push, r.Points)).ToArray();
+    }
+
+    /// <summary>
+    /// Each term's most favourable contribution among <paramref name="terms"/>' rows (<c>terms[t][row]</c>): the
+    /// lowest when pushes towards the adverse tail are positive, the highest otherwise.
+    /// </summary>
+    public static double[] MostFavourable(double[][] terms, AdverseTail adverse, int orientation = 1)
+    {
+        var sign = (adverse == AdverseTail.High ? 1.0 : -1.0) * orientation;
+        return terms.Select(column => column.Length == 0 ? 0 : sign > 0 ? column.Min() : column.Max()).ToArray();
     }
 }

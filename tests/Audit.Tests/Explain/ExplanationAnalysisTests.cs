@@ -134,6 +134,37 @@ public sealed class ExplanationAnalysisTests
     }
 
     [Fact]
+    public void AScorecardsReasonsArePointsBelowTheMostFavourable()
+    {
+        // Points, low adverse: level x gives 0, y 10, z 20; b gives 5 when true. Almost everybody has x, so against
+        // the average person x costs little; against the best points anyone gets (z: 20) it costs 20, the first reason.
+        var model = LinearModelSpec.Parse("""
+            name: card
+            kind: linear
+            adverse: low
+            intercept: 50
+            features:
+              - { name: a, type: categorical, weights: { x: 0, y: 10, z: 20 } }
+              - { name: b, type: boolean, weight: 5 }
+            """, "card.yaml");
+        var n = 200;
+        var table = new Table([
+            new CategoricalColumn("a", Enumerable.Range(0, n).Select(i => i < 195 ? 0 : i < 198 ? 1 : 2).ToArray(), ["x", "y", "z"]),
+            new BooleanColumn("b", Enumerable.Range(0, n).Select(i => (byte)(i % 2)).ToArray()),
+        ]);
+        var scores = model.Score(table);
+        var policy = new Audit.Policy.TopFractionPolicy(0.5);
+        var outcome = policy.Decide(scores, model.Adverse);
+        var person = PersonExplanations.Build("0", model, table, 0, scores, null, policy, outcome, new ExplanationOptions { BackgroundRows = 200 });
+        Assert.Equal(ReasonCodes.PointsMethodDescription, person.ReasonCodeMethod);
+        Assert.Equal(["a", "b"], person.ReasonCodes.Select(r => r.Feature));
+        Assert.Equal([20.0, 5.0], person.ReasonCodes.Select(r => r.Push));
+        // Against the average person, a would weigh 0 − mean points (0.3 + 0.4 = 0.55) only.
+        var a = ReasonCodes.For(LocalExplainer.For(model, table, new ExplanationOptions { BackgroundRows = 200 }).Explain(0), ["a", "b"], model.Adverse, 4);
+        Assert.Equal(["b", "a"], a.Select(r => r.Feature));
+    }
+
+    [Fact]
     public void AnInputTheModelIgnoresHasNoImportance()
     {
         var model = LinearModelSpec.Parse("""
