@@ -35,7 +35,7 @@ public sealed record ExplanationOptions
     /// <summary>Rows explained for the global figures when attributions are sampled or enumerated (key <c>sampled_rows</c>).</summary>
     public int SampledRows { get; init; } = DefaultSampledRows;
 
-    /// <summary>"auto" (exact where the structure allows, else enumeration up to 12 features, else KernelSHAP), "enumerate" or "kernel" (key <c>method</c>).</summary>
+    /// <summary>"auto" (exact where the structure allows, else enumeration up to 12 features, else KernelSHAP), "enumerate", "kernel", or "path" (path-dependent TreeSHAP for trees with node covers) (key <c>method</c>).</summary>
     public string Method { get; init; } = "auto";
 
     /// <summary>"model": the model's declared explanation space (log-odds, points, raw margin); "score": the score itself, e.g. a probability (key <c>space</c>).</summary>

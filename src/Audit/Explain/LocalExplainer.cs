@@ -131,6 +131,14 @@ public abstract class LocalExplainer
         {
             throw new AuditInputException("there are no rows to explain against", hint: "the data must hold at least one row");
         }
+        if (options.Method == "path")
+        {
+            return model is ITreeEnsemble withCovers && PathDependentTreeShap.HasCovers(withCovers)
+                ? new PathDependentTreeExplainer(model, withCovers, table, background)
+                : throw new AuditInputException("path-dependent TreeSHAP needs a tree ensemble whose node covers are known", keyPath: "explanations.method",
+                    expected: "a tree model that records how many training rows went through each node", found: model.Kind,
+                    hint: "use 'method: auto' (interventional TreeSHAP against a background sample)");
+        }
         if (options.Space == "model" && options.Method == "auto")
         {
             if (model is IAdditiveModel additive)

@@ -63,3 +63,50 @@ internal sealed class TreeExplainer : LocalExplainer
         contributionArray.CopyTo(contributions);
     }
 }
+
+/// <summary>
+/// Exact path-dependent attributions (<see cref="PathDependentTreeShap"/>) for a tree ensemble with node covers, per
+/// model input; the background is not used by the game (the covers stand for the training data).
+/// </summary>
+internal sealed class PathDependentTreeExplainer : LocalExplainer
+{
+    private readonly PathDependentTreeShap shap;
+    private readonly int[] treeToFeature;
+
+    public PathDependentTreeExplainer(IScoringModel model, ITreeEnsemble trees, Table table, IReadOnlyList<int> background)
+        : base(model, table, background)
+    {
+        treeToFeature = trees.TreeFeatures.Select(name => Features.ToList().IndexOf(name) is var i and >= 0 ? i
+            : throw new InvalidOperationException($"The trees split on '{name}', which is not a model input.")).ToArray();
+        shap = new PathDependentTreeShap(trees);
+        ExplanationSpace = trees.Link == "logistic" ? "log-odds (raw margin)" : InterventionalTreeShap.ExplanationSpace;
+    }
+
+    public override string Method => "path-dependent TreeSHAP (exact, conditional on the trees' paths weighted by node covers; Lundberg, Erion and Lee 2018)";
+
+    public override string ExplanationSpace { get; }
+
+    public override bool Exact => true;
+
+    public override double Baseline => shap.Baseline;
+
+    private protected override void ExplainChunk(IReadOnlyList<int> rows, Span<double> values, Span<double> contributions, Span<double> standardErrors)
+    {
+        var f = Features.Count;
+        var tf = treeToFeature.Length;
+        var x = new double[tf];
+        var phi = new double[tf];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            for (var t = 0; t < tf; t++)
+            {
+                x[t] = Rows.Value(treeToFeature[t], rows[i]);
+            }
+            values[i] = shap.Contributions(x, phi);
+            for (var t = 0; t < tf; t++)
+            {
+                contributions[i * f + treeToFeature[t]] += phi[t];
+            }
+        }
+    }
+}

@@ -33,7 +33,7 @@ internal static class ExplanationPlanKeys
             TopFeatures = Count("top_features", ExplanationOptions.DefaultTopFeatures, 0, 100),
             MaxRows = Count("max_rows", ExplanationOptions.DefaultMaxRows, 1, int.MaxValue),
             SampledRows = Count("sampled_rows", ExplanationOptions.DefaultSampledRows, 1, 1_000_000),
-            Method = map.OptionalChoice("method", "auto", "enumerate", "kernel") ?? "auto",
+            Method = map.OptionalChoice("method", "auto", "enumerate", "kernel", "path") ?? "auto",
             Space = map.OptionalChoice("space", "model", "score") ?? "model",
             KernelPairs = Count("kernel_pairs", ExplanationOptions.DefaultKernelPairs, 2, 1_000_000),
             Permutations = Count("permutations", 5, 1, 1000),
