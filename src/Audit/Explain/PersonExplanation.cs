@@ -61,7 +61,11 @@ public sealed record PersonExplanation
 /// <param name="Cutoff">The boundary score of the policy (threshold, or the score of the last person flagged).</param>
 public sealed record DecisionContribution(
     double Score, bool ScoreIsProbability, double Percentile, long Rank, long Population, string PolicyKind, string Policy, double? Cutoff,
-    bool Flagged, long FlaggedCount, string? Grade);
+    bool Flagged, long FlaggedCount, string? Grade)
+{
+    /// <summary>The rule's parameter for the renderer's own wording: the threshold, the fraction, the budget, or the flagged grades.</summary>
+    public IReadOnlyList<string> PolicyArguments { get; init; } = [];
+}
 
 /// <param name="Value">As the data holds it (text; empty when missing).</param>
 /// <param name="DataSource">Where the agency gets it, as the model spec declares (null when not declared).</param>

@@ -33,7 +33,17 @@ public static class PersonExplanations
         }
         var contribution = new DecisionContribution(score, model.ScoreIsProbability, 100.0 * lessAdverse / scores.Length, moreAdverse + 1, scores.Length,
             policy.Kind, policy.Describe(model.Adverse), outcome.Cutoff, outcome.Flags[row] == 1, outcome.Flagged,
-            grades is not null && model.Grades is { } scale ? scale.Bands[grades[row]].Name : null);
+            grades is not null && model.Grades is { } scale ? scale.Bands[grades[row]].Name : null)
+        {
+            PolicyArguments = policy switch
+            {
+                ThresholdPolicy t => [R(t.Threshold)],
+                TopFractionPolicy f => [R(f.Fraction * 100)],
+                BudgetPolicy b => [b.Count.ToString(CultureInfo.InvariantCulture)],
+                GradesPolicy g => [.. g.Flagged],
+                _ => [],
+            },
+        };
 
         // 2°: the inputs, their values and sources.
         var inputs = model.Features.Select(f =>

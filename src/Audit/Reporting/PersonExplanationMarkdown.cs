@@ -19,6 +19,8 @@ public static class PersonExplanationMarkdown
         string LabelOf(string feature) => labels.GetValueOrDefault(feature, feature);
         var c = e.Contribution;
         var space = t.Or("space." + e.ExplanationSpace, e.ExplanationSpace);
+        var rule = Esc(RuleOf(c, e.Adverse, t));
+        var colon = t["colon"];
 
         md.Append("# ").Append(t["title"]).Append("\n\n");
         md.Append(t.Format("intro", Esc(e.Person), Esc(e.Model), Esc(e.ModelKind))).Append('\n');
@@ -29,26 +31,26 @@ public static class PersonExplanationMarkdown
 
         md.Append("\n## ").Append(t["summary_heading"]).Append("\n\n");
         md.Append(t.Format(c.Flagged ? "summary_flagged" : "summary_not_flagged", t.Number(c.Score), t.Number(c.Percentile, "0.#"),
-            t.Count(c.Population), t.Count(c.Rank), Esc(c.Policy))).Append(' ');
+            t.Count(c.Population), t.Count(c.Rank), rule)).Append(' ');
         md.Append(e.ReasonCodes.Count > 0
             ? t.Format("summary_reasons", string.Join(", ", e.ReasonCodes.Select(r => Esc(LabelOf(r.Feature)))))
             : t["summary_no_reasons"]).Append("\n\n");
 
         md.Append("## ").Append(t["item1_heading"]).Append("\n\n").Append(t["item1_mode"]).Append("\n\n");
-        md.Append($"- {t[c.ScoreIsProbability ? "score_probability" : "score"]}: **{t.Number(c.Score)}**\n");
-        md.Append($"- {t["percentile"]}: {t.Number(c.Percentile, "0.#")} %\n");
-        md.Append($"- {t["rank"]}: {t.Count(c.Rank)} / {t.Count(c.Population)}\n");
+        md.Append($"- {t[c.ScoreIsProbability ? "score_probability" : "score"]}{colon}**{t.Number(c.Score)}**\n");
+        md.Append($"- {t["percentile"]}{colon}{t.Number(c.Percentile, "0.#")} %\n");
+        md.Append($"- {t["rank"]}{colon}{t.Count(c.Rank)} / {t.Count(c.Population)}\n");
         if (c.Grade is { } grade)
         {
-            md.Append($"- {t["grade"]}: {Esc(grade)}\n");
+            md.Append($"- {t["grade"]}{colon}{Esc(grade)}\n");
         }
-        md.Append($"- {t["rule"]}: {Esc(c.Policy)}\n");
+        md.Append($"- {t["rule"]}{colon}{rule}\n");
         if (c.Cutoff is { } cutoff)
         {
-            md.Append($"- {t["cutoff"]}: {t.Number(cutoff)}\n");
+            md.Append($"- {t["cutoff"]}{colon}{t.Number(cutoff)}\n");
         }
-        md.Append($"- {t["flagged_count"]}: {t.Count(c.FlaggedCount)}\n");
-        md.Append($"- {t["decision"]}: **{t[c.Flagged ? "flagged" : "not_flagged"]}**\n\n");
+        md.Append($"- {t["flagged_count"]}{colon}{t.Count(c.FlaggedCount)}\n");
+        md.Append($"- {t["decision"]}{colon}**{t[c.Flagged ? "flagged" : "not_flagged"]}**\n\n");
 
         md.Append("## ").Append(t["item2_heading"]).Append("\n\n");
         md.Append($"| {t["input"]} | {t["value"]} | {t["unit"]} | {t["source"]} |\n|---|---|---|---|\n");
@@ -85,6 +87,7 @@ public static class PersonExplanationMarkdown
             }
             if (op.Code == "policy")
             {
+                arguments[0] = rule;
                 arguments[2] = t[op.Arguments[2] == "1" ? "flagged" : "not_flagged"];
             }
             if (op.Code == "explain")
@@ -109,5 +112,24 @@ public static class PersonExplanationMarkdown
         md.Append(Esc(e.Method)).Append(".\n\n");
         md.Append(t.Format("check", t.Number(e.Baseline), t.Number(e.Value), e.AdditivityError.ToString("0.#E+0", System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
         return md.ToString();
+    }
+
+    /// <summary>The decision rule in the page's language, from its kind and parameter; the library's English description otherwise.</summary>
+    private static string RuleOf(DecisionContribution c, string adverse, TextCatalog t)
+    {
+        var arguments = c.PolicyArguments;
+        if (arguments.Count == 0)
+        {
+            return c.Policy;
+        }
+        string Num(string text) => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) ? t.Number(x, "0.######") : text;
+        return c.PolicyKind switch
+        {
+            "threshold" => t.Format(adverse == "high" ? "policy.threshold.high" : "policy.threshold.low", Num(arguments[0])),
+            "top_fraction" => t.Format("policy.top_fraction", Num(arguments[0])),
+            "budget" => t.Format("policy.budget", t.Count(long.Parse(arguments[0], System.Globalization.CultureInfo.InvariantCulture))),
+            "grades" => t.Format("policy.grades", string.Join(t["or"], arguments)),
+            _ => c.Policy,
+        };
     }
 }

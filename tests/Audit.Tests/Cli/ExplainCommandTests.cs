@@ -60,7 +60,7 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Contains("Ressources mensuelles du foyer (`revenu`)", page);
         Assert.Contains("déclaration trimestrielle de ressources", page);
         // 1°: the rule and the percentile; 4°: the logistic step; decimal commas.
-        Assert.Contains("Règle de décision", page);
+        Assert.Contains("Règle de décision : les 10 % de scores les plus défavorables sont signalés", page);
         Assert.Contains("fonction logistique", page);
         Assert.Contains("log-cote (logit)", page);
         Assert.DoesNotContain("Summary", page);
