@@ -43,6 +43,8 @@ internal sealed class AdditiveExplainer : LocalExplainer
     public override string Method =>
         "closed form: each term's contribution minus its mean over the background (interactions shared among their features by exact Shapley values)";
 
+    public override string MethodCode => "closed-form";
+
     public override string ExplanationSpace => additive.ExplanationSpace;
 
     public override bool Exact => true;

@@ -40,6 +40,9 @@ public abstract class LocalExplainer
     /// <summary>How the attributions are computed, for the report (method, game, reference).</summary>
     public abstract string Method { get; }
 
+    /// <summary>A short stable code of the method, for renderers that word it in their language: closed-form, tree-shap, path-tree-shap, enumeration, kernel-shap.</summary>
+    public abstract string MethodCode { get; }
+
     /// <summary>The space the attributions add up in: "points", "log-odds", "raw margin", "probability", "score".</summary>
     public abstract string ExplanationSpace { get; }
 

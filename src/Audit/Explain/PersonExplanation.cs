@@ -40,6 +40,12 @@ public sealed record PersonExplanation
     /// <summary>The attribution: method, space, baseline (mean over the background), value, contributions per input and additivity error.</summary>
     public required string Method { get; init; }
 
+    /// <summary>closed-form, tree-shap, path-tree-shap, enumeration or kernel-shap (<see cref="LocalExplainer.MethodCode"/>).</summary>
+    public required string MethodCode { get; init; }
+
+    /// <summary>"attribution" (against the baseline) or "points" (below the most favourable points).</summary>
+    public required string ReasonCodeMethodCode { get; init; }
+
     public required string ExplanationSpace { get; init; }
 
     public required double Baseline { get; init; }

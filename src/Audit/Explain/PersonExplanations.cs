@@ -104,7 +104,7 @@ public static class PersonExplanations
             operations.Add(new("grade", [grade]));
         }
         operations.Add(new("policy", [contribution.Policy, outcome.Cutoff is { } c ? n(c) : "", contribution.Flagged ? "1" : "0"]));
-        operations.Add(new("explain", [explainer.Method, explainer.Background.Count.ToString(CultureInfo.InvariantCulture), explainer.ExplanationSpace]));
+        operations.Add(new("explain", [explainer.MethodCode, explainer.Background.Count.ToString(CultureInfo.InvariantCulture), explainer.ExplanationSpace]));
 
         var orientation = explainer.ScoreOrientation();
         IReadOnlyList<ReasonCode> reasons;
@@ -137,6 +137,8 @@ public static class PersonExplanations
             Intercept = model is IAdditiveModel withIntercept ? withIntercept.Intercept : null,
             Operations = operations,
             Method = explainer.Method,
+            MethodCode = explainer.MethodCode,
+            ReasonCodeMethodCode = reasonMethod == ReasonCodes.PointsMethodDescription ? "points" : "attribution",
             ExplanationSpace = explainer.ExplanationSpace,
             Baseline = attribution.Baseline,
             Value = attribution.Value,

@@ -30,6 +30,8 @@ internal sealed class SampledExplainer : LocalExplainer
         ? $"KernelSHAP (unbiased, {pairs} paired coalitions per person, seeded; standard errors from the sample covariance; Covert and Lee 2021)"
         : "exact Shapley values by enumerating every coalition of the model's inputs against the background";
 
+    public override string MethodCode => kernel ? "kernel-shap" : "enumeration";
+
     public override string ExplanationSpace => Model.ScoreIsProbability ? "probability" : "score";
 
     public override bool Exact => !kernel;

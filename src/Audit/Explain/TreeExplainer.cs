@@ -32,6 +32,8 @@ internal sealed class TreeExplainer : LocalExplainer
 
     public override string Method => "interventional TreeSHAP (exact; Lundberg et al. 2020)";
 
+    public override string MethodCode => "tree-shap";
+
     public override string ExplanationSpace => space;
 
     public override bool Exact => true;
@@ -83,6 +85,8 @@ internal sealed class PathDependentTreeExplainer : LocalExplainer
     }
 
     public override string Method => "path-dependent TreeSHAP (exact, conditional on the trees' paths weighted by node covers; Lundberg, Erion and Lee 2018)";
+
+    public override string MethodCode => "path-tree-shap";
 
     public override string ExplanationSpace { get; }
 

@@ -92,13 +92,14 @@ public static class PersonExplanationMarkdown
             }
             if (op.Code == "explain")
             {
+                arguments[0] = t.Or("method." + op.Arguments[0], op.Arguments[0]);
                 arguments[2] = space;
             }
             md.Append($"{step++}. ").Append(t.Format("op_" + op.Code, arguments)).Append('\n');
         }
 
         md.Append("\n## ").Append(t["reasons_heading"]).Append("\n\n");
-        md.Append(t.Format("reasons_intro", Esc(e.ReasonCodeMethod))).Append("\n\n");
+        md.Append(t.Format("reasons_intro", Esc(t.Or("reasons." + e.ReasonCodeMethodCode, e.ReasonCodeMethod)))).Append("\n\n");
         if (e.ReasonCodes.Count == 0)
         {
             md.Append(t["reasons_none"]).Append('\n');
@@ -109,10 +110,12 @@ public static class PersonExplanationMarkdown
         }
 
         md.Append("\n## ").Append(t["check_heading"]).Append("\n\n");
-        md.Append(Esc(e.Method)).Append(".\n\n");
+        md.Append(Esc(Capitalised(t.Or("method." + e.MethodCode, e.Method)))).Append(".\n\n");
         md.Append(t.Format("check", t.Number(e.Baseline), t.Number(e.Value), e.AdditivityError.ToString("0.#E+0", System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
         return md.ToString();
     }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>The decision rule in the page's language, from its kind and parameter; the library's English description otherwise.</summary>
     private static string RuleOf(DecisionContribution c, string adverse, TextCatalog t)

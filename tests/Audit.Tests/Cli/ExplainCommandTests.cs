@@ -65,6 +65,8 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Contains("log-cote (logit)", page);
         Assert.DoesNotContain("Summary", page);
         Assert.Contains("1\u202F500 personnes évaluées", page);
+        Assert.Contains("par la forme exacte du modèle additif", page);
+        Assert.Contains("par rapport à la personne moyenne, Regulation B", page);
         Assert.Contains("terme constant -2,2", page);
     }
 
@@ -83,6 +85,8 @@ public sealed class ExplainCommandTests : IDisposable
         var root = document.RootElement;
         Assert.Equal("17", root.GetProperty("person").GetString());
         Assert.Equal("log-odds", root.GetProperty("explanationSpace").GetString());
+        Assert.Equal("closed-form", root.GetProperty("methodCode").GetString());
+        Assert.Equal("attribution", root.GetProperty("reasonCodeMethodCode").GetString());
         Assert.True(root.GetProperty("additivityError").GetDouble() < 1e-9);
         Assert.Equal(10, root.GetProperty("inputs").GetArrayLength());
         // Eleven terms: ten inputs and two interactions; the constant plus the contributions is the log-odds of the score.
