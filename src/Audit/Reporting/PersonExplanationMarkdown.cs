@@ -106,7 +106,7 @@ public static class PersonExplanationMarkdown
         }
         foreach (var r in e.ReasonCodes)
         {
-            md.Append($"{r.Rank}. {Esc(LabelOf(r.Feature))} (`{r.Feature}`): {t.Number(r.Push)} {space}\n");
+            md.Append($"{r.Rank}. {Esc(LabelOf(r.Feature))} (`{r.Feature}`){colon}{t.Number(r.Push)} {space}\n");
         }
 
         md.Append("\n## ").Append(t["check_heading"]).Append("\n\n");
