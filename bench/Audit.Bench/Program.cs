@@ -8,6 +8,7 @@ namespace Audit.Bench;
 /// (docs/benchmarks.md has the measured figures and the machine).
 /// <c>-- --generate-caf [rows]</c> times the CAF population's generation into memory (docs/benchmarks.md).
 /// <c>-- --calibrate-caf [rows] [seed]</c> fits the reconstructed CAF model's single-parent weight (<see cref="CafCalibration"/>).
+/// <c>-- --explain-flagged [rows]</c> times exact attributions for every flagged person of a national-scale audit.
 /// <c>-- --validate</c> instead checks Audit's national-scale group statistics against DuckDB's counts and exits.
 /// </summary>
 public static class Program
@@ -28,6 +29,11 @@ public static class Program
         if (args is ["--generate-caf", ..])
         {
             GenerateInMemory(args);
+            return;
+        }
+        if (args is ["--explain-flagged", ..])
+        {
+            ExplainFlaggedBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ExplainFlaggedBenchmark.Rows);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

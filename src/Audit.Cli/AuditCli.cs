@@ -83,6 +83,7 @@ public static class AuditCli
         root.Subcommands.Add(ModelCommand.Build(context));
         root.Subcommands.Add(ShowcaseCommand.Build(context));
         root.Subcommands.Add(SynthCommand.Build(context));
+        root.Subcommands.Add(ExplainCommand.Build(context));
         return root;
     }
 

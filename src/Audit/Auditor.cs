@@ -18,7 +18,7 @@ public delegate void StageProgress(string stage, long done, long total);
 /// statistics and metrics, and gather everything into an <see cref="AuditResult"/>. Stages are called in
 /// order; nothing here renders.
 /// </summary>
-public static class Auditor
+public static partial class Auditor
 {
     /// <summary>The toolkit's semantic version (from the assembly's informational version).</summary>
     public static string ToolkitVersion { get; } =
@@ -147,6 +147,7 @@ public static class Auditor
             Policy = policy,
             Fairness = fairness,
             Population = population,
+            Explanations = Explanations(plan, model, table, outcome.Flags, attributes, fairness, weights, progress),
             Caveats = population is null ? Caveats(plan, outcome, fairness) : [.. Caveats(plan, outcome, fairness), .. Synthetic.SyntheticData.Caveats(population)],
         };
     }

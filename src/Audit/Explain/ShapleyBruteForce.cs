@@ -66,6 +66,20 @@ public static class ShapleyBruteForce
             game[coalition] /= background.Count;
         }
 
+        return new Attribution(game[0], FromGame(game, features), value);
+    }
+
+    /// <summary>
+    /// The Shapley values of a game given on every coalition: <paramref name="game"/>[S] is v(S), bit j of S set when
+    /// feature j is in the coalition (<c>2^F</c> values).
+    /// </summary>
+    public static double[] FromGame(ReadOnlySpan<double> game, int features)
+    {
+        var full = (1 << features) - 1;
+        if (game.Length != full + 1)
+        {
+            throw new ArgumentException($"A game over {features} features has {full + 1} coalitions; {game.Length} values were given.", nameof(game));
+        }
         // weight[s] = s!·(F−s−1)!/F! = 1/(F·C(F−1, s)).
         var weight = new double[Math.Max(features, 1)];
         var binomial = 1.0;
@@ -87,6 +101,6 @@ public static class ShapleyBruteForce
                 }
             }
         }
-        return new Attribution(game[0], contributions, value);
+        return contributions;
     }
 }

@@ -21,4 +21,29 @@ public interface IAdditiveModel
     /// minus the intercept in the explanation space.
     /// </summary>
     void Contributions(Data.Table table, int row, Span<double> contributions);
+
+    /// <summary>
+    /// The input features term <paramref name="term"/> reads: itself for a main effect (the default), every feature
+    /// its conditions name for an interaction. Explanations give an interaction's share back to these features.
+    /// </summary>
+    IReadOnlyList<string> TermInputs(int term) => [TermNames[term]];
+
+    /// <summary>
+    /// Every row's contributions, term by term (<c>result[term][row]</c>). The default asks <see cref="Contributions"/>
+    /// row by row; a model that can do a column at a time overrides it.
+    /// </summary>
+    double[][] AllContributions(Data.Table table)
+    {
+        var result = TermNames.Select(_ => new double[table.RowCount]).ToArray();
+        var one = new double[TermNames.Count];
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            Contributions(table, row, one);
+            for (var t = 0; t < one.Length; t++)
+            {
+                result[t][row] = one[t];
+            }
+        }
+        return result;
+    }
 }

@@ -146,6 +146,25 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
         }
     }
 
+    /// <summary>The feature of a main effect; the features an interaction's conditions name.</summary>
+    public IReadOnlyList<string> TermInputs(int term) =>
+        term < Terms.Count ? [Terms[term].Feature] : Interactions[term - Terms.Count].When.Select(c => c.Feature).Distinct().ToArray();
+
+    /// <summary>Every row's contributions a term at a time (the same code as <see cref="LinearPredictor"/>).</summary>
+    public double[][] AllContributions(Table table)
+    {
+        var result = new double[Terms.Count + Interactions.Count][];
+        for (var t = 0; t < Terms.Count; t++)
+        {
+            AddTerm(table, Terms[t], result[t] = new double[table.RowCount]);
+        }
+        for (var k = 0; k < Interactions.Count; k++)
+        {
+            AddInteraction(table, Interactions[k], result[Terms.Count + k] = new double[table.RowCount]);
+        }
+        return result;
+    }
+
     /// <summary>
     /// Every row's grade (an index into <see cref="GradeScale.Bands"/>): the band of its score, then the overrides in
     /// order (a set grade replaces it; a cap makes it no better than the cap).

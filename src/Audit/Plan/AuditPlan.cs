@@ -69,6 +69,9 @@ public sealed record AuditPlan
     /// <summary>The output folder (absolute), or null for <c>reports/&lt;name&gt;</c> under the current folder.</summary>
     public string? Output { get; init; }
 
+    /// <summary>The explanations stage's options (key <c>explanations</c>); seed, intervals and cell size come from the plan.</summary>
+    public Explain.ExplanationOptions Explanations { get; init; } = new();
+
     /// <summary>The default minimum cell size: 10, the threshold common in official statistics' disclosure control.</summary>
     public const int DefaultMinCellSize = 10;
 

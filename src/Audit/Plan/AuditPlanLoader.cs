@@ -9,7 +9,7 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
@@ -159,6 +159,7 @@ public static class AuditPlanLoader
             Seed = plan.OptionalLong("seed") ?? AuditPlan.DefaultSeed,
             Output = output is null ? null : Resolve(plan, "output", output),
             Limits = limits,
+            Explanations = ExplanationPlanKeys.Read(plan),
         };
     }
 

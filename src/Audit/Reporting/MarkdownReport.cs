@@ -187,6 +187,7 @@ public static class MarkdownReport
             md.Append('\n');
         }
 
+        ExplanationsMarkdown.Append(md, result.Explanations);
         md.Append("## Caveats\n\n");
         foreach (var caveat in result.Caveats)
         {

@@ -24,7 +24,7 @@ public static class ReportSamples
     {
         Population = new PopulationSection(new FileHash("datasets/populations/caf-france.yaml", new string('a', 64)), "caf-france", "household",
             3000, 1, "counter-based hash of (seed, row, variable)", ["sexe", "age"], "indu", LabelIsSynthetic: true, new HouseholdColumns("adults", "children")),
-        Explanations = new ExplanationsSection(),
+        Explanations = Demo.Explanations ?? throw new InvalidOperationException("the demo audit explains its additive model"),
         Recourse = new RecourseSection(),
         Designs = new DesignsSection(),
         Data = Demo.Data with

@@ -1,0 +1,96 @@
+using Audit.Data;
+using Audit.Explain;
+using Audit.Fairness;
+using Audit.Models;
+using Audit.Plan;
+using Audit.Results;
+
+namespace Audit;
+
+public static partial class Auditor
+{
+    /// <summary>
+    /// The explanations stage when the plan asks for it, or by default when the model has exact attributions; the
+    /// reference groups are those the fairness analysis used.
+    /// </summary>
+    private static ExplanationsSection? Explanations(AuditPlan plan, IScoringModel model, Table table, byte[] flags,
+        IReadOnlyList<AttributeInput> attributes, FairnessSection fairness, double[] weights, StageProgress? progress)
+    {
+        var options = OptionsOf(plan);
+        if (!ExplanationStage.ShouldRun(model, options))
+        {
+            return null;
+        }
+        var groups = attributes.Select((a, i) => new ExplanationStage.AttributeGroups(a.Groups, fairness.Attributes[i].Reference?.Label ?? a.Reference ?? ""))
+            .Where(a => a.Reference.Length > 0).ToArray();
+        try
+        {
+            return ExplanationStage.Run(model, table, flags, groups, weights, options,
+                progress is null ? null : (done, total) => progress("explanations", done, total));
+        }
+        catch (AuditInputException e)
+        {
+            throw e.WithFile(plan.Data.Display);
+        }
+    }
+
+    /// <summary>The plan's explanation options, with the plan's seed, intervals and minimum cell size.</summary>
+    public static ExplanationOptions OptionsOf(AuditPlan plan) => plan.Explanations with
+    {
+        Seed = plan.Seed,
+        BootstrapReplicates = plan.BootstrapReplicates,
+        Confidence = plan.Confidence,
+        MinCellSize = plan.MinCellSize,
+    };
+
+    /// <summary>
+    /// One person's explanation (<c>audit explain</c>): the plan's population is read, scored and decided as in
+    /// <see cref="Run"/>, and the person (a row found by the plan's id column, or a person file appended to the
+    /// population) is explained against it.
+    /// </summary>
+    /// <param name="personId">The value of the plan's id column, or null with <paramref name="personFile"/>.</param>
+    /// <param name="personFile">A YAML/JSON file of the person's values, or null.</param>
+    public static PersonExplanation ExplainPerson(AuditPlan plan, string? personId, string? personFile)
+    {
+        var model = LoadModel(plan.Model, plan.PlanDisplay);
+        var table = BindRoles(plan, model, ReadData(plan, model, null));
+        int row;
+        string person;
+        if (personFile is not null)
+        {
+            table = PersonFile.Append(table, Path.GetFullPath(personFile), personFile);
+            row = table.RowCount - 1;
+            person = Path.GetFileName(personFile);
+        }
+        else
+        {
+            var id = plan.Id ?? throw new AuditInputException("the plan names no id column, so a person cannot be found by ID",
+                file: plan.PlanDisplay, keyPath: "roles.id", hint: "add 'roles: { id: COLUMN }' to the plan, or describe the person in a file with --person-file");
+            var column = table[id.Name];
+            row = -1;
+            for (var i = 0; i < table.RowCount && row < 0; i++)
+            {
+                row = column.FormatValue(i) == personId ? i : -1;
+            }
+            if (row < 0)
+            {
+                throw new AuditInputException($"no person has the ID '{personId}' in the data", file: plan.Data.Display, column: id.Name,
+                    expected: $"a value of the id column '{id.Name}'", found: personId,
+                    hint: "check the ID, or describe the person in a file with --person-file");
+            }
+            person = personId!;
+        }
+        try
+        {
+            var scores = model.Score(table);
+            var policy = plan.Policy is Policy.GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
+            var grades = model.Grade(table, scores);
+            var outcome = policy is Policy.GradesPolicy bound && grades is not null ? bound.DecideGrades(grades) : policy.Decide(scores, model.Adverse);
+            return PersonExplanations.Build(person, model, table, row, scores, grades, policy, outcome, OptionsOf(plan));
+        }
+        catch (AuditInputException e)
+        {
+            throw e.WithFile(plan.Data.Display);
+        }
+    }
+}

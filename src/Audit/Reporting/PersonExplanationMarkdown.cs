@@ -1,0 +1,138 @@
+using System.Text;
+using Audit.Explain;
+
+namespace Audit.Reporting;
+
+/// <summary>
+/// One person's explanation as a Markdown page in French or English: a plain-language summary, the four items of
+/// CRPA R311-3-1-2 (1° to 4°), the reason codes and the method with its additivity check. Reads only the record.
+/// </summary>
+public static class PersonExplanationMarkdown
+{
+    public static string Render(PersonExplanation e, string language)
+    {
+        var t = TextCatalog.Load("explain", language);
+        var md = new StringBuilder();
+        string Esc(string text) => MarkdownReport.Escape(text);
+        string Label(string feature, string? fr, string? en) => (language == "fr" ? fr ?? en : en ?? fr) ?? feature;
+        var labels = e.Inputs.ToDictionary(i => i.Feature, i => Label(i.Feature, i.LabelFr, i.LabelEn), StringComparer.Ordinal);
+        string LabelOf(string feature) => labels.GetValueOrDefault(feature, feature);
+        var c = e.Contribution;
+        var space = t.Or("space." + e.ExplanationSpace, e.ExplanationSpace);
+        var rule = Esc(RuleOf(c, e.Adverse, t));
+        var colon = t["colon"];
+
+        md.Append("# ").Append(t["title"]).Append("\n\n");
+        md.Append(t.Format("intro", Esc(e.Person), Esc(e.Model), Esc(e.ModelKind))).Append('\n');
+        if (e.ModelSource is { } source)
+        {
+            md.Append('\n').Append(t.Format("model_source", Esc(source))).Append('\n');
+        }
+
+        md.Append("\n## ").Append(t["summary_heading"]).Append("\n\n");
+        md.Append(t.Format(c.Flagged ? "summary_flagged" : "summary_not_flagged", t.Number(c.Score), t.Number(c.Percentile, "0.#"),
+            t.Count(c.Population), t.Count(c.Rank), rule)).Append(' ');
+        md.Append(e.ReasonCodes.Count > 0
+            ? t.Format("summary_reasons", string.Join(", ", e.ReasonCodes.Select(r => Esc(LabelOf(r.Feature)))))
+            : t["summary_no_reasons"]).Append("\n\n");
+
+        md.Append("## ").Append(t["item1_heading"]).Append("\n\n").Append(t["item1_mode"]).Append("\n\n");
+        md.Append($"- {t[c.ScoreIsProbability ? "score_probability" : "score"]}{colon}**{t.Number(c.Score)}**\n");
+        md.Append($"- {t["percentile"]}{colon}{t.Number(c.Percentile, "0.#")} %\n");
+        md.Append($"- {t["rank"]}{colon}{t.Count(c.Rank)} / {t.Count(c.Population)}\n");
+        if (c.Grade is { } grade)
+        {
+            md.Append($"- {t["grade"]}{colon}{Esc(grade)}\n");
+        }
+        md.Append($"- {t["rule"]}{colon}{rule}\n");
+        if (c.Cutoff is { } cutoff)
+        {
+            md.Append($"- {t["cutoff"]}{colon}{t.Number(cutoff)}\n");
+        }
+        md.Append($"- {t["flagged_count"]}{colon}{t.Count(c.FlaggedCount)}\n");
+        md.Append($"- {t["decision"]}{colon}**{t[c.Flagged ? "flagged" : "not_flagged"]}**\n\n");
+
+        md.Append("## ").Append(t["item2_heading"]).Append("\n\n");
+        md.Append($"| {t["input"]} | {t["value"]} | {t["unit"]} | {t["source"]} |\n|---|---|---|---|\n");
+        foreach (var input in e.Inputs)
+        {
+            md.Append($"| {Esc(LabelOf(input.Feature))} (`{input.Feature}`) | {(input.Value.Length == 0 ? t["missing_value"] : Esc(input.Value))} | {Esc(input.Unit ?? "")} | {Esc(input.DataSource ?? t["source_not_declared"])} |\n");
+        }
+
+        md.Append("\n## ").Append(t["item3_heading"]).Append("\n\n");
+        var hasWeights = e.Parameters.Any(p => p.Weight is not null);
+        md.Append(e.Intercept is { } intercept
+            ? t.Format("item3_intro", space, t.Number(intercept), t.Number(intercept + e.Parameters.Sum(p => p.Contribution)))
+            : t.Format("item3_intro_no_terms", space)).Append("\n\n");
+        md.Append(hasWeights
+            ? $"| {t["parameter"]} | {t["weight_spec"]} | {t["weight_applied"]} | {t["contribution"]} | {t["attribution"]} |\n|---|---|---|--:|--:|\n"
+            : $"| {t["parameter"]} | {t["contribution"]} |\n|---|--:|\n");
+        foreach (var p in e.Parameters)
+        {
+            var name = Esc(Label(p.Term, p.LabelFr, p.LabelEn)) + (p.LabelFr is null && p.LabelEn is null ? "" : $" (`{p.Term}`)");
+            md.Append(hasWeights
+                ? $"| {name} | {Esc(p.Weight ?? "")} | {Esc(p.Applied ?? "")} | {t.Number(p.Contribution)} | {(p.Attribution is { } a ? t.Number(a) : "")} |\n"
+                : $"| {name} | {t.Number(p.Contribution)} |\n");
+        }
+
+        md.Append("\n## ").Append(t["item4_heading"]).Append("\n\n");
+        var step = 1;
+        foreach (var op in e.Operations)
+        {
+            var arguments = op.Arguments.Select(a => (object?)(double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
+                ? t.Number(x) : Esc(a))).ToArray();
+            if (op.Code == "add_terms")
+            {
+                arguments[2] = t.Or("space." + op.Arguments[2], op.Arguments[2]);
+            }
+            if (op.Code == "policy")
+            {
+                arguments[0] = rule;
+                arguments[2] = t[op.Arguments[2] == "1" ? "flagged" : "not_flagged"];
+            }
+            if (op.Code == "explain")
+            {
+                arguments[0] = t.Or("method." + op.Arguments[0], op.Arguments[0]);
+                arguments[2] = space;
+            }
+            md.Append($"{step++}. ").Append(t.Format("op_" + op.Code, arguments)).Append('\n');
+        }
+
+        md.Append("\n## ").Append(t["reasons_heading"]).Append("\n\n");
+        md.Append(t.Format("reasons_intro", Esc(t.Or("reasons." + e.ReasonCodeMethodCode, e.ReasonCodeMethod)))).Append("\n\n");
+        if (e.ReasonCodes.Count == 0)
+        {
+            md.Append(t["reasons_none"]).Append('\n');
+        }
+        foreach (var r in e.ReasonCodes)
+        {
+            md.Append($"{r.Rank}. {Esc(LabelOf(r.Feature))} (`{r.Feature}`){colon}{t.Number(r.Push)} {space}\n");
+        }
+
+        md.Append("\n## ").Append(t["check_heading"]).Append("\n\n");
+        md.Append(Esc(Capitalised(t.Or("method." + e.MethodCode, e.Method)))).Append(".\n\n");
+        md.Append(t.Format("check", t.Number(e.Baseline), t.Number(e.Value), e.AdditivityError.ToString("0.#E+0", System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
+        return md.ToString();
+    }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>The decision rule in the page's language, from its kind and parameter; the library's English description otherwise.</summary>
+    private static string RuleOf(DecisionContribution c, string adverse, TextCatalog t)
+    {
+        var arguments = c.PolicyArguments;
+        if (arguments.Count == 0)
+        {
+            return c.Policy;
+        }
+        string Num(string text) => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) ? t.Number(x, "0.######") : text;
+        return c.PolicyKind switch
+        {
+            "threshold" => t.Format(adverse == "high" ? "policy.threshold.high" : "policy.threshold.low", Num(arguments[0])),
+            "top_fraction" => t.Format("policy.top_fraction", Num(arguments[0])),
+            "budget" => t.Format("policy.budget", t.Count(long.Parse(arguments[0], System.Globalization.CultureInfo.InvariantCulture))),
+            "grades" => t.Format("policy.grades", string.Join(t["or"], arguments)),
+            _ => c.Policy,
+        };
+    }
+}
