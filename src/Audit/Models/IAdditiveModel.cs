@@ -21,4 +21,13 @@ public interface IAdditiveModel
     /// minus the intercept in the explanation space.
     /// </summary>
     void Contributions(Data.Table table, int row, Span<double> contributions);
+
+    /// <summary>
+    /// The input columns term <paramref name="term"/> reads (by default the feature it is named after): exact
+    /// recourse keeps the features an interaction links in one block.
+    /// </summary>
+    IReadOnlyList<string> TermInputs(int term) => [TermNames[term]];
+
+    /// <summary>The score for an explanation-space sum (intercept plus terms); by default the sum itself. Monotone.</summary>
+    double ScoreFromSum(double sum) => sum;
 }

@@ -1,0 +1,283 @@
+using Audit.Data;
+using Audit.Models;
+
+namespace Audit.Recourse;
+
+/// <summary>A value a person could move a feature to, and what the move costs.</summary>
+public readonly record struct FeatureOption(double Value, double Cost);
+
+/// <summary>
+/// What a person can change and at what cost, for every input of the model (docs/recourse.md): whether the feature
+/// is immutable, a legal event, increase-only, decrease-only or free; the values it may take (a grid over its range,
+/// the model's own breakpoints, or the allowed levels); and the cost of a move. The default cost of a numeric or
+/// boolean move is the shift in the feature's population percentile, |Q(new) − Q(old)| with Q the empirical
+/// distribution function (Ustun, Spangher and Liu, "Actionable Recourse in Linear Classification", FAT* 2019,
+/// section 3), times the feature's cost weight; a category change costs a flat <c>change_cost</c> (default
+/// <see cref="DefaultChangeCost"/>). Ranges default to the population's 1st to 99th percentile, as in Ustun et al.'s
+/// ActionSet.
+/// </summary>
+public sealed class ActionabilityModel
+{
+    /// <summary>Cost of a category change when the plan gives none: half the population's range, a stated convention.</summary>
+    public const double DefaultChangeCost = 0.5;
+
+    /// <summary>Quantiles that bound a numeric range by default (Ustun et al.'s ActionSet: 1st to 99th percentile).</summary>
+    public const double LowQuantile = 0.01;
+
+    public const double HighQuantile = 0.99;
+
+    private readonly double[][] sorted;
+    private readonly double[][] grids;
+
+    private ActionabilityModel(FeatureCodec codec, FeatureRule[] rules, double[][] sorted, double[][] grids)
+    {
+        Codec = codec;
+        Rules = rules;
+        this.sorted = sorted;
+        this.grids = grids;
+    }
+
+    public FeatureCodec Codec { get; }
+
+    /// <summary>One rule per model input, in the codec's order.</summary>
+    public IReadOnlyList<FeatureRule> Rules { get; }
+
+    /// <summary>The candidate values of a numeric feature (empty for other types).</summary>
+    public IReadOnlyList<double> GridOf(int feature) => grids[feature];
+
+    /// <summary>
+    /// Builds the rules from the model spec's declared actionability, the plan's overrides and the population.
+    /// <paramref name="breakpoints"/> gives, per feature, values where the model's output jumps (bin edges, tree
+    /// thresholds): each is added to the grid with the value just below it, so that the cheapest move across it is
+    /// on the grid.
+    /// </summary>
+    public static ActionabilityModel Build(IScoringModel model, Table population, RecourseOptions options,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? breakpoints = null, string? planFile = null)
+    {
+        var codec = new FeatureCodec(population, model.Features);
+        foreach (var rule in options.Features)
+        {
+            if (!model.Features.Any(f => f.Name == rule.Feature))
+            {
+                var suggestion = Yaml.NameSuggestion.Closest(rule.Feature, model.Features.Select(f => f.Name));
+                throw new AuditInputException($"the model has no input '{rule.Feature}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
+                    file: planFile, line: rule.Line, keyPath: rule.KeyPath, expected: "one of " + string.Join(", ", model.Features.Select(f => f.Name)), found: rule.Feature);
+            }
+        }
+        var spec = model as LinearModel;
+        var rules = new FeatureRule[codec.Count];
+        var sortedValues = new double[codec.Count][];
+        var grids = new double[codec.Count][];
+        for (var f = 0; f < codec.Count; f++)
+        {
+            var name = codec.Features[f].Name;
+            var type = codec.TypeOf(f);
+            var plan = options.Features.FirstOrDefault(r => r.Feature == name);
+            var declared = spec?.Terms.FirstOrDefault(t => t.Feature == name)?.Info?.Actionability;
+            var actionability = plan?.Actionability ?? declared ?? Actionability.Immutable;
+            var origin = plan?.Actionability is not null ? "plan" : declared is not null ? "model spec" : "not stated (treated as immutable)";
+            if (type == ColumnType.Categorical && actionability is Actionability.IncreaseOnly or Actionability.DecreaseOnly)
+            {
+                throw new AuditInputException($"'{name}' is categorical: its levels have no order to increase or decrease along",
+                    file: planFile, line: plan?.Line, keyPath: plan?.KeyPath, expected: "immutable, free or legal_event for a categorical feature");
+            }
+            var values = type == ColumnType.Categorical ? [] : codec.ReadColumn(f).Where(v => !double.IsNaN(v)).Order().ToArray();
+            sortedValues[f] = values;
+            double? low = null, high = null;
+            if (type == ColumnType.Numeric && values.Length > 0)
+            {
+                low = plan?.Min ?? Quantile(values, LowQuantile);
+                high = plan?.Max ?? Quantile(values, HighQuantile);
+            }
+            IReadOnlyList<string>? levels = null;
+            if (plan?.Levels is { } allowed)
+            {
+                var known = codec.LevelsOf(f);
+                foreach (var level in allowed.Where(l => !known.Contains(l)))
+                {
+                    throw new AuditInputException($"'{name}' has no level '{level}' in the data", file: planFile, line: plan.Line, keyPath: plan.KeyPath + ".levels",
+                        expected: "one of " + string.Join(", ", known), found: level);
+                }
+                levels = allowed;
+            }
+            var rule = new FeatureRule(name, type, actionability, plan?.LegalEvent ?? false, origin)
+            {
+                Min = low,
+                Max = high,
+                Step = plan?.Step,
+                Levels = levels,
+                CostPerUnit = plan?.CostPerUnit,
+                CostWeight = plan?.CostWeight ?? 1,
+                ChangeCost = plan?.ChangeCost ?? (type == ColumnType.Categorical ? DefaultChangeCost : null),
+                Note = plan?.Note,
+            };
+            rules[f] = rule;
+            grids[f] = type == ColumnType.Numeric && rule.IsActionable && low is { } lo && high is { } hi
+                ? GridFor(values, lo, hi, rule.Step, options.Grid, breakpoints?.GetValueOrDefault(name))
+                : [];
+        }
+        return new ActionabilityModel(codec, rules, sortedValues, grids);
+    }
+
+    /// <summary>Q(v): the share of the population at or below v (the empirical distribution function).</summary>
+    public double Percentile(int feature, double value)
+    {
+        var values = sorted[feature];
+        if (values.Length == 0)
+        {
+            return 0;
+        }
+        // Upper bound: the number of values ≤ value.
+        int lo = 0, hi = values.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (values[mid] <= value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return (double)lo / values.Length;
+    }
+
+    /// <summary>The cost of moving feature <paramref name="feature"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public double Cost(int feature, double from, double to)
+    {
+        if (from.Equals(to))
+        {
+            return 0;
+        }
+        var rule = Rules[feature];
+        if (rule.Type == ColumnType.Categorical || rule.ChangeCost is not null)
+        {
+            return (rule.ChangeCost ?? DefaultChangeCost) * rule.CostWeight;
+        }
+        if (rule.CostPerUnit is { } perUnit)
+        {
+            return Math.Abs(to - from) * perUnit * rule.CostWeight;
+        }
+        return Math.Abs(Percentile(feature, to) - Percentile(feature, from)) * rule.CostWeight;
+    }
+
+    /// <summary>Whether moving from <paramref name="from"/> to <paramref name="to"/> respects the feature's rule (range, direction, levels).</summary>
+    public bool Allows(int feature, double from, double to)
+    {
+        if (from.Equals(to))
+        {
+            return true;
+        }
+        var rule = Rules[feature];
+        if (!rule.IsActionable || double.IsNaN(from) || double.IsNaN(to))
+        {
+            return false;
+        }
+        if (rule.Actionability == Actionability.IncreaseOnly && to < from || rule.Actionability == Actionability.DecreaseOnly && to > from)
+        {
+            return false;
+        }
+        return rule.Type switch
+        {
+            ColumnType.Numeric => to >= rule.Min && to <= rule.Max,
+            ColumnType.Boolean => to is 0 or 1,
+            _ => rule.Levels is null || rule.Levels.Contains(Codec.LevelsOf(feature)[(int)to]),
+        };
+    }
+
+    /// <summary>Every move a person whose value is <paramref name="current"/> may make on a feature, with its cost.</summary>
+    public void OptionsFor(int feature, double current, List<FeatureOption> options)
+    {
+        options.Clear();
+        var rule = Rules[feature];
+        if (!rule.IsActionable || double.IsNaN(current))
+        {
+            return;
+        }
+        IEnumerable<double> candidates = rule.Type switch
+        {
+            ColumnType.Numeric => grids[feature],
+            ColumnType.Boolean => [0.0, 1.0],
+            _ => Enumerable.Range(0, Codec.LevelsOf(feature).Count).Select(c => (double)c),
+        };
+        foreach (var value in candidates)
+        {
+            if (!value.Equals(current) && Allows(feature, current, value))
+            {
+                options.Add(new FeatureOption(value, Cost(feature, current, value)));
+            }
+        }
+    }
+
+    /// <summary>The order statistic at quantile q (type 1, a value that occurs in the data).</summary>
+    private static double Quantile(double[] sortedValues, double q) =>
+        sortedValues[Math.Clamp((int)Math.Ceiling(q * sortedValues.Length) - 1, 0, sortedValues.Length - 1)];
+
+    /// <summary>
+    /// A numeric feature's candidate values: the range's ends, then either every step from the low end or
+    /// <paramref name="points"/> population quantiles between the ends, plus the model's breakpoints in the range and
+    /// the value just below each (one step, one unit for whole-number data, or a millionth of the value).
+    /// </summary>
+    private static double[] GridFor(double[] sortedValues, double low, double high, double? step, int points, IReadOnlyList<double>? breaks)
+    {
+        var grid = new SortedSet<double> { low, high };
+        if (step is { } s)
+        {
+            for (var k = 1; low + k * s < high && k < 1000; k++)
+            {
+                grid.Add(low + k * s);
+            }
+        }
+        else
+        {
+            for (var k = 0; k < points; k++)
+            {
+                var q = LowQuantile + (HighQuantile - LowQuantile) * k / (points - 1);
+                var v = Quantile(sortedValues, q);
+                if (v >= low && v <= high)
+                {
+                    grid.Add(v);
+                }
+            }
+        }
+        var wholeNumbers = sortedValues.All(v => v == Math.Floor(v));
+        foreach (var edge in breaks ?? [])
+        {
+            var below = edge - (step ?? (wholeNumbers ? 1 : Math.Max(Math.Abs(edge) * 1e-6, 1e-9)));
+            foreach (var v in new[] { edge, below })
+            {
+                if (v >= low && v <= high)
+                {
+                    grid.Add(v);
+                }
+            }
+        }
+        return [.. grid];
+    }
+}
+
+/// <summary>The actionability of one model input, as the recourse audit applies it.</summary>
+/// <param name="Origin">Where the actionability comes from: "plan", "model spec" or "not stated (treated as immutable)".</param>
+public sealed record FeatureRule(string Feature, ColumnType Type, Actionability Actionability, bool LegalEvent, string Origin)
+{
+    public double? Min { get; init; }
+
+    public double? Max { get; init; }
+
+    public double? Step { get; init; }
+
+    public IReadOnlyList<string>? Levels { get; init; }
+
+    public double? CostPerUnit { get; init; }
+
+    public double CostWeight { get; init; } = 1;
+
+    public double? ChangeCost { get; init; }
+
+    public string? Note { get; init; }
+
+    /// <summary>Whether recourse may move it: not immutable and not a legal event.</summary>
+    public bool IsActionable => Actionability != Actionability.Immutable && !LegalEvent;
+}

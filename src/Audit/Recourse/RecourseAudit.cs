@@ -1,0 +1,230 @@
+using System.Globalization;
+using Audit.Data;
+using Audit.Fairness;
+using Audit.Fairness.Inference;
+using Audit.Models;
+using Audit.Results;
+using MathNet.Numerics.Distributions;
+
+namespace Audit.Recourse;
+
+/// <summary>
+/// The recourse audit over every flagged person (docs/recourse.md): each distinct input row is solved once, then the
+/// share with no recourse, the cost of recourse and the levers are summarised overall, by protected group and by
+/// intersection, with intervals. Counts are of rows (unweighted).
+/// </summary>
+public static class RecourseAudit
+{
+    /// <summary>What a run found: the section and each flagged row's result (null for rows not flagged).</summary>
+    public sealed record Outcome(RecourseSection Section, PersonRecourse?[] People);
+
+    /// <param name="groups">The protected attributes' groups, in plan order.</param>
+    /// <param name="intersections">Sets of indices into <paramref name="groups"/> to cross.</param>
+    public static Outcome Run(RecourseEngine engine, Table table, double[] scores, byte[] flags, IReadOnlyList<GroupAssignment> groups,
+        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, long seed, LegalRoutes? routes,
+        Action<long, long>? progress = null)
+    {
+        var codec = engine.Actions.Codec;
+        var people = new PersonRecourse?[table.RowCount];
+        var solved = new Dictionary<double[], PersonRecourse>(new RowComparer());
+        long flagged = flags.Count(f => f == 1), done = 0;
+        for (var i = 0; i < table.RowCount; i++)
+        {
+            if (flags[i] != 1)
+            {
+                continue;
+            }
+            var row = new double[codec.Count];
+            codec.Read(i, row);
+            if (!solved.TryGetValue(row, out var result))
+            {
+                result = engine.Solve(row, scores[i], seed + i);
+                solved[row] = result;
+            }
+            people[i] = result with { ScoreBefore = scores[i] };
+            progress?.Invoke(++done, flagged);
+        }
+        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes) with { DistinctInputs = solved.Count };
+        return new Outcome(section, people);
+    }
+
+    private static RecourseSection Summarise(RecourseEngine engine, PersonRecourse?[] people, IReadOnlyList<GroupAssignment> groups,
+        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, LegalRoutes? routes)
+    {
+        var flaggedRows = Enumerable.Range(0, people.Length).Where(i => people[i] is not null).ToArray();
+        var all = Summary(flaggedRows.Select(i => people[i]!).ToList(), confidence);
+        var byGroup = new List<RecourseGroups>();
+        var sets = groups.Select((_, a) => (IReadOnlyList<int>)[a]).Concat(intersections);
+        foreach (var set in sets)
+        {
+            var attributes = set.Select(a => groups[a].Attribute).ToArray();
+            var cells = flaggedRows.GroupBy(i => string.Join("\u001f", set.Select(a => LevelOf(groups[a], i))));
+            var rows = new List<RecourseGroup>();
+            foreach (var cell in cells.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                var key = GroupKey.Of(attributes, cell.Key.Split('\u001f'));
+                var members = cell.Select(i => people[i]!).ToList();
+                if (members.Count < minCellSize)
+                {
+                    rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
+                    continue;
+                }
+                var s = Summary(members, confidence);
+                rows.Add(new RecourseGroup(key, Metric.Of(members.Count, members.Count), s.NoRecourse, s.Mean, s.Median));
+            }
+            byGroup.Add(new RecourseGroups(attributes, rows));
+        }
+        var found = flaggedRows.Select(i => people[i]!).Where(p => p.Status == RecourseStatus.Found).ToList();
+        var levers = new List<RecourseLever>();
+        for (var f = 0; f < engine.Actions.Rules.Count; f++)
+        {
+            if (!engine.Actions.Rules[f].IsActionable)
+            {
+                continue;
+            }
+            var used = found.Count(p => p.Changes.Any(c => c.Feature == f));
+            var alone = found.Count(p => p.Changes.Count == 1 && p.Changes[0].Feature == f);
+            levers.Add(new RecourseLever(engine.Actions.Rules[f].Feature, used,
+                found.Count == 0 ? Metric.UndefinedBecause("no flagged person has recourse") : Metric.Of((double)used / found.Count, found.Count), alone));
+        }
+        var target = engine.Target;
+        var side = target.Adverse == AdverseTail.High ? "below" : "above";
+        var notes = new List<string>();
+        if (!engine.Exact)
+        {
+            notes.Add("The model is a black box to recourse: changes were found by a growing-spheres search, are not proven cheapest, and a person without a change found may still have one.");
+        }
+        if (engine.Actions.Rules.Any(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)))
+        {
+            notes.Add("Inputs whose actionability neither the model spec nor the plan states are treated as immutable: "
+                + string.Join(", ", engine.Actions.Rules.Where(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)).Select(r => r.Feature))
+                + ". Declare them under recourse.features to count them as levers.");
+        }
+        return new RecourseSection
+        {
+            Method = engine.Method,
+            ProvenOptimal = engine.Exact,
+            Target = $"a score strictly {side} the cut-off {target.Cutoff.ToString("G6", CultureInfo.InvariantCulture)}",
+            Cutoff = target.Cutoff,
+            CutoffNote = target.Ranked
+                ? "The cut-off is the score of the last person flagged under the capacity in force (top fraction or budget). It moves with the capacity and with everyone else's scores: a change that escapes it today may not escape it if others change too or the capacity shrinks."
+                : null,
+            CostDefinition = "The sum over changed inputs of the shift in the input's population percentile (|Q(new) − Q(old)|, Q the share of the population at or below a value; Ustun, Spangher and Liu 2019), times the input's cost weight; a category change costs its change_cost (default 0.5); an input with cost_per_unit costs |change| × cost_per_unit. 1 is the whole population range of one input.",
+            Resolution = engine.Exact
+                ? $"Exact on integers: score changes rounded towards the adverse side to {RecourseProblem.ReductionResolution.ToString("R", CultureInfo.InvariantCulture)} of the model's explanation space (log-odds, points or margin), so every change found truly unflags; costs rounded to {RecourseProblem.CostResolution.ToString("R", CultureInfo.InvariantCulture)}. A change within one resolution step per input of the cut-off may be missed."
+                : null,
+            Features = engine.Actions.Rules.Select((r, f) => Describe(engine.Actions, r, f)).ToArray(),
+            Flagged = flaggedRows.Length,
+            DistinctInputs = 0,
+            NoRecourse = all.NoRecourse,
+            NotFound = flaggedRows.Count(i => people[i]!.Status == RecourseStatus.NotFound),
+            MeanCost = all.Mean,
+            MedianCost = all.Median,
+            ByGroup = byGroup,
+            Levers = levers,
+            Routes = routes,
+            Notes = notes,
+        };
+    }
+
+    private static string LevelOf(GroupAssignment groups, int row) => groups.Codes[row] < 0 ? GroupAssignment.MissingLabel : groups.Levels[groups.Codes[row]];
+
+    private static (Metric NoRecourse, Metric Mean, Metric Median) Summary(List<PersonRecourse> members, double confidence)
+    {
+        var n = members.Count;
+        if (n == 0)
+        {
+            var none = Metric.UndefinedBecause("no flagged person");
+            return (none, none, none);
+        }
+        // "No recourse" counts proofs (exact) and search failures alike; the section's method says which.
+        var without = members.Count(p => p.Status != RecourseStatus.Found);
+        var interval = ProportionInterval.Wilson(without, n, confidence);
+        var noRecourse = Metric.Of((double)without / n, n) with { Ci = interval is null ? null : [interval.Lower, interval.Upper] };
+        var costs = members.Where(p => p.Status == RecourseStatus.Found).Select(p => p.Cost).Order().ToArray();
+        return (noRecourse, MeanWithInterval(costs, confidence), MedianWithInterval(costs, confidence));
+    }
+
+    /// <summary>The mean with a normal-approximation interval, mean ± z·s/√n (s the sample standard deviation).</summary>
+    internal static Metric MeanWithInterval(double[] values, double confidence)
+    {
+        var n = values.Length;
+        if (n == 0)
+        {
+            return Metric.UndefinedBecause("no flagged person has recourse", 0);
+        }
+        var mean = values.Average();
+        if (n == 1)
+        {
+            return Metric.Of(mean, 1);
+        }
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
+        var half = Normal.InvCDF(0, 1, (1 + confidence) / 2) * sd / Math.Sqrt(n);
+        return Metric.Of(mean, n) with { Ci = [mean - half, mean + half] };
+    }
+
+    /// <summary>
+    /// The median (of sorted values) with the distribution-free order-statistic interval: ranks n/2 ∓ z·√n/2
+    /// (Conover, Practical Nonparametric Statistics, 3rd ed., 1999, section 3.2; the normal approximation to the binomial).
+    /// </summary>
+    internal static Metric MedianWithInterval(double[] sorted, double confidence)
+    {
+        var n = sorted.Length;
+        if (n == 0)
+        {
+            return Metric.UndefinedBecause("no flagged person has recourse", 0);
+        }
+        var median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        var z = Normal.InvCDF(0, 1, (1 + confidence) / 2);
+        var lower = (int)Math.Floor(n / 2.0 - z * Math.Sqrt(n) / 2);
+        var upper = (int)Math.Ceiling(n / 2.0 + z * Math.Sqrt(n) / 2);
+        if (lower < 0 || upper > n - 1)
+        {
+            return Metric.Of(median, n);
+        }
+        return Metric.Of(median, n) with { Ci = [sorted[lower], sorted[upper]] };
+    }
+
+    private static RecourseFeature Describe(ActionabilityModel actions, FeatureRule rule, int feature)
+    {
+        var kind = rule.LegalEvent ? "legal_event" : rule.Actionability switch
+        {
+            Actionability.IncreaseOnly => "increase_only",
+            Actionability.DecreaseOnly => "decrease_only",
+            Actionability.Free => "free",
+            _ => "immutable",
+        };
+        string? range = null;
+        if (rule.IsActionable)
+        {
+            range = rule.Type switch
+            {
+                ColumnType.Numeric => $"{rule.Min?.ToString("G6", CultureInfo.InvariantCulture)} to {rule.Max?.ToString("G6", CultureInfo.InvariantCulture)}"
+                    + (rule.Step is { } step ? $", step {step.ToString("G6", CultureInfo.InvariantCulture)}" : $", {actions.GridOf(feature).Count} grid values"),
+                ColumnType.Boolean => "true or false",
+                _ => "levels " + string.Join(", ", rule.Levels ?? actions.Codec.LevelsOf(feature)),
+            };
+        }
+        var cost = !rule.IsActionable ? "n/a"
+            : rule.Type == ColumnType.Categorical || rule.ChangeCost is not null ? $"{(rule.ChangeCost ?? ActionabilityModel.DefaultChangeCost) * rule.CostWeight:0.###} per change"
+            : rule.CostPerUnit is { } perUnit ? $"{perUnit * rule.CostWeight:G4} per unit"
+            : rule.CostWeight == 1 ? "percentile shift" : $"percentile shift × {rule.CostWeight:G4}";
+        return new RecourseFeature(rule.Feature, rule.Type.ToString().ToLowerInvariant(), kind, rule.Origin, range, cost, rule.Note);
+    }
+
+    /// <summary>Rows of inputs compared value by value (NaN equals NaN).</summary>
+    private sealed class RowComparer : IEqualityComparer<double[]>
+    {
+        public bool Equals(double[]? x, double[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(double[] row)
+        {
+            var hash = new HashCode();
+            foreach (var v in row)
+            {
+                hash.Add(v);
+            }
+            return hash.GetHashCode();
+        }
+    }
+}
