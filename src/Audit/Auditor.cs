@@ -145,11 +145,13 @@ public static class Auditor
             Model = Describe(model),
             Policy = policy,
             Fairness = fairness,
+            Recourse = plan.Recourse is null ? null
+                : Recourse.RecourseStage.Run(plan, model, table, scores, outcome, attributes.Select(a => a.Groups).ToArray(), options.Intersections, progress),
             Caveats = Caveats(plan, outcome, fairness),
         };
     }
 
-    private static IScoringModel LoadModel(ModelSource source, string planFile) => source switch
+    internal static IScoringModel LoadModel(ModelSource source, string planFile) => source switch
     {
         ModelSpecFile spec => LinearModelSpec.Load(spec.Path, spec.Display),
         ModelFileSource file => ModelLoaders.Load(file.Spec, planFile),
@@ -158,7 +160,7 @@ public static class Auditor
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 
-    private static Table ReadData(AuditPlan plan, IScoringModel model, StageProgress? progress)
+    internal static Table ReadData(AuditPlan plan, IScoringModel model, StageProgress? progress)
     {
         // Types the plan or the model declare; the plan wins. Everything else is inferred.
         var types = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
@@ -194,7 +196,7 @@ public static class Auditor
     }
 
     /// <summary>Checks that every column the plan or the model names exists, and gives the table its roles.</summary>
-    private static Table BindRoles(AuditPlan plan, IScoringModel model, Table table)
+    internal static Table BindRoles(AuditPlan plan, IScoringModel model, Table table)
     {
         var roles = new Dictionary<string, ImmutableSortedSet<ColumnRole>>(StringComparer.Ordinal);
         void Add(string column, ColumnRole role) =>
