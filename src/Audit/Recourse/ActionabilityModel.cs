@@ -105,6 +105,7 @@ public sealed class ActionabilityModel
                 Min = low,
                 Max = high,
                 Step = plan?.Step,
+                MaxChange = plan?.MaxChange,
                 Levels = levels,
                 CostPerUnit = plan?.CostPerUnit,
                 CostWeight = plan?.CostWeight ?? 1,
@@ -181,7 +182,7 @@ public sealed class ActionabilityModel
         }
         return rule.Type switch
         {
-            ColumnType.Numeric => to >= rule.Min && to <= rule.Max,
+            ColumnType.Numeric => to >= rule.Min && to <= rule.Max && (rule.MaxChange is not { } reach || Math.Abs(to - from) <= reach),
             ColumnType.Boolean => to is 0 or 1,
             _ => rule.Levels is null || rule.Levels.Contains(Codec.LevelsOf(feature)[(int)to]),
         };
@@ -267,6 +268,9 @@ public sealed record FeatureRule(string Feature, ColumnType Type, Actionability 
     public double? Max { get; init; }
 
     public double? Step { get; init; }
+
+    /// <summary>The largest change one person can make (numeric features).</summary>
+    public double? MaxChange { get; init; }
 
     public IReadOnlyList<string>? Levels { get; init; }
 

@@ -200,7 +200,8 @@ public static class RecourseAudit
             range = rule.Type switch
             {
                 ColumnType.Numeric => $"{rule.Min?.ToString("G6", CultureInfo.InvariantCulture)} to {rule.Max?.ToString("G6", CultureInfo.InvariantCulture)}"
-                    + (rule.Step is { } step ? $", step {step.ToString("G6", CultureInfo.InvariantCulture)}" : $", {actions.GridOf(feature).Count} grid values"),
+                    + (rule.Step is { } step ? $", step {step.ToString("G6", CultureInfo.InvariantCulture)}" : $", {actions.GridOf(feature).Count} grid values")
+                    + (rule.MaxChange is { } reach ? $", at most {reach.ToString("G6", CultureInfo.InvariantCulture)} from a person's value" : ""),
                 ColumnType.Boolean => "true or false",
                 _ => "levels " + string.Join(", ", rule.Levels ?? actions.Codec.LevelsOf(feature)),
             };
@@ -224,7 +225,7 @@ public static class RecourseAudit
             {
                 hash.Add(v);
             }
-            return hash.GetHashCode();
+            return hash.ToHashCode();
         }
     }
 }

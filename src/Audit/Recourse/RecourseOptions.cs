@@ -37,7 +37,7 @@ public sealed record RecourseOptions
     public const int DefaultSearchSamples = 400;
 
     private static readonly string[] Keys = ["method", "grid", "search_samples", "features", "jurisdiction", "decision_types"];
-    private static readonly string[] FeatureKeys = ["actionability", "min", "max", "step", "levels", "cost_per_unit", "cost_weight", "change_cost", "note"];
+    private static readonly string[] FeatureKeys = ["actionability", "min", "max", "step", "max_change", "levels", "cost_per_unit", "cost_weight", "change_cost", "note"];
 
     /// <summary>Reads <c>recourse:</c> from a plan; null when the key is absent.</summary>
     public static RecourseOptions? Read(YamlMap plan, Func<string, string> resolve)
@@ -90,6 +90,7 @@ public sealed record RecourseOptions
                 Min = min,
                 Max = max,
                 Step = Positive("step"),
+                MaxChange = Positive("max_change"),
                 Levels = f.Has("levels") ? f.OptionalList("levels").Select(v => v.AsString()).ToArray() : null,
                 CostPerUnit = Positive("cost_per_unit"),
                 CostWeight = Positive("cost_weight"),
@@ -126,6 +127,9 @@ public sealed record FeatureRuleOverride(string Feature, long Line, string KeyPa
     public double? Max { get; init; }
 
     public double? Step { get; init; }
+
+    /// <summary>The largest change one person can make, in the feature's unit (a numeric feature's own reach: "at most 300 EUR more a month").</summary>
+    public double? MaxChange { get; init; }
 
     public IReadOnlyList<string>? Levels { get; init; }
 

@@ -182,6 +182,11 @@ public static class MarkdownReport
             md.Append('\n');
         }
 
+        if (result.Recourse is { } recourse)
+        {
+            RecourseMarkdown.Append(md, recourse);
+        }
+
         md.Append("## Caveats\n\n");
         foreach (var caveat in result.Caveats)
         {
