@@ -79,6 +79,7 @@ public static class AuditCli
         root.Subcommands.Add(DemoCommand.Build(context));
         root.Subcommands.Add(DataCommand.Build(context));
         root.Subcommands.Add(ModelCommand.Build(context));
+        root.Subcommands.Add(RecourseCommand.Build(context));
         return root;
     }
 
