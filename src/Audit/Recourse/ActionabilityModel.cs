@@ -29,8 +29,9 @@ public sealed class ActionabilityModel
     private readonly double[][] sorted;
     private readonly double[][] grids;
 
-    private ActionabilityModel(FeatureCodec codec, FeatureRule[] rules, double[][] sorted, double[][] grids)
+    private ActionabilityModel(FeatureCodec codec, FeatureRule[] rules, double[][] sorted, double[][] grids, IReadOnlyList<double>[] breaks)
     {
+        Breakpoints = breaks;
         Codec = codec;
         Rules = rules;
         this.sorted = sorted;
@@ -41,6 +42,16 @@ public sealed class ActionabilityModel
 
     /// <summary>One rule per model input, in the codec's order.</summary>
     public IReadOnlyList<FeatureRule> Rules { get; }
+
+    /// <summary>Per feature, the values where the model's output jumps (bin edges, split thresholds), when known.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Breakpoints { get; }
+
+    /// <summary>The population's value at quantile q of a numeric or boolean feature (an order statistic); NaN without values.</summary>
+    public double ValueAtPercentile(int feature, double q) =>
+        sorted[feature].Length == 0 ? double.NaN : Quantile(sorted[feature], Math.Clamp(q, 0, 1));
+
+    /// <summary>Whether every known value of the feature is a whole number.</summary>
+    public bool WholeNumbers(int feature) => sorted[feature].All(v => v == Math.Floor(v));
 
     /// <summary>The candidate values of a numeric feature (empty for other types).</summary>
     public IReadOnlyList<double> GridOf(int feature) => grids[feature];
@@ -117,7 +128,8 @@ public sealed class ActionabilityModel
                 ? GridFor(values, lo, hi, rule.Step, options.Grid, breakpoints?.GetValueOrDefault(name))
                 : [];
         }
-        return new ActionabilityModel(codec, rules, sortedValues, grids);
+        var breaks = codec.Features.Select(f => breakpoints?.GetValueOrDefault(f.Name) ?? []).ToArray();
+        return new ActionabilityModel(codec, rules, sortedValues, grids, breaks);
     }
 
     /// <summary>Q(v): the share of the population at or below v (the empirical distribution function).</summary>
@@ -212,6 +224,10 @@ public sealed class ActionabilityModel
         }
     }
 
+    /// <summary>The value just below a breakpoint: one step, one unit for whole-number data, or a millionth of the value.</summary>
+    internal static double JustBelow(double edge, double? step, bool wholeNumbers) =>
+        edge - (step ?? (wholeNumbers ? 1 : Math.Max(Math.Abs(edge) * 1e-6, 1e-9)));
+
     /// <summary>The order statistic at quantile q (type 1, a value that occurs in the data).</summary>
     private static double Quantile(double[] sortedValues, double q) =>
         sortedValues[Math.Clamp((int)Math.Ceiling(q * sortedValues.Length) - 1, 0, sortedValues.Length - 1)];
@@ -244,9 +260,11 @@ public sealed class ActionabilityModel
             }
         }
         var wholeNumbers = sortedValues.All(v => v == Math.Floor(v));
-        foreach (var edge in breaks ?? [])
+        foreach (var breakpoint in breaks ?? [])
         {
-            var below = edge - (step ?? (wholeNumbers ? 1 : Math.Max(Math.Abs(edge) * 1e-6, 1e-9)));
+            // Whole-number data moves to the first whole number past a threshold such as 4.5.
+            var edge = wholeNumbers ? Math.Ceiling(breakpoint) : breakpoint;
+            var below = JustBelow(edge, step, wholeNumbers);
             foreach (var v in new[] { edge, below })
             {
                 if (v >= low && v <= high)

@@ -23,6 +23,9 @@ public sealed record FeatureChange(int Feature, string Name, double From, double
 /// <param name="ScoreAfter">The model's own score of the changed row (NaN when nothing was found).</param>
 public sealed record PersonRecourse(RecourseStatus Status, string Method, bool ProvenOptimal, double ScoreBefore, double ScoreAfter, double Cost, IReadOnlyList<FeatureChange> Changes)
 {
+    /// <summary>Inputs whose plausible recording error alone would unflag the person (<see cref="DataErrorSensitivity"/>): the data to check first.</summary>
+    public IReadOnlyList<string> SensitiveInputs { get; init; } = [];
+
     public static PersonRecourse NoneProven(string method, double score) => new(RecourseStatus.None, method, true, score, double.NaN, double.PositiveInfinity, []);
 
     public static PersonRecourse NotFoundBySearch(double score) => new(RecourseStatus.NotFound, "search", false, score, double.NaN, double.PositiveInfinity, []);

@@ -27,6 +27,7 @@ public static class RecourseAudit
         var codec = engine.Actions.Codec;
         var people = new PersonRecourse?[table.RowCount];
         var solved = new Dictionary<double[], PersonRecourse>(new RowComparer());
+        var inputsOf = new double[table.RowCount][];
         long flagged = flags.Count(f => f == 1), done = 0;
         for (var i = 0; i < table.RowCount; i++)
         {
@@ -41,8 +42,27 @@ public static class RecourseAudit
                 result = engine.Solve(row, scores[i], seed + i);
                 solved[row] = result;
             }
-            people[i] = result with { ScoreBefore = scores[i] };
+            inputsOf[i] = row;
             progress?.Invoke(++done, flagged);
+        }
+        // Data errors, once per distinct input row too.
+        var distinct = solved.Keys.ToArray();
+        var sensitive = new DataErrorSensitivity(engine.Actions, engine.Score, engine.Target).Run(distinct);
+        var sensitiveOf = new Dictionary<double[], IReadOnlyList<int>>(new RowComparer());
+        for (var k = 0; k < distinct.Length; k++)
+        {
+            sensitiveOf[distinct[k]] = sensitive[k];
+        }
+        for (var i = 0; i < table.RowCount; i++)
+        {
+            if (inputsOf[i] is { } row)
+            {
+                people[i] = solved[row] with
+                {
+                    ScoreBefore = scores[i],
+                    SensitiveInputs = [.. sensitiveOf[row].Select(f => codec.Features[f].Name)],
+                };
+            }
         }
         var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes) with { DistinctInputs = solved.Count };
         return new Outcome(section, people);
@@ -87,6 +107,17 @@ public static class RecourseAudit
             levers.Add(new RecourseLever(engine.Actions.Rules[f].Feature, used,
                 found.Count == 0 ? Metric.UndefinedBecause("no flagged person has recourse") : Metric.Of((double)used / found.Count, found.Count), alone));
         }
+        var flaggedPeople = flaggedRows.Select(i => people[i]!).ToList();
+        var hinge = flaggedPeople.Count(p => p.SensitiveInputs.Count > 0);
+        var hingeInterval = ProportionInterval.Wilson(hinge, flaggedPeople.Count, confidence);
+        var dataErrors = new DataErrorSummary(
+            DataErrorSensitivity.DefaultBand,
+            flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Metric.Of((double)hinge / flaggedPeople.Count, flaggedPeople.Count) with { Ci = hingeInterval is null ? null : [hingeInterval.Lower, hingeInterval.Upper] },
+            engine.Actions.Rules.Select(r => r.Feature).Select(name =>
+            {
+                var count = flaggedPeople.Count(p => p.SensitiveInputs.Contains(name));
+                return new DataErrorInput(name, count, flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Metric.Of((double)count / flaggedPeople.Count, flaggedPeople.Count));
+            }).Where(x => x.People > 0).OrderByDescending(x => x.People).ToArray());
         var target = engine.Target;
         var side = target.Adverse == AdverseTail.High ? "below" : "above";
         var notes = new List<string>();
@@ -122,6 +153,7 @@ public static class RecourseAudit
             MedianCost = all.Median,
             ByGroup = byGroup,
             Levers = levers,
+            DataErrors = dataErrors,
             Routes = routes,
             Notes = notes,
         };

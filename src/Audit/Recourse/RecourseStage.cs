@@ -92,7 +92,12 @@ public static class RecourseStage
         var engine = EngineFor(plan, model, table, outcome);
         var person = new double[engine.Actions.Codec.Count];
         engine.Actions.Codec.Read(row, person);
-        return new PersonReport(id, true, scores[row], outcome.Cutoff, engine.Solve(person, scores[row], plan.Seed + row), routes)
+        var sensitive = new DataErrorSensitivity(engine.Actions, engine.Score, engine.Target).Run([person])[0];
+        var recourse = engine.Solve(person, scores[row], plan.Seed + row) with
+        {
+            SensitiveInputs = [.. sensitive.Select(f => engine.Actions.Codec.Features[f].Name)],
+        };
+        return new PersonReport(id, true, scores[row], outcome.Cutoff, recourse, routes)
         {
             Rules = engine.Actions.Rules,
             Ranked = engine.Target.Ranked,

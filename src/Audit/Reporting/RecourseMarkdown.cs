@@ -46,6 +46,20 @@ public static class RecourseMarkdown
             md.Append($"| {MarkdownReport.Escape(lever.Feature)} | {Count(lever.Used)} | {Share(lever.Share)} | {Count(lever.Alone)} |\n");
         }
         md.Append('\n');
+        if (r.DataErrors is { } errors)
+        {
+            md.Append($"Data to check first: for {Share(errors.Share)}{Interval(errors.Share, true)} of the flagged, a plausible error in one recorded input alone would lift the flag ");
+            md.Append($"(a numeric value within {(errors.Band * 100).ToString("0", CultureInfo.InvariantCulture)} percentile points of the person's, a yes/no the other way, another category; every input, actionable or not).\n\n");
+            if (errors.Inputs.Count > 0)
+            {
+                md.Append("| input | flagged people | share |\n|---|--:|--:|\n");
+                foreach (var input in errors.Inputs)
+                {
+                    md.Append($"| {MarkdownReport.Escape(input.Feature)} | {Count(input.People)} | {Share(input.Share)} |\n");
+                }
+                md.Append('\n');
+            }
+        }
         foreach (var set in r.ByGroup)
         {
             md.Append($"By {MarkdownReport.Escape(string.Join(" × ", set.Attributes))} (a dash is a suppressed cell):\n\n");

@@ -52,6 +52,9 @@ public sealed record RecourseSection
     /// <summary>How often each feature is part of a person's cheapest change.</summary>
     public required IReadOnlyList<RecourseLever> Levers { get; init; }
 
+    /// <summary>Which single inputs, if wrongly recorded by a plausible amount, would unflag people: the data to check first.</summary>
+    public DataErrorSummary? DataErrors { get; init; }
+
     /// <summary>The routes to contest, from the plan's jurisdiction file.</summary>
     public LegalRoutes? Routes { get; init; }
 
@@ -71,6 +74,16 @@ public sealed record RecourseGroup(GroupKey Group, Metric Flagged, Metric NoReco
 
 /// <summary>A feature as a lever: in how many cheapest changes it moves, and in how many it is the only change.</summary>
 public sealed record RecourseLever(string Feature, long Used, Metric Share, long Alone);
+
+/// <summary>
+/// Data-error sensitivity: the share of flagged people whose flag a plausible error in one recorded input would lift
+/// (a numeric input within <see cref="Band"/> of the person's population percentile, a boolean flipped, any other
+/// category), and per input how many.
+/// </summary>
+public sealed record DataErrorSummary(double Band, Metric Share, IReadOnlyList<DataErrorInput> Inputs);
+
+/// <param name="People">Flagged people whose flag a plausible error in this input alone would lift.</param>
+public sealed record DataErrorInput(string Feature, long People, Metric Share);
 
 /// <summary>Routes to contest a flag and the decision that followed, from a jurisdiction file.</summary>
 /// <param name="Mention">The mention the law requires on an algorithmic decision (CRPA R311-3-1-1 in France), when the file gives it.</param>

@@ -49,6 +49,11 @@ public sealed class CafRecourseAuditTests : IDisposable
         Assert.Equal("legal_event", recourse.Features.Single(f => f.Name == "situation_familiale").Actionability);
         Assert.Equal("plan", recourse.Features.Single(f => f.Name == "situation_familiale").Origin);
         Assert.Contains(recourse.Levers, l => l.Feature == "revenu" && l.Used > 0);
+        // Data errors: every input counts, the immutable ones too.
+        var errors = recourse.DataErrors!;
+        Assert.InRange(errors.Share.Value!.Value, 0.01, 0.99);
+        Assert.Contains(errors.Inputs, i => i.Feature == "revenu");
+        Assert.Contains(errors.Inputs, i => i.Feature is "rsa" or "parent_isole" or "situation_familiale");
         Assert.Empty(recourse.Routes!.MissingRoutes);
         Assert.Contains(recourse.Routes.Routes, r => r.Id == "cra");
         Assert.Contains(recourse.Routes.Routes, r => r.Id == "rsa_rapo");

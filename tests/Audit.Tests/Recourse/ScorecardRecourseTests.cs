@@ -115,6 +115,22 @@ public sealed class ScorecardRecourseTests
     }
 
     [Fact]
+    public void DataErrorsThatWouldLiftTheFlagAreFound()
+    {
+        var engine = Engine();
+        var errors = new DataErrorSensitivity(engine.Actions, engine.Score, engine.Target);
+        // hours 10 (Q = 0.11): within 10 percentile points hours can read up to 20, and 14 or more unflags (score 3 − 4);
+        // late recorded wrongly as 0 gives exactly 0, still flagged; age 20 could read 60, which only raises the score.
+        // hours 12, late, age 20 (score 1): late wrong lifts the flag too (score −2).
+        var found = errors.Run([[10, 1, 20], [12, 1, 20], [0, 0, 60]]);
+        Assert.Equal([0], found[0]);
+        Assert.Equal([0, 1], found[1]);
+        // hours 0, not late, age 60 (score 30): hours can read at most 10 (score 20), age 20 (score 10): still flagged.
+        Assert.Empty(found[2]);
+        Assert.Equal([60.0], errors.Alternatives(2, 20));
+    }
+
+    [Fact]
     public void PercentileCostIsTheShiftInTheEmpiricalDistribution()
     {
         var actions = ActionabilityModel.Build(Model, Population(), new RecourseOptions());
