@@ -57,8 +57,9 @@ public sealed class TreeRecourse
                 {
                     result[name] = list = [];
                 }
-                // A value at the threshold goes left; the next double goes right.
-                list.Add(Math.BitIncrement(tree.Threshold[n]));
+                // A value at the threshold goes left; one a millionth above it goes right, also in single precision
+                // (ONNX Runtime compares 32-bit floats, whose relative step is about 6e-8).
+                list.Add(tree.Threshold[n] + Math.Max(Math.Abs(tree.Threshold[n]) * 1e-6, 1e-9));
             }
         }
         return result.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value.Distinct().Order().ToArray(), StringComparer.Ordinal);

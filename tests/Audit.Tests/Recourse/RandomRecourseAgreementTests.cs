@@ -17,7 +17,7 @@ public sealed class RandomRecourseAgreementTests
     private const int PeoplePerModel = 3;
 
     /// <summary>Per-person tallies, so that a test that checked nothing fails.</summary>
-    private sealed class Tally
+    internal sealed class Tally
     {
         public int Found;
         public int None;
@@ -95,7 +95,7 @@ public sealed class RandomRecourseAgreementTests
     /// distance beyond the boundary in the sum space (positive = favourable); changes more than one resolution step
     /// per block (and one for the requirement) beyond it must be found by the exact method.
     /// </summary>
-    private static void CheckAgainstEnumeration(RecourseEngine engine, IScoringModel model, double[] person, PersonRecourse result,
+    internal static void CheckAgainstEnumeration(RecourseEngine engine, IScoringModel model, double[] person, PersonRecourse result,
         Func<double[], double> slack, int blocks, Tally tally)
     {
         var actions = engine.Actions;
