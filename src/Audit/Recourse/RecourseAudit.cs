@@ -64,7 +64,27 @@ public static class RecourseAudit
                 };
             }
         }
-        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes) with { DistinctInputs = solved.Count };
+        var withRecourse = new List<(int Row, double[] Original, double[] Changed)>();
+        for (var i = 0; i < table.RowCount; i++)
+        {
+            if (people[i] is { Status: RecourseStatus.Found } found)
+            {
+                var changed = (double[])inputsOf[i].Clone();
+                foreach (var change in found.Changes)
+                {
+                    changed[change.Feature] = change.To;
+                }
+                withRecourse.Add((i, inputsOf[i], changed));
+            }
+        }
+        var plausibility = Plausibility.Measure(engine.Actions, table, withRecourse);
+        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes) with
+        {
+            DistinctInputs = solved.Count,
+            Quality = new CounterfactualQuality(
+                MeanWithInterval([.. withRecourse.Select(p => (double)people[p.Row]!.Changes.Count)], confidence),
+                plausibility?.Counterfactual, plausibility?.Original, plausibility?.Measured ?? 0, plausibility?.Population ?? 0),
+        };
         return new Outcome(section, people);
     }
 

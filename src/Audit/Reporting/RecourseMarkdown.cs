@@ -46,6 +46,16 @@ public static class RecourseMarkdown
             md.Append($"| {MarkdownReport.Escape(lever.Feature)} | {Count(lever.Used)} | {Share(lever.Share)} | {Count(lever.Alone)} |\n");
         }
         md.Append('\n');
+        if (r.Quality is { } quality)
+        {
+            md.Append($"Quality of the changes: each moves {Plain(quality.Changes)}{Interval(quality.Changes, false)} inputs on average");
+            if (quality.NearestDistance is { } near && quality.NearestDistanceAsTheyAre is { } asIs)
+            {
+                md.Append($"; a changed household lies {near.ToString("0.000", CultureInfo.InvariantCulture)} from the nearest real one (median over {Count(quality.Measured)} changes, against {Count(quality.PopulationSample)} people), ");
+                md.Append($"where the same households as they are lie {asIs.ToString("0.000", CultureInfo.InvariantCulture)} from their nearest neighbour (percentile shifts summed over inputs, 1 per different category)");
+            }
+            md.Append(".\n\n");
+        }
         if (r.DataErrors is { } errors)
         {
             md.Append($"Data to check first: for {Share(errors.Share)}{Interval(errors.Share, true)} of the flagged, a plausible error in one recorded input alone would lift the flag ");

@@ -52,6 +52,9 @@ public sealed record RecourseSection
     /// <summary>How often each feature is part of a person's cheapest change.</summary>
     public required IReadOnlyList<RecourseLever> Levers { get; init; }
 
+    /// <summary>Counterfactual quality: sparsity and plausibility (validity and the rules are checked for every change).</summary>
+    public CounterfactualQuality? Quality { get; init; }
+
     /// <summary>Which single inputs, if wrongly recorded by a plausible amount, would unflag people: the data to check first.</summary>
     public DataErrorSummary? DataErrors { get; init; }
 
@@ -74,6 +77,17 @@ public sealed record RecourseGroup(GroupKey Group, Metric Flagged, Metric NoReco
 
 /// <summary>A feature as a lever: in how many cheapest changes it moves, and in how many it is the only change.</summary>
 public sealed record RecourseLever(string Feature, long Used, Metric Share, long Alone);
+
+/// <summary>
+/// The quality of the cheapest changes. Every one was re-scored favourable by the model (validity) and checked
+/// against every rule; here, how many inputs they change, and how far they lie from the nearest real person compared
+/// with the flagged people as they are (Σ of percentile shifts, 1 per different category; medians over a
+/// deterministic sample).
+/// </summary>
+/// <param name="Changes">Mean number of inputs changed (sparsity), among people with recourse.</param>
+/// <param name="NearestDistance">Median distance from a changed row to the nearest person of the population sample.</param>
+/// <param name="NearestDistanceAsTheyAre">The same for the same people as they are (their own row excluded): the yardstick.</param>
+public sealed record CounterfactualQuality(Metric Changes, double? NearestDistance, double? NearestDistanceAsTheyAre, int Measured, int PopulationSample);
 
 /// <summary>
 /// Data-error sensitivity: the share of flagged people whose flag a plausible error in one recorded input would lift

@@ -49,6 +49,10 @@ public sealed class CafRecourseAuditTests : IDisposable
         Assert.Equal("legal_event", recourse.Features.Single(f => f.Name == "situation_familiale").Actionability);
         Assert.Equal("plan", recourse.Features.Single(f => f.Name == "situation_familiale").Origin);
         Assert.Contains(recourse.Levers, l => l.Feature == "revenu" && l.Used > 0);
+        var quality = recourse.Quality!;
+        Assert.InRange(quality.Changes.Value!.Value, 1, 4);
+        Assert.True(quality.NearestDistance >= 0 && quality.NearestDistanceAsTheyAre >= 0);
+        Assert.True(quality.Measured > 0);
         // Data errors: every input counts, the immutable ones too.
         var errors = recourse.DataErrors!;
         Assert.InRange(errors.Share.Value!.Value, 0.01, 0.99);

@@ -131,6 +131,18 @@ public sealed class ScorecardRecourseTests
     }
 
     [Fact]
+    public void PlausibilityIsTheDistanceToTheNearestRealPerson()
+    {
+        var actions = ActionabilityModel.Build(Model, Population(), new RecourseOptions());
+        // Person 0 (hours 0, on time, age 20) moved to hours 5, late: exactly person 5, so distance 0. As they are,
+        // person 0's nearest other person is person 2 (hours 2, on time): Q(2) − Q(0) = 0.02.
+        var measured = Plausibility.Measure(actions, Population(), [(0, [0, 0, 20], [5, 1, 20])])!.Value;
+        Assert.Equal(0, measured.Counterfactual, 12);
+        Assert.Equal(0.02, measured.Original, 12);
+        Assert.Equal(100, measured.Population);
+    }
+
+    [Fact]
     public void PercentileCostIsTheShiftInTheEmpiricalDistribution()
     {
         var actions = ActionabilityModel.Build(Model, Population(), new RecourseOptions());
