@@ -46,17 +46,19 @@ public sealed class RecourseEngine
     public static RecourseEngine Create(IScoringModel model, Table population, RecourseOptions options, DecisionTarget target, string? planFile = null)
     {
         var wantSearch = options.Method == "search";
+        // Where the model's output jumps, when its structure says so (a search uses them too, so that it looks at the same candidates).
+        var breaks = model is ITreeEnsemble trees ? TreeRecourse.Breakpoints(trees)
+            : (model as LinearModel)?.Terms.Where(t => t.Bins is not null)
+                .ToDictionary(t => t.Feature, t => (IReadOnlyList<double>)t.Bins!.Where(b => b.Min is not null).Select(b => b.Min!.Value).ToArray(), StringComparer.Ordinal);
         if (!wantSearch && model is IAdditiveModel additiveModel)
         {
-            var breaks = (model as LinearModel)?.Terms.Where(t => t.Bins is not null)
-                .ToDictionary(t => t.Feature, t => (IReadOnlyList<double>)t.Bins!.Where(b => b.Min is not null).Select(b => b.Min!.Value).ToArray(), StringComparer.Ordinal);
             var actions = ActionabilityModel.Build(model, population, options, breaks, planFile);
             return new RecourseEngine(model, actions, target, "exact-additive", new AdditiveRecourse(additiveModel, actions), null,
                 target.InSumSpace(additiveModel.ScoreFromSum), options.SearchSamples);
         }
         if (!wantSearch && model is ITreeEnsemble ensemble)
         {
-            var actions = ActionabilityModel.Build(model, population, options, TreeRecourse.Breakpoints(ensemble), planFile);
+            var actions = ActionabilityModel.Build(model, population, options, breaks, planFile);
             if (TreeRecourse.TryCreate(ensemble, actions) is { } treeRecourse)
             {
                 return new RecourseEngine(model, actions, target, "exact-trees", null, treeRecourse,
@@ -68,7 +70,7 @@ public sealed class RecourseEngine
             throw new AuditInputException("exact recourse needs a model whose structure is known (additive terms or a tree ensemble over the table's columns)",
                 file: planFile, line: options.Line, keyPath: "recourse.method", expected: "auto or search for this model");
         }
-        var searchActions = ActionabilityModel.Build(model, population, options, null, planFile);
+        var searchActions = ActionabilityModel.Build(model, population, options, breaks, planFile);
         return new RecourseEngine(model, searchActions, target, "search", null, null, null, options.SearchSamples);
     }
 

@@ -5,10 +5,10 @@ namespace Audit.Recourse;
 /// <summary>
 /// Recourse for a model known only through its scores: a growing-spheres search in cost (Laugel et al., "Inverse
 /// Classification for Comparison-based Interpretability in Machine Learning", 2018), over the same actionable
-/// moves as the exact methods, so no constraint is ever broken. Radius r doubles from 1/64 until a sample of
-/// random changes costing at most r holds a favourable one (or r exceeds the dearest possible change); then the
-/// cheapest favourable change is improved greedily, one feature at a time, by undoing moves or swapping them for
-/// cheaper ones. Scores come from the model's own scorer, in batches. A result is NOT proven optimal, and "not
+/// moves as the exact methods, so no constraint is ever broken. Every single-input move is tried first; then radius r doubles from
+/// 1/64 until a sample of random changes costing at most r holds a favourable one (or r exceeds the dearest possible
+/// change); the sphere then shrinks to the best cost found for a few rounds, and the cheapest favourable change is
+/// improved greedily, pass after pass, one feature at a time, by undoing moves or swapping them for cheaper ones. Scores come from the model's own scorer, in batches. A result is NOT proven optimal, and "not
 /// found" is not a proof that no recourse exists.
 /// </summary>
 public sealed class SearchRecourse
@@ -42,11 +42,66 @@ public sealed class SearchRecourse
         {
             return null;
         }
-        (double[] Row, double Cost)? best = null;
+        // Every single-input move first: cheap to score, and exact among changes of one input.
+        var singles = new List<double[]>();
+        var singleCosts = new List<double>();
+        for (var i = 0; i < features.Length; i++)
+        {
+            foreach (var option in options[i])
+            {
+                var row = (double[])person.Clone();
+                row[features[i]] = option.Value;
+                singles.Add(row);
+                singleCosts.Add(option.Cost);
+            }
+        }
+        (double[] Row, double Cost)? best = Cheapest(singles, singleCosts, null);
         for (var radius = dearest / 64; best is null; radius *= 2)
         {
-            var rows = new List<double[]>(samples);
-            var costs = new List<double>(samples);
+            best = Cheapest(Sample(person, features, options, radius, random, out var costs), costs, best);
+            if (radius > dearest)
+            {
+                break;
+            }
+        }
+        if (best is not { } found)
+        {
+            return null;
+        }
+        // Shrink: sample again inside the best cost found, a few times.
+        for (var round = 0; round < ShrinkRounds; round++)
+        {
+            found = Cheapest(Sample(person, features, options, found.Cost, random, out var costs), costs, found) ?? found;
+        }
+        return Improve(person, features, options, found);
+    }
+
+    /// <summary>Rounds of sampling inside the best cost once a favourable change is found.</summary>
+    private const int ShrinkRounds = 3;
+
+    private (double[] Row, double Cost)? Cheapest(List<double[]> rows, List<double> costs, (double[] Row, double Cost)? best)
+    {
+        if (rows.Count == 0)
+        {
+            return best;
+        }
+        var scores = score(rows);
+        for (var s = 0; s < rows.Count; s++)
+        {
+            if (target.IsFavourable(scores[s]) && (best is null || costs[s] < best.Value.Cost))
+            {
+                best = (rows[s], costs[s]);
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Random changes costing at most <paramref name="radius"/>: inputs in random order, each moved with probability ½ to an affordable value.</summary>
+    private List<double[]> Sample(double[] person, int[] features, FeatureOption[][] options, double radius, Xoshiro256StarStar random, out List<double> costs)
+    {
+        var rows = new List<double[]>(samples);
+        costs = new List<double>(samples);
+        {
             for (var s = 0; s < samples; s++)
             {
                 var row = (double[])person.Clone();
@@ -62,33 +117,37 @@ public sealed class SearchRecourse
                     {
                         continue;
                     }
-                    var pick = affordable[random.Next(affordable.Length)];
+                    // Half the time the dearest affordable move (the farthest along the input), else any.
+                    var pick = random.NextDouble() < 0.5 ? affordable[^1] : affordable[random.Next(affordable.Length)];
                     row[features[i]] = pick.Value;
                     spent += pick.Cost;
                 }
                 rows.Add(row);
                 costs.Add(spent);
             }
-            var scores = score(rows);
-            for (var s = 0; s < rows.Count; s++)
-            {
-                if (target.IsFavourable(scores[s]) && (best is null || costs[s] < best.Value.Cost))
-                {
-                    best = (rows[s], costs[s]);
-                }
-            }
-            if (radius > dearest)
-            {
-                break;
-            }
         }
-        return best is null ? null : Improve(person, features, options, best.Value);
+        return rows;
     }
 
     /// <summary>Greedy improvement: for each changed feature, the cheapest value (the person's own first) that keeps the change favourable.</summary>
     private (double[] Row, double Cost) Improve(double[] person, int[] features, FeatureOption[][] options, (double[] Row, double Cost) best)
     {
         var row = (double[])best.Row.Clone();
+        for (var pass = 0; pass < features.Length; pass++)
+        {
+            var before = (double[])row.Clone();
+            row = ImprovePass(person, features, options, row);
+            if (before.AsSpan().SequenceEqual(row))
+            {
+                break;
+            }
+        }
+        var cost = Enumerable.Range(0, row.Length).Sum(f => actions.Cost(f, person[f], row[f]));
+        return (row, cost);
+    }
+
+    private double[] ImprovePass(double[] person, int[] features, FeatureOption[][] options, double[] row)
+    {
         for (var i = 0; i < features.Length; i++)
         {
             var f = features[i];
@@ -113,7 +172,6 @@ public sealed class SearchRecourse
                 row = trials[pick];
             }
         }
-        var cost = Enumerable.Range(0, row.Length).Sum(f => actions.Cost(f, person[f], row[f]));
-        return (row, cost);
+        return row;
     }
 }
