@@ -47,12 +47,24 @@ public static class RecourseMeasurement
         var exact = clock.Elapsed.TotalSeconds;
         var s = run.Section;
         Console.WriteLine($"engine setup (percentiles, grids) {setup:0.00} s");
-        Console.WriteLine($"exact (DP) population run: {exact:0.00} s for {s.Flagged:N0} flagged ({s.DistinctInputs:N0} distinct inputs): "
+        Console.WriteLine($"exact population run (DP, re-scoring, data errors, plausibility): {exact:0.00} s for {s.Flagged:N0} flagged ({s.DistinctInputs:N0} distinct inputs): "
             + $"{exact / s.Flagged * 1e6:0} µs per flagged person, {exact / s.DistinctInputs * 1e6:0} µs per distinct input");
         Console.WriteLine($"no recourse {s.NoRecourse.Value:P2}; mean cost {s.MeanCost.Value:0.000}; median {s.MedianCost.Value:0.000}");
 
         var flagged = Enumerable.Range(0, rows).Where(i => outcome.Flags[i] == 1).ToArray();
-        var distinct = flagged.Select(i => (Row: i, Values: Read(engine, i))).DistinctBy(p => string.Join(",", p.Values)).Take(cpSatSample).ToArray();
+        var allDistinct = flagged.Select(i => (Row: i, Values: Read(engine, i))).DistinctBy(p => string.Join(",", p.Values)).ToArray();
+        clock.Restart();
+        var errors = new DataErrorSensitivity(engine.Actions, engine.Score, engine.Target).Run([.. allDistinct.Select(p => p.Values)]);
+        var errorTime = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"of which data-error sensitivity (timed again alone): {errorTime:0.00} s for {allDistinct.Length:N0} distinct inputs, {errorTime / allDistinct.Length * 1e6:0} µs each; "
+            + $"flag hinges on one plausible error for {s.DataErrors!.Share.Value:P2}");
+        var withRecourse = allDistinct.Where(p => run.People[p.Row]!.Status == RecourseStatus.Found)
+            .Select(p => (p.Row, p.Values, Changed: Apply(p.Values, run.People[p.Row]!))).ToList();
+        clock.Restart();
+        Plausibility.Measure(engine.Actions, table, withRecourse);
+        Console.WriteLine($"of which plausibility (timed again alone): {clock.Elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine($"changes move {s.Quality!.Changes.Value:0.00} inputs on average; nearest real household at {s.Quality.NearestDistance:0.000} (as they are: {s.Quality.NearestDistanceAsTheyAre:0.000})");
+        var distinct = allDistinct.Take(cpSatSample).ToArray();
         clock.Restart();
         var disagreements = 0;
         foreach (var (row, values) in distinct)
@@ -83,6 +95,16 @@ public static class RecourseMeasurement
         var exactFound = distinct.Take(searchSample).Count(p => run.People[p.Row]!.Status == RecourseStatus.Found);
         Console.WriteLine($"search on {Math.Min(searchSample, distinct.Length)} people: {search:0.00} s, {search / Math.Min(searchSample, distinct.Length) * 1e3:0.0} ms per person; "
             + $"found {found} (exact: {exactFound}), dearer than the exact optimum: {worse}");
+    }
+
+    private static double[] Apply(double[] values, PersonRecourse recourse)
+    {
+        var changed = (double[])values.Clone();
+        foreach (var change in recourse.Changes)
+        {
+            changed[change.Feature] = change.To;
+        }
+        return changed;
     }
 
     private static double[] Read(RecourseEngine engine, int row)

@@ -28,6 +28,7 @@ public sealed class ActionabilityModel
 
     private readonly double[][] sorted;
     private readonly double[][] grids;
+    private readonly bool?[] wholeNumbers;
 
     private ActionabilityModel(FeatureCodec codec, FeatureRule[] rules, double[][] sorted, double[][] grids, IReadOnlyList<double>[] breaks)
     {
@@ -36,6 +37,7 @@ public sealed class ActionabilityModel
         Rules = rules;
         this.sorted = sorted;
         this.grids = grids;
+        wholeNumbers = new bool?[sorted.Length];
     }
 
     public FeatureCodec Codec { get; }
@@ -50,8 +52,8 @@ public sealed class ActionabilityModel
     public double ValueAtPercentile(int feature, double q) =>
         sorted[feature].Length == 0 ? double.NaN : Quantile(sorted[feature], Math.Clamp(q, 0, 1));
 
-    /// <summary>Whether every known value of the feature is a whole number.</summary>
-    public bool WholeNumbers(int feature) => sorted[feature].All(v => v == Math.Floor(v));
+    /// <summary>Whether every known value of the feature is a whole number (worked out once per feature).</summary>
+    public bool WholeNumbers(int feature) => (wholeNumbers[feature] ??= sorted[feature].All(v => v == Math.Floor(v)));
 
     /// <summary>The candidate values of a numeric feature (empty for other types).</summary>
     public IReadOnlyList<double> GridOf(int feature) => grids[feature];
