@@ -113,17 +113,12 @@ public sealed class ActionabilityModel
                 }
                 levels = allowed;
             }
-            var rule = new FeatureRule(name, type, actionability, plan?.LegalEvent ?? false, origin)
+            var rule = new FeatureRule(name, type, actionability, origin, plan ?? new FeatureRuleOverride(name, 0, ""))
             {
                 Min = low,
                 Max = high,
-                Step = plan?.Step,
-                MaxChange = plan?.MaxChange,
                 Levels = levels,
-                CostPerUnit = plan?.CostPerUnit,
-                CostWeight = plan?.CostWeight ?? 1,
                 ChangeCost = plan?.ChangeCost ?? (type == ColumnType.Categorical ? DefaultChangeCost : null),
-                Note = plan?.Note,
             };
             rules[f] = rule;
             grids[f] = type == ColumnType.Numeric && rule.IsActionable && low is { } lo && high is { } hi
@@ -279,28 +274,34 @@ public sealed class ActionabilityModel
     }
 }
 
-/// <summary>The actionability of one model input, as the recourse audit applies it.</summary>
+/// <summary>The actionability of one model input, as the recourse audit applies it: the plan's rule, resolved.</summary>
 /// <param name="Origin">Where the actionability comes from: "plan", "model spec" or "not stated (treated as immutable)".</param>
-public sealed record FeatureRule(string Feature, ColumnType Type, Actionability Actionability, bool LegalEvent, string Origin)
+/// <param name="Given">What the plan says about the input (an empty rule when it says nothing).</param>
+public sealed record FeatureRule(string Feature, ColumnType Type, Actionability Actionability, string Origin, FeatureRuleOverride Given)
 {
+    /// <summary>The range's ends: the plan's, else the population's 1st and 99th percentiles (numeric features).</summary>
     public double? Min { get; init; }
 
     public double? Max { get; init; }
 
-    public double? Step { get; init; }
-
-    /// <summary>The largest change one person can make (numeric features).</summary>
-    public double? MaxChange { get; init; }
-
+    /// <summary>The levels a person may move to (categorical features; null: any).</summary>
     public IReadOnlyList<string>? Levels { get; init; }
 
-    public double? CostPerUnit { get; init; }
-
-    public double CostWeight { get; init; } = 1;
-
+    /// <summary>The flat cost of a change, when the plan gives one or the feature is categorical.</summary>
     public double? ChangeCost { get; init; }
 
-    public string? Note { get; init; }
+    public double CostWeight => Given.CostWeight ?? 1;
+
+    public bool LegalEvent => Given.LegalEvent;
+
+    public double? Step => Given.Step;
+
+    /// <summary>The largest change one person can make (numeric features).</summary>
+    public double? MaxChange => Given.MaxChange;
+
+    public double? CostPerUnit => Given.CostPerUnit;
+
+    public string? Note => Given.Note;
 
     /// <summary>Whether recourse may move it: not immutable and not a legal event.</summary>
     public bool IsActionable => Actionability != Actionability.Immutable && !LegalEvent;
