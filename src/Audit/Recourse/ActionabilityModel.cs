@@ -67,14 +67,36 @@ public sealed class ActionabilityModel
     public static ActionabilityModel Build(IScoringModel model, Table population, RecourseOptions options,
         IReadOnlyDictionary<string, IReadOnlyList<double>>? breakpoints = null, string? planFile = null)
     {
-        var codec = new FeatureCodec(population, model.Features);
+        foreach (var group in options.OneHot)
+        {
+            foreach (var member in group.Members)
+            {
+                if (model.Features.FirstOrDefault(f => f.Name == member) is not { } input || input.Type == ColumnType.Categorical)
+                {
+                    throw new AuditInputException($"'{member}' is not a boolean input of the model", file: planFile, line: group.Line, keyPath: group.KeyPath,
+                        expected: "boolean (0/1) inputs of the model, one per category", found: member);
+                }
+            }
+            if (model.Features.Any(f => f.Name == group.Name))
+            {
+                throw new AuditInputException($"the one-hot group's name '{group.Name}' is already an input of the model", file: planFile, line: group.Line, keyPath: group.KeyPath,
+                    hint: "name the group after the category it encodes, e.g. 'region'");
+            }
+        }
+        var codec = new FeatureCodec(population, model.Features, options.OneHot);
         foreach (var rule in options.Features)
         {
-            if (!model.Features.Any(f => f.Name == rule.Feature))
+            if (options.OneHot.FirstOrDefault(g => g.Members.Contains(rule.Feature)) is { } owner)
             {
-                var suggestion = Yaml.NameSuggestion.Closest(rule.Feature, model.Features.Select(f => f.Name));
+                throw new AuditInputException($"'{rule.Feature}' belongs to the one-hot group '{owner.Name}'", file: planFile, line: rule.Line, keyPath: rule.KeyPath,
+                    hint: $"give the rule under '{owner.Name}' (its levels are the group's columns)");
+            }
+            if (!codec.Features.Any(f => f.Name == rule.Feature))
+            {
+                var names = codec.Features.Select(f => f.Name).ToArray();
+                var suggestion = Yaml.NameSuggestion.Closest(rule.Feature, names);
                 throw new AuditInputException($"the model has no input '{rule.Feature}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
-                    file: planFile, line: rule.Line, keyPath: rule.KeyPath, expected: "one of " + string.Join(", ", model.Features.Select(f => f.Name)), found: rule.Feature);
+                    file: planFile, line: rule.Line, keyPath: rule.KeyPath, expected: "one of " + string.Join(", ", names), found: rule.Feature);
             }
         }
         var spec = model as LinearModel;
@@ -86,7 +108,10 @@ public sealed class ActionabilityModel
             var name = codec.Features[f].Name;
             var type = codec.TypeOf(f);
             var plan = options.Features.FirstOrDefault(r => r.Feature == name);
-            var declared = spec?.Terms.FirstOrDefault(t => t.Feature == name)?.Info?.Actionability;
+            // A one-hot group takes its members' declared actionability when they all declare the same.
+            var members = options.OneHot.FirstOrDefault(g => g.Name == name)?.Members ?? [name];
+            var declaredAll = members.Select(m => spec?.Terms.FirstOrDefault(t => t.Feature == m)?.Info?.Actionability).Distinct().ToArray();
+            var declared = declaredAll.Length == 1 ? declaredAll[0] : null;
             var actionability = plan?.Actionability ?? declared ?? Actionability.Immutable;
             var origin = plan?.Actionability is not null ? "plan" : declared is not null ? "model spec" : "not stated (treated as immutable)";
             if (type == ColumnType.Categorical && actionability is Actionability.IncreaseOnly or Actionability.DecreaseOnly)

@@ -27,9 +27,8 @@ public sealed class AdditiveRecourse
         this.additive = additive;
         this.actions = actions;
         var codec = actions.Codec;
-        var index = Enumerable.Range(0, codec.Count).ToDictionary(f => codec.Features[f].Name, StringComparer.Ordinal);
         termInputs = Enumerable.Range(0, additive.TermNames.Count)
-            .Select(t => additive.TermInputs(t).Where(index.ContainsKey).Select(n => index[n]).Distinct().ToArray())
+            .Select(t => additive.TermInputs(t).Select(codec.InputOf).Where(f => f >= 0).Distinct().ToArray())
             .ToArray();
         contributions = new double[additive.TermNames.Count];
 

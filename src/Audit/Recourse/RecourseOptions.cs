@@ -21,6 +21,9 @@ public sealed record RecourseOptions
     /// <summary>Per-feature rules from the plan, by feature name.</summary>
     public IReadOnlyList<FeatureRuleOverride> Features { get; init; } = [];
 
+    /// <summary>Boolean inputs that encode one category together (one-hot), each group read as one categorical input.</summary>
+    public IReadOnlyList<OneHotGroup> OneHot { get; init; } = [];
+
     /// <summary>The jurisdiction file (absolute path), or null.</summary>
     public string? Jurisdiction { get; init; }
 
@@ -36,7 +39,7 @@ public sealed record RecourseOptions
 
     public const int DefaultSearchSamples = 400;
 
-    private static readonly string[] Keys = ["method", "grid", "search_samples", "features", "jurisdiction", "decision_types"];
+    private static readonly string[] Keys = ["method", "grid", "search_samples", "features", "one_hot", "jurisdiction", "decision_types"];
     private static readonly string[] FeatureKeys = ["actionability", "min", "max", "step", "max_change", "levels", "cost_per_unit", "cost_weight", "change_cost", "note"];
 
     /// <summary>Reads <c>recourse:</c> from a plan; null when the key is absent.</summary>
@@ -98,6 +101,20 @@ public sealed record RecourseOptions
                 Note = f.OptionalString("note"),
             });
         }
+        var groups = new List<OneHotGroup>();
+        foreach (var (name, value) in map.OptionalFreeMap("one_hot"))
+        {
+            var members = value.AsList().Select(v => v.AsString()).ToArray();
+            if (members.Length < 2 || members.Distinct().Count() != members.Length)
+            {
+                throw value.Error("a one-hot group lists two or more different columns", expected: "e.g. region: [region_nord, region_sud, region_est]");
+            }
+            if (groups.SelectMany(g => g.Members).Intersect(members).FirstOrDefault() is { } twice)
+            {
+                throw value.Error($"the column '{twice}' is in two one-hot groups", found: twice);
+            }
+            groups.Add(new OneHotGroup(name, members, value.Line, value.Path));
+        }
         var jurisdiction = map.OptionalString("jurisdiction");
         return new RecourseOptions
         {
@@ -105,6 +122,7 @@ public sealed record RecourseOptions
             Grid = (int)grid,
             SearchSamples = (int)samples,
             Features = rules,
+            OneHot = groups,
             Jurisdiction = jurisdiction is null ? null : resolve(jurisdiction),
             JurisdictionDisplay = jurisdiction,
             DecisionTypes = map.Has("decision_types") ? map.OptionalList("decision_types").Select(v => v.AsString()).ToArray() : null,
@@ -112,6 +130,12 @@ public sealed record RecourseOptions
         };
     }
 }
+
+/// <summary>
+/// Boolean model inputs that encode one category (a one-hot encoding): they move together, exactly one set (or none,
+/// when the population has rows with none), and recourse treats them as one categorical input named <see cref="Name"/>.
+/// </summary>
+public sealed record OneHotGroup(string Name, IReadOnlyList<string> Members, long Line, string KeyPath);
 
 /// <summary>What the plan says about one feature's actionability, overriding the model spec.</summary>
 /// <param name="Line">The plan line, for errors about the feature's name.</param>

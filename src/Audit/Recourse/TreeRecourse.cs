@@ -31,8 +31,7 @@ public sealed class TreeRecourse
     /// <summary>Null when a feature the trees split on is not an input of the model's table (then search applies).</summary>
     public static TreeRecourse? TryCreate(ITreeEnsemble ensemble, ActionabilityModel actions)
     {
-        var names = actions.Codec.Features.Select(f => f.Name).ToList();
-        var index = ensemble.TreeFeatures.Select(n => names.IndexOf(n)).ToArray();
+        var index = ensemble.TreeFeatures.Select(actions.Codec.InputOf).ToArray();
         if (index.Any(i => i < 0) || index.Any(i => actions.Codec.TypeOf(i) == Data.ColumnType.Categorical))
         {
             return null;
