@@ -116,6 +116,14 @@ public sealed class CafRecourseAuditTests : IDisposable
     }
 
     [Fact]
+    public void TheRecourseSectionIsTheSameOnEveryRun()
+    {
+        var first = AuditResultJson.Serialize(RunAudit(800));
+        var second = AuditResultJson.Serialize(RunAudit(800));
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void UnknownFeatureInThePlanIsAnErrorWithItsLine()
     {
         CsvTableWriter.Write(CafLikeHouseholds.Generate(200, 1), folder.File("households.csv"));
