@@ -28,6 +28,9 @@ public interface IAdditiveModel
     /// </summary>
     IReadOnlyList<string> TermInputs(int term) => [TermNames[term]];
 
-    /// <summary>The score for an explanation-space sum (intercept plus terms); by default the sum itself. Monotone.</summary>
-    double ScoreFromSum(double sum) => sum;
+    /// <summary>
+    /// The score for an explanation-space sum (intercept plus terms), monotone: by default the logistic of log-odds
+    /// (the score is the probability) and the sum itself in points.
+    /// </summary>
+    double ScoreFromSum(double sum) => ExplanationSpace == "log-odds" ? 1.0 / (1.0 + Math.Exp(-sum)) : sum;
 }

@@ -145,6 +145,11 @@ public static class RecourseAudit
         {
             notes.Add("The model is a black box to recourse: changes were found by a growing-spheres search, are not proven cheapest, and a person without a change found may still have one.");
         }
+        var fellBack = flaggedRows.Count(i => people[i]!.Method == "search");
+        if (engine.Exact && fellBack > 0)
+        {
+            notes.Add($"For {fellBack} flagged people the exact answer failed re-scoring by the model itself (its scores and its structure disagree near the cut-off, as single-precision models can): their changes come from the search and are not proven cheapest.");
+        }
         if (engine.Actions.Rules.Any(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)))
         {
             notes.Add("Inputs whose actionability neither the model spec nor the plan states are treated as immutable: "
@@ -154,7 +159,7 @@ public static class RecourseAudit
         return new RecourseSection
         {
             Method = engine.Method,
-            ProvenOptimal = engine.Exact,
+            ProvenOptimal = engine.Exact && fellBack == 0,
             Target = $"a score strictly {side} the cut-off {target.Cutoff.ToString("G6", CultureInfo.InvariantCulture)}",
             Cutoff = target.Cutoff,
             CutoffNote = target.Ranked

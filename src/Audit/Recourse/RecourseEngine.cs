@@ -102,7 +102,8 @@ public sealed class RecourseEngine
                 }
                 problem = problem with { RequiredUnits = problem.RequiredUnits + (1L << (2 * attempt)) };
             }
-            throw new InvalidOperationException("A recourse change failed re-scoring by the model after stricter solves: the model and its additive terms disagree.");
+            // The model's own scores and its additive terms disagree near the cut-off (single precision, say): the search decides, unproven.
+            return Searched(person, scoreBefore, seed);
         }
         if (trees is not null)
         {
@@ -121,12 +122,15 @@ public sealed class RecourseEngine
                     return found;
                 }
             }
-            throw new InvalidOperationException("A recourse change failed re-scoring by the model after stricter solves: the model and its trees disagree.");
+            return Searched(person, scoreBefore, seed);
         }
-        return search.Find(person, seed) is { } hit
+        return Searched(person, scoreBefore, seed);
+    }
+
+    private PersonRecourse Searched(double[] person, double scoreBefore, long seed) =>
+        search.Find(person, seed) is { } hit
             ? Verified(person, hit.Row, scoreBefore, "search", false) ?? PersonRecourse.NotFoundBySearch(scoreBefore)
             : PersonRecourse.NotFoundBySearch(scoreBefore);
-    }
 
     /// <summary>The change as a result when the model's own scorer puts the changed row on the favourable side; null otherwise.</summary>
     private PersonRecourse? Verified(double[] person, double[] row, double scoreBefore, string method, bool proven)
