@@ -85,6 +85,10 @@ internal static class RecourseCommand
             {
                 o.WriteLine("The cut-off is the score of the last person flagged under the capacity in force: it moves with the capacity and with everyone else's scores.");
             }
+            if (r.ForWhoTheyAre)
+            {
+                o.WriteLine("Flagged for who they are: with the population's typical values for what they cannot change, they would not be flagged.");
+            }
             o.WriteLine(r.SensitiveInputs.Count > 0
                 ? $"Records to check first: a plausible error in {string.Join(" or ", r.SensitiveInputs)} alone would lift the flag (a numeric value within {DataErrorSensitivity.DefaultBand * 100:0} percentile points, a yes/no the other way, another category)."
                 : "No plausible error in a single recorded input would lift the flag on its own.");

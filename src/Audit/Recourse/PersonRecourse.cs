@@ -26,6 +26,9 @@ public sealed record PersonRecourse(RecourseStatus Status, string Method, bool P
     /// <summary>Inputs whose plausible recording error alone would unflag the person (<see cref="DataErrorSensitivity"/>): the data to check first.</summary>
     public IReadOnlyList<string> SensitiveInputs { get; init; } = [];
 
+    /// <summary>Whether typical values for what the person cannot change would lift the flag (<see cref="ImmutableCounterfactual"/>).</summary>
+    public bool ForWhoTheyAre { get; init; }
+
     public static PersonRecourse NoneProven(string method, double score) => new(RecourseStatus.None, method, true, score, double.NaN, double.PositiveInfinity, []);
 
     public static PersonRecourse NotFoundBySearch(double score) => new(RecourseStatus.NotFound, "search", false, score, double.NaN, double.PositiveInfinity, []);

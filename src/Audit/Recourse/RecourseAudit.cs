@@ -48,10 +48,12 @@ public static class RecourseAudit
         // Data errors, once per distinct input row too.
         var distinct = solved.Keys.ToArray();
         var sensitive = new DataErrorSensitivity(engine.Actions, engine.Score, engine.Target).Run(distinct);
-        var sensitiveOf = new Dictionary<double[], IReadOnlyList<int>>(new RowComparer());
+        var immutable = new ImmutableCounterfactual(engine.Actions, engine.Score, engine.Target);
+        var whoTheyAre = immutable.Run(distinct);
+        var sensitiveOf = new Dictionary<double[], (IReadOnlyList<int> Inputs, bool WhoTheyAre)>(new RowComparer());
         for (var k = 0; k < distinct.Length; k++)
         {
-            sensitiveOf[distinct[k]] = sensitive[k];
+            sensitiveOf[distinct[k]] = (sensitive[k], whoTheyAre[k]);
         }
         for (var i = 0; i < table.RowCount; i++)
         {
@@ -60,7 +62,8 @@ public static class RecourseAudit
                 people[i] = solved[row] with
                 {
                     ScoreBefore = scores[i],
-                    SensitiveInputs = [.. sensitiveOf[row].Select(f => codec.Features[f].Name)],
+                    SensitiveInputs = [.. sensitiveOf[row].Inputs.Select(f => codec.Features[f].Name)],
+                    ForWhoTheyAre = sensitiveOf[row].WhoTheyAre,
                 };
             }
         }
@@ -80,6 +83,7 @@ public static class RecourseAudit
         var plausibility = Plausibility.Measure(engine.Actions, table, withRecourse);
         var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes) with
         {
+            TypicalValues = [.. immutable.Reference.Select(r => $"{r.Feature} = {r.Value}")],
             DistinctInputs = solved.Count,
             Quality = new CounterfactualQuality(
                 MeanWithInterval([.. withRecourse.Select(p => (double)people[p.Row]!.Changes.Count)], confidence),
@@ -106,11 +110,11 @@ public static class RecourseAudit
                 var members = cell.Select(i => people[i]!).ToList();
                 if (members.Count < minCellSize)
                 {
-                    rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
+                    rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
                     continue;
                 }
                 var s = Summary(members, confidence);
-                rows.Add(new RecourseGroup(key, Metric.Of(members.Count, members.Count), s.NoRecourse, s.Mean, s.Median));
+                rows.Add(new RecourseGroup(key, Metric.Of(members.Count, members.Count), s.NoRecourse, s.Mean, s.Median, s.ForWhoTheyAre));
             }
             byGroup.Add(new RecourseGroups(attributes, rows));
         }
@@ -129,10 +133,9 @@ public static class RecourseAudit
         }
         var flaggedPeople = flaggedRows.Select(i => people[i]!).ToList();
         var hinge = flaggedPeople.Count(p => p.SensitiveInputs.Count > 0);
-        var hingeInterval = ProportionInterval.Wilson(hinge, flaggedPeople.Count, confidence);
         var dataErrors = new DataErrorSummary(
             DataErrorSensitivity.DefaultBand,
-            flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Metric.Of((double)hinge / flaggedPeople.Count, flaggedPeople.Count) with { Ci = hingeInterval is null ? null : [hingeInterval.Lower, hingeInterval.Upper] },
+            flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Share(hinge, flaggedPeople.Count, confidence),
             engine.Actions.Rules.Select(r => r.Feature).Select(name =>
             {
                 var count = flaggedPeople.Count(p => p.SensitiveInputs.Contains(name));
@@ -173,6 +176,7 @@ public static class RecourseAudit
             Flagged = flaggedRows.Length,
             DistinctInputs = 0,
             NoRecourse = all.NoRecourse,
+            ForWhoTheyAre = all.ForWhoTheyAre,
             NotFound = flaggedRows.Count(i => people[i]!.Status == RecourseStatus.NotFound),
             MeanCost = all.Mean,
             MedianCost = all.Median,
@@ -186,20 +190,25 @@ public static class RecourseAudit
 
     private static string LevelOf(GroupAssignment groups, int row) => groups.Codes[row] < 0 ? GroupAssignment.MissingLabel : groups.Levels[groups.Codes[row]];
 
-    private static (Metric NoRecourse, Metric Mean, Metric Median) Summary(List<PersonRecourse> members, double confidence)
+    private static (Metric NoRecourse, Metric Mean, Metric Median, Metric ForWhoTheyAre) Summary(List<PersonRecourse> members, double confidence)
     {
         var n = members.Count;
         if (n == 0)
         {
             var none = Metric.UndefinedBecause("no flagged person");
-            return (none, none, none);
+            return (none, none, none, none);
         }
         // "No recourse" counts proofs (exact) and search failures alike; the section's method says which.
-        var without = members.Count(p => p.Status != RecourseStatus.Found);
-        var interval = ProportionInterval.Wilson(without, n, confidence);
-        var noRecourse = Metric.Of((double)without / n, n) with { Ci = interval is null ? null : [interval.Lower, interval.Upper] };
         var costs = members.Where(p => p.Status == RecourseStatus.Found).Select(p => p.Cost).Order().ToArray();
-        return (noRecourse, MeanWithInterval(costs, confidence), MedianWithInterval(costs, confidence));
+        return (Share(members.Count(p => p.Status != RecourseStatus.Found), n, confidence), MeanWithInterval(costs, confidence), MedianWithInterval(costs, confidence),
+            Share(members.Count(p => p.ForWhoTheyAre), n, confidence));
+    }
+
+    /// <summary>A share with its Wilson interval.</summary>
+    private static Metric Share(long count, long n, double confidence)
+    {
+        var interval = ProportionInterval.Wilson(count, n, confidence);
+        return Metric.Of((double)count / n, n) with { Ci = interval is null ? null : [interval.Lower, interval.Upper] };
     }
 
     /// <summary>The mean with a normal-approximation interval, mean ± z·s/√n (s the sample standard deviation).</summary>

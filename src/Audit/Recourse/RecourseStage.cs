@@ -96,6 +96,7 @@ public static class RecourseStage
         var recourse = engine.Solve(person, scores[row], plan.Seed + row) with
         {
             SensitiveInputs = [.. sensitive.Select(f => engine.Actions.Codec.Features[f].Name)],
+            ForWhoTheyAre = new ImmutableCounterfactual(engine.Actions, engine.Score, engine.Target).Run([person])[0],
         };
         return new PersonReport(id, true, scores[row], outcome.Cutoff, recourse, routes)
         {

@@ -18,6 +18,11 @@ public static class RecourseMarkdown
         md.Append($"To stop being flagged a person needs {MarkdownReport.Escape(r.Target)}.");
         md.Append(r.CutoffNote is { } note ? " " + MarkdownReport.Escape(note) : "").Append("\n\n");
         md.Append($"- **No recourse** (flagged for what they cannot change, within the actionability model below): {Share(r.NoRecourse)}{Interval(r.NoRecourse, true)}.\n");
+        if (r.ForWhoTheyAre is { } who)
+        {
+            md.Append($"- **Flagged for who they are**: {Share(who)}{Interval(who, true)} would not be flagged if what they cannot change took the population's typical value");
+            md.Append(r.TypicalValues.Count > 0 ? $" ({MarkdownReport.Escape(string.Join(", ", r.TypicalValues))}), the rest as they are.\n" : ".\n");
+        }
         if (r.NotFound > 0)
         {
             md.Append($"- Of these, {Count(r.NotFound)} are people for whom the search found nothing: not a proof that no change exists.\n");
@@ -73,10 +78,10 @@ public static class RecourseMarkdown
         foreach (var set in r.ByGroup)
         {
             md.Append($"By {MarkdownReport.Escape(string.Join(" × ", set.Attributes))} (a dash is a suppressed cell):\n\n");
-            md.Append("| group | flagged | no recourse | mean cost | median cost |\n|---|--:|--:|--:|--:|\n");
+            md.Append("| group | flagged | no recourse | for who they are | mean cost | median cost |\n|---|--:|--:|--:|--:|--:|\n");
             foreach (var g in set.Groups)
             {
-                md.Append($"| {MarkdownReport.Escape(g.Group.Label)} | {(g.Flagged.Value is { } n ? Count((long)n) : "–")} | {Share(g.NoRecourse)}{Interval(g.NoRecourse, true)} | {Plain(g.MeanCost)}{Interval(g.MeanCost, false)} | {Plain(g.MedianCost)}{Interval(g.MedianCost, false)} |\n");
+                md.Append($"| {MarkdownReport.Escape(g.Group.Label)} | {(g.Flagged.Value is { } n ? Count((long)n) : "–")} | {Share(g.NoRecourse)}{Interval(g.NoRecourse, true)} | {Share(g.ForWhoTheyAre)}{Interval(g.ForWhoTheyAre, true)} | {Plain(g.MeanCost)}{Interval(g.MeanCost, false)} | {Plain(g.MedianCost)}{Interval(g.MedianCost, false)} |\n");
             }
             md.Append('\n');
         }

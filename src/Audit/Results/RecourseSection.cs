@@ -37,6 +37,15 @@ public sealed record RecourseSection
     /// <summary>Share of flagged people with no recourse within the actionability model ("flagged for who they are"), with its interval.</summary>
     public required Metric NoRecourse { get; init; }
 
+    /// <summary>
+    /// "Flagged for who they are": the share of flagged people who would not be flagged if every input they cannot
+    /// change took the population's typical value (<see cref="TypicalValues"/>), with its interval.
+    /// </summary>
+    public Metric? ForWhoTheyAre { get; init; }
+
+    /// <summary>The typical values given to the inputs people cannot change ("rsa = false", "age = 41").</summary>
+    public IReadOnlyList<string> TypicalValues { get; init; } = [];
+
     /// <summary>Flagged people for whom the search found nothing (search only: not a proof).</summary>
     public long NotFound { get; init; }
 
@@ -73,7 +82,8 @@ public sealed record RecourseFeature(string Name, string Type, string Actionabil
 public sealed record RecourseGroups(IReadOnlyList<string> Attributes, IReadOnlyList<RecourseGroup> Groups);
 
 /// <summary>One group's flagged people: how many, the share with no recourse, and the cost of recourse among the others.</summary>
-public sealed record RecourseGroup(GroupKey Group, Metric Flagged, Metric NoRecourse, Metric MeanCost, Metric MedianCost);
+/// <param name="ForWhoTheyAre">The share of the group's flagged who would not be flagged with typical values for what they cannot change.</param>
+public sealed record RecourseGroup(GroupKey Group, Metric Flagged, Metric NoRecourse, Metric MeanCost, Metric MedianCost, Metric ForWhoTheyAre);
 
 /// <summary>A feature as a lever: in how many cheapest changes it moves, and in how many it is the only change.</summary>
 public sealed record RecourseLever(string Feature, long Used, Metric Share, long Alone);

@@ -49,6 +49,14 @@ public sealed class CafRecourseAuditTests : IDisposable
         Assert.Equal("legal_event", recourse.Features.Single(f => f.Name == "situation_familiale").Actionability);
         Assert.Equal("plan", recourse.Features.Single(f => f.Name == "situation_familiale").Origin);
         Assert.Contains(recourse.Levers, l => l.Feature == "revenu" && l.Used > 0);
+        // Flagged for who they are: with typical values for the immutable inputs (no RSA, no AAH, not a single parent,
+        // married, no child over 12, no recent move) the highest log-odds the spec allows is −2.2 + 0.45 (income under
+        // 942) + 0.40 (unemployed) + 0.30 (neighbourhood) + 0.60 (rent share 60 %) = −0.45, a score of 0.389, below the
+        // top 10 % cut-off: every flagged household here is flagged for who it is.
+        Assert.True(recourse.Cutoff > 1 / (1 + Math.Exp(0.45)), $"cut-off {recourse.Cutoff}");
+        Assert.Equal(1, recourse.ForWhoTheyAre!.Value);
+        Assert.Contains("rsa = false", recourse.TypicalValues);
+        Assert.All(bySex.Groups, g => Assert.NotNull(g.ForWhoTheyAre.Ci));
         var quality = recourse.Quality!;
         Assert.InRange(quality.Changes.Value!.Value, 1, 4);
         Assert.True(quality.NearestDistance >= 0 && quality.NearestDistanceAsTheyAre >= 0);

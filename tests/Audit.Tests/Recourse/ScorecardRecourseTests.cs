@@ -131,6 +131,18 @@ public sealed class ScorecardRecourseTests
     }
 
     [Fact]
+    public void FlaggedForWhoTheyAreMeansTypicalImmutablesWouldLiftTheFlag()
+    {
+        var engine = Engine();
+        var immutable = new ImmutableCounterfactual(engine.Actions, engine.Score, engine.Target);
+        // Age is the only immutable input; its median is 20.
+        Assert.Equal([("age", "20")], immutable.Reference);
+        // 12 hours, on time, age 60: 18 points, and −2 at age 20. 10 hours, late, age 60: 23, still 3 at age 20.
+        // Age 20 already: nothing changes.
+        Assert.Equal([true, false, false], immutable.Run([[12, 0, 60], [10, 1, 60], [10, 1, 20]]));
+    }
+
+    [Fact]
     public void PlausibilityIsTheDistanceToTheNearestRealPerson()
     {
         var actions = ActionabilityModel.Build(Model, Population(), new RecourseOptions());
