@@ -72,7 +72,7 @@ public sealed class AdditiveRecourse
     {
         var current = SumOf(person);
         var need = orientation * (current - boundary);
-        var raw = new List<(int[] Features, IEnumerable<(double[] Values, double Cost, double Reduction)> Options)>();
+        var raw = new List<(int[] Features, IEnumerable<(double[] Values, double Cost, double Reduction, int Changes)> Options)>();
         var scratch = (double[])person.Clone();
         var options = new List<FeatureOption>();
         for (var b = 0; b < blocks.Length; b++)
@@ -95,7 +95,7 @@ public sealed class AdditiveRecourse
             {
                 before += Contribution(t, person);
             }
-            var found = new List<(double[] Values, double Cost, double Reduction)>();
+            var found = new List<(double[] Values, double Cost, double Reduction, int Changes)>();
             var digits = new int[block.Length];
             while (true)
             {
@@ -123,7 +123,7 @@ public sealed class AdditiveRecourse
                 {
                     after += Contribution(t, scratch);
                 }
-                found.Add((values, cost, orientation * (before - after)));
+                found.Add((values, cost, orientation * (before - after), digits.Count(d => d != 0)));
             }
             foreach (var f in block)
             {

@@ -32,6 +32,11 @@ public static class CpSatSolver
             chosen.Add(vars);
         }
         model.Add(LinearExpr.Sum(reductionTerms) >= problem.RequiredUnits);
+        if (problem.MaxChanges is { } limit)
+        {
+            var changes = problem.Blocks.SelectMany((block, b) => block.Options.Select((option, o) => option.Changes * chosen[b][o])).ToList();
+            model.Add(LinearExpr.Sum(changes) <= limit);
+        }
         model.Minimize(LinearExpr.Sum(costTerms));
         var solver = new CpSolver { StringParameters = Parameters };
         var status = solver.Solve(model);

@@ -9,7 +9,7 @@ namespace Audit.Recourse;
 /// </summary>
 public static class FrontierSolver
 {
-    private readonly record struct State(long Cost, long Reduction, int Parent, int Option);
+    private readonly record struct State(long Cost, long Reduction, int Parent, int Option, int Changes);
 
     /// <summary>The cheapest choice reaching the required reduction, or null when none does (no recourse).</summary>
     public static KnapsackChoice? Solve(RecourseProblem problem)
@@ -23,7 +23,8 @@ public static class FrontierSolver
         {
             return null;
         }
-        var layers = new List<State[]>(problem.Blocks.Count + 1) { new[] { new State(0, 0, -1, -1) } };
+        var limit = problem.MaxChanges;
+        var layers = new List<State[]>(problem.Blocks.Count + 1) { new[] { new State(0, 0, -1, -1, 0) } };
         var candidates = new List<State>();
         foreach (var block in problem.Blocks)
         {
@@ -40,22 +41,30 @@ public static class FrontierSolver
                 for (var o = 0; o < block.Options.Count; o++)
                 {
                     var option = block.Options[o];
-                    candidates.Add(new State(state.Cost + option.CostUnits, Math.Min(required, state.Reduction + option.ReductionUnits), s, o));
+                    if (limit is { } k && state.Changes + option.Changes > k)
+                    {
+                        continue;
+                    }
+                    candidates.Add(new State(state.Cost + option.CostUnits, Math.Min(required, state.Reduction + option.ReductionUnits), s, o,
+                        limit is null ? 0 : state.Changes + option.Changes));
                 }
             }
             // Cheapest first; at equal cost the largest reduction first; then a fixed order so that ties resolve the same way every run.
             candidates.Sort((a, b) => a.Cost != b.Cost ? a.Cost.CompareTo(b.Cost)
                 : a.Reduction != b.Reduction ? b.Reduction.CompareTo(a.Reduction)
                 : a.Parent != b.Parent ? a.Parent.CompareTo(b.Parent) : a.Option.CompareTo(b.Option));
+            // Without a limit every state counts 0 changes: one frontier. With one, a frontier per number of changes
+            // (a state with fewer changes left must not be pruned by a cheaper one that has used more).
             var frontier = new List<State>();
-            var best = long.MinValue;
+            var best = new long[(limit ?? 0) + 1];
+            Array.Fill(best, long.MinValue);
             foreach (var state in candidates)
             {
-                if (state.Reduction > best)
+                if (state.Reduction > best[state.Changes])
                 {
                     frontier.Add(state);
-                    best = state.Reduction;
-                    if (best >= required)
+                    best[state.Changes] = state.Reduction;
+                    if (limit is null && state.Reduction >= required)
                     {
                         break;
                     }

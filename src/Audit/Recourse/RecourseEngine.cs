@@ -19,10 +19,12 @@ public sealed class RecourseEngine
     private readonly TreeRecourse? trees;
     private readonly SearchRecourse search;
     private readonly (double Boundary, int Orientation)? boundary;
+    private readonly int? maxChanges;
 
     private RecourseEngine(IScoringModel model, ActionabilityModel actions, DecisionTarget target, string method,
-        AdditiveRecourse? additive, TreeRecourse? trees, (double, int)? boundary, int samples)
+        AdditiveRecourse? additive, TreeRecourse? trees, (double, int)? boundary, RecourseOptions options)
     {
+        maxChanges = options.MaxChanges;
         this.model = model;
         Actions = actions;
         Target = target;
@@ -30,7 +32,7 @@ public sealed class RecourseEngine
         this.additive = additive;
         this.trees = trees;
         this.boundary = boundary;
-        search = new SearchRecourse(actions, Score, target, samples);
+        search = new SearchRecourse(actions, Score, target, options.SearchSamples, options.MaxChanges);
     }
 
     public ActionabilityModel Actions { get; }
@@ -54,7 +56,7 @@ public sealed class RecourseEngine
         {
             var actions = ActionabilityModel.Build(model, population, options, breaks, planFile);
             return new RecourseEngine(model, actions, target, "exact-additive", new AdditiveRecourse(additiveModel, actions), null,
-                target.InSumSpace(additiveModel.ScoreFromSum), options.SearchSamples);
+                target.InSumSpace(additiveModel.ScoreFromSum), options);
         }
         if (!wantSearch && model is ITreeEnsemble ensemble)
         {
@@ -62,7 +64,7 @@ public sealed class RecourseEngine
             if (TreeRecourse.TryCreate(ensemble, actions) is { } treeRecourse)
             {
                 return new RecourseEngine(model, actions, target, "exact-trees", null, treeRecourse,
-                    target.InSumSpace(m => TreeRecourse.ScoreOfMargin(ensemble, m)), options.SearchSamples);
+                    target.InSumSpace(m => TreeRecourse.ScoreOfMargin(ensemble, m)), options);
             }
         }
         if (options.Method == "exact")
@@ -71,7 +73,7 @@ public sealed class RecourseEngine
                 file: planFile, line: options.Line, keyPath: "recourse.method", expected: "auto or search for this model");
         }
         var searchActions = ActionabilityModel.Build(model, population, options, breaks, planFile);
-        return new RecourseEngine(model, searchActions, target, "search", null, null, null, options.SearchSamples);
+        return new RecourseEngine(model, searchActions, target, "search", null, null, null, options);
     }
 
     /// <summary>The model's own scores of rows of inputs.</summary>
@@ -87,7 +89,7 @@ public sealed class RecourseEngine
             {
                 return PersonRecourse.NoneProven(method, scoreBefore);
             }
-            var problem = additive.ProblemFor(person, b.Boundary, b.Orientation);
+            var problem = additive.ProblemFor(person, b.Boundary, b.Orientation) with { MaxChanges = maxChanges };
             for (var attempt = 0; attempt <= VerificationRetries; attempt++)
             {
                 var choice = useCpSat ? CpSatSolver.Solve(problem) : FrontierSolver.Solve(problem);
@@ -113,7 +115,7 @@ public sealed class RecourseEngine
             }
             for (var attempt = 0; attempt <= VerificationRetries; attempt++)
             {
-                if (trees.Solve(person, b.Boundary, b.Orientation, (1L << (2 * attempt)) - 1) is not { } solved)
+                if (trees.Solve(person, b.Boundary, b.Orientation, (1L << (2 * attempt)) - 1, maxChanges) is not { } solved)
                 {
                     return PersonRecourse.NoneProven("cp-sat-trees", scoreBefore);
                 }

@@ -18,6 +18,9 @@ public sealed record RecourseOptions
     /// <summary>Random candidates per radius of the black-box search.</summary>
     public int SearchSamples { get; init; } = DefaultSearchSamples;
 
+    /// <summary>At most this many inputs may change in one person's recourse (key <c>max_changes</c>); null: no limit.</summary>
+    public int? MaxChanges { get; init; }
+
     /// <summary>Per-feature rules from the plan, by feature name.</summary>
     public IReadOnlyList<FeatureRuleOverride> Features { get; init; } = [];
 
@@ -39,7 +42,7 @@ public sealed record RecourseOptions
 
     public const int DefaultSearchSamples = 400;
 
-    private static readonly string[] Keys = ["method", "grid", "search_samples", "features", "one_hot", "jurisdiction", "decision_types"];
+    private static readonly string[] Keys = ["method", "grid", "search_samples", "max_changes", "features", "one_hot", "jurisdiction", "decision_types"];
     private static readonly string[] FeatureKeys = ["actionability", "min", "max", "step", "max_change", "levels", "cost_per_unit", "cost_weight", "change_cost", "note"];
 
     /// <summary>Reads <c>recourse:</c> from a plan; null when the key is absent.</summary>
@@ -59,6 +62,11 @@ public sealed record RecourseOptions
         if (samples is < 10 or > 100_000)
         {
             throw map.Error("search_samples", "out of range", expected: "from 10 to 100000", found: samples.ToString());
+        }
+        var maxChanges = map.OptionalLong("max_changes");
+        if (maxChanges is < 1 or > 100)
+        {
+            throw map.Error("max_changes", "out of range", expected: "a number of inputs from 1 to 100", found: maxChanges.Value.ToString());
         }
         var rules = new List<FeatureRuleOverride>();
         foreach (var (name, value) in map.OptionalFreeMap("features"))
@@ -121,6 +129,7 @@ public sealed record RecourseOptions
             Method = map.OptionalChoice("method", "auto", "exact", "search") ?? "auto",
             Grid = (int)grid,
             SearchSamples = (int)samples,
+            MaxChanges = (int?)maxChanges,
             Features = rules,
             OneHot = groups,
             Jurisdiction = jurisdiction is null ? null : resolve(jurisdiction),

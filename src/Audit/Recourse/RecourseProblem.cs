@@ -3,7 +3,8 @@ namespace Audit.Recourse;
 /// <summary>One way of changing a block's features: the new values, the cost, and the reduction of the oriented score.</summary>
 /// <param name="Values">New values of the block's features, in the block's order.</param>
 /// <param name="Reduction">How far the change moves the explanation-space sum towards the favourable side (positive helps).</param>
-public sealed record BlockOption(double[] Values, double Cost, double Reduction, long CostUnits, long ReductionUnits);
+/// <param name="Changes">How many of the block's inputs the option changes.</param>
+public sealed record BlockOption(double[] Values, double Cost, double Reduction, long CostUnits, long ReductionUnits, int Changes = 1);
 
 /// <summary>
 /// Features that must be chosen together because an interaction term links them (most blocks hold one feature),
@@ -21,6 +22,9 @@ public sealed record RecourseBlock(int[] Features, IReadOnlyList<BlockOption> Op
 /// </summary>
 public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double Need, long RequiredUnits)
 {
+    /// <summary>At most this many inputs may change (the plan's <c>max_changes</c>); null: no limit.</summary>
+    public int? MaxChanges { get; init; }
+
     /// <summary>Score resolution, in explanation-space units (log-odds, points): 10⁻⁴.</summary>
     public const double ReductionResolution = 1e-4;
 
@@ -31,30 +35,36 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
     /// The problem for blocks of raw options: drops options that do not help, scales, keeps the Pareto-optimal ones.
     /// <paramref name="need"/>: the total reduction must be strictly above it.
     /// </summary>
-    public static RecourseProblem Of(IReadOnlyList<(int[] Features, IEnumerable<(double[] Values, double Cost, double Reduction)> Options)> blocks, double need)
+    public static RecourseProblem Of(IReadOnlyList<(int[] Features, IEnumerable<(double[] Values, double Cost, double Reduction, int Changes)> Options)> blocks, double need)
     {
         var kept = new List<RecourseBlock>();
         foreach (var (features, options) in blocks)
         {
             var scaled = options
-                .Select(o => new BlockOption(o.Values, o.Cost, o.Reduction, CostUnitsOf(o.Cost), (long)Math.Floor(o.Reduction / ReductionResolution)))
+                .Select(o => new BlockOption(o.Values, o.Cost, o.Reduction, CostUnitsOf(o.Cost), (long)Math.Floor(o.Reduction / ReductionResolution), o.Changes))
                 .Where(o => o.ReductionUnits > 0)
                 .OrderBy(o => o.CostUnits).ThenByDescending(o => o.ReductionUnits).ThenBy(o => o.Cost)
                 .ToList();
+            // Pareto-optimal in cost and reduction among options changing as many inputs (a limit on changes keeps the others apart).
             var pareto = new List<BlockOption>();
-            foreach (var option in scaled)
+            foreach (var group in scaled.GroupBy(o => o.Changes).OrderBy(g => g.Key))
             {
-                if (pareto.Count == 0 || option.ReductionUnits > pareto[^1].ReductionUnits)
+                var front = new List<BlockOption>();
+                foreach (var option in group)
                 {
-                    if (pareto.Count > 0 && pareto[^1].CostUnits == option.CostUnits)
+                    if (front.Count == 0 || option.ReductionUnits > front[^1].ReductionUnits)
                     {
-                        pareto[^1] = option;
-                    }
-                    else
-                    {
-                        pareto.Add(option);
+                        if (front.Count > 0 && front[^1].CostUnits == option.CostUnits)
+                        {
+                            front[^1] = option;
+                        }
+                        else
+                        {
+                            front.Add(option);
+                        }
                     }
                 }
+                pareto.AddRange(front);
             }
             if (pareto.Count > 0)
             {
@@ -67,7 +77,7 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
 
     public static long CostUnitsOf(double cost) => (long)Math.Round(cost / CostResolution, MidpointRounding.AwayFromZero);
 
-    /// <summary>Whether even the largest reduction of every block together falls short: no recourse.</summary>
+    /// <summary>Whether even the largest reduction of every block together falls short: no recourse (a necessary condition only under a limit on changes).</summary>
     public bool Hopeless => Blocks.Sum(b => b.Options.Max(o => o.ReductionUnits)) < RequiredUnits;
 }
 

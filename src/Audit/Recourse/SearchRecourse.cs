@@ -17,9 +17,11 @@ public sealed class SearchRecourse
     private readonly Func<IReadOnlyList<double[]>, double[]> score;
     private readonly DecisionTarget target;
     private readonly int samples;
+    private readonly int maxChanges;
 
-    public SearchRecourse(ActionabilityModel actions, Func<IReadOnlyList<double[]>, double[]> score, DecisionTarget target, int samples)
+    public SearchRecourse(ActionabilityModel actions, Func<IReadOnlyList<double[]>, double[]> score, DecisionTarget target, int samples, int? maxChanges = null)
     {
+        this.maxChanges = maxChanges ?? int.MaxValue;
         this.actions = actions;
         this.score = score;
         this.target = target;
@@ -106,9 +108,10 @@ public sealed class SearchRecourse
             {
                 var row = (double[])person.Clone();
                 var spent = 0.0;
+                var moved = 0;
                 foreach (var i in Enumerable.Range(0, features.Length).OrderBy(_ => random.Next()))
                 {
-                    if (random.NextDouble() < 0.5)
+                    if (moved == maxChanges || random.NextDouble() < 0.5)
                     {
                         continue;
                     }
@@ -121,6 +124,7 @@ public sealed class SearchRecourse
                     var pick = random.NextDouble() < 0.5 ? affordable[^1] : affordable[random.Next(affordable.Length)];
                     row[features[i]] = pick.Value;
                     spent += pick.Cost;
+                    moved++;
                 }
                 rows.Add(row);
                 costs.Add(spent);

@@ -68,7 +68,7 @@ public sealed class TreeRecourse
     /// The cheapest change (as a row) and its cost, or null when CP-SAT proves there is none.
     /// <paramref name="boundary"/>, <paramref name="orientation"/>: see <see cref="DecisionTarget.InSumSpace"/> on the margin.
     /// </summary>
-    public (double[] Row, double Cost)? Solve(double[] person, double boundary, int orientation, long extraUnits = 0)
+    public (double[] Row, double Cost)? Solve(double[] person, double boundary, int orientation, long extraUnits = 0, int? maxChanges = null)
     {
         var model = new CpModel();
         var treeFeatureCount = ensemble.TreeFeatures.Count;
@@ -129,6 +129,10 @@ public sealed class TreeRecourse
                 marginTerms.Add((long)Math.Ceiling(orientation * leaf.Value / RecourseProblem.ReductionResolution) * y);
             }
             model.AddExactlyOne(reachable);
+        }
+        if (maxChanges is { } limit)
+        {
+            model.Add(LinearExpr.Sum(chosen.SelectMany(vars => vars.Skip(1))) <= limit);
         }
         var bound = (long)Math.Ceiling(orientation * (boundary - ensemble.Bias) / RecourseProblem.ReductionResolution) - 1 - extraUnits;
         model.Add(LinearExpr.Sum(marginTerms) <= bound);

@@ -9,7 +9,8 @@ namespace Audit.Tests.Recourse;
 /// ensembles (at most 5 actionable features on discrete grids, seeded): the exact methods' cost equals brute-force
 /// enumeration of every allowed change, re-scored by the model itself, within the documented resolution; every "no
 /// recourse" is confirmed by enumeration; every change found re-scores favourable and respects every rule; and the
-/// dynamic programme and CP-SAT agree to the integer on every problem.
+/// dynamic programme and CP-SAT agree to the integer on every problem. A third of the models limit changes to one
+/// input, a third to two.
 /// </summary>
 public sealed class RandomRecourseAgreementTests
 {
@@ -35,7 +36,8 @@ public sealed class RandomRecourseAgreementTests
             var adverse = model.Adverse;
             var cutoff = scores.Order().ElementAt(scores.Length / 2);
             var target = new DecisionTarget(cutoff, adverse, Ranked: false);
-            var engine = RecourseEngine.Create(model, population, new RecourseOptions { Grid = 6 }, target);
+            int? limit = random.Next(3) switch { 0 => 1, 1 => 2, _ => null };
+            var engine = RecourseEngine.Create(model, population, new RecourseOptions { Grid = 6, MaxChanges = limit }, target);
             Assert.Equal("exact-additive", engine.Method);
             var additive = new AdditiveRecourse(model, engine.Actions);
             var (boundary, orientation) = target.InSumSpace(model.ScoreFromSum)!.Value;
@@ -43,7 +45,7 @@ public sealed class RandomRecourseAgreementTests
             {
                 var person = new double[engine.Actions.Codec.Count];
                 engine.Actions.Codec.Read(row, person);
-                var problem = additive.ProblemFor(person, boundary, orientation);
+                var problem = additive.ProblemFor(person, boundary, orientation) with { MaxChanges = limit };
                 var dp = FrontierSolver.Solve(problem);
                 var cp = CpSatSolver.Solve(problem);
                 Assert.Equal(dp is null, cp is null);
@@ -54,7 +56,7 @@ public sealed class RandomRecourseAgreementTests
                 }
                 var result = engine.Solve(person, scores[row], seed: row);
                 var sums = (double[] r) => model.LinearPredictor(engine.Actions.Codec.Build([r]))[0];
-                CheckAgainstEnumeration(engine, model, person, result, r => orientation * (boundary - sums(r)), problem.Blocks.Count + 1, tally);
+                CheckAgainstEnumeration(engine, model, person, result, r => orientation * (boundary - sums(r)), problem.Blocks.Count + 1, tally, limit);
             }
         }
         Assert.True(tally.Found >= 200, $"only {tally.Found} people with recourse were checked");
@@ -72,7 +74,8 @@ public sealed class RandomRecourseAgreementTests
             var scores = model.Score(population);
             var cutoff = scores.Order().ElementAt(scores.Length / 2);
             var target = new DecisionTarget(cutoff, model.Adverse, Ranked: false);
-            var engine = RecourseEngine.Create(model, population, new RecourseOptions { Grid = 6, Features = model.Rules }, target);
+            int? limit = random.Next(3) switch { 0 => 1, 1 => 2, _ => null };
+            var engine = RecourseEngine.Create(model, population, new RecourseOptions { Grid = 6, Features = model.Rules, MaxChanges = limit }, target);
             Assert.Equal("exact-trees", engine.Method);
             var (boundary, orientation) = target.InSumSpace(margin => TreeRecourse.ScoreOfMargin(model, margin))!.Value;
             foreach (var row in FlaggedRows(scores, target).Take(PeoplePerModel))
@@ -80,7 +83,7 @@ public sealed class RandomRecourseAgreementTests
                 var person = new double[engine.Actions.Codec.Count];
                 engine.Actions.Codec.Read(row, person);
                 var result = engine.Solve(person, scores[row], seed: row);
-                CheckAgainstEnumeration(engine, model, person, result, r => orientation * (boundary - model.Margin(r)), model.Trees.Count + 1, tally);
+                CheckAgainstEnumeration(engine, model, person, result, r => orientation * (boundary - model.Margin(r)), model.Trees.Count + 1, tally, limit);
             }
         }
         Assert.True(tally.Found >= 200, $"only {tally.Found} people with recourse were checked");
@@ -96,7 +99,7 @@ public sealed class RandomRecourseAgreementTests
     /// per block (and one for the requirement) beyond it must be found by the exact method.
     /// </summary>
     internal static void CheckAgainstEnumeration(RecourseEngine engine, IScoringModel model, double[] person, PersonRecourse result,
-        Func<double[], double> slack, int blocks, Tally tally)
+        Func<double[], double> slack, int blocks, Tally tally, int? maxChanges = null)
     {
         var actions = engine.Actions;
         var choices = new List<FeatureOption[]>();
@@ -112,6 +115,10 @@ public sealed class RandomRecourseAgreementTests
         {
             if (f == person.Length)
             {
+                if (Enumerable.Range(0, row.Length).Count(i => !row[i].Equals(person[i])) > (maxChanges ?? int.MaxValue))
+                {
+                    return;
+                }
                 rows.Add((double[])row.Clone());
                 costs.Add(cost);
                 return;
@@ -147,6 +154,7 @@ public sealed class RandomRecourseAgreementTests
         }
         tally.Found++;
         Assert.Equal(RecourseStatus.Found, result.Status);
+        Assert.True(result.Changes.Count <= (maxChanges ?? int.MaxValue), $"{result.Changes.Count} changes above the limit of {maxChanges}");
         var row2 = (double[])person.Clone();
         foreach (var change in result.Changes)
         {
