@@ -47,9 +47,9 @@ public static class RecourseMeasurement
         var exact = clock.Elapsed.TotalSeconds;
         var s = run.Section;
         Console.WriteLine($"engine setup (percentiles, grids) {setup:0.00} s");
-        Console.WriteLine($"exact population run (DP, re-scoring, data errors, plausibility): {exact:0.00} s for {s.Flagged:N0} flagged ({s.DistinctInputs:N0} distinct inputs): "
+        Console.WriteLine($"exact population run (DP, re-scoring, data errors, who they are, plausibility): {exact:0.00} s for {s.Flagged:N0} flagged ({s.DistinctInputs:N0} distinct inputs): "
             + $"{exact / s.Flagged * 1e6:0} µs per flagged person, {exact / s.DistinctInputs * 1e6:0} µs per distinct input");
-        Console.WriteLine($"no recourse {s.NoRecourse.Value:P2}; mean cost {s.MeanCost.Value:0.000}; median {s.MedianCost.Value:0.000}");
+        Console.WriteLine($"no recourse {s.NoRecourse.Value:P2}; flagged for who they are {s.ForWhoTheyAre!.Value:P2}; mean cost {s.MeanCost.Value:0.000}; median {s.MedianCost.Value:0.000}");
 
         var flagged = Enumerable.Range(0, rows).Where(i => outcome.Flags[i] == 1).ToArray();
         var allDistinct = flagged.Select(i => (Row: i, Values: Read(engine, i))).DistinctBy(p => string.Join(",", p.Values)).ToArray();
