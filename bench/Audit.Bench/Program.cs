@@ -9,6 +9,7 @@ namespace Audit.Bench;
 /// <c>-- --generate-caf [rows]</c> times the CAF population's generation into memory (docs/benchmarks.md).
 /// <c>-- --calibrate-caf [rows] [seed]</c> fits the reconstructed CAF model's single-parent weight (<see cref="CafCalibration"/>).
 /// <c>-- --explain-flagged [rows]</c> times exact attributions for every flagged person of a national-scale audit.
+/// <c>-- --recourse [rows]</c> times recourse for every flagged household (<see cref="RecourseMeasurement"/>).
 /// <c>-- --validate</c> instead checks Audit's national-scale group statistics against DuckDB's counts and exits.
 /// </summary>
 public static class Program
@@ -34,6 +35,11 @@ public static class Program
         if (args is ["--explain-flagged", ..])
         {
             ExplainFlaggedBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ExplainFlaggedBenchmark.Rows);
+            return;
+        }
+        if (args is ["--recourse", ..])
+        {
+            RecourseMeasurement.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -84,6 +84,7 @@ public static class AuditCli
         root.Subcommands.Add(ShowcaseCommand.Build(context));
         root.Subcommands.Add(SynthCommand.Build(context));
         root.Subcommands.Add(ExplainCommand.Build(context));
+        root.Subcommands.Add(RecourseCommand.Build(context));
         return root;
     }
 

@@ -112,6 +112,10 @@ internal static class RunCommand
                 o.WriteLine("  - " + finding.Statement);
             }
         }
+        if (result.Recourse is { NoRecourse.Value: { } none } recourse)
+        {
+            o.WriteLine($"Recourse: {(none * 100).ToString("0.0", CultureInfo.InvariantCulture)} % of the {recourse.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged cannot change anything that would lift the flag (see the report's \"Appeal paths\").");
+        }
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
         o.WriteLine($"Report: {Path.Combine(relative, ReportWriter.HtmlFile)}, {Path.Combine(relative, ReportWriter.MarkdownFile)} and {Path.Combine(relative, ReportWriter.JsonFile)}");
     }

@@ -148,11 +148,13 @@ public static partial class Auditor
             Fairness = fairness,
             Population = population,
             Explanations = Explanations(plan, model, table, outcome.Flags, attributes, fairness, weights, progress),
+            Recourse = plan.Recourse is null ? null
+                : Recourse.RecourseStage.Run(plan, model, table, scores, outcome, attributes.Select(a => a.Groups).ToArray(), options.Intersections, progress),
             Caveats = population is null ? Caveats(plan, outcome, fairness) : [.. Caveats(plan, outcome, fairness), .. Synthetic.SyntheticData.Caveats(population)],
         };
     }
 
-    private static IScoringModel LoadModel(ModelSource source, string planFile) => source switch
+    internal static IScoringModel LoadModel(ModelSource source, string planFile) => source switch
     {
         ModelSpecFile spec => LinearModelSpec.Load(spec.Path, spec.Display),
         ModelFileSource file => ModelLoaders.Load(file.Spec, planFile),
@@ -161,7 +163,7 @@ public static partial class Auditor
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 
-    private static Table ReadData(AuditPlan plan, IScoringModel model, StageProgress? progress)
+    internal static Table ReadData(AuditPlan plan, IScoringModel model, StageProgress? progress)
     {
         // Types the plan or the model declare; the plan wins. Everything else is inferred.
         var types = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
@@ -199,7 +201,7 @@ public static partial class Auditor
     }
 
     /// <summary>Checks that every column the plan or the model names exists, and gives the table its roles.</summary>
-    private static Table BindRoles(AuditPlan plan, IScoringModel model, Table table)
+    internal static Table BindRoles(AuditPlan plan, IScoringModel model, Table table)
     {
         var roles = new Dictionary<string, ImmutableSortedSet<ColumnRole>>(StringComparer.Ordinal);
         void Add(string column, ColumnRole role) =>

@@ -25,6 +25,7 @@ public interface IAdditiveModel
     /// <summary>
     /// The input features term <paramref name="term"/> reads: itself for a main effect (the default), every feature
     /// its conditions name for an interaction. Explanations give an interaction's share back to these features.
+    /// Exact recourse keeps the features an interaction links in one block.
     /// </summary>
     IReadOnlyList<string> TermInputs(int term) => [TermNames[term]];
 
@@ -46,4 +47,10 @@ public interface IAdditiveModel
         }
         return result;
     }
+
+    /// <summary>
+    /// The score for an explanation-space sum (intercept plus terms), monotone: by default the logistic of log-odds
+    /// (the score is the probability) and the sum itself in points.
+    /// </summary>
+    double ScoreFromSum(double sum) => ExplanationSpace == "log-odds" ? 1.0 / (1.0 + Math.Exp(-sum)) : sum;
 }

@@ -90,7 +90,7 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
         var eta = LinearPredictor(table, progress);
         for (var i = 0; i < eta.Length; i++)
         {
-            eta[i] = Scaling is { } scale ? scale.Apply(eta[i]) : Logistic ? 1.0 / (1.0 + Math.Exp(-eta[i])) : eta[i];
+            eta[i] = ScoreFromSum(eta[i]);
         }
         return eta;
     }
@@ -124,6 +124,13 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
     /// <summary>Term names for <see cref="Contributions"/>: the features, then the interactions.</summary>
     public IReadOnlyList<string> TermNames => [.. Terms.Select(t => t.Feature), .. Interactions.Select(i => i.Name)];
 
+    /// <summary>A feature's term reads that feature; an interaction reads the features of its conditions.</summary>
+    public IReadOnlyList<string> TermInputs(int term) =>
+        term < Terms.Count ? [Terms[term].Feature] : [.. Interactions[term - Terms.Count].When.Select(c => c.Feature).Distinct()];
+
+    /// <summary>The score of η: η (linear), the logistic probability, or the scaled score.</summary>
+    public double ScoreFromSum(double sum) => Scaling is { } scale ? scale.Apply(sum) : Logistic ? 1.0 / (1.0 + Math.Exp(-sum)) : sum;
+
     /// <summary>
     /// Each term's contribution to η for one row, features then interactions (<see cref="TermNames"/>): exact, they
     /// add up to η − intercept.
@@ -145,10 +152,6 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
             contributions[Terms.Count + k] = one[0];
         }
     }
-
-    /// <summary>The feature of a main effect; the features an interaction's conditions name.</summary>
-    public IReadOnlyList<string> TermInputs(int term) =>
-        term < Terms.Count ? [Terms[term].Feature] : Interactions[term - Terms.Count].When.Select(c => c.Feature).Distinct().ToArray();
 
     /// <summary>Every row's contributions a term at a time (the same code as <see cref="LinearPredictor"/>).</summary>
     public double[][] AllContributions(Table table)

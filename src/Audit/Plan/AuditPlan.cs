@@ -66,6 +66,9 @@ public sealed record AuditPlan
     /// <summary>The tolerance of disparity verdicts (key <c>tolerance</c>, default 0.8).</summary>
     public double Tolerance { get; init; } = Fairness.FairnessOptions.DefaultTolerance;
 
+    /// <summary>The recourse audit and the routes to contest (key <c>recourse</c>, docs/recourse.md); null when not asked for.</summary>
+    public Audit.Recourse.RecourseOptions? Recourse { get; init; }
+
     /// <summary>The output folder (absolute), or null for <c>reports/&lt;name&gt;</c> under the current folder.</summary>
     public string? Output { get; init; }
 

@@ -188,6 +188,11 @@ public static class MarkdownReport
         }
 
         ExplanationsMarkdown.Append(md, result.Explanations);
+        if (result.Recourse is { } recourse)
+        {
+            RecourseMarkdown.Append(md, recourse);
+        }
+
         md.Append("## Caveats\n\n");
         foreach (var caveat in result.Caveats)
         {

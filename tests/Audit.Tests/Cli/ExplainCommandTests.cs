@@ -1,3 +1,4 @@
+using Audit.Models;
 using System.Text.Json;
 using Audit.Data;
 using Audit.Results;
@@ -20,6 +21,8 @@ public sealed class ExplainCommandTests : IDisposable
         CsvTableWriter.Write(CafLikeHouseholds.Generate(1_500, seed: 31), folder.File("households.csv"));
         plan = folder.Write("plan.yaml", $"""
             name: caf-explain
+            # The spec is the repository's, named by absolute path: 'root' allows it explicitly.
+            root: /
             data:
               path: households.csv
             roles:
@@ -159,7 +162,8 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Equal(women.Gap.Value!.Value, women.Parts.Sum(p => p.Difference.Value!.Value), 12);
         Assert.NotNull(women.Gap.Ci);
         var single = e.Decompositions.Single(d => d.Attribute == "parent_isole");
-        Assert.Equal(0.6, single.Parts.Single(p => p.Feature == "parent_isole").Difference.Value!.Value, 12);
+        var weight = LinearModelSpec.Load(NamedPeople.Spec("caf-reconstructed.yaml"), "caf-reconstructed.yaml").Terms.Single(t => t.Feature == "parent_isole").Weight.Value!.Value;
+        Assert.Equal(weight, single.Parts.Single(p => p.Feature == "parent_isole").Difference.Value!.Value, 12);
         var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
         Assert.Contains("## Why the model scores as it does", markdown);
         Assert.Contains("### Where the gaps between groups come from", markdown);

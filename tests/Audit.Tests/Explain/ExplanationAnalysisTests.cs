@@ -38,13 +38,14 @@ public sealed class ExplanationAnalysisTests
     [Fact]
     public void ASingleParentsGapFromBeingASingleParentIsTheWeight()
     {
-        // In closed form φ = 0.6·(x − mean over the background), so the groups' difference is 0.6·(1 − 0).
+        // In closed form φ = w·(x − mean over the background), so the groups' difference is w·(1 − 0), w the spec's weight.
+        var weight = Caf.Terms.Single(t => t.Feature == "parent_isole").Weight.Value!.Value;
         var table = CafLikeHouseholds.Generate(2_000, seed: 12);
         var rows = Enumerable.Range(0, table.RowCount).ToArray();
         var set = LocalExplainer.For(Caf, table, new ExplanationOptions()).Explain(rows);
         var parent = GroupAssignment.FromColumn(table["parent_isole"], null);
         var single = Assert.Single(DisparityDecomposition.Decompose(set, rows, parent, "false", [], 50, 0.95, 10, 1));
-        Assert.Equal(0.6, single.Parts.Single(p => p.Feature == "parent_isole").Difference.Value!.Value, 12);
+        Assert.Equal(weight, single.Parts.Single(p => p.Feature == "parent_isole").Difference.Value!.Value, 12);
     }
 
     [Fact]

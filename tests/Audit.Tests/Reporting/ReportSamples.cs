@@ -19,13 +19,24 @@ public static class ReportSamples
 
     public static AuditResult Demo => DemoResult.Value;
 
+    /// <summary>The demo's recourse audit under the French CAF routes (the demo plan does not ask for recourse itself).</summary>
+    private static readonly Lazy<RecourseSection> RecourseSample = new(() =>
+    {
+        using var dir = new TempDirectory();
+        var plan = DemoPopulation.WriteFiles(dir.Path, 3000, DemoPopulation.DefaultSeed);
+        File.Copy(Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml"), dir.File("fr-caf.yaml"));
+        File.AppendAllText(plan, "recourse:\n  jurisdiction: fr-caf.yaml\n  decision_types: [family_benefits]\n");
+        return Auditor.Run(AuditPlanLoader.Load(plan), "audit demo --rows 3000").Recourse
+            ?? throw new InvalidOperationException("the plan asks for recourse");
+    });
+
     /// <summary>The demo with every optional section present, and data roles that let more duties be partly evidenced.</summary>
     public static AuditResult DemoWithEverySection => Demo with
     {
         Population = new PopulationSection(new FileHash("datasets/populations/caf-france.yaml", new string('a', 64)), "caf-france", "household",
             3000, 1, "counter-based hash of (seed, row, variable)", ["sexe", "age"], "indu", LabelIsSynthetic: true, new HouseholdColumns("adults", "children")),
         Explanations = Demo.Explanations ?? throw new InvalidOperationException("the demo audit explains its additive model"),
-        Recourse = new RecourseSection(),
+        Recourse = RecourseSample.Value,
         Designs = new DesignsSection(),
         Data = Demo.Data with
         {

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Audit.Plan;
+using Audit.Recourse;
+using Audit.Reporting;
+
+namespace Audit.Cli;
+
+/// <summary><c>audit recourse PLAN [--person ID]</c>: one person's cheapest changes and routes to contest, or the population summary.</summary>
+internal static class RecourseCommand
+{
+    public static readonly Option<string?> PersonOption = new("--person")
+    {
+        Description = "The id (the plan's roles.id column) of one person: their cheapest change and the routes to contest.",
+    };
+
+    public static Command Build(CliContext context)
+    {
+        var plan = new Argument<string>("PLAN") { Description = "The audit plan (YAML); its 'recourse' key sets the actionability rules and the jurisdiction (docs/recourse.md)." };
+        var command = new Command("recourse", """
+            What flagged people could change to stop being flagged, and where to contest.
+            With --person: one person's cheapest change (or the proof that none exists) and the routes.
+            Without: the recourse audit of every flagged person, by protected group (printed as Markdown).
+
+            Example:
+              audit recourse plan.yaml --person 1042
+              audit recourse plan.yaml
+            """);
+        command.Arguments.Add(plan);
+        command.Options.Add(PersonOption);
+        command.Options.Add(RunCommand.DataOption);
+        command.Options.Add(RunCommand.SeedOption);
+        command.SetAction(parse => Execute(context, parse.GetValue(plan)!, parse.GetValue(PersonOption), parse.GetValue(RunCommand.DataOption), parse.GetValue(RunCommand.SeedOption)));
+        return command;
+    }
+
+    public static int Execute(CliContext context, string planPath, string? person, string? data, long? seed)
+    {
+        var plan = AuditPlanLoader.Load(planPath, data);
+        plan = plan with { Seed = seed ?? plan.Seed, Recourse = plan.Recourse ?? new RecourseOptions() };
+        if (person is null)
+        {
+            var result = context.WithProgress(progress => Auditor.Run(plan, context.CommandLine, progress));
+            var md = new StringBuilder();
+            RecourseMarkdown.Append(md, result.Recourse!);
+            context.Out.Write(md.ToString());
+            return ExitCodes.Success;
+        }
+        var report = RecourseStage.ForPerson(plan, person);
+        if (report is null)
+        {
+            context.Error.WriteLine($"error: no person with id '{person}' in {plan.Data.Display}");
+            context.Error.WriteLine($"hint: ids are read from the column '{plan.Id?.Name}' (the plan's roles.id)");
+            return ExitCodes.BadInput;
+        }
+        PrintPerson(context.Out, report);
+        return ExitCodes.Success;
+    }
+
+    private static void PrintPerson(TextWriter o, PersonReport report)
+    {
+        var cutoff = report.Cutoff?.ToString("G6", CultureInfo.InvariantCulture) ?? "none";
+        o.WriteLine($"Person {report.Id}: score {report.Score.ToString("G6", CultureInfo.InvariantCulture)}, cut-off {cutoff}: {(report.Flagged ? "flagged" : "not flagged")}.");
+        if (report.Recourse is { } r)
+        {
+            if (r.Status == RecourseStatus.Found)
+            {
+                o.WriteLine($"Cheapest change ({(r.ProvenOptimal ? "proven cheapest" : "found by search, not proven cheapest")}; cost {r.Cost.ToString("0.000", CultureInfo.InvariantCulture)}; "
+                    + $"the model re-scores it {r.ScoreAfter.ToString("G6", CultureInfo.InvariantCulture)}):");
+                foreach (var change in r.Changes)
+                {
+                    o.WriteLine($"  - {change.Name}: {change.FromText} -> {change.ToText} (cost {change.Cost.ToString("0.000", CultureInfo.InvariantCulture)})");
+                }
+            }
+            else if (r.Status == RecourseStatus.None)
+            {
+                o.WriteLine("No change within the actionability model unflags this person (proven): they are flagged for what they cannot change.");
+            }
+            else
+            {
+                o.WriteLine("The search found no change (not a proof that none exists).");
+            }
+            if (report.Ranked)
+            {
+                o.WriteLine("The cut-off is the score of the last person flagged under the capacity in force: it moves with the capacity and with everyone else's scores.");
+            }
+            if (r.ForWhoTheyAre)
+            {
+                o.WriteLine("Flagged for who they are: with the population's typical values for what they cannot change, they would not be flagged.");
+            }
+            o.WriteLine(r.SensitiveInputs.Count > 0
+                ? $"Records to check first: a plausible error in {string.Join(" or ", r.SensitiveInputs)} alone would lift the flag (a numeric value within {DataErrorSensitivity.DefaultBand * 100:0} percentile points, a yes/no the other way, another category)."
+                : "No plausible error in a single recorded input would lift the flag on its own.");
+            var fixedInputs = report.Rules.Where(rule => !rule.IsActionable).Select(rule => rule.Feature + (rule.LegalEvent ? " (legal event)" : "")).ToArray();
+            if (fixedInputs.Length > 0)
+            {
+                o.WriteLine("Not proposed as changes: " + string.Join(", ", fixedInputs) + ".");
+            }
+        }
+        if (report.Routes is { } routes)
+        {
+            o.WriteLine();
+            o.WriteLine($"How to contest ({routes.Name}):");
+            foreach (var route in routes.Routes.OrderBy(x => x.Contests == "flag" ? 0 : 1))
+            {
+                var applies = route.DecisionTypes.Count == 0 ? "" : $" [{string.Join(", ", route.DecisionTypes)}]";
+                o.WriteLine($"  - {(route.Contests == "flag" ? "the flag" : "the decision")}{applies}: {route.Name}. {route.Body}. Deadline: {route.Deadline ?? "none stated"}."
+                    + (route.Then is { } then ? $" Then: {then}." : "") + $" Basis: {route.LegalBasis}.");
+            }
+            if (routes.Mention is { } mention)
+            {
+                o.WriteLine();
+                o.WriteLine("Mention required on an algorithmic decision (CRPA R311-3-1-1), as drafted in the jurisdiction file:");
+                o.WriteLine("  " + mention);
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+using System.Globalization;
+using Audit.Data;
+using Audit.Fairness;
+using Audit.Fairness.Inference;
+using Audit.Models;
+using Audit.Results;
+using MathNet.Numerics.Distributions;
+
+namespace Audit.Recourse;
+
+/// <summary>
+/// The recourse audit over every flagged person (docs/recourse.md): each distinct input row is solved once, then the
+/// share with no recourse, the cost of recourse and the levers are summarised overall, by protected group and by
+/// intersection, with intervals. Counts are of rows (unweighted).
+/// </summary>
+public static class RecourseAudit
+{
+    /// <summary>What a run found: the section and each flagged row's result (null for rows not flagged).</summary>
+    public sealed record Outcome(RecourseSection Section, PersonRecourse?[] People);
+
+    /// <param name="groups">The protected attributes' groups, in plan order.</param>
+    /// <param name="intersections">Sets of indices into <paramref name="groups"/> to cross.</param>
+    public static Outcome Run(RecourseEngine engine, Table table, double[] scores, byte[] flags, IReadOnlyList<GroupAssignment> groups,
+        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, long seed, LegalRoutes? routes,
+        Action<long, long>? progress = null)
+    {
+        var codec = engine.Actions.Codec;
+        var people = new PersonRecourse?[table.RowCount];
+        var solved = new Dictionary<double[], PersonRecourse>(new RowComparer());
+        var inputsOf = new double[table.RowCount][];
+        long flagged = flags.Count(f => f == 1), done = 0;
+        for (var i = 0; i < table.RowCount; i++)
+        {
+            if (flags[i] != 1)
+            {
+                continue;
+            }
+            var row = new double[codec.Count];
+            codec.Read(i, row);
+            if (!solved.TryGetValue(row, out var result))
+            {
+                result = engine.Solve(row, scores[i], seed + i);
+                solved[row] = result;
+            }
+            inputsOf[i] = row;
+            progress?.Invoke(++done, flagged);
+        }
+        // Data errors, once per distinct input row too.
+        var distinct = solved.Keys.ToArray();
+        var sensitive = new DataErrorSensitivity(engine.Actions, engine.Score, engine.Target).Run(distinct);
+        var immutable = new ImmutableCounterfactual(engine.Actions, engine.Score, engine.Target);
+        var whoTheyAre = immutable.Run(distinct);
+        var sensitiveOf = new Dictionary<double[], (IReadOnlyList<int> Inputs, bool WhoTheyAre)>(new RowComparer());
+        for (var k = 0; k < distinct.Length; k++)
+        {
+            sensitiveOf[distinct[k]] = (sensitive[k], whoTheyAre[k]);
+        }
+        for (var i = 0; i < table.RowCount; i++)
+        {
+            if (inputsOf[i] is { } row)
+            {
+                people[i] = solved[row] with
+                {
+                    ScoreBefore = scores[i],
+                    SensitiveInputs = [.. sensitiveOf[row].Inputs.Select(f => codec.Features[f].Name)],
+                    ForWhoTheyAre = sensitiveOf[row].WhoTheyAre,
+                };
+            }
+        }
+        var withRecourse = new List<(int Row, double[] Original, double[] Changed)>();
+        for (var i = 0; i < table.RowCount; i++)
+        {
+            if (people[i] is { Status: RecourseStatus.Found } found)
+            {
+                var changed = (double[])inputsOf[i].Clone();
+                foreach (var change in found.Changes)
+                {
+                    changed[change.Feature] = change.To;
+                }
+                withRecourse.Add((i, inputsOf[i], changed));
+            }
+        }
+        var plausibility = Plausibility.Measure(engine.Actions, table, withRecourse);
+        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes) with
+        {
+            TypicalValues = [.. immutable.Reference.Select(r => $"{r.Feature} = {r.Value}")],
+            DistinctInputs = solved.Count,
+            Quality = new CounterfactualQuality(
+                MeanWithInterval([.. withRecourse.Select(p => (double)people[p.Row]!.Changes.Count)], confidence),
+                plausibility?.Counterfactual, plausibility?.Original, plausibility?.Measured ?? 0, plausibility?.Population ?? 0),
+        };
+        return new Outcome(section, people);
+    }
+
+    private static RecourseSection Summarise(RecourseEngine engine, PersonRecourse?[] people, IReadOnlyList<GroupAssignment> groups,
+        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, LegalRoutes? routes)
+    {
+        var flaggedRows = Enumerable.Range(0, people.Length).Where(i => people[i] is not null).ToArray();
+        var all = Summary(flaggedRows.Select(i => people[i]!).ToList(), confidence);
+        var byGroup = new List<RecourseGroups>();
+        var sets = groups.Select((_, a) => (IReadOnlyList<int>)[a]).Concat(intersections);
+        foreach (var set in sets)
+        {
+            var attributes = set.Select(a => groups[a].Attribute).ToArray();
+            var cells = flaggedRows.GroupBy(i => string.Join("\u001f", set.Select(a => LevelOf(groups[a], i))));
+            var rows = new List<RecourseGroup>();
+            foreach (var cell in cells.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                var key = GroupKey.Of(attributes, cell.Key.Split('\u001f'));
+                var members = cell.Select(i => people[i]!).ToList();
+                if (members.Count < minCellSize)
+                {
+                    rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
+                    continue;
+                }
+                var s = Summary(members, confidence);
+                rows.Add(new RecourseGroup(key, Metric.Of(members.Count, members.Count), s.NoRecourse, s.Mean, s.Median, s.ForWhoTheyAre));
+            }
+            byGroup.Add(new RecourseGroups(attributes, rows));
+        }
+        var found = flaggedRows.Select(i => people[i]!).Where(p => p.Status == RecourseStatus.Found).ToList();
+        var levers = new List<RecourseLever>();
+        for (var f = 0; f < engine.Actions.Rules.Count; f++)
+        {
+            if (!engine.Actions.Rules[f].IsActionable)
+            {
+                continue;
+            }
+            var used = found.Count(p => p.Changes.Any(c => c.Feature == f));
+            var alone = found.Count(p => p.Changes.Count == 1 && p.Changes[0].Feature == f);
+            levers.Add(new RecourseLever(engine.Actions.Rules[f].Feature, used,
+                found.Count == 0 ? Metric.UndefinedBecause("no flagged person has recourse") : Metric.Of((double)used / found.Count, found.Count), alone));
+        }
+        var flaggedPeople = flaggedRows.Select(i => people[i]!).ToList();
+        var hinge = flaggedPeople.Count(p => p.SensitiveInputs.Count > 0);
+        var dataErrors = new DataErrorSummary(
+            DataErrorSensitivity.DefaultBand,
+            flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Share(hinge, flaggedPeople.Count, confidence),
+            engine.Actions.Rules.Select(r => r.Feature).Select(name =>
+            {
+                var count = flaggedPeople.Count(p => p.SensitiveInputs.Contains(name));
+                return new DataErrorInput(name, count, flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Metric.Of((double)count / flaggedPeople.Count, flaggedPeople.Count));
+            }).Where(x => x.People > 0).OrderByDescending(x => x.People).ToArray());
+        var target = engine.Target;
+        var side = target.Adverse == AdverseTail.High ? "below" : "above";
+        var notes = new List<string>();
+        if (!engine.Exact)
+        {
+            notes.Add("The model is a black box to recourse: changes were found by a growing-spheres search, are not proven cheapest, and a person without a change found may still have one.");
+        }
+        var fellBack = flaggedRows.Count(i => people[i]!.Method == "search");
+        if (engine.Exact && fellBack > 0)
+        {
+            notes.Add($"For {fellBack} flagged people the exact answer failed re-scoring by the model itself (its scores and its structure disagree near the cut-off, as single-precision models can): their changes come from the search and are not proven cheapest.");
+        }
+        if (engine.Actions.Rules.Any(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)))
+        {
+            notes.Add("Inputs whose actionability neither the model spec nor the plan states are treated as immutable: "
+                + string.Join(", ", engine.Actions.Rules.Where(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)).Select(r => r.Feature))
+                + ". Declare them under recourse.features to count them as levers.");
+        }
+        return new RecourseSection
+        {
+            Method = engine.Method,
+            ProvenOptimal = engine.Exact && fellBack == 0,
+            Target = $"a score strictly {side} the cut-off {target.Cutoff.ToString("G6", CultureInfo.InvariantCulture)}",
+            Cutoff = target.Cutoff,
+            CutoffNote = target.Ranked
+                ? "The cut-off is the score of the last person flagged under the capacity in force (top fraction or budget). It moves with the capacity and with everyone else's scores: a change that escapes it today may not escape it if others change too or the capacity shrinks."
+                : null,
+            CostDefinition = "The sum over changed inputs of the shift in the input's population percentile (|Q(new) − Q(old)|, Q the share of the population at or below a value; Ustun, Spangher and Liu 2019), times the input's cost weight; a category change costs its change_cost (default 0.5); an input with cost_per_unit costs |change| × cost_per_unit. 1 is the whole population range of one input.",
+            Resolution = engine.Exact
+                ? $"Exact on integers: score changes rounded towards the adverse side to {RecourseProblem.ReductionResolution.ToString("R", CultureInfo.InvariantCulture)} of the model's explanation space (log-odds, points or margin), so every change found truly unflags; costs rounded to {RecourseProblem.CostResolution.ToString("R", CultureInfo.InvariantCulture)}. A change within one resolution step per input of the cut-off may be missed."
+                : null,
+            Features = engine.Actions.Rules.Select((r, f) => Describe(engine.Actions, r, f)).ToArray(),
+            Flagged = flaggedRows.Length,
+            DistinctInputs = 0,
+            NoRecourse = all.NoRecourse,
+            ForWhoTheyAre = all.ForWhoTheyAre,
+            NotFound = flaggedRows.Count(i => people[i]!.Status == RecourseStatus.NotFound),
+            MeanCost = all.Mean,
+            MedianCost = all.Median,
+            ByGroup = byGroup,
+            Levers = levers,
+            DataErrors = dataErrors,
+            Routes = routes,
+            Notes = notes,
+        };
+    }
+
+    private static string LevelOf(GroupAssignment groups, int row) => groups.Codes[row] < 0 ? GroupAssignment.MissingLabel : groups.Levels[groups.Codes[row]];
+
+    private static (Metric NoRecourse, Metric Mean, Metric Median, Metric ForWhoTheyAre) Summary(List<PersonRecourse> members, double confidence)
+    {
+        var n = members.Count;
+        if (n == 0)
+        {
+            var none = Metric.UndefinedBecause("no flagged person");
+            return (none, none, none, none);
+        }
+        // "No recourse" counts proofs (exact) and search failures alike; the section's method says which.
+        var costs = members.Where(p => p.Status == RecourseStatus.Found).Select(p => p.Cost).Order().ToArray();
+        return (Share(members.Count(p => p.Status != RecourseStatus.Found), n, confidence), MeanWithInterval(costs, confidence), MedianWithInterval(costs, confidence),
+            Share(members.Count(p => p.ForWhoTheyAre), n, confidence));
+    }
+
+    /// <summary>A share with its Wilson interval.</summary>
+    private static Metric Share(long count, long n, double confidence)
+    {
+        var interval = ProportionInterval.Wilson(count, n, confidence);
+        return Metric.Of((double)count / n, n) with { Ci = interval is null ? null : [interval.Lower, interval.Upper] };
+    }
+
+    /// <summary>The mean with a normal-approximation interval, mean ± z·s/√n (s the sample standard deviation).</summary>
+    internal static Metric MeanWithInterval(double[] values, double confidence)
+    {
+        var n = values.Length;
+        if (n == 0)
+        {
+            return Metric.UndefinedBecause("no flagged person has recourse", 0);
+        }
+        var mean = values.Average();
+        if (n == 1)
+        {
+            return Metric.Of(mean, 1);
+        }
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
+        var half = Normal.InvCDF(0, 1, (1 + confidence) / 2) * sd / Math.Sqrt(n);
+        return Metric.Of(mean, n) with { Ci = [mean - half, mean + half] };
+    }
+
+    /// <summary>
+    /// The median (of sorted values) with the distribution-free order-statistic interval: ranks n/2 ∓ z·√n/2
+    /// (Conover, Practical Nonparametric Statistics, 3rd ed., 1999, section 3.2; the normal approximation to the binomial).
+    /// </summary>
+    internal static Metric MedianWithInterval(double[] sorted, double confidence)
+    {
+        var n = sorted.Length;
+        if (n == 0)
+        {
+            return Metric.UndefinedBecause("no flagged person has recourse", 0);
+        }
+        var median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        var z = Normal.InvCDF(0, 1, (1 + confidence) / 2);
+        var lower = (int)Math.Floor(n / 2.0 - z * Math.Sqrt(n) / 2);
+        var upper = (int)Math.Ceiling(n / 2.0 + z * Math.Sqrt(n) / 2);
+        if (lower < 0 || upper > n - 1)
+        {
+            return Metric.Of(median, n);
+        }
+        return Metric.Of(median, n) with { Ci = [sorted[lower], sorted[upper]] };
+    }
+
+    private static RecourseFeature Describe(ActionabilityModel actions, FeatureRule rule, int feature)
+    {
+        var kind = rule.LegalEvent ? "legal_event" : rule.Actionability switch
+        {
+            Actionability.IncreaseOnly => "increase_only",
+            Actionability.DecreaseOnly => "decrease_only",
+            Actionability.Free => "free",
+            _ => "immutable",
+        };
+        string? range = null;
+        if (rule.IsActionable)
+        {
+            range = rule.Type switch
+            {
+                ColumnType.Numeric => $"{rule.Min?.ToString("G6", CultureInfo.InvariantCulture)} to {rule.Max?.ToString("G6", CultureInfo.InvariantCulture)}"
+                    + (rule.Step is { } step ? $", step {step.ToString("G6", CultureInfo.InvariantCulture)}" : $", {actions.GridOf(feature).Count} grid values")
+                    + (rule.MaxChange is { } reach ? $", at most {reach.ToString("G6", CultureInfo.InvariantCulture)} from a person's value" : ""),
+                ColumnType.Boolean => "true or false",
+                _ => "levels " + string.Join(", ", rule.Levels ?? actions.Codec.LevelsOf(feature)),
+            };
+        }
+        var cost = !rule.IsActionable ? "n/a"
+            : rule.Type == ColumnType.Categorical || rule.ChangeCost is not null ? $"{(rule.ChangeCost ?? ActionabilityModel.DefaultChangeCost) * rule.CostWeight:0.###} per change"
+            : rule.CostPerUnit is { } perUnit ? $"{perUnit * rule.CostWeight:G4} per unit"
+            : rule.CostWeight == 1 ? "percentile shift" : $"percentile shift × {rule.CostWeight:G4}";
+        return new RecourseFeature(rule.Feature, rule.Type.ToString().ToLowerInvariant(), kind, rule.Origin, range, cost, rule.Note);
+    }
+
+    /// <summary>Rows of inputs compared value by value (NaN equals NaN).</summary>
+    private sealed class RowComparer : IEqualityComparer<double[]>
+    {
+        public bool Equals(double[]? x, double[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(double[] row)
+        {
+            var hash = new HashCode();
+            foreach (var v in row)
+            {
+                hash.Add(v);
+            }
+            return hash.ToHashCode();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using Audit.Data;
+using Audit.Models;
+
+namespace Audit.Recourse;
+
+/// <summary>
+/// Finds each flagged person's cheapest change with the best method the model's capabilities allow: the exact
+/// dynamic programme (checked against CP-SAT in the tests) for an additive model, CP-SAT on the leaves for a tree
+/// ensemble, a growing-spheres search otherwise. Every change found is re-scored by the model's own scorer and must
+/// come out favourable; a change that rounding let through is solved again with a stricter requirement.
+/// </summary>
+public sealed class RecourseEngine
+{
+    /// <summary>How many times a change that fails re-scoring is solved again with a stricter requirement.</summary>
+    private const int VerificationRetries = 3;
+
+    private readonly IScoringModel model;
+    private readonly AdditiveRecourse? additive;
+    private readonly TreeRecourse? trees;
+    private readonly SearchRecourse search;
+    private readonly (double Boundary, int Orientation)? boundary;
+    private readonly int? maxChanges;
+
+    private RecourseEngine(IScoringModel model, ActionabilityModel actions, DecisionTarget target, string method,
+        AdditiveRecourse? additive, TreeRecourse? trees, (double, int)? boundary, RecourseOptions options)
+    {
+        maxChanges = options.MaxChanges;
+        this.model = model;
+        Actions = actions;
+        Target = target;
+        Method = method;
+        this.additive = additive;
+        this.trees = trees;
+        this.boundary = boundary;
+        search = new SearchRecourse(actions, Score, target, options.SearchSamples, options.MaxChanges);
+    }
+
+    public ActionabilityModel Actions { get; }
+
+    public DecisionTarget Target { get; }
+
+    /// <summary>"exact-additive", "exact-trees" or "search".</summary>
+    public string Method { get; }
+
+    public bool Exact => Method != "search";
+
+    /// <summary>Picks the method from the model's capabilities and the plan's <c>method</c>.</summary>
+    public static RecourseEngine Create(IScoringModel model, Table population, RecourseOptions options, DecisionTarget target, string? planFile = null)
+    {
+        var wantSearch = options.Method == "search";
+        // Where the model's output jumps, when its structure says so (a search uses them too, so that it looks at the same candidates).
+        var breaks = model is ITreeEnsemble trees ? TreeRecourse.Breakpoints(trees)
+            : (model as LinearModel)?.Terms.Where(t => t.Bins is not null)
+                .ToDictionary(t => t.Feature, t => (IReadOnlyList<double>)t.Bins!.Where(b => b.Min is not null).Select(b => b.Min!.Value).ToArray(), StringComparer.Ordinal);
+        if (!wantSearch && model is IAdditiveModel additiveModel)
+        {
+            var actions = ActionabilityModel.Build(model, population, options, breaks, planFile);
+            return new RecourseEngine(model, actions, target, "exact-additive", new AdditiveRecourse(additiveModel, actions), null,
+                target.InSumSpace(additiveModel.ScoreFromSum), options);
+        }
+        if (!wantSearch && model is ITreeEnsemble ensemble)
+        {
+            var actions = ActionabilityModel.Build(model, population, options, breaks, planFile);
+            if (TreeRecourse.TryCreate(ensemble, actions) is { } treeRecourse)
+            {
+                return new RecourseEngine(model, actions, target, "exact-trees", null, treeRecourse,
+                    target.InSumSpace(m => TreeRecourse.ScoreOfMargin(ensemble, m)), options);
+            }
+        }
+        if (options.Method == "exact")
+        {
+            throw new AuditInputException("exact recourse needs a model whose structure is known (additive terms or a tree ensemble over the table's columns)",
+                file: planFile, line: options.Line, keyPath: "recourse.method", expected: "auto or search for this model");
+        }
+        var searchActions = ActionabilityModel.Build(model, population, options, breaks, planFile);
+        return new RecourseEngine(model, searchActions, target, "search", null, null, null, options);
+    }
+
+    /// <summary>The model's own scores of rows of inputs.</summary>
+    public double[] Score(IReadOnlyList<double[]> rows) => model.Score(Actions.Codec.Build(rows));
+
+    /// <summary>One person's cheapest change. <paramref name="useCpSat"/>: solve an additive problem with CP-SAT instead of the programme.</summary>
+    public PersonRecourse Solve(double[] person, double scoreBefore, long seed, bool useCpSat = false)
+    {
+        if (additive is not null)
+        {
+            var method = useCpSat ? "cp-sat" : "dp";
+            if (boundary is not { } b)
+            {
+                return PersonRecourse.NoneProven(method, scoreBefore);
+            }
+            var problem = additive.ProblemFor(person, b.Boundary, b.Orientation) with { MaxChanges = maxChanges };
+            for (var attempt = 0; attempt <= VerificationRetries; attempt++)
+            {
+                var choice = useCpSat ? CpSatSolver.Solve(problem) : FrontierSolver.Solve(problem);
+                if (choice is null)
+                {
+                    return PersonRecourse.NoneProven(method, scoreBefore);
+                }
+                var row = AdditiveRecourse.Apply(person, problem, choice);
+                if (Verified(person, row, scoreBefore, method, true) is { } found)
+                {
+                    return found;
+                }
+                problem = problem with { RequiredUnits = problem.RequiredUnits + (1L << (2 * attempt)) };
+            }
+            // The model's own scores and its additive terms disagree near the cut-off (single precision, say): the search decides, unproven.
+            return Searched(person, scoreBefore, seed);
+        }
+        if (trees is not null)
+        {
+            if (boundary is not { } b)
+            {
+                return PersonRecourse.NoneProven("cp-sat-trees", scoreBefore);
+            }
+            for (var attempt = 0; attempt <= VerificationRetries; attempt++)
+            {
+                if (trees.Solve(person, b.Boundary, b.Orientation, (1L << (2 * attempt)) - 1, maxChanges) is not { } solved)
+                {
+                    return PersonRecourse.NoneProven("cp-sat-trees", scoreBefore);
+                }
+                if (Verified(person, solved.Row, scoreBefore, "cp-sat-trees", true) is { } found)
+                {
+                    return found;
+                }
+            }
+            return Searched(person, scoreBefore, seed);
+        }
+        return Searched(person, scoreBefore, seed);
+    }
+
+    private PersonRecourse Searched(double[] person, double scoreBefore, long seed) =>
+        search.Find(person, seed) is { } hit
+            ? Verified(person, hit.Row, scoreBefore, "search", false) ?? PersonRecourse.NotFoundBySearch(scoreBefore)
+            : PersonRecourse.NotFoundBySearch(scoreBefore);
+
+    /// <summary>The change as a result when the model's own scorer puts the changed row on the favourable side; null otherwise.</summary>
+    private PersonRecourse? Verified(double[] person, double[] row, double scoreBefore, string method, bool proven)
+    {
+        var after = Score([row])[0];
+        if (!Target.IsFavourable(after))
+        {
+            return null;
+        }
+        var changes = new List<FeatureChange>();
+        var codec = Actions.Codec;
+        for (var f = 0; f < row.Length; f++)
+        {
+            if (!row[f].Equals(person[f]))
+            {
+                if (!Actions.Allows(f, person[f], row[f]))
+                {
+                    throw new InvalidOperationException($"A recourse method proposed a change of '{codec.Features[f].Name}' that its rule forbids.");
+                }
+                changes.Add(new FeatureChange(f, codec.Features[f].Name, person[f], row[f], codec.Format(f, person[f]), codec.Format(f, row[f]), Actions.Cost(f, person[f], row[f])));
+            }
+        }
+        return new PersonRecourse(RecourseStatus.Found, method, proven, scoreBefore, after, changes.Sum(c => c.Cost), changes);
+    }
+}
