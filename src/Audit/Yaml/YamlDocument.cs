@@ -71,24 +71,56 @@ public static class YamlDocument
 
     /// <summary>
     /// One pass over the parser's events before the tree is built: counts aliases (the loaded tree replaces them by the nodes
-    /// they name, so they can only be counted here) and stops a runaway nesting early, since building the tree of a file
-    /// nested 200,000 levels deep takes YamlDotNet minutes.
+    /// they name, so they can only be counted here), stops a runaway nesting early (building the tree of a file nested
+    /// 200,000 levels deep takes YamlDotNet minutes), and refuses an alias inside the node its anchor names: such a
+    /// node contains itself, and YamlDotNet's node comparison recurses on it until the stack overflows, which no
+    /// handler can catch (found by fuzzing, docs/robustness.md).
     /// </summary>
     private static int ScanEvents(string text, string displayName)
     {
         var parser = new Parser(new StringReader(text));
         var aliases = 0;
-        var depth = 0;
+        var open = new List<string?>(); // the anchor of each collection being read, outermost first
+        var defined = new HashSet<string>(StringComparer.Ordinal);
         while (parser.MoveNext())
         {
             switch (parser.Current)
             {
-                case YamlDotNet.Core.Events.AnchorAlias when ++aliases > YamlLimits.MaxAliases:
-                    return aliases;
-                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++depth > YamlLimits.MaxDepth:
-                    throw YamlLimits.TooDeep(displayName, parser.Current.Start.Line);
+                case YamlDotNet.Core.Events.AnchorAlias alias:
+                    if (++aliases > YamlLimits.MaxAliases)
+                    {
+                        return aliases;
+                    }
+                    if (!defined.Contains(alias.Value.Value))
+                    {
+                        // YAML requires the anchor first; YamlDotNet resolves later ones too, and an alias used as the key
+                        // of its own anchored value then recurses without end.
+                        throw new AuditInputException($"the alias '*{alias.Value.Value}' comes before its anchor '&{alias.Value.Value}'", file: displayName,
+                            line: alias.Start.Line, hint: "define the anchor (&name) before using it (*name)");
+                    }
+                    if (open.Contains(alias.Value.Value))
+                    {
+                        throw new AuditInputException($"the alias '*{alias.Value.Value}' refers to a value that contains it", file: displayName,
+                            line: alias.Start.Line, hint: "a value cannot include itself; write the repeated part out, or anchor a smaller part");
+                    }
+                    break;
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (open.Count >= YamlLimits.MaxDepth)
+                    {
+                        throw YamlLimits.TooDeep(displayName, parser.Current.Start.Line);
+                    }
+                    var anchor = ((YamlDotNet.Core.Events.NodeEvent)parser.Current).Anchor;
+                    open.Add(anchor.IsEmpty ? null : anchor.Value);
+                    if (!anchor.IsEmpty)
+                    {
+                        defined.Add(anchor.Value);
+                    }
+                    break;
+                case YamlDotNet.Core.Events.Scalar { Anchor.IsEmpty: false } scalar:
+                    defined.Add(scalar.Anchor.Value);
+                    break;
                 case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
-                    depth--;
+                    open.RemoveAt(open.Count - 1);
                     break;
             }
         }

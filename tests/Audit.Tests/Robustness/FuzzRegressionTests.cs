@@ -43,4 +43,28 @@ public sealed class FuzzRegressionTests : IDisposable
         File.WriteAllText(path, text, new UTF8Encoding(false));
         Assert.Throws<AuditInputException>(() => AuditPlanLoader.Load(path));
     }
+
+    /// <summary>Plan harness: an alias inside the node its anchor names made YamlDotNet's node comparison recurse until the
+    /// stack overflowed, which kills the process (the fuzzer lost its fork server after 60 s).</summary>
+    [Fact]
+    public void AnAliasUsedAsTheKeyOfItsOwnLaterAnchorIsAnInputErrorNotAStackOverflow()
+    {
+        // The fuzzer's input, byte for byte: "*b\0\0\0\0: &b\0", an alias before its anchor, as a key of the anchored value.
+        byte[] input = [0x6e, 0x61, 0x6e, 0x7f, 0x61, 0x6e, 0x63, 0x68, 0x6f, 0x20, 0x42, 0xae, 0x71, 0x3a, 0x3f, 0xf5, 0x72, 0x3a, 0x72, 0x73,
+            0x62, 0x61, 0x6e, 0x64, 0x73, 0x3a, 0x20, 0x0a, 0x2a, 0x62, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x20, 0x26, 0x62, 0x00];
+        var path = dir.File("plan.yaml");
+        File.WriteAllBytes(path, input);
+        Assert.Throws<AuditInputException>(() => AuditPlanLoader.Load(path));
+        var error = Assert.Throws<AuditInputException>(() => LinearModelSpec.Parse("a: 1\n*b : &b x\n", "model.yaml"));
+        Assert.Contains("comes before its anchor", error.Problem);
+    }
+
+    [Theory]
+    [InlineData("a: &b {k: [*b]}\n")]
+    [InlineData("a: &b\n  - *b\n")]
+    public void AnAliasInsideItsOwnAnchorIsAnInputError(string text)
+    {
+        var error = Assert.Throws<AuditInputException>(() => LinearModelSpec.Parse(text, "model.yaml"));
+        Assert.Contains("contains it", error.Problem);
+    }
 }
