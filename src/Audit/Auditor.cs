@@ -31,6 +31,10 @@ public static class Auditor
         progress?.Invoke("read", 0, 1);
         var table = ReadData(plan, model, progress);
         table = BindRoles(plan, model, table);
+        if (plan.Designs is { } designsPlan)
+        {
+            table = Designs.DesignsStage.BindRoles(designsPlan, table, plan.PlanDisplay, plan.Data.Display);
+        }
         var dataName = plan.Data.Display;
 
         double[] scores;
@@ -145,6 +149,9 @@ public static class Auditor
             Model = Describe(model),
             Policy = policy,
             Fairness = fairness,
+            Designs = plan.Designs is { } designs
+                ? Designs.DesignsStage.Run(designs, new Designs.DesignInput(table, model, policyToApply, scores, outcome, labels, weights, attributes, options, plan.PlanDisplay))
+                : null,
             Caveats = Caveats(plan, outcome, fairness),
         };
     }

@@ -63,6 +63,9 @@ public sealed record AuditPlan
     /// <summary>The tolerance of disparity verdicts (key <c>tolerance</c>, default 0.8).</summary>
     public double Tolerance { get; init; } = Fairness.FairnessOptions.DefaultTolerance;
 
+    /// <summary>The real-world audit designs to run (key <c>designs</c>, docs/designs.md); null when none.</summary>
+    public Designs.DesignsPlan? Designs { get; init; }
+
     /// <summary>The output folder (absolute), or null for <c>reports/&lt;name&gt;</c> under the current folder.</summary>
     public string? Output { get; init; }
 

@@ -1,0 +1,121 @@
+using Audit.Plan;
+
+namespace Audit.Designs;
+
+/// <summary>The plan's <c>designs:</c> key (docs/designs.md): which real-world audit designs to run, and on which columns.</summary>
+public sealed record DesignsPlan
+{
+    public AdjustedPlan? Adjusted { get; init; }
+
+    public SelectiveLabelsPlan? SelectiveLabels { get; init; }
+
+    public CompositionPlan? Composition { get; init; }
+
+    public CapacityPlan? Capacity { get; init; }
+
+    public IReadOnlyList<FlipPlan> Flips { get; init; } = [];
+
+    /// <summary>Drop each model variable in turn (key <c>drop_one</c>).</summary>
+    public bool DropOne { get; init; }
+
+    public ComparePlan? Compare { get; init; }
+
+    public PartialModelPlan? PartialModel { get; init; }
+
+    public TimePlan? Time { get; init; }
+
+    public DecisionFollowingPlan? DecisionFollowing { get; init; }
+
+    /// <summary>Every column the designs read, with the role it plays (checked against the data before any design runs).</summary>
+    public IEnumerable<(ColumnRef Column, Data.ColumnRole? Role)> Columns()
+    {
+        if (Adjusted is { } a)
+        {
+            foreach (var c in a.Controls)
+            {
+                yield return (c.Ref, null);
+            }
+            foreach (var s in a.Strata)
+            {
+                yield return (s, null);
+            }
+            foreach (var r in a.Rows)
+            {
+                yield return (r.Column, null);
+            }
+            if (a.Outcome is { } o)
+            {
+                yield return (o, null);
+            }
+        }
+        if (SelectiveLabels is { } l)
+        {
+            yield return (l.Investigated, Data.ColumnRole.Investigated);
+            if (l.RandomSample is { } r)
+            {
+                yield return (r, Data.ColumnRole.RandomSample);
+            }
+            if (l.SelectionProbability is { } p)
+            {
+                yield return (p, null);
+            }
+        }
+        if (Composition is { } c2)
+        {
+            yield return (c2.Column, null);
+        }
+        foreach (var f in Flips)
+        {
+            yield return (f.Column, null);
+        }
+        if (Time is { } t)
+        {
+            yield return (t.Period, Data.ColumnRole.Period);
+        }
+        if (DecisionFollowing is { } d)
+        {
+            yield return (d.HumanDecision, Data.ColumnRole.HumanDecision);
+        }
+    }
+}
+
+/// <summary>A control of the adjusted regression: a numeric column, or a factor with an optional reference level.</summary>
+public sealed record ControlSpec(ColumnRef Ref, bool AsFactor, string? Reference);
+
+/// <summary>A row condition of a design (ProPublica's filters): the value within [Min, Max], in a list, or not in a list. A missing value fails every condition.</summary>
+public sealed record RowCondition(ColumnRef Column, double? Min, double? Max, IReadOnlyList<string>? In, IReadOnlyList<string>? NotIn);
+
+/// <param name="Outcome">The 0/1 column regressed on; null for the audited decisions.</param>
+public sealed record AdjustedPlan(IReadOnlyList<ControlSpec> Controls, IReadOnlyList<ColumnRef> Strata, ColumnRef? Outcome, IReadOnlyList<RowCondition> Rows);
+
+/// <param name="Investigated">1 when the row was investigated (its label is known).</param>
+/// <param name="RandomSample">1 when the row was drawn into a random control sample.</param>
+/// <param name="SelectionProbability">Each investigated row's probability of having been investigated, for inverse-probability weighting.</param>
+public sealed record SelectiveLabelsPlan(ColumnRef Investigated, ColumnRef? RandomSample, ColumnRef? SelectionProbability);
+
+/// <summary>The rows whose <see cref="Column"/> holds one of <see cref="Reference"/> are the random reference sample; those holding one of <see cref="Selected"/> (default: every other value) the selected set.</summary>
+public sealed record CompositionPlan(ColumnRef Column, IReadOnlyList<string> Reference, IReadOnlyList<string>? Selected);
+
+/// <summary>Fractions flagged (0.005 = 0.5 %) or budgets (rows flagged) to sweep.</summary>
+public sealed record CapacityPlan(IReadOnlyList<double> Fractions, IReadOnlyList<long> Budgets)
+{
+    /// <summary>0.5 %, 1 %, 2 %, 5 %, 10 %, 20 %: the range the designs issue names.</summary>
+    public static readonly double[] DefaultFractions = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
+}
+
+/// <param name="Values">The values to set; null for every value the column takes.</param>
+public sealed record FlipPlan(ColumnRef Column, IReadOnlyList<string>? Values);
+
+public sealed record ComparePlan(string SpecPath, string Display, long Line);
+
+/// <param name="Samples">Coefficient vectors to sample.</param>
+/// <param name="Magnitude">Largest absolute value of a sign-only or unknown coefficient, in the explanation space, per standard deviation of a numeric feature.</param>
+public sealed record PartialModelPlan(int Samples, double Magnitude, long Line)
+{
+    public const int DefaultSamples = 200;
+    public const double DefaultMagnitude = 1.0;
+}
+
+public sealed record TimePlan(ColumnRef Period);
+
+public sealed record DecisionFollowingPlan(ColumnRef HumanDecision);

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Audit.Data;
+using Audit.Results;
+using Audit.Yaml;
+
+namespace Audit.Designs;
+
+/// <summary>
+/// Runs the designs a plan's <c>designs:</c> key asks for, after the fairness stage, and gathers their results into
+/// the <see cref="DesignsSection"/>. Each design reads the same <see cref="DesignInput"/>; none changes it.
+/// </summary>
+public static class DesignsStage
+{
+    /// <summary>Checks that every column the designs name exists, and gives those columns their roles (CONTRACTS.md).</summary>
+    public static Table BindRoles(DesignsPlan plan, Table table, string planFile, string dataName)
+    {
+        var roles = table.Schema.ToDictionary(s => s.Name, s => s.Roles, StringComparer.Ordinal);
+        foreach (var (column, role) in plan.Columns())
+        {
+            if (table.Find(column.Name) is null)
+            {
+                var suggestion = NameSuggestion.Closest(column.Name, table.Columns.Select(c => c.Name));
+                throw new AuditInputException($"the data file {dataName} has no column '{column.Name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
+                    file: planFile, line: column.Line, keyPath: column.KeyPath, column: column.Name,
+                    hint: "columns in the data: " + string.Join(", ", table.Columns.Select(c => c.Name).Take(30)));
+            }
+            if (role is { } r)
+            {
+                roles[column.Name] = roles[column.Name].Add(r);
+            }
+        }
+        return table.WithRoles(roles);
+    }
+
+    public static DesignsSection Run(DesignsPlan plan, DesignInput input)
+    {
+        var caveats = new List<Caveat>();
+        return new DesignsSection
+        {
+            Adjusted = plan.Adjusted is { } adjusted ? AdjustedDisparity.Run(input, adjusted) : null,
+            Caveats = caveats,
+        };
+    }
+}
