@@ -35,9 +35,17 @@ public static class DesignsStage
     public static DesignsSection Run(DesignsPlan plan, DesignInput input)
     {
         var caveats = new List<Caveat>();
+        var selective = plan.SelectiveLabels is { } labels ? SelectiveLabels.Run(input, labels) : null;
+        if (selective is not null)
+        {
+            caveats.Add(selective.Method == SelectiveLabels.NoCorrection
+                ? new Caveat("selective-labels", "Labels exist only for investigated files and no random control sample or probability of investigation is given: every label-based metric (error rates, precision, calibration) depends on who was investigated and may be badly biased.")
+                : new Caveat("selective-labels-corrected", selective.Explanation + " The fairness section's error rates, computed on every labelled row, are the naive ones."));
+        }
         return new DesignsSection
         {
             Adjusted = plan.Adjusted is { } adjusted ? AdjustedDisparity.Run(input, adjusted) : null,
+            SelectiveLabels = selective,
             Caveats = caveats,
         };
     }
