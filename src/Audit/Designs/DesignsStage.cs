@@ -46,6 +46,7 @@ public static class DesignsStage
         {
             Adjusted = plan.Adjusted is { } adjusted ? AdjustedDisparity.Run(input, adjusted) : null,
             SelectiveLabels = selective,
+            Composition = plan.Composition is { } composition ? CompositionAudit.Run(input, composition) : null,
             Caveats = caveats,
         };
     }
