@@ -47,6 +47,10 @@ public static class DesignsStage
             Adjusted = plan.Adjusted is { } adjusted ? AdjustedDisparity.Run(input, adjusted) : null,
             SelectiveLabels = selective,
             Composition = plan.Composition is { } composition ? CompositionAudit.Run(input, composition) : null,
+            Capacity = plan.Capacity is { } capacity ? CapacitySweep.Run(input, capacity) : null,
+            Flips = plan.Flips.Count == 0 ? null : plan.Flips.Select(f => AttributeFlip.Run(input, f)).ToArray(),
+            DropOne = plan.DropOne ? ModelVariants.DropOne(input) : null,
+            Compare = plan.Compare is { } compare ? ModelVariants.Versus(input, Models.LinearModelSpec.Load(compare.SpecPath, compare.Display)) : null,
             Caveats = caveats,
         };
     }

@@ -1,0 +1,137 @@
+using Audit.Data;
+using Audit.Plan;
+using Audit.Results;
+
+namespace Audit.Tests.Designs;
+
+/// <summary>
+/// The capacity sweep, the attribute-flip test and the drop-one comparison through a plan, on models/caf-reconstructed.yaml
+/// and a synthetic population of 4,000 households.
+/// </summary>
+public sealed class CafDesignsTests : IDisposable
+{
+    private readonly TempDirectory dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    private static readonly string CafSpec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml");
+
+    internal static string Plan(string dataFile, string spec, string policy, string designs) => $"""
+        name: caf-designs
+        data: {"{"} path: {dataFile} {"}"}
+        roles: {"{"} id: id {"}"}
+        model: {"{"} spec: "{spec.Replace("\\", "/")}" {"}"}
+        policy: {policy}
+        protected_attributes:
+          - {"{"} column: sexe, reference: M {"}"}
+          - {"{"} column: parent_isole, reference: "false" {"}"}
+          - {"{"} column: nationalite, reference: FR {"}"}
+        intersections: none
+        inference: {"{"} bootstrap: 0 {"}"}
+        designs:
+        {designs}
+        """;
+
+    internal AuditResult Run(string policy, string designs, string spec, int rows = 4000, int seed = 7)
+    {
+        CsvTableWriter.Write(CafTestPopulation.Generate(rows, seed), dir.File("people.csv"));
+        var plan = AuditPlanLoader.Load(dir.Write("plan.yaml", Plan("people.csv", spec, policy, designs)));
+        return Auditor.Run(plan, "test");
+    }
+
+    /// <summary>
+    /// The acceptance: the attribute-flip test on the reconstructed CAF model reports the flag-rate change for single
+    /// parents. With the cut-off held fixed, setting parent_isole to false lowers single parents' flag rate and leaves
+    /// everyone else's exactly as it was; setting it to true does the reverse.
+    /// </summary>
+    [Fact]
+    public void FlipReportsTheFlagRateChangeForSingleParents()
+    {
+        var result = Run("{ top_fraction: 0.2 }", "  flip: [parent_isole]", CafSpec);
+        var flip = result.Designs!.Flips!.Single();
+        Assert.Equal("parent_isole", flip.Column);
+        Assert.Equal(result.Policy.Cutoff, flip.Cutoff);
+        var asFalse = flip.Scenarios.Single(s => s.Value == "false");
+        var asTrue = flip.Scenarios.Single(s => s.Value == "true");
+        var singleParents = asFalse.Groups.Single(g => g.Group == "true");
+        var others = asFalse.Groups.Single(g => g.Group == "false");
+
+        // Observed: the fairness section's flag rate of single parents (the cut-off flags exactly the top 20 % here: no ties).
+        var observed = result.Fairness.Attributes.Single(a => a.Attribute == "parent_isole").Groups.Single(g => g.Group.Label == "true").Rates["selectionRate"].Value;
+        Assert.Equal(observed!.Value, singleParents.ObservedFlagRate.Value!.Value, 1e-12);
+        Assert.True(singleParents.FlippedFlagRate.Value < singleParents.ObservedFlagRate.Value / 2, "single parents' flag rate at least halves without the single-parent term");
+        // In log-odds the change is exactly the term's weight (0.60); on the probability scale it is negative for everyone flipped.
+        Assert.True(singleParents.MeanScoreChange.Value < 0);
+        Assert.Equal(others.ObservedFlagRate.Value, others.FlippedFlagRate.Value);
+        Assert.Equal(0.0, others.MeanScoreChange.Value);
+        Assert.True(asFalse.FlagRateChange.Value < 0 && asTrue.FlagRateChange.Value > 0);
+        var othersAsTrue = asTrue.Groups.Single(g => g.Group == "false");
+        Assert.True(othersAsTrue.FlippedFlagRate.Value > othersAsTrue.ObservedFlagRate.Value);
+    }
+
+    /// <summary>
+    /// The acceptance: dropping each variable in turn lists the variables whose removal changes a four-fifths verdict.
+    /// Checked against an independent route: the plain fairness audit of the spec with parent_isole's weight set to 0 must
+    /// give the same four-fifths verdict for every group as the drop-one variant "without parent_isole".
+    /// </summary>
+    [Fact]
+    public void DropOneListsTheVariablesWhoseRemovalChangesAFourFifthsVerdict()
+    {
+        var result = Run("{ top_fraction: 0.3 }", "  drop_one: true", CafSpec);
+        var variants = result.Designs!.DropOne!;
+        Assert.Equal(10, variants.Count); // one per feature of the spec
+        foreach (var v in variants)
+        {
+            // A fixed budget: everyone who enters the flagged set pushes someone out.
+            Assert.Equal(v.NewlyFlagged, v.NoLongerFlagged);
+            Assert.Equal(v.NewlyFlagged, v.SideChanges.Where(s => s.Attribute == "sexe").Sum(s => s.NewlyFlagged));
+        }
+        var changing = variants.Where(v => v.VerdictChanges.Count > 0).Select(v => v.Name).ToArray();
+        Assert.Contains("without parent_isole", changing);
+        Assert.DoesNotContain("without taux_effort_logement", changing);
+
+        var withoutParent = variants.Single(v => v.Name == "without parent_isole");
+        var zeroed = File.ReadAllText(CafSpec).Replace("weight: { value: 0.60,", "weight: { value: 0,", StringComparison.Ordinal);
+        Assert.NotEqual(File.ReadAllText(CafSpec), zeroed);
+        var zeroedSpec = dir.Write("caf-no-parent.yaml", zeroed);
+        var plain = Run("{ top_fraction: 0.3 }", "  capacity: false", zeroedSpec);
+        foreach (var attribute in plain.Fairness.Attributes)
+        {
+            foreach (var g in attribute.Groups)
+            {
+                var variantGroup = withoutParent.Groups.Single(x => x.Attribute == attribute.Attribute && x.Group == g.Group.Label);
+                Assert.Equal(g.AdverseImpact, variantGroup.AdverseImpact);
+                Assert.Equal(g.FourFifthsRatio.Value!.Value, variantGroup.FourFifths.Value!.Value, 1e-12);
+            }
+        }
+        foreach (var change in withoutParent.VerdictChanges)
+        {
+            var baseline = result.Fairness.Attributes.Single(a => a.Attribute == change.Attribute).Groups.Single(g => g.Group.Label == change.Group);
+            Assert.Equal(baseline.AdverseImpact, change.AdverseBefore);
+        }
+    }
+
+    /// <summary>The capacity sweep flags floor(fraction × n) rows at each cut-off and says when a finding holds at some cut-offs only.</summary>
+    [Fact]
+    public void CapacitySweepReportsEveryCutOffAndHowRobustEachFindingIs()
+    {
+        var result = Run("{ top_fraction: 0.1 }", "  capacity: { fractions: [0.005, 0.01, 0.02, 0.05, 0.1, 0.2], budgets: [300] }", CafSpec);
+        var sweep = result.Designs!.Capacity!;
+        Assert.Equal([0.005, 0.01, 0.02, 0.05, 0.075, 0.1, 0.2], sweep.Points.Select(p => p.Fraction));
+        Assert.Equal([20L, 40, 80, 200, 300, 400, 800], sweep.Points.Select(p => p.Flagged));
+        // At the plan's own cut-off (10 %) the sweep agrees with the fairness section.
+        var atTen = sweep.Points.Single(p => p.Fraction == 0.1).Groups.Single(g => g.Attribute == "sexe" && g.Group == "F");
+        var fairness = result.Fairness.Attributes.Single(a => a.Attribute == "sexe").Groups.Single(g => g.Group.Label == "F");
+        Assert.Equal(fairness.Rates["selectionRate"].Value, atTen.FlagRate.Value);
+        Assert.Equal(fairness.FlagRateRatio.Value!.Value, atTen.Ratio.Value!.Value, 1e-12);
+        Assert.Equal(fairness.FlagRateRatio.Ci, atTen.Ratio.Ci);
+        // Single parents: adverse impact only at the larger budgets, and the statement says so.
+        var single = sweep.Findings.Single(f => f.Attribute == "parent_isole" && f.Group == "true");
+        Assert.Equal([0.075, 0.1, 0.2], single.AdverseImpactAt);
+        Assert.Contains("four-fifths adverse impact at 3 of 7 cut-offs (7.5 %, 10 %, 20 %)", single.Statement);
+        foreach (var f in sweep.Findings)
+        {
+            Assert.Equal(f.SignificantlyMoreAt.Count == 7 ? "every cut-off" : f.SignificantlyMoreAt.Count == 1 ? "one cut-off only" : f.SignificantlyMoreAt.Count == 0 ? "none" : "some cut-offs", f.Robustness);
+        }
+    }
+}
