@@ -35,6 +35,12 @@ public static class Auditor
         {
             table = Designs.DesignsStage.BindRoles(designsPlan, table, plan.PlanDisplay, plan.Data.Display);
         }
+        // A partially published spec cannot score anyone: the audit scores its central model, and the designs sample the rest.
+        var partialSpec = plan.Designs?.PartialModel is { } partialPlan && model is LinearModel { FullyKnown: false } partial ? partial : null;
+        if (partialSpec is not null)
+        {
+            model = Designs.PartialModelSampler.Central(partialSpec, table, plan.Designs!.PartialModel!);
+        }
         var dataName = plan.Data.Display;
 
         double[] scores;
@@ -150,7 +156,7 @@ public static class Auditor
             Policy = policy,
             Fairness = fairness,
             Designs = plan.Designs is { } designs
-                ? Designs.DesignsStage.Run(designs, new Designs.DesignInput(table, model, policyToApply, scores, outcome, labels, weights, attributes, options, plan.PlanDisplay))
+                ? Designs.DesignsStage.Run(designs, new Designs.DesignInput(table, model, policyToApply, scores, outcome, labels, weights, attributes, options, plan.PlanDisplay) { PartialSpec = partialSpec })
                 : null,
             Caveats = Caveats(plan, outcome, fairness),
         };

@@ -21,6 +21,12 @@ public sealed record DesignInput(
     FairnessOptions Options,
     string PlanFile)
 {
+    /// <summary>
+    /// The partially published spec (some coefficients only by sign, interval or unknown) when the audit scores its
+    /// central model instead (<see cref="PartialModelSampler.Central"/>); null otherwise.
+    /// </summary>
+    public Models.LinearModel? PartialSpec { get; init; }
+
     /// <summary>Every attribute's reference group index (the plan's, or the largest group).</summary>
     public int[] References { get; } = Attributes.Select(a => GroupFlagRates.ReferenceIndex(a, Weights)).ToArray();
 }

@@ -42,8 +42,23 @@ public static class DesignsStage
                 ? new Caveat("selective-labels", "Labels exist only for investigated files and no random control sample or probability of investigation is given: every label-based metric (error rates, precision, calibration) depends on who was investigated and may be badly biased.")
                 : new Caveat("selective-labels-corrected", selective.Explanation + " The fairness section's error rates, computed on every labelled row, are the naive ones."));
         }
+        PartialModelResult? partial = null;
+        if (plan.PartialModel is { } partialPlan)
+        {
+            var spec = input.PartialSpec ?? input.Model as Models.LinearModel
+                ?? throw new AuditInputException("sampling coefficients needs a model spec (linear, logistic or scorecard)", file: input.PlanFile,
+                    line: partialPlan.Line, keyPath: "designs.partial_model", hint: "remove 'partial_model', or audit the model through a model spec");
+            partial = PartialModelSampler.Run(input, partialPlan, spec);
+            if (input.PartialSpec is not null)
+            {
+                caveats.Add(new Caveat("partial-model", $"The model spec gives {partial.SampledCoefficients.Count} coefficient(s) only by sign, interval or not at all. " +
+                    $"The fairness section describes one central model (signs at ±{partialPlan.Magnitude / 2} per standard deviation or level, interval midpoints, unknown at 0); " +
+                    $"the partial-model design gives every finding as a range over {partialPlan.Samples} sampled models."));
+            }
+        }
         return new DesignsSection
         {
+            PartialModel = partial,
             Adjusted = plan.Adjusted is { } adjusted ? AdjustedDisparity.Run(input, adjusted) : null,
             SelectiveLabels = selective,
             Composition = plan.Composition is { } composition ? CompositionAudit.Run(input, composition) : null,

@@ -134,4 +134,48 @@ public sealed class CafDesignsTests : IDisposable
             Assert.Equal(f.SignificantlyMoreAt.Count == 7 ? "every cut-off" : f.SignificantlyMoreAt.Count == 1 ? "one cut-off only" : f.SignificantlyMoreAt.Count == 0 ? "none" : "some cut-offs", f.Robustness);
         }
     }
+
+    private static readonly string SignsOnlySpec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-signs-only.yaml");
+
+    /// <summary>
+    /// The acceptance: a sign-only CAF spec produces findings as ranges, and the report lists which hold for every sampled
+    /// model. Every sampled model keeps the published signs, so being a single parent always raises the score: single
+    /// parents are flagged more often than other households under every one of them.
+    /// </summary>
+    [Fact]
+    public void SignOnlySpecGivesFindingsAsRangesAndTheConclusionsThatHoldForEveryModel()
+    {
+        var result = Run("{ top_fraction: 0.2 }", "  partial_model: { samples: 60 }", SignsOnlySpec);
+        var partial = result.Designs!.PartialModel!;
+        Assert.Equal(60, partial.Samples);
+        // Intercept, 2 income bins, 3 family situations, 5 boolean weights, 4 activities, rent share, 2 interactions.
+        Assert.Equal(18, partial.SampledCoefficients.Count);
+        Assert.Contains("parent_isole: + (value unknown)", partial.SampledCoefficients);
+        Assert.Contains(result.Designs.Caveats, c => c.Code == "partial-model");
+        Assert.Contains("central model", result.Model.Name);
+
+        var single = partial.Findings.Single(f => f.Attribute == "parent_isole" && f.Group == "true");
+        Assert.True(single.RatioMin < single.RatioMedian && single.RatioMedian < single.RatioMax, "a range, not a point");
+        Assert.True(single.RatioMin > 1);
+        Assert.True(single.MoreOftenInEvery);
+        Assert.Contains(partial.HoldForEveryModel, s => s.StartsWith("parent_isole = true is flagged at least ", StringComparison.Ordinal)
+            && s.Contains("times as often as parent_isole = false under every one of the 60 sampled models", StringComparison.Ordinal));
+        // Conclusions listed are exactly the findings that hold in every sample.
+        Assert.Equal(partial.Findings.Count(f => f.MoreOftenInEvery) + partial.Findings.Count(f => f.AdverseImpactInEvery), partial.HoldForEveryModel.Count);
+        foreach (var f in partial.Findings)
+        {
+            Assert.True(f.RatioMin <= f.RatioMedian && f.RatioMedian <= f.RatioMax);
+            Assert.Equal(f.AdverseImpactInEvery, f.AdverseImpactShare == 1);
+        }
+
+        // The same seed gives the same ranges; the fully known spec, sampled, gives a single point.
+        var again = Run("{ top_fraction: 0.2 }", "  partial_model: { samples: 60 }", SignsOnlySpec).Designs!.PartialModel!;
+        Assert.Equal(single, again.Findings.Single(f => f.Attribute == "parent_isole" && f.Group == "true"));
+        var known = Run("{ top_fraction: 0.2 }", "  partial_model: { samples: 5 }", CafSpec);
+        var point = known.Designs!.PartialModel!.Findings.Single(f => f.Attribute == "parent_isole" && f.Group == "true");
+        Assert.Equal(point.RatioMin, point.RatioMax);
+        Assert.Empty(known.Designs.PartialModel.SampledCoefficients);
+        var fairness = known.Fairness.Attributes.Single(a => a.Attribute == "parent_isole").Groups.Single(g => g.Group.Label == "true");
+        Assert.Equal(fairness.FlagRateRatio.Value!.Value, point.RatioMin, 1e-12);
+    }
 }
