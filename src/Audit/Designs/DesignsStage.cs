@@ -59,6 +59,8 @@ public static class DesignsStage
         return new DesignsSection
         {
             PartialModel = partial,
+            Time = plan.Time is { } time ? TimeSeriesDisparity.Run(input, time) : null,
+            DecisionFollowing = plan.DecisionFollowing is { } following ? DecisionFollowing.Run(input, following) : null,
             Adjusted = plan.Adjusted is { } adjusted ? AdjustedDisparity.Run(input, adjusted) : null,
             SelectiveLabels = selective,
             Composition = plan.Composition is { } composition ? CompositionAudit.Run(input, composition) : null,
