@@ -19,7 +19,7 @@ public sealed class CafDesignsTests : IDisposable
     internal static string Plan(string dataFile, string spec, string policy, string designs) => $"""
         name: caf-designs
         data: {"{"} path: {dataFile} {"}"}
-        roles: {"{"} id: id {"}"}
+        roles: {"{"} id: id, label: indu {"}"}
         model: {"{"} spec: "{spec.Replace("\\", "/")}" {"}"}
         policy: {policy}
         protected_attributes:
@@ -47,7 +47,7 @@ public sealed class CafDesignsTests : IDisposable
     [Fact]
     public void FlipReportsTheFlagRateChangeForSingleParents()
     {
-        var result = Run("{ top_fraction: 0.2 }", "  flip: [parent_isole]", CafSpec);
+        var result = Run("{ threshold: 0.2 }", "  flip: [parent_isole]", CafSpec);
         var flip = result.Designs!.Flips!.Single();
         Assert.Equal("parent_isole", flip.Column);
         Assert.Equal(result.Policy.Cutoff, flip.Cutoff);
@@ -56,10 +56,16 @@ public sealed class CafDesignsTests : IDisposable
         var singleParents = asFalse.Groups.Single(g => g.Group == "true");
         var others = asFalse.Groups.Single(g => g.Group == "false");
 
-        // Observed: the fairness section's flag rate of single parents (the cut-off flags exactly the top 20 % here: no ties).
+        // Observed: the fairness section's flag rate of single parents (a threshold policy: the fixed cut-off is the threshold).
         var observed = result.Fairness.Attributes.Single(a => a.Attribute == "parent_isole").Groups.Single(g => g.Group.Label == "true").Rates["selectionRate"].Value;
         Assert.Equal(observed!.Value, singleParents.ObservedFlagRate.Value!.Value, 1e-12);
-        Assert.True(singleParents.FlippedFlagRate.Value < singleParents.ObservedFlagRate.Value / 2, "single parents' flag rate at least halves without the single-parent term");
+        Assert.True(singleParents.FlippedFlagRate.Value < singleParents.ObservedFlagRate.Value);
+        // Independent check: without the term (weight 0.60 in log-odds) a single parent is flagged when
+        // logistic(η − 0.6) ≥ 0.2, that is when the observed score is at least logistic(logit(0.2) + 0.6).
+        var shifted = 1 / (1 + Math.Exp(-(Math.Log(0.2 / 0.8) + 0.6)));
+        var check = Run($"{{ threshold: {shifted.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} }}", "  capacity: false", CafSpec);
+        var expected = check.Fairness.Attributes.Single(a => a.Attribute == "parent_isole").Groups.Single(g => g.Group.Label == "true").Rates["selectionRate"].Value;
+        Assert.Equal(expected!.Value, singleParents.FlippedFlagRate.Value!.Value, 1e-12);
         // In log-odds the change is exactly the term's weight (0.60); on the probability scale it is negative for everyone flipped.
         Assert.True(singleParents.MeanScoreChange.Value < 0);
         Assert.Equal(others.ObservedFlagRate.Value, others.FlippedFlagRate.Value);
@@ -177,5 +183,49 @@ public sealed class CafDesignsTests : IDisposable
         Assert.Empty(known.Designs.PartialModel.SampledCoefficients);
         var fairness = known.Fairness.Attributes.Single(a => a.Attribute == "parent_isole").Groups.Single(g => g.Group.Label == "true");
         Assert.Equal(fairness.FlagRateRatio.Value!.Value, point.RatioMin, 1e-12);
+    }
+
+    /// <summary>Every design at once, through the plan, the JSON and the Markdown report: deterministic, and each design has its section.</summary>
+    [Fact]
+    public void EveryDesignRendersAndTheJsonIsDeterministic()
+    {
+        dir.Write("other.yaml", File.ReadAllText(CafSpec).Replace("weight: { value: 0.60,", "weight: { value: 0,", StringComparison.Ordinal));
+        var designs = $"""
+              adjusted: {"{"} controls: [revenu, {"{"} column: activite, reference: emploi_stable {"}"}], strata: [activite] {"}"}
+              selective_labels: {"{"} investigated: controle, random_sample: aleatoire {"}"}
+              capacity: {"{"} fractions: [0.05, 0.1, 0.2] {"}"}
+              flip: [parent_isole, {"{"} column: sexe, values: [F, M] {"}"}]
+              drop_one: true
+              compare: {"{"} spec: other.yaml {"}"}
+              partial_model: {"{"} samples: 20 {"}"}
+              time: {"{"} period: mois {"}"}
+              decision_following: {"{"} human_decision: decision_finale {"}"}
+            """;
+        var first = Run("{ top_fraction: 0.1 }", designs, SignsOnlySpec);
+        var second = Run("{ top_fraction: 0.1 }", designs, SignsOnlySpec);
+        Assert.Equal(AuditResultJson.Serialize(first), AuditResultJson.Serialize(second));
+        var d = first.Designs!;
+        Assert.NotNull(d.Adjusted);
+        Assert.Equal("random-sample", d.SelectiveLabels!.Method);
+        Assert.Equal(3, d.Capacity!.Points.Count);
+        Assert.Equal(2, d.Flips!.Count);
+        Assert.Equal(10, d.DropOne!.Count);
+        Assert.NotNull(d.Compare);
+        Assert.Equal(20, d.PartialModel!.Samples);
+        Assert.Equal(6, d.Time!.Periods.Count);
+        Assert.NotNull(d.DecisionFollowing);
+        var roles = first.Data.Columns.ToDictionary(c => c.Name, c => c.Roles);
+        Assert.Contains("investigated", roles["controle"]);
+        Assert.Contains("random_sample", roles["aleatoire"]);
+        Assert.Contains("period", roles["mois"]);
+        Assert.Contains("human_decision", roles["decision_finale"]);
+
+        var md = Audit.Reporting.MarkdownReport.Render(first);
+        foreach (var title in new[] { "## Audit designs", "### Adjusted disparity", "### Selective labels", "### Capacity sweep", "### Attribute flip: parent\\_isole",
+            "### Attribute flip: sexe", "### One variable dropped at a time", "### Model comparison", "### Partially published model", "### Over time", "### Does the final decision follow the score?" })
+        {
+            Assert.Contains(title, md);
+        }
+        Assert.True(md.IndexOf("## Audit designs", StringComparison.Ordinal) < md.IndexOf("## Caveats", StringComparison.Ordinal));
     }
 }

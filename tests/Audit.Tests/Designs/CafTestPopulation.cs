@@ -28,6 +28,11 @@ internal static class CafTestPopulation
         var revenu = new double[rows];
         var effort = new double[rows];
         var moved = new byte[rows];
+        var month = new string?[rows];
+        var overpaid = new double[rows];
+        var sample = new byte[rows];
+        var controlled = new byte[rows];
+        var final = new byte[rows];
         byte Bit(double p) => random.NextDouble() < p ? (byte)1 : (byte)0;
         string Pick(params (string Value, double P)[] choices)
         {
@@ -57,6 +62,14 @@ internal static class CafTestPopulation
             revenu[i] = Math.Round(LogNormal.Sample(random, Math.Log(median), 0.5));
             effort[i] = Math.Round(Math.Clamp(Normal.Sample(random, 25, 10), 0, 100));
             moved[i] = Bit(0.12);
+            // Audit-design columns: the month of the decision, whether the file was controlled (a 5 % random sample,
+            // plus files that look risky), the overpayment found when controlled, and the caseworker's final decision.
+            month[i] = $"2024-{1 + random.Next(6):00}";
+            sample[i] = Bit(0.05);
+            controlled[i] = (byte)(sample[i] | Bit(rsa[i] == 1 || parent[i] == 1 ? 0.5 : 0.05));
+            var risk = 1 / (1 + Math.Exp(2.5 - 0.8 * rsa[i] - 0.5 * parent[i] + 0.0003 * (revenu[i] - 1500)));
+            overpaid[i] = controlled[i] == 1 ? Bit(risk) : double.NaN;
+            final[i] = Bit(controlled[i] == 1 ? 0.6 : 0.02);
         }
         return new Table([
             new NumericColumn("id", Enumerable.Range(1, rows).Select(i => (double)i).ToArray()),
@@ -72,6 +85,11 @@ internal static class CafTestPopulation
             new BooleanColumn("quartier_defavorise", quartier),
             new NumericColumn("taux_effort_logement", effort),
             new BooleanColumn("demenagement_recent", moved),
+            CategoricalColumn.FromValues("mois", month),
+            new BooleanColumn("aleatoire", sample),
+            new BooleanColumn("controle", controlled),
+            new NumericColumn("indu", overpaid),
+            new BooleanColumn("decision_finale", final),
         ]);
     }
 }
