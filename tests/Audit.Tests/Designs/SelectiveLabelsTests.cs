@@ -71,7 +71,7 @@ public sealed class SelectiveLabelsTests
         }
         Assert.True(covered >= 180, $"the random-sample interval covered the true FPR in {covered} of {seeds} seeds");
         Assert.Equal(0, naiveCovered);
-        // The true FPR is about 7 %; among investigated files without an overpayment nearly all were flagged.
+        // The true FPR is about 4.5 %; among investigated files without an overpayment nearly all were flagged.
         Assert.True(naiveError / seeds > 0.5, $"mean naive bias {naiveError / seeds}");
     }
 
