@@ -26,6 +26,8 @@ public sealed record DesignsPlan
 
     public DecisionFollowingPlan? DecisionFollowing { get; init; }
 
+    public SubgroupsPlan? Subgroups { get; init; }
+
     /// <summary>Every column the designs read, with the role it plays (checked against the data before any design runs).</summary>
     public IEnumerable<(ColumnRef Column, Data.ColumnRole? Role)> Columns()
     {
@@ -76,6 +78,10 @@ public sealed record DesignsPlan
         {
             yield return (d.HumanDecision, Data.ColumnRole.HumanDecision);
         }
+        foreach (var f in Subgroups?.Features ?? [])
+        {
+            yield return (f, null);
+        }
     }
 }
 
@@ -119,3 +125,10 @@ public sealed record PartialModelPlan(int Samples, double Magnitude, long Line)
 public sealed record TimePlan(ColumnRef Period);
 
 public sealed record DecisionFollowingPlan(ColumnRef HumanDecision);
+
+/// <param name="Features">Columns to describe people by (empty: the model's features).</param>
+/// <param name="Holdout">Share of rows held out for the significance tests.</param>
+/// <param name="MinShare">Smallest subgroup, as a share of the search half (at least the plan's minimum cell size).</param>
+/// <param name="Alpha">Significance level of the held-out tests.</param>
+/// <param name="Bins">Quantile bins of a numeric feature.</param>
+public sealed record SubgroupsPlan(IReadOnlyList<ColumnRef> Features, double Holdout = 0.5, double MinShare = 0.02, double Alpha = 0.01, int Bins = 10);

@@ -7,7 +7,7 @@ namespace Audit.Designs;
 public static class DesignsPlanReader
 {
     internal static readonly string[] Keys =
-        ["adjusted", "selective_labels", "composition", "capacity", "flip", "drop_one", "compare", "partial_model", "time", "decision_following"];
+        ["adjusted", "selective_labels", "composition", "capacity", "flip", "drop_one", "compare", "partial_model", "time", "decision_following", "subgroups"];
     private static readonly string[] AdjustedKeys = ["controls", "strata", "outcome", "rows"];
     private static readonly string[] ControlKeys = ["column", "factor", "reference"];
     private static readonly string[] RowKeys = ["column", "min", "max", "in", "not_in"];
@@ -19,6 +19,7 @@ public static class DesignsPlanReader
     private static readonly string[] PartialKeys = ["samples", "magnitude"];
     private static readonly string[] TimeKeys = ["period"];
     private static readonly string[] FollowingKeys = ["human_decision"];
+    private static readonly string[] SubgroupKeys = ["features", "holdout", "min_share", "alpha", "bins"];
 
     /// <param name="plan">The plan's top-level map.</param>
     /// <param name="resolve">Turns a path relative to the plan into an absolute one.</param>
@@ -47,6 +48,7 @@ public static class DesignsPlanReader
             DecisionFollowing = designs.OptionalMap("decision_following", FollowingKeys) is { } d
                 ? new DecisionFollowingPlan(Column(d, "human_decision", "the 0/1 column of final human decisions (1 = adverse)"))
                 : null,
+            Subgroups = SubgroupsOf(designs),
         };
         return result;
     }
@@ -180,5 +182,34 @@ public static class DesignsPlanReader
             throw map.Error("magnitude", "out of range", expected: "a positive number (log-odds or points per standard deviation)");
         }
         return new PartialModelPlan((int)samples, magnitude, map.Line);
+    }
+
+    private static SubgroupsPlan? SubgroupsOf(YamlMap designs)
+    {
+        if (designs.Has("subgroups") && designs.OptionalFreeMapValue("subgroups").IsScalar)
+        {
+            return designs.OptionalBool("subgroups") == true ? new SubgroupsPlan([]) : null;
+        }
+        var map = designs.OptionalMap("subgroups", SubgroupKeys);
+        if (map is null)
+        {
+            return null;
+        }
+        double Fraction(string key, double fallback, double low, double high, string expected)
+        {
+            var value = map.OptionalDouble(key) ?? fallback;
+            return value > low && value < high ? value : throw map.Error(key, "out of range", expected: expected, found: value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var bins = map.OptionalLong("bins") ?? 10;
+        if (bins is < 2 or > 100)
+        {
+            throw map.Error("bins", "out of range", expected: "from 2 to 100 quantile bins");
+        }
+        return new SubgroupsPlan(
+            map.OptionalList("features").Select(v => new ColumnRef(v.AsString(), v.Line, v.Path)).ToArray(),
+            Fraction("holdout", 0.5, 0, 1, "a share above 0 and below 1, such as 0.5"),
+            Fraction("min_share", 0.02, 0, 1, "a share above 0 and below 1, such as 0.02"),
+            Fraction("alpha", 0.01, 0, 1, "a level above 0 and below 1, such as 0.01"),
+            (int)bins);
     }
 }

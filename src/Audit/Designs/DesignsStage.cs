@@ -61,6 +61,7 @@ public static class DesignsStage
             PartialModel = partial,
             Time = plan.Time is { } time ? TimeSeriesDisparity.Run(input, time) : null,
             DecisionFollowing = plan.DecisionFollowing is { } following ? DecisionFollowing.Run(input, following) : null,
+            Subgroups = plan.Subgroups is { } subgroups ? SubgroupDiscovery.Run(input, subgroups) : null,
             Adjusted = plan.Adjusted is { } adjusted ? AdjustedDisparity.Run(input, adjusted) : null,
             SelectiveLabels = selective,
             Composition = plan.Composition is { } composition ? CompositionAudit.Run(input, composition) : null,

@@ -71,6 +71,10 @@ public static class DesignsMarkdown
         {
             Following(md, following);
         }
+        if (designs.Subgroups is { } subgroups)
+        {
+            Subgroups(md, subgroups);
+        }
         if (designs.Caveats.Count > 0)
         {
             md.Append("Caveats of the designs:\n\n");
@@ -237,6 +241,21 @@ public static class DesignsMarkdown
         }
         md.Append('\n');
     }
+
+    private static void Subgroups(StringBuilder md, SubgroupDiscoveryResult s)
+    {
+        md.Append("### Subgroups found without protected attributes\n\n");
+        md.Append($"Searched on {s.SearchRows.ToString("N0", CultureInfo.InvariantCulture)} rows over {Escape(string.Join(", ", s.Features))}; each subgroup tested on the other {s.HeldOutRows.ToString("N0", CultureInfo.InvariantCulture)} rows (Fisher's exact one-sided test, Holm-adjusted over the two searches, α = {s.Alpha.ToString("0.###", CultureInfo.InvariantCulture)}).\n\n");
+        md.Append("| method | description | rows | flag rate inside | outside | held out: inside | outside | p (adjusted) | significant |\n|---|---|--:|--:|--:|--:|--:|--:|---|\n");
+        foreach (var g in s.Subgroups)
+        {
+            var description = g.Description.Count == 0 ? "everyone" : string.Join("; ", g.Description.Select(d => $"{d.Feature} in {d.Values}"));
+            md.Append($"| {g.Method} | {Escape(description)} | {g.Rows.ToString("N0", CultureInfo.InvariantCulture)} | {Percent(g.FlagRate)} | {Percent(g.FlagRateOutside)} | {Percent(g.HeldOutFlagRate)} | {Percent(g.HeldOutFlagRateOutside)} | {P(g.HeldOutP)} ({P(g.HeldOutPAdjusted)}) | {(g.Significant ? "yes" : "no")} |\n");
+        }
+        md.Append('\n');
+    }
+
+    private static string P(double p) => p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Verdicts(ModelVariantResult v) =>
         v.VerdictChanges.Count == 0 ? "none" : Escape(string.Join("; ", v.VerdictChanges.Select(c => $"{c.Attribute} = {c.Group}: {(c.AdverseBefore ? "adverse" : "not adverse")} → {(c.AdverseAfter ? "adverse" : "not adverse")}")));

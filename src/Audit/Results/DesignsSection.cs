@@ -29,6 +29,8 @@ public sealed record DesignsSection
 
     public DecisionFollowingResult? DecisionFollowing { get; init; }
 
+    public SubgroupDiscoveryResult? Subgroups { get; init; }
+
     /// <summary>What the reader must know about these results (stable codes, as the report's caveats).</summary>
     public IReadOnlyList<Caveat> Caveats { get; init; } = [];
 }
@@ -159,3 +161,20 @@ public sealed record DecisionFollowingResult(string Column, long Rows, Metric Ag
 /// <param name="OverruledFlag">Share of the group's flagged rows the human did not act on.</param>
 /// <param name="AddedAdverse">Share of the group's unflagged rows the human decided against.</param>
 public sealed record OverrideByGroup(string Attribute, string Group, Metric OverruledFlag, Metric AddedAdverse, Metric ScoreRatio, Metric HumanRatio, string Effect);
+
+/// <summary>Subgroups found without protected attributes, each tested on the held-out half of the rows.</summary>
+/// <param name="Holdout">Share of rows held out for the tests.</param>
+/// <param name="Alpha">Significance level of the held-out tests.</param>
+public sealed record SubgroupDiscoveryResult(IReadOnlyList<string> Features, double Holdout, long Seed, double Alpha, long SearchRows, long HeldOutRows, IReadOnlyList<DiscoveredSubgroup> Subgroups);
+
+/// <summary>
+/// The most deviating subgroup one method found: its description, size and flag rates among all rows, and the held-out
+/// test (Fisher's exact one-sided test that members are flagged more often than the others, on rows the search did not see).
+/// </summary>
+/// <param name="Method">"subset-scan" or "bias-aware-clustering".</param>
+/// <param name="Score">The search's own score (log-likelihood ratio for the scan; flag-rate excess for the clustering).</param>
+/// <param name="HeldOutPAdjusted">The held-out p-value adjusted (Holm) over the searches run; <see cref="Significant"/> compares it with α.</param>
+public sealed record DiscoveredSubgroup(string Method, IReadOnlyList<SubgroupCondition> Description, long Rows, double Score, Metric FlagRate, Metric FlagRateOutside, Metric HeldOutFlagRate, Metric HeldOutFlagRateOutside, double HeldOutP, double HeldOutPAdjusted, bool Significant);
+
+/// <summary>One feature's part of a subgroup's description: the levels or ranges it takes.</summary>
+public sealed record SubgroupCondition(string Feature, string Values);

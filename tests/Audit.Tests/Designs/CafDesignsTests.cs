@@ -200,6 +200,7 @@ public sealed class CafDesignsTests : IDisposable
               partial_model: {"{"} samples: 20 {"}"}
               time: {"{"} period: mois {"}"}
               decision_following: {"{"} human_decision: decision_finale {"}"}
+              subgroups: {"{"} features: [revenu, activite, taux_effort_logement, quartier_defavorise] {"}"}
             """;
         var first = Run("{ top_fraction: 0.1 }", designs, SignsOnlySpec);
         var second = Run("{ top_fraction: 0.1 }", designs, SignsOnlySpec);
@@ -214,6 +215,7 @@ public sealed class CafDesignsTests : IDisposable
         Assert.Equal(20, d.PartialModel!.Samples);
         Assert.Equal(6, d.Time!.Periods.Count);
         Assert.NotNull(d.DecisionFollowing);
+        Assert.Equal(2, d.Subgroups!.Subgroups.Count);
         var roles = first.Data.Columns.ToDictionary(c => c.Name, c => c.Roles);
         Assert.Contains("investigated", roles["controle"]);
         Assert.Contains("random_sample", roles["aleatoire"]);
@@ -222,7 +224,7 @@ public sealed class CafDesignsTests : IDisposable
 
         var md = Audit.Reporting.MarkdownReport.Render(first);
         foreach (var title in new[] { "## Audit designs", "### Adjusted disparity", "### Selective labels", "### Capacity sweep", "### Attribute flip: parent\\_isole",
-            "### Attribute flip: sexe", "### One variable dropped at a time", "### Model comparison", "### Partially published model", "### Over time", "### Does the final decision follow the score?" })
+            "### Attribute flip: sexe", "### One variable dropped at a time", "### Model comparison", "### Partially published model", "### Over time", "### Does the final decision follow the score?", "### Subgroups found without protected attributes" })
         {
             Assert.Contains(title, md);
         }
