@@ -40,6 +40,7 @@ public sealed class DesignsPlanReaderTests : IDisposable
               partial_model: { samples: 50, magnitude: 2 }
               time: { period: mois }
               decision_following: { human_decision: final }
+              subgroups: { features: [revenu, activite], holdout: 0.3, min_share: 0.05, alpha: 0.05, bins: 5 }
             """).Designs!;
         Assert.Equal(["priors", "degree", "band"], plan.Adjusted!.Controls.Select(c => c.Ref.Name));
         Assert.Equal([false, true, true], plan.Adjusted.Controls.Select(c => c.AsFactor));
@@ -58,6 +59,8 @@ public sealed class DesignsPlanReaderTests : IDisposable
         Assert.Equal(2, plan.PartialModel.Magnitude);
         Assert.Equal("mois", plan.Time!.Period.Name);
         Assert.Equal("final", plan.DecisionFollowing!.HumanDecision.Name);
+        Assert.Equal(new SubgroupsPlan(plan.Subgroups!.Features, 0.3, 0.05, 0.05, 5), plan.Subgroups);
+        Assert.Equal(["revenu", "activite"], plan.Subgroups.Features.Select(f => f.Name));
     }
 
     [Fact]
@@ -84,6 +87,7 @@ public sealed class DesignsPlanReaderTests : IDisposable
         Assert.Equal("designs.composition.selected", Fails("designs: { composition: { column: m, reference: [Random], selected: [Random] } }").KeyPath);
         Assert.Equal("designs.composition.reference", Fails("designs: { composition: { column: m } }").KeyPath);
         Assert.Equal("designs.partial_model.samples", Fails("designs: { partial_model: { samples: 1 } }").KeyPath);
+        Assert.Equal("designs.subgroups.holdout", Fails("designs: { subgroups: { holdout: 1 } }").KeyPath);
         Assert.Equal("designs.adjusted", Fails("designs: { adjusted: { rows: [{ column: a, min: 1 }] } }").KeyPath);
         Assert.Contains("min, max, in or not_in", Fails("designs: { adjusted: { controls: [a], rows: [{ column: a }] } }").Message);
     }
