@@ -121,19 +121,7 @@ public static class AttributeFlip
         return sum / total;
     }
 
-    private static double Rate(byte[] flags, ReadOnlySpan<double> weights, int[]? codes, int group)
-    {
-        double flagged = 0, total = 0;
-        for (var i = 0; i < flags.Length; i++)
-        {
-            if (codes is not null && codes[i] != group)
-            {
-                continue;
-            }
-            var w = weights.Length == 0 ? 1.0 : weights[i];
-            flagged += w * flags[i];
-            total += w;
-        }
-        return flagged / total;
-    }
+    /// <summary>The weighted share flagged: the mean of the 0/1 flags.</summary>
+    private static double Rate(byte[] flags, ReadOnlySpan<double> weights, int[]? codes, int group) =>
+        Mean(Array.ConvertAll(flags, f => (double)f), weights, codes, group);
 }

@@ -164,28 +164,6 @@ public static class PartialModelSampler
         { SpecFile = spec.SpecFile };
     }
 
-    private static double StandardDeviation(Table table, string feature)
-    {
-        if (table.Find(feature) is not NumericColumn column)
-        {
-            return 1;
-        }
-        double sum = 0, squares = 0;
-        long n = 0;
-        foreach (var x in column.Values)
-        {
-            if (!double.IsNaN(x))
-            {
-                sum += x;
-                squares += x * x;
-                n++;
-            }
-        }
-        if (n < 2)
-        {
-            return 1;
-        }
-        var variance = (squares - sum * sum / n) / (n - 1);
-        return variance > 0 ? Math.Sqrt(variance) : 1;
-    }
+    private static double StandardDeviation(Table table, string feature) =>
+        table.Find(feature) is NumericColumn column ? SubgroupFeatures.Moments(column).Sd : 1;
 }

@@ -87,6 +87,26 @@ public static class SubgroupDiscovery
         return new Discovery(result, [scanMembers, clusterMembers]);
     }
 
+    /// <summary>Rows and flagged rows inside and outside the subgroup, over the given rows.</summary>
+    private static (long In, long FlaggedIn, long Out, long FlaggedOut) Split(bool[] members, byte[] flags, IEnumerable<int> rows)
+    {
+        long inside = 0, flaggedIn = 0, outside = 0, flaggedOut = 0;
+        foreach (var i in rows)
+        {
+            if (members[i])
+            {
+                inside++;
+                flaggedIn += flags[i];
+            }
+            else
+            {
+                outside++;
+                flaggedOut += flags[i];
+            }
+        }
+        return (inside, flaggedIn, outside, flaggedOut);
+    }
+
     /// <summary>
     /// Fisher's exact one-sided p-value: with the margins fixed, the hypergeometric probability that the first group
     /// holds at least <paramref name="flaggedIn"/> of the flagged rows, Σₓ≥ₐ C(K, x) C(N − K, n − x) / C(N, n).
@@ -180,34 +200,8 @@ public static class SubgroupDiscovery
 
     private static DiscoveredSubgroup Describe(string method, IReadOnlyList<SubgroupCondition> description, double score, bool[] members, byte[] flags, List<int> heldOut, double confidence)
     {
-        long rows = 0, flagged = 0, outRows = 0, outFlagged = 0;
-        for (var i = 0; i < members.Length; i++)
-        {
-            if (members[i])
-            {
-                rows++;
-                flagged += flags[i];
-            }
-            else
-            {
-                outRows++;
-                outFlagged += flags[i];
-            }
-        }
-        long hIn = 0, hInFlagged = 0, hOut = 0, hOutFlagged = 0;
-        foreach (var i in heldOut)
-        {
-            if (members[i])
-            {
-                hIn++;
-                hInFlagged += flags[i];
-            }
-            else
-            {
-                hOut++;
-                hOutFlagged += flags[i];
-            }
-        }
+        var (rows, flagged, outRows, outFlagged) = Split(members, flags, Enumerable.Range(0, members.Length));
+        var (hIn, hInFlagged, hOut, hOutFlagged) = Split(members, flags, heldOut);
         var p = FisherUpperTail(hInFlagged, hIn, hOutFlagged, hOut);
         Metric Rate(long c, long t) => t == 0 ? Metric.UndefinedBecause("no rows", 0) : GroupFlagRates.RateMetric(c, t, t, t, confidence);
         return new DiscoveredSubgroup(method, description, rows, score, Rate(flagged, rows), Rate(outFlagged, outRows),

@@ -105,7 +105,8 @@ public sealed class SubgroupFeatures
         return set.Count;
     }
 
-    private static (double Mean, double Sd) Moments(NumericColumn column)
+    /// <summary>Mean and sample standard deviation of the non-missing values; the deviation is 1 when it is 0 or undefined (so that dividing by it is safe).</summary>
+    internal static (double Mean, double Sd) Moments(NumericColumn column)
     {
         double sum = 0, squares = 0;
         long n = 0;
