@@ -28,6 +28,8 @@ public sealed record DesignsPlan
 
     public SubgroupsPlan? Subgroups { get; init; }
 
+    public ProxyPlan? Proxy { get; init; }
+
     /// <summary>Every column the designs read, with the role it plays (checked against the data before any design runs).</summary>
     public IEnumerable<(ColumnRef Column, Data.ColumnRole? Role)> Columns()
     {
@@ -82,6 +84,14 @@ public sealed record DesignsPlan
         {
             yield return (f, null);
         }
+        if (Proxy is { } proxy)
+        {
+            yield return (proxy.ProxyColumn, null);
+            foreach (var p in proxy.Probabilities)
+            {
+                yield return (p.Column, null);
+            }
+        }
     }
 }
 
@@ -132,3 +142,12 @@ public sealed record DecisionFollowingPlan(ColumnRef HumanDecision);
 /// <param name="Alpha">Significance level of the held-out tests.</param>
 /// <param name="Bins">Quantile bins of a numeric feature.</param>
 public sealed record SubgroupsPlan(IReadOnlyList<ColumnRef> Features, double Holdout = 0.5, double MinShare = 0.02, double Alpha = 0.01, int Bins = 10);
+
+/// <summary>A group's probability column: P(group | proxy) per row.</summary>
+public sealed record ProxyProbability(string Group, ColumnRef Column);
+
+/// <param name="Name">The inferred attribute's name, for the report.</param>
+/// <param name="ProxyColumn">The proxy column (country of birth, neighbourhood): its values are the cells of the bounds.</param>
+/// <param name="Probabilities">One column per group, adding up to 1 on every row.</param>
+/// <param name="Reference">The reference group; null for the largest estimated group.</param>
+public sealed record ProxyPlan(string Name, ColumnRef ProxyColumn, IReadOnlyList<ProxyProbability> Probabilities, string? Reference, int Replicates = ProxyEstimation.DefaultReplicates);

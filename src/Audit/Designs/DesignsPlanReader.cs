@@ -7,7 +7,7 @@ namespace Audit.Designs;
 public static class DesignsPlanReader
 {
     internal static readonly string[] Keys =
-        ["adjusted", "selective_labels", "composition", "capacity", "flip", "drop_one", "compare", "partial_model", "time", "decision_following", "subgroups"];
+        ["adjusted", "selective_labels", "composition", "capacity", "flip", "drop_one", "compare", "partial_model", "time", "decision_following", "subgroups", "proxy"];
     private static readonly string[] AdjustedKeys = ["controls", "strata", "outcome", "rows"];
     private static readonly string[] ControlKeys = ["column", "factor", "reference"];
     private static readonly string[] RowKeys = ["column", "min", "max", "in", "not_in"];
@@ -19,6 +19,7 @@ public static class DesignsPlanReader
     private static readonly string[] PartialKeys = ["samples", "magnitude"];
     private static readonly string[] TimeKeys = ["period"];
     private static readonly string[] FollowingKeys = ["human_decision"];
+    private static readonly string[] ProxyKeys = ["name", "proxy_column", "probabilities", "reference", "replicates"];
     private static readonly string[] SubgroupKeys = ["features", "holdout", "min_share", "alpha", "bins"];
 
     /// <param name="plan">The plan's top-level map.</param>
@@ -49,6 +50,7 @@ public static class DesignsPlanReader
                 ? new DecisionFollowingPlan(Column(d, "human_decision", "the 0/1 column of final human decisions (1 = adverse)"))
                 : null,
             Subgroups = SubgroupsOf(designs),
+            Proxy = ProxyOf(designs),
         };
         return result;
     }
@@ -211,5 +213,30 @@ public static class DesignsPlanReader
             Fraction("min_share", 0.02, 0, 1, "a share above 0 and below 1, such as 0.02"),
             Fraction("alpha", 0.01, 0, 1, "a level above 0 and below 1, such as 0.01"),
             (int)bins);
+    }
+
+    private static ProxyPlan? ProxyOf(YamlMap designs)
+    {
+        var map = designs.OptionalMap("proxy", ProxyKeys);
+        if (map is null)
+        {
+            return null;
+        }
+        var probabilities = map.OptionalFreeMap("probabilities").Select(p => new ProxyProbability(p.Key, new ColumnRef(p.Value.AsString(), p.Value.Line, p.Value.Path))).ToArray();
+        if (probabilities.Length < 2)
+        {
+            throw map.Error("probabilities", "name a probability column for each group (two or more)", expected: "e.g. { FR: p_fr, UE: p_ue, hors_UE: p_hors_ue }");
+        }
+        var reference = map.OptionalString("reference");
+        if (reference is not null && probabilities.All(p => p.Group != reference))
+        {
+            throw map.Error("reference", $"'{reference}' is not one of the groups under 'probabilities'", expected: string.Join(", ", probabilities.Select(p => p.Group)), found: reference);
+        }
+        var replicates = map.OptionalLong("replicates") ?? ProxyEstimation.DefaultReplicates;
+        if (replicates is < 10 or > 10_000)
+        {
+            throw map.Error("replicates", "out of range", expected: "from 10 to 10000 bootstrap replicates");
+        }
+        return new ProxyPlan(map.OptionalString("name") ?? "proxy group", Column(map, "proxy_column", "the proxy column (country of birth, neighbourhood)"), probabilities, reference, (int)replicates);
     }
 }

@@ -62,6 +62,7 @@ public static class DesignsStage
             Time = plan.Time is { } time ? TimeSeriesDisparity.Run(input, time) : null,
             DecisionFollowing = plan.DecisionFollowing is { } following ? DecisionFollowing.Run(input, following) : null,
             Subgroups = plan.Subgroups is { } subgroups ? SubgroupDiscovery.Run(input, subgroups) : null,
+            Proxy = plan.Proxy is { } proxy ? ProxyEstimation.Run(input, proxy) : null,
             Adjusted = plan.Adjusted is { } adjusted ? AdjustedDisparity.Run(input, adjusted) : null,
             SelectiveLabels = selective,
             Composition = plan.Composition is { } composition ? CompositionAudit.Run(input, composition) : null,

@@ -75,6 +75,10 @@ public static class DesignsMarkdown
         {
             Subgroups(md, subgroups);
         }
+        if (designs.Proxy is { } proxy)
+        {
+            Proxy(md, proxy);
+        }
         if (designs.Caveats.Count > 0)
         {
             md.Append("Caveats of the designs:\n\n");
@@ -253,6 +257,24 @@ public static class DesignsMarkdown
             md.Append($"| {g.Method} | {Escape(description)} | {g.Rows.ToString("N0", CultureInfo.InvariantCulture)} | {Percent(g.FlagRate)} | {Percent(g.FlagRateOutside)} | {Percent(g.HeldOutFlagRate)} | {Percent(g.HeldOutFlagRateOutside)} | {P(g.HeldOutP)} ({P(g.HeldOutPAdjusted)}) | {(g.Significant ? "yes" : "no")} |\n");
         }
         md.Append('\n');
+    }
+
+    private static void Proxy(StringBuilder md, ProxyResult p)
+    {
+        md.Append($"### {Escape(p.Name)}, inferred from {Code(p.ProxyColumn)}\n\n");
+        md.Append($"Probability-weighted flag rates (unbiased only if being flagged does not depend on the group once the proxy is known), with {p.Replicates} bootstrap replicates that also draw each person's group; bounds hold whatever that dependence (Fréchet, per proxy value). Reference: {Escape(p.Reference)}.\n\n");
+        md.Append("| group | estimated share | flag rate | bounds | ratio | ratio bounds |\n|---|--:|--:|--:|--:|--:|\n");
+        foreach (var g in p.Groups)
+        {
+            md.Append($"| {Escape(g.Group)}{(g.IsReference ? " ★" : "")} | {Percent(g.EstimatedShare)} | {Percent(g.FlagRate)}{PercentInterval(g.FlagRate)} | {Bound(g.FlagRateBounds, true)} | {Number(g.Ratio)}{NumberInterval(g.Ratio)} | {Bound(g.RatioBounds, false)} |\n");
+        }
+        md.Append('\n');
+    }
+
+    private static string Bound(IReadOnlyList<double?> bounds, bool percent)
+    {
+        string F(double? x) => x is not { } v ? "∞" : percent ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : v.ToString("0.00", CultureInfo.InvariantCulture);
+        return $"{F(bounds[0])} to {F(bounds[1])}";
     }
 
     private static string P(double p) => p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);

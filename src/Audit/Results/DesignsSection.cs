@@ -31,6 +31,8 @@ public sealed record DesignsSection
 
     public SubgroupDiscoveryResult? Subgroups { get; init; }
 
+    public ProxyResult? Proxy { get; init; }
+
     /// <summary>What the reader must know about these results (stable codes, as the report's caveats).</summary>
     public IReadOnlyList<Caveat> Caveats { get; init; } = [];
 }
@@ -178,3 +180,16 @@ public sealed record DiscoveredSubgroup(string Method, IReadOnlyList<SubgroupCon
 
 /// <summary>One feature's part of a subgroup's description: the levels or ranges it takes.</summary>
 public sealed record SubgroupCondition(string Feature, string Values);
+
+/// <summary>Flag rates of a group inferred from a proxy: estimate, interval with the proxy's uncertainty, and partial-identification bounds.</summary>
+/// <param name="Name">The inferred attribute's name.</param>
+/// <param name="ProxyColumn">The proxy (its values are the cells of the bounds).</param>
+/// <param name="Replicates">Bootstrap replicates (rows resampled, groups drawn from their probabilities).</param>
+public sealed record ProxyResult(string Name, string ProxyColumn, string Reference, int Replicates, IReadOnlyList<ProxyGroupEstimate> Groups);
+
+/// <param name="EstimatedShare">Σ w p / Σ w: the group's estimated share of the population.</param>
+/// <param name="FlagRate">The probability-weighted flag rate, with the bootstrap percentile interval.</param>
+/// <param name="Ratio">FlagRate over the reference group's, with its bootstrap interval.</param>
+/// <param name="FlagRateBounds">Fréchet bounds on the flag rate over the proxy's cells, whatever the dependence between group and flag within a cell.</param>
+/// <param name="RatioBounds">Bounds on the ratio from the rate bounds; null where unbounded.</param>
+public sealed record ProxyGroupEstimate(string Group, bool IsReference, Metric EstimatedShare, Metric FlagRate, Metric Ratio, IReadOnlyList<double?> FlagRateBounds, IReadOnlyList<double?> RatioBounds);

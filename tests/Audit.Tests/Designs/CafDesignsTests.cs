@@ -131,10 +131,15 @@ public sealed class CafDesignsTests : IDisposable
         Assert.Equal(fairness.Rates["selectionRate"].Value, atTen.FlagRate.Value);
         Assert.Equal(fairness.FlagRateRatio.Value!.Value, atTen.Ratio.Value!.Value, 1e-12);
         Assert.Equal(fairness.FlagRateRatio.Ci, atTen.Ratio.Ci);
-        // Single parents: adverse impact only at the larger budgets, and the statement says so.
+        // Single parents: adverse impact only at the larger budgets (not at 0.5 % or 1 %, where even 100 % of the
+        // flagged being single parents leaves 95 % of them unflagged), listed exactly where the points say so.
         var single = sweep.Findings.Single(f => f.Attribute == "parent_isole" && f.Group == "true");
-        Assert.Equal([0.075, 0.1, 0.2], single.AdverseImpactAt);
-        Assert.Contains("four-fifths adverse impact at 3 of 7 cut-offs (7.5 %, 10 %, 20 %)", single.Statement);
+        var expected = sweep.Points.Where(p => p.Groups.Single(g => g.Attribute == "parent_isole" && g.Group == "true").AdverseImpact == true).Select(p => p.Fraction).ToArray();
+        Assert.Equal(expected, single.AdverseImpactAt);
+        Assert.NotEmpty(expected);
+        Assert.DoesNotContain(0.005, expected);
+        Assert.Contains(0.2, expected);
+        Assert.Contains($"four-fifths adverse impact at {expected.Length} of 7 cut-offs ({string.Join(", ", expected.Select(f => (f * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " %"))})", single.Statement);
         foreach (var f in sweep.Findings)
         {
             Assert.Equal(f.SignificantlyMoreAt.Count == 7 ? "every cut-off" : f.SignificantlyMoreAt.Count == 1 ? "one cut-off only" : f.SignificantlyMoreAt.Count == 0 ? "none" : "some cut-offs", f.Robustness);
@@ -201,6 +206,7 @@ public sealed class CafDesignsTests : IDisposable
               time: {"{"} period: mois {"}"}
               decision_following: {"{"} human_decision: decision_finale {"}"}
               subgroups: {"{"} features: [revenu, activite, taux_effort_logement, quartier_defavorise] {"}"}
+              proxy: {"{"} name: born outside the EU, proxy_column: zone, probabilities: {"{"} hors_UE: p_hors_ue, autre: p_autre {"}"}, reference: autre, replicates: 50 {"}"}
             """;
         var first = Run("{ top_fraction: 0.1 }", designs, SignsOnlySpec);
         var second = Run("{ top_fraction: 0.1 }", designs, SignsOnlySpec);
@@ -216,6 +222,7 @@ public sealed class CafDesignsTests : IDisposable
         Assert.Equal(6, d.Time!.Periods.Count);
         Assert.NotNull(d.DecisionFollowing);
         Assert.Equal(2, d.Subgroups!.Subgroups.Count);
+        Assert.Equal(["hors_UE", "autre"], d.Proxy!.Groups.Select(g => g.Group));
         var roles = first.Data.Columns.ToDictionary(c => c.Name, c => c.Roles);
         Assert.Contains("investigated", roles["controle"]);
         Assert.Contains("random_sample", roles["aleatoire"]);
@@ -224,7 +231,7 @@ public sealed class CafDesignsTests : IDisposable
 
         var md = Audit.Reporting.MarkdownReport.Render(first);
         foreach (var title in new[] { "## Audit designs", "### Adjusted disparity", "### Selective labels", "### Capacity sweep", "### Attribute flip: parent\\_isole",
-            "### Attribute flip: sexe", "### One variable dropped at a time", "### Model comparison", "### Partially published model", "### Over time", "### Does the final decision follow the score?", "### Subgroups found without protected attributes" })
+            "### Attribute flip: sexe", "### One variable dropped at a time", "### Model comparison", "### Partially published model", "### Over time", "### Does the final decision follow the score?", "### Subgroups found without protected attributes", "### born outside the EU, inferred from `zone`" })
         {
             Assert.Contains(title, md);
         }

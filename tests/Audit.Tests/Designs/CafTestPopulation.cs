@@ -33,6 +33,8 @@ internal static class CafTestPopulation
         var sample = new byte[rows];
         var controlled = new byte[rows];
         var final = new byte[rows];
+        var zone = new string?[rows];
+        var pOutside = new double[rows];
         byte Bit(double p) => random.NextDouble() < p ? (byte)1 : (byte)0;
         string Pick(params (string Value, double P)[] choices)
         {
@@ -70,6 +72,10 @@ internal static class CafTestPopulation
             var risk = 1 / (1 + Math.Exp(2.5 - 0.8 * rsa[i] - 0.5 * parent[i] + 0.0003 * (revenu[i] - 1500)));
             overpaid[i] = controlled[i] == 1 ? Bit(risk) : double.NaN;
             final[i] = Bit(controlled[i] == 1 ? 0.6 : 0.02);
+            // A proxy: the zone of residence, with the share of households born outside the EU in each zone (illustrative).
+            var z = random.Next(5);
+            zone[i] = "z" + z;
+            pOutside[i] = 0.04 + 0.05 * z;
         }
         return new Table([
             new NumericColumn("id", Enumerable.Range(1, rows).Select(i => (double)i).ToArray()),
@@ -90,6 +96,9 @@ internal static class CafTestPopulation
             new BooleanColumn("controle", controlled),
             new NumericColumn("indu", overpaid),
             new BooleanColumn("decision_finale", final),
+            CategoricalColumn.FromValues("zone", zone),
+            new NumericColumn("p_hors_ue", pOutside),
+            new NumericColumn("p_autre", pOutside.Select(p => 1 - p).ToArray()),
         ]);
     }
 }

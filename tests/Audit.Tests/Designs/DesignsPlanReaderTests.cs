@@ -41,6 +41,7 @@ public sealed class DesignsPlanReaderTests : IDisposable
               time: { period: mois }
               decision_following: { human_decision: final }
               subgroups: { features: [revenu, activite], holdout: 0.3, min_share: 0.05, alpha: 0.05, bins: 5 }
+              proxy: { name: origine, proxy_column: pays, probabilities: { FR: p_fr, autre: p_autre }, reference: FR }
             """).Designs!;
         Assert.Equal(["priors", "degree", "band"], plan.Adjusted!.Controls.Select(c => c.Ref.Name));
         Assert.Equal([false, true, true], plan.Adjusted.Controls.Select(c => c.AsFactor));
@@ -61,6 +62,9 @@ public sealed class DesignsPlanReaderTests : IDisposable
         Assert.Equal("final", plan.DecisionFollowing!.HumanDecision.Name);
         Assert.Equal(new SubgroupsPlan(plan.Subgroups!.Features, 0.3, 0.05, 0.05, 5), plan.Subgroups);
         Assert.Equal(["revenu", "activite"], plan.Subgroups.Features.Select(f => f.Name));
+        Assert.Equal(["FR", "autre"], plan.Proxy!.Probabilities.Select(p => p.Group));
+        Assert.Equal("p_autre", plan.Proxy.Probabilities[1].Column.Name);
+        Assert.Equal("FR", plan.Proxy.Reference);
     }
 
     [Fact]
@@ -88,6 +92,8 @@ public sealed class DesignsPlanReaderTests : IDisposable
         Assert.Equal("designs.composition.reference", Fails("designs: { composition: { column: m } }").KeyPath);
         Assert.Equal("designs.partial_model.samples", Fails("designs: { partial_model: { samples: 1 } }").KeyPath);
         Assert.Equal("designs.subgroups.holdout", Fails("designs: { subgroups: { holdout: 1 } }").KeyPath);
+        Assert.Equal("designs.proxy.reference", Fails("designs: { proxy: { proxy_column: z, probabilities: { a: pa, b: pb }, reference: c } }").KeyPath);
+        Assert.Equal("designs.proxy.probabilities", Fails("designs: { proxy: { proxy_column: z, probabilities: { a: pa } } }").KeyPath);
         Assert.Equal("designs.adjusted", Fails("designs: { adjusted: { rows: [{ column: a, min: 1 }] } }").KeyPath);
         Assert.Contains("min, max, in or not_in", Fails("designs: { adjusted: { controls: [a], rows: [{ column: a }] } }").Message);
     }
