@@ -56,7 +56,20 @@ public static class AdjustedDisparity
             w[i] = design.Usable[i] ? (input.Weights.Length == 0 ? 1 : input.Weights[rows[i]]) : 0;
             used += design.Usable[i] ? 1 : 0;
         }
-        var fit = LogisticRegression.Fit(design.X, y, w, design.Names);
+        LogisticFit fit;
+        try
+        {
+            fit = LogisticRegression.Fit(design.X, y, w, design.Names);
+        }
+        catch (ArgumentException)
+        {
+            // MathNet's Cholesky refuses a matrix that is not positive definite: the columns are collinear.
+            throw Singular(input, plan);
+        }
+        if (fit.Coefficients.Concat(fit.StandardErrors).Any(x => !double.IsFinite(x)))
+        {
+            throw Singular(input, plan);
+        }
         var confidence = input.Options.Confidence;
 
         var coefficients = fit.Names.Select((name, j) => new RegressionCoefficient(name, fit.Coefficients[j], fit.StandardErrors[j], fit.WaldP(j))).ToArray();
@@ -158,6 +171,12 @@ public static class AdjustedDisparity
             stratified,
             plan.Strata.Select(s => s.Name).ToArray());
     }
+
+    private static AuditInputException Singular(DesignInput input, AdjustedPlan plan) =>
+        new("the adjusted regression cannot be fitted: some of its columns are collinear (a control repeats a protected attribute or another control, or a level holds every row)",
+            file: input.PlanFile, keyPath: "designs.adjusted.controls",
+            found: string.Join(", ", plan.Controls.Select(c => c.Ref.Name)),
+            hint: "remove the control that repeats another, or use 'strata' (Mantel-Haenszel) for it");
 
     private static int IndexOrMinus(LogisticFit fit, string name)
     {

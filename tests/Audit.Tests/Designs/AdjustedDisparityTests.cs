@@ -118,4 +118,22 @@ public sealed class AdjustedDisparityTests
         var crude = (81.0 * 92) / (29 * 18);
         Assert.True(crude > 10);
     }
+
+    /// <summary>A control that repeats a protected attribute makes the design singular: a clear error, not NaN in the report.</summary>
+    [Fact]
+    public void CollinearControlsAreRefusedWithAHint()
+    {
+        var rows = 200;
+        var sex = Enumerable.Range(0, rows).Select(i => i % 2 == 0 ? "F" : "M").ToArray();
+        var table = new Audit.Data.Table([
+            Audit.Data.CategoricalColumn.FromValues("sexe", sex),
+            new Audit.Data.NumericColumn("female", sex.Select(s => s == "F" ? 1.0 : 0).ToArray()),
+            new Audit.Data.NumericColumn("score", Enumerable.Range(0, rows).Select(i => (double)(i * 7919 % 101)).ToArray()),
+        ]);
+        var input = DesignInputs.For(table, new Audit.Models.ScoresInData("score", Audit.Models.AdverseTail.High), new Audit.Policy.ThresholdPolicy(50), ("sexe", null, "M"));
+        var plan = new AdjustedPlan([new ControlSpec(new ColumnRef("female", 1, "designs.adjusted.controls[0]"), false, null)], [], null, []);
+        var e = Assert.Throws<AuditInputException>(() => AdjustedDisparity.Run(input, plan));
+        Assert.Contains("collinear", e.Message);
+        Assert.Equal("designs.adjusted.controls", e.KeyPath);
+    }
 }
