@@ -91,6 +91,7 @@ public static class PartialModelSampler
         var ratios = new Dictionary<(string, string), List<double>>();
         var fourFifths = new Dictionary<(string, string), List<double>>();
         var adverse = new Dictionary<(string, string), int>();
+        var significant = new Dictionary<(string, string), int>();
         for (var s = 0; s < plan.Samples; s++)
         {
             var model = Draw(spec, input.Table, Sample, $" (sample {s + 1})");
@@ -108,6 +109,7 @@ public static class PartialModelSampler
                     (ratios.TryGetValue(key, out var r) ? r : ratios[key] = []).Add(ratio);
                     (fourFifths.TryGetValue(key, out var f) ? f : fourFifths[key] = []).Add(ff);
                     adverse[key] = adverse.GetValueOrDefault(key) + (g.AdverseImpact == true ? 1 : 0);
+                    significant[key] = significant.GetValueOrDefault(key) + (GroupFlagRates.SignificantlyMore(g) ? 1 : 0);
                 }
             }
         }
@@ -120,12 +122,13 @@ public static class PartialModelSampler
             var ff = fourFifths[key];
             // A group measured in fewer samples than drawn (undefined in some) cannot hold "in every" sample.
             var complete = list.Count == plan.Samples;
-            var moreInEvery = complete && sorted[0] > 1;
+            // "More often" means significantly so (the ratio's interval above 1) in every sample, not a point estimate above 1.
+            var moreInEvery = complete && significant[key] == plan.Samples;
             var adverseInEvery = complete && adverse[key] == plan.Samples;
             findings.Add(new RangeFinding(key.Item1, key.Item2, sorted[0], Median(sorted), sorted[^1], ff.Min(), ff.Max(), moreInEvery, adverseInEvery, (double)adverse[key] / plan.Samples));
             if (moreInEvery)
             {
-                hold.Add($"{key.Item1} = {key.Item2} is flagged at least {sorted[0].ToString("0.##", CultureInfo.InvariantCulture)} times as often as {key.Item1} = {referenceOf[key.Item1]} under every one of the {plan.Samples} sampled models.");
+                hold.Add($"{key.Item1} = {key.Item2} is flagged significantly more often than {key.Item1} = {referenceOf[key.Item1]}, at least {sorted[0].ToString("0.##", CultureInfo.InvariantCulture)} times as often, under every one of the {plan.Samples} sampled models.");
             }
             if (adverseInEvery)
             {

@@ -134,7 +134,7 @@ public sealed record SideChange(string Attribute, string Group, long NewlyFlagge
 public sealed record PartialModelResult(int Samples, long Seed, double Magnitude, IReadOnlyList<string> SampledCoefficients, IReadOnlyList<RangeFinding> Findings, IReadOnlyList<string> HoldForEveryModel);
 
 /// <summary>A group's flag-rate ratio and four-fifths ratio across sampled models: minimum, median, maximum.</summary>
-/// <param name="MoreOftenInEvery">The group is flagged more often than the reference under every sampled model.</param>
+/// <param name="MoreOftenInEvery">The group is flagged significantly more often than the reference (ratio interval above 1) under every sampled model.</param>
 /// <param name="AdverseImpactInEvery">Four-fifths adverse impact under every sampled model.</param>
 /// <param name="AdverseImpactShare">Share of sampled models with adverse impact.</param>
 public sealed record RangeFinding(string Attribute, string Group, double RatioMin, double RatioMedian, double RatioMax, double FourFifthsMin, double FourFifthsMax, bool MoreOftenInEvery, bool AdverseImpactInEvery, double AdverseImpactShare);

@@ -169,8 +169,8 @@ public sealed class CafDesignsTests : IDisposable
         Assert.True(single.RatioMin < single.RatioMedian && single.RatioMedian < single.RatioMax, "a range, not a point");
         Assert.True(single.RatioMin > 1);
         Assert.True(single.MoreOftenInEvery);
-        Assert.Contains(partial.HoldForEveryModel, s => s.StartsWith("parent_isole = true is flagged at least ", StringComparison.Ordinal)
-            && s.Contains("times as often as parent_isole = false under every one of the 60 sampled models", StringComparison.Ordinal));
+        Assert.Contains(partial.HoldForEveryModel, s => s.StartsWith("parent_isole = true is flagged significantly more often than parent_isole = false, at least ", StringComparison.Ordinal)
+            && s.EndsWith("times as often, under every one of the 60 sampled models.", StringComparison.Ordinal));
         // Conclusions listed are exactly the findings that hold in every sample.
         Assert.Equal(partial.Findings.Count(f => f.MoreOftenInEvery) + partial.Findings.Count(f => f.AdverseImpactInEvery), partial.HoldForEveryModel.Count);
         foreach (var f in partial.Findings)
