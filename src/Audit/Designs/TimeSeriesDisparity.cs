@@ -24,7 +24,8 @@ public static class TimeSeriesDisparity
 {
     public static TimeResult Run(DesignInput input, TimePlan plan)
     {
-        var periods = GroupAssignment.FromColumn(input.Table[plan.Period.Name], null);
+        var column = input.Table[plan.Period.Name];
+        var periods = column is Data.NumericColumn numeric ? NumericPeriods(numeric) : GroupAssignment.FromColumn(column, null);
         var n = input.Table.RowCount;
         var perPeriod = new List<IReadOnlyList<GroupFlagRate>>[input.Attributes.Count];
         for (var a = 0; a < input.Attributes.Count; a++)
@@ -74,6 +75,41 @@ public static class TimeSeriesDisparity
             }
         }
         return new TimeResult(plan.Period.Name, periods.Levels, result);
+    }
+
+    /// <summary>Every distinct number is a period (202401, 202402, ... or years), ascending; a missing value is the period "(missing)", last.</summary>
+    private static GroupAssignment NumericPeriods(Data.NumericColumn column)
+    {
+        var values = new SortedSet<double>();
+        foreach (var x in column.Values)
+        {
+            if (!double.IsNaN(x))
+            {
+                values.Add(x);
+            }
+        }
+        var sorted = values.ToArray();
+        var levels = sorted.Select(x => x.ToString("R", CultureInfo.InvariantCulture)).ToList();
+        var codes = new int[column.Length];
+        var hasMissing = false;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var x = column[i];
+            if (double.IsNaN(x))
+            {
+                codes[i] = sorted.Length;
+                hasMissing = true;
+            }
+            else
+            {
+                codes[i] = Array.BinarySearch(sorted, x);
+            }
+        }
+        if (hasMissing)
+        {
+            levels.Add(GroupAssignment.MissingLabel);
+        }
+        return new GroupAssignment(column.Name, codes, [.. levels]);
     }
 
     private static GroupFlagRate Absent(string attribute, string group) =>

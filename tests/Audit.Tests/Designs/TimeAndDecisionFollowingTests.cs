@@ -59,6 +59,22 @@ public sealed class TimeAndDecisionFollowingTests
         Assert.Equal(c.PeriodsSignificantlyMore, c.LongestRun); // once significant, it stays so
     }
 
+    /// <summary>A numeric period column (202401 ... 202414: fourteen months) is read period by period, in numeric order.</summary>
+    [Fact]
+    public void NumericPeriodsWithManyValuesAreEachAPeriod()
+    {
+        var months = Enumerable.Range(0, 14).Select(m => 202401.0 + (m < 12 ? m : 100 + m - 12)).ToArray();
+        var n = 14 * 40;
+        var table = new Table([
+            new NumericColumn("month", Enumerable.Range(0, n).Select(i => months[i % 14]).ToArray()),
+            CategoricalColumn.FromValues("g", Enumerable.Range(0, n).Select(i => (string?)(i / 14 % 2 == 0 ? "A" : "B")).ToArray()),
+            new NumericColumn("flag", Enumerable.Range(0, n).Select(i => i / 14 % 4 == 1 ? 1.0 : 0).ToArray()),
+        ]);
+        var result = TimeSeriesDisparity.Run(Input(table), new TimePlan(new ColumnRef("month", 1, "designs.time.period")));
+        Assert.Equal(months.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)), result.Periods);
+        Assert.Equal(14, result.Groups.Single().Series.Count);
+    }
+
     /// <summary>With equal interval widths every period weighs the same: the trend is the ordinary least-squares slope of ln(ratio).</summary>
     [Fact]
     public void TrendIsTheWeightedSlopeOfTheLogRatio()
