@@ -59,7 +59,8 @@ public static class AdjustedDisparity
         LogisticFit fit;
         try
         {
-            fit = LogisticRegression.Fit(design.X, y, w, design.Names);
+            // Sampling weights: sandwich standard errors; frequency weights and unweighted rows: the model-based ones.
+            fit = LogisticRegression.Fit(design.X, y, w, design.Names, robust: input.Weights.Length > 0 && !input.Options.FrequencyWeights);
         }
         catch (ArgumentException)
         {

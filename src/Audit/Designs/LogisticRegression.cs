@@ -73,9 +73,11 @@ public sealed record LogisticFit(IReadOnlyList<string> Names, double[] Coefficie
 /// β ← β + (Xᵀ W X)⁻¹ Xᵀ (w ∘ (y − μ)),   μ = logistic(Xβ),   W = diag(w μ (1 − μ))
 /// </code>
 /// until the deviance changes by less than 10⁻¹⁰ relative (R's <c>glm.control</c> uses 10⁻⁸). The linear algebra is
-/// MathNet.Numerics (Cholesky of the p × p information matrix). Row weights are frequency weights; with sampling
-/// weights the point estimates are the pseudo-likelihood ones but the model-based standard errors understate the
-/// uncertainty (a sandwich estimator would be needed, not implemented).
+/// MathNet.Numerics (Cholesky of the p × p information matrix). Row weights are frequency weights by default
+/// (standard errors from the inverse information, as R's <c>glm</c> with <c>weights</c>). With sampling weights
+/// (<c>robust: true</c>) the estimates are the pseudo-likelihood ones and the standard errors come from the sandwich
+/// I⁻¹ (Σ wᵢ² (yᵢ − μᵢ)² xᵢxᵢᵀ) I⁻¹ (Huber 1967, White 1980; HC0, as R's <c>sandwich::vcovHC(type = "HC0")</c>),
+/// which does not shrink when every weight is multiplied by a constant.
 /// </summary>
 public static class LogisticRegression
 {
@@ -85,7 +87,8 @@ public static class LogisticRegression
     /// <param name="x">The design, one row per person; the first column should be the intercept (all ones).</param>
     /// <param name="y">0 or 1 per row.</param>
     /// <param name="weights">Per-row weights, or empty for 1.</param>
-    public static LogisticFit Fit(Matrix<double> x, ReadOnlySpan<byte> y, ReadOnlySpan<double> weights, IReadOnlyList<string> names)
+    /// <param name="robust">Sandwich standard errors (for sampling weights).</param>
+    public static LogisticFit Fit(Matrix<double> x, ReadOnlySpan<byte> y, ReadOnlySpan<double> weights, IReadOnlyList<string> names, bool robust = false)
     {
         var n = x.RowCount;
         var p = x.ColumnCount;
@@ -172,6 +175,28 @@ public static class LogisticRegression
         // The standard errors at the final β: recompute the information there.
         information = InformationAt(rows, eta, weights, p);
         var covariance = information.Inverse();
+        if (robust)
+        {
+            var meat = Matrix<double>.Build.Dense(p, p);
+            for (var i = 0; i < n; i++)
+            {
+                var w = weights.Length == 0 ? 1.0 : weights[i];
+                var r = w * (y[i] - 1 / (1 + Math.Exp(-eta[i])));
+                if (r == 0)
+                {
+                    continue;
+                }
+                var row = rows[i];
+                for (var a = 0; a < p; a++)
+                {
+                    for (var b = 0; b < p; b++)
+                    {
+                        meat[a, b] += r * r * row[a] * row[b];
+                    }
+                }
+            }
+            covariance = covariance * meat * covariance;
+        }
         var se = new double[p];
         for (var a = 0; a < p; a++)
         {

@@ -79,6 +79,30 @@ public sealed class AdjustedDisparityTests
     }
 
     /// <summary>
+    /// Sampling weights: doubling every weight leaves the estimates and the sandwich standard errors as they were
+    /// (in a saturated model HC0 equals the model-based variance), where frequency weights would halve the variance.
+    /// </summary>
+    [Fact]
+    public void SandwichStandardErrorsDoNotShrinkWhenSamplingWeightsAreScaled()
+    {
+        var rows = new List<(double X, byte Y)>();
+        void Add(double x, byte y, int n) => rows.AddRange(Enumerable.Repeat((x, y), n));
+        Add(1, 1, 30);
+        Add(1, 0, 70);
+        Add(0, 1, 10);
+        Add(0, 0, 90);
+        var x = Matrix<double>.Build.Dense(rows.Count, 2, (i, j) => j == 0 ? 1 : rows[i].X);
+        var y = rows.Select(r => r.Y).ToArray();
+        var two = Enumerable.Repeat(2.0, rows.Count).ToArray();
+        var plain = LogisticRegression.Fit(x, y, [], ["(intercept)", "exposed"]);
+        var sampling = LogisticRegression.Fit(x, y, two, ["(intercept)", "exposed"], robust: true);
+        var frequency = LogisticRegression.Fit(x, y, two, ["(intercept)", "exposed"]);
+        Assert.Equal(plain.Coefficients[1], sampling.Coefficients[1], 1e-9);
+        Assert.Equal(plain.StandardErrors[1], sampling.StandardErrors[1], 1e-9);
+        Assert.Equal(plain.StandardErrors[1] / Math.Sqrt(2), frequency.StandardErrors[1], 1e-9);
+    }
+
+    /// <summary>
     /// R's <c>mantelhaen.test(Rabbits)</c> (the example of its help page: penicillin and delay, five strata):
     /// X² = 3.9286, p = 0.04747, common odds ratio 7, 95 % interval 1.026713 to 47.725133.
     /// </summary>
