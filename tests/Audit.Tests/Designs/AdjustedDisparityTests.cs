@@ -53,6 +53,23 @@ public sealed class AdjustedDisparityTests
         Assert.True(stratified.PooledOddsRatio.Value < stratified.CrudeOddsRatio.Value);
     }
 
+    /// <summary>The same plan through <c>audit run</c>: report.json carries the odds ratios, report.md the designs part.</summary>
+    [Fact]
+    public void AuditRunWritesTheAdjustedOddsRatiosToTheReport()
+    {
+        var data = SharedData.PathOf("datasets/compas-scores-two-years.csv");
+        using var dir = new TempDirectory();
+        var outcome = Audit.Tests.Cli.CliRunner.Run("run", PlanPath, "--data", data, "--out", dir.File("out"), "--quiet");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("out/report.json"))).RootElement;
+        var effects = report.GetProperty("designs").GetProperty("adjusted").GetProperty("protectedEffects").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("group").GetString()!, e => e.GetProperty("oddsRatio").GetProperty("value").GetDouble());
+        Assert.Equal(1.61, Math.Round(effects["African-American"], 2));
+        Assert.Equal(3.70, Math.Round(effects["Less than 25"], 2));
+        var md = File.ReadAllText(dir.File("out/report.md"));
+        Assert.Contains("| race | African-American | Caucasian | 1.61 [1.41, 1.85] | <0.001 | 1.45 [1.31, 1.60] |", md);
+    }
+
     /// <summary>
     /// A saturated model reproduces the table: with one 0/1 column, exp(β₁) is the 2 × 2 odds ratio (a d)/(b c) and its
     /// standard error Woolf's √(1/a + 1/b + 1/c + 1/d); the intercept is the reference group's log-odds.
