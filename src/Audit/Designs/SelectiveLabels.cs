@@ -11,8 +11,8 @@ namespace Audit.Designs;
 /// <list type="bullet">
 /// <item><b>inverse-probability-weighting</b> (when each investigated row's probability of investigation πᵢ is given):
 /// every investigated row with a label stands for wᵢ / πᵢ people (Horvitz and Thompson 1952), and rates are ratio
-/// (Hájek) estimators, e.g. FPR = Σ (w/π) 1[flagged, y = 0] / Σ (w/π) 1[y = 0]; intervals are Wilson's at Kish's
-/// effective size of those weights (approximate).</item>
+/// (Hájek) estimators, e.g. FPR = Σ (w/π) 1[flagged, y = 0] / Σ (w/π) 1[y = 0]; intervals from the linearised
+/// variance of a ratio under Poisson sampling (<see cref="WeightedRatio"/>).</item>
 /// <item><b>random-sample</b> (when the rows of a random control sample are marked): rates on the random sample only,
 /// which is a simple random sample of the population, with Wilson intervals.</item>
 /// <item><b>none</b>: rates on every investigated row, as given, with a warning that they depend on who was
@@ -82,8 +82,8 @@ public static class SelectiveLabels
         }
         var all = new bool[n];
         Array.Fill(all, true);
-        var overall = Rates(flags, labels, estimate, all, options);
-        var naiveOverall = Rates(flags, labels, naive, all, options);
+        var overall = Rates(flags, labels, estimate, all, options, probability);
+        var naiveOverall = Rates(flags, labels, naive, all, options, null);
         var byGroup = new List<GroupErrorRates>();
         foreach (var g in groups)
         {
@@ -98,7 +98,7 @@ public static class SelectiveLabels
                 }
                 if (any)
                 {
-                    byGroup.Add(new GroupErrorRates(g.Attribute, g.Levels[level], Rates(flags, labels, estimate, member, options), Rates(flags, labels, naive, member, options)));
+                    byGroup.Add(new GroupErrorRates(g.Attribute, g.Levels[level], Rates(flags, labels, estimate, member, options, probability), Rates(flags, labels, naive, member, options, null)));
                 }
             }
         }
@@ -111,12 +111,34 @@ public static class SelectiveLabels
         return new SelectiveLabelsResult(method, explanation, investigatedRows, randomRows, overall, naiveOverall, byGroup);
     }
 
-    /// <summary>FPR, FNR, base rate and precision over rows with estimation weight, restricted to <paramref name="member"/>.</summary>
-    private static ErrorRates Rates(ReadOnlySpan<byte> flags, ReadOnlySpan<byte> labels, double[] weight, bool[] member, FairnessOptions options)
+    /// <summary>
+    /// A Hájek ratio R = Σ w a / Σ w d with w = 1/π under Poisson sampling, and its interval from the linearised variance
+    /// (Särndal, Swensson and Wretman 1992, §5.6): V = Σ (1 − πᵢ) wᵢ² (aᵢ − R dᵢ)² / (Σ w d)², here
+    /// ((1 − R)² S_num + R² S_other) / D² with S_cell = Σ (1 − π) w² over the cell; rows investigated with certainty
+    /// (π = 1) add nothing. The interval is Wald's on the logit scale, back-transformed (so it stays within [0, 1]).
+    /// </summary>
+    private static Metric WeightedRatio(double numerator, double denominator, double sNumerator, double sOther, long rows, double confidence)
     {
-        // Cells: label (0, 1) × flag (0, 1): weight sums, squared-weight sums and row counts.
+        var r = numerator / denominator;
+        var variance = ((1 - r) * (1 - r) * sNumerator + r * r * sOther) / (denominator * denominator);
+        if (r <= 0 || r >= 1 || variance <= 0)
+        {
+            return Metric.Of(r, rows);
+        }
+        var z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (1 + confidence) / 2);
+        var logit = Math.Log(r / (1 - r));
+        var half = z * Math.Sqrt(variance) / (r * (1 - r));
+        return Metric.Of(r, rows) with { Ci = [1 / (1 + Math.Exp(-(logit - half))), 1 / (1 + Math.Exp(-(logit + half)))] };
+    }
+
+    /// <summary>FPR, FNR, base rate and precision over rows with estimation weight, restricted to <paramref name="member"/>.</summary>
+    /// <param name="probability">Probabilities of investigation when the weights are inverse probabilities (their intervals then use the linearised variance); null otherwise.</param>
+    private static ErrorRates Rates(ReadOnlySpan<byte> flags, ReadOnlySpan<byte> labels, double[] weight, bool[] member, FairnessOptions options, double[]? probability)
+    {
+        // Cells: label (0, 1) × flag (0, 1): weight sums, squared-weight sums, Σ (1 − π) w² and row counts.
         var w = new double[4];
         var w2 = new double[4];
+        var v = new double[4];
         var rows = new long[4];
         for (var i = 0; i < flags.Length; i++)
         {
@@ -127,6 +149,7 @@ public static class SelectiveLabels
             var cell = labels[i] * 2 + flags[i];
             w[cell] += weight[i];
             w2[cell] += weight[i] * weight[i];
+            v[cell] += probability is null ? 0 : (1 - probability[i]) * weight[i] * weight[i];
             rows[cell]++;
         }
         Metric Rate(int numerator, int other)
@@ -140,6 +163,10 @@ public static class SelectiveLabels
             if (options.IsBelowMinimum(count, total))
             {
                 return Metric.SuppressedCell();
+            }
+            if (probability is not null)
+            {
+                return WeightedRatio(w[numerator], total, v[numerator], v[other], count, options.Confidence);
             }
             var squared = w2[numerator] + w2[other];
             return GroupFlagRates.RateMetric(w[numerator], total, total * total / squared, count, options.Confidence);
