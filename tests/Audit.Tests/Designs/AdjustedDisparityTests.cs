@@ -70,6 +70,18 @@ public sealed class AdjustedDisparityTests
         Assert.Contains("| race | African-American | Caucasian | 1.61 [1.41, 1.85] | <0.001 | 1.45 [1.31, 1.60] |", md);
     }
 
+    /// <summary>An intercept and one 0/1 column. Exposed: 30 with the outcome, 70 without; unexposed: 10 with, 90 without.</summary>
+    private static (Matrix<double> X, byte[] Y) OneDummy()
+    {
+        var rows = new List<(double X, byte Y)>();
+        void Add(double x, byte y, int n) => rows.AddRange(Enumerable.Repeat((x, y), n));
+        Add(1, 1, 30);
+        Add(1, 0, 70);
+        Add(0, 1, 10);
+        Add(0, 0, 90);
+        return (Matrix<double>.Build.Dense(rows.Count, 2, (i, j) => j == 0 ? 1 : rows[i].X), rows.Select(r => r.Y).ToArray());
+    }
+
     /// <summary>
     /// A saturated model reproduces the table: with one 0/1 column, exp(β₁) is the 2 × 2 odds ratio (a d)/(b c) and its
     /// standard error Woolf's √(1/a + 1/b + 1/c + 1/d); the intercept is the reference group's log-odds.
@@ -77,15 +89,8 @@ public sealed class AdjustedDisparityTests
     [Fact]
     public void LogisticFitOfOneDummyIsTheTablesOddsRatioWithWoolfsStandardError()
     {
-        // Exposed: 30 with the outcome, 70 without; unexposed: 10 with, 90 without.
-        var rows = new List<(double X, byte Y)>();
-        void Add(double x, byte y, int n) => rows.AddRange(Enumerable.Repeat((x, y), n));
-        Add(1, 1, 30);
-        Add(1, 0, 70);
-        Add(0, 1, 10);
-        Add(0, 0, 90);
-        var x = Matrix<double>.Build.Dense(rows.Count, 2, (i, j) => j == 0 ? 1 : rows[i].X);
-        var fit = LogisticRegression.Fit(x, rows.Select(r => r.Y).ToArray(), [], ["(intercept)", "exposed"]);
+        var (x, y) = OneDummy();
+        var fit = LogisticRegression.Fit(x, y, [], ["(intercept)", "exposed"]);
 
         Assert.True(fit.Converged);
         Assert.Equal(30.0 * 90 / (70 * 10), fit.OddsRatio(1), 1e-9);
@@ -102,15 +107,8 @@ public sealed class AdjustedDisparityTests
     [Fact]
     public void SandwichStandardErrorsDoNotShrinkWhenSamplingWeightsAreScaled()
     {
-        var rows = new List<(double X, byte Y)>();
-        void Add(double x, byte y, int n) => rows.AddRange(Enumerable.Repeat((x, y), n));
-        Add(1, 1, 30);
-        Add(1, 0, 70);
-        Add(0, 1, 10);
-        Add(0, 0, 90);
-        var x = Matrix<double>.Build.Dense(rows.Count, 2, (i, j) => j == 0 ? 1 : rows[i].X);
-        var y = rows.Select(r => r.Y).ToArray();
-        var two = Enumerable.Repeat(2.0, rows.Count).ToArray();
+        var (x, y) = OneDummy();
+        var two = Enumerable.Repeat(2.0, y.Length).ToArray();
         var plain = LogisticRegression.Fit(x, y, [], ["(intercept)", "exposed"]);
         var sampling = LogisticRegression.Fit(x, y, two, ["(intercept)", "exposed"], robust: true);
         var frequency = LogisticRegression.Fit(x, y, two, ["(intercept)", "exposed"]);
