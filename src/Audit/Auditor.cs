@@ -31,6 +31,16 @@ public static partial class Auditor
         progress?.Invoke("read", 0, 1);
         var table = ReadData(plan, model, progress);
         table = BindRoles(plan, model, table);
+        if (plan.Designs is { } designsPlan)
+        {
+            table = Designs.DesignsStage.BindRoles(designsPlan, table, plan.PlanDisplay, plan.Data.Display);
+        }
+        // A partially published spec cannot score anyone: the audit scores its central model, and the designs sample the rest.
+        var partialSpec = plan.Designs?.PartialModel is { } partialPlan && model is LinearModel { FullyKnown: false } partial ? partial : null;
+        if (partialSpec is not null)
+        {
+            model = Designs.PartialModelSampler.Central(partialSpec, table, plan.Designs!.PartialModel!);
+        }
         var dataName = plan.Data.Display;
 
         double[] scores;
@@ -150,6 +160,9 @@ public static partial class Auditor
             Explanations = Explanations(plan, model, table, outcome.Flags, attributes, fairness, weights, progress),
             Recourse = plan.Recourse is null ? null
                 : Recourse.RecourseStage.Run(plan, model, table, scores, outcome, attributes.Select(a => a.Groups).ToArray(), options.Intersections, progress),
+            Designs = plan.Designs is { } designs
+                ? Designs.DesignsStage.Run(designs, new Designs.DesignInput(table, model, policyToApply, scores, outcome, labels, weights, attributes, options, plan.PlanDisplay) { PartialSpec = partialSpec })
+                : null,
             Caveats = population is null ? Caveats(plan, outcome, fairness) : [.. Caveats(plan, outcome, fairness), .. Synthetic.SyntheticData.Caveats(population)],
         };
     }

@@ -68,6 +68,8 @@ public sealed record AuditPlan
 
     /// <summary>The recourse audit and the routes to contest (key <c>recourse</c>, docs/recourse.md); null when not asked for.</summary>
     public Audit.Recourse.RecourseOptions? Recourse { get; init; }
+    /// <summary>The real-world audit designs to run (key <c>designs</c>, docs/designs.md); null when none.</summary>
+    public Designs.DesignsPlan? Designs { get; init; }
 
     /// <summary>The output folder (absolute), or null for <c>reports/&lt;name&gt;</c> under the current folder.</summary>
     public string? Output { get; init; }

@@ -9,7 +9,7 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
@@ -161,6 +161,7 @@ public static class AuditPlanLoader
             Limits = limits,
             Explanations = ExplanationPlanKeys.Read(plan),
             Recourse = Recourse.RecourseOptions.Read(plan, p => Resolve(plan, "recourse", p)),
+            Designs = Designs.DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
         };
     }
 

@@ -192,6 +192,10 @@ public static class MarkdownReport
         {
             RecourseMarkdown.Append(md, recourse);
         }
+        if (result.Designs is { } designs)
+        {
+            DesignsMarkdown.Render(md, designs);
+        }
 
         md.Append("## Caveats\n\n");
         foreach (var caveat in result.Caveats)
@@ -233,14 +237,14 @@ public static class MarkdownReport
         }
     }
 
-    private static string PercentInterval(Metric m) =>
+    internal static string PercentInterval(Metric m) =>
         m.Ci is [var lo, var hi] ? $" [{(lo * 100).ToString("0.0", CultureInfo.InvariantCulture)}, {(hi * 100).ToString("0.0", CultureInfo.InvariantCulture)}]" : "";
 
-    private static string NumberInterval(Metric m) =>
+    internal static string NumberInterval(Metric m) =>
         m.Ci is [var lo, var hi] ? $" [{lo.ToString("0.00", CultureInfo.InvariantCulture)}, {hi.ToString("0.00", CultureInfo.InvariantCulture)}]" : "";
 
     /// <summary>"0.003 (0.012)": the raw p-value and, in brackets, the adjusted one.</summary>
-    private static string PValue(Metric m) => m.P is { } p
+    internal static string PValue(Metric m) => m.P is { } p
         ? FormatP(p) + (m.PAdjusted is { } adjusted ? $" ({FormatP(adjusted)})" : "") + (m.Test == "fisher" ? "ᶠ" : "")
         : "";
 
@@ -257,13 +261,13 @@ public static class MarkdownReport
     private static string Count(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Percent(Metric m) =>
+    internal static string Percent(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
 
-    private static string Number(Metric m) =>
+    internal static string Number(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Points(Metric m) =>
+    internal static string Points(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pts" : "n/a";
 
     /// <summary>Text as a code span: verbatim (no escapes inside), fenced with more backticks than it contains.</summary>

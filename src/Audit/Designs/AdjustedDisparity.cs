@@ -1,0 +1,216 @@
+using System.Globalization;
+using Audit.Data;
+using Audit.Fairness;
+using Audit.Results;
+
+namespace Audit.Designs;
+
+/// <summary>
+/// Disparity once legitimate factors are accounted for, two ways.
+/// <list type="number">
+/// <item>ProPublica's method (Larson et al. 2016, "How We Analyzed the COMPAS Recidivism Algorithm"): a logistic
+/// regression of the decision (flagged or not) on every protected attribute (as factors against their reference
+/// groups) and the controls, fitted by <see cref="LogisticRegression"/>; each protected group's adjusted odds ratio
+/// exp(β) with its Wald interval and test, and ProPublica's "times as likely" conversion at the control group's
+/// probability (<see cref="LogisticFit.TimesAsLikely(int)"/>).</item>
+/// <item>Within strata of the legitimate factors: each protected group against its reference by the
+/// Mantel-Haenszel pooled odds ratio and the CMH test (<see cref="MantelHaenszel"/>), next to the crude odds ratio.</item>
+/// </list>
+/// Rows can first be restricted by conditions (ProPublica's filters on the COMPAS data).
+/// </summary>
+public static class AdjustedDisparity
+{
+    public static AdjustedDisparityResult Run(DesignInput input, AdjustedPlan plan)
+    {
+        var table = input.Table;
+        var keep = RowFilter.Apply(table, plan.Rows);
+        var filtered = keep.LongCount(k => !k);
+        var outcome = plan.Outcome is { } column
+            ? BinaryColumn.Read(table, column.Name, "outcome", "the regression's outcome is a 0/1 column")
+            : input.Outcome.Flags;
+        var rows = new List<int>();
+        for (var i = 0; i < keep.Length; i++)
+        {
+            if (keep[i] && outcome[i] <= 1)
+            {
+                rows.Add(i);
+            }
+        }
+        var terms = new List<RegressionTerm>();
+        for (var a = 0; a < input.Attributes.Count; a++)
+        {
+            var attribute = input.Attributes[a];
+            terms.Add(new RegressionTerm(attribute.Groups.Attribute, attribute.Bands, attribute.Groups.Levels[input.References[a]], AsFactor: true));
+        }
+        foreach (var control in plan.Controls)
+        {
+            terms.Add(new RegressionTerm(control.Ref.Name, null, control.Reference, control.AsFactor || table[control.Ref.Name] is not NumericColumn));
+        }
+        var design = DesignMatrix.Build(table, terms, rows);
+        var y = new byte[rows.Count];
+        var w = new double[rows.Count];
+        long used = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            y[i] = outcome[rows[i]];
+            w[i] = design.Usable[i] ? (input.Weights.Length == 0 ? 1 : input.Weights[rows[i]]) : 0;
+            used += design.Usable[i] ? 1 : 0;
+        }
+        LogisticFit fit;
+        try
+        {
+            // Sampling weights: sandwich standard errors; frequency weights and unweighted rows: the model-based ones.
+            fit = LogisticRegression.Fit(design.X, y, w, design.Names, robust: input.Weights.Length > 0 && !input.Options.FrequencyWeights);
+        }
+        catch (ArgumentException)
+        {
+            // MathNet's Cholesky refuses a matrix that is not positive definite: the columns are collinear.
+            throw Singular(input, plan);
+        }
+        if (fit.Coefficients.Concat(fit.StandardErrors).Any(x => !double.IsFinite(x)))
+        {
+            throw Singular(input, plan);
+        }
+        var confidence = input.Options.Confidence;
+
+        var coefficients = fit.Names.Select((name, j) => new RegressionCoefficient(name, fit.Coefficients[j], fit.StandardErrors[j], fit.WaldP(j))).ToArray();
+        var effects = new List<AdjustedOddsRatio>();
+        for (var a = 0; a < input.Attributes.Count; a++)
+        {
+            var groups = input.Attributes[a].Groups;
+            foreach (var level in groups.Levels)
+            {
+                var name = groups.Attribute + "=" + level;
+                var j = IndexOrMinus(fit, name);
+                if (j < 0)
+                {
+                    continue;
+                }
+                var levelCode = Array.IndexOf(groups.Levels, level);
+                var n = rows.LongCount(r => groups.Codes[r] == levelCode);
+                var (lo, hi) = fit.OddsRatioInterval(j, confidence);
+                var or = Metric.Of(fit.OddsRatio(j), n) with { Ci = [lo, hi], P = fit.WaldP(j), Test = "wald" };
+                var p0 = fit.ControlProbability;
+                var times = Metric.Of(fit.TimesAsLikely(j), n) with { Ci = [LogisticFit.TimesAsLikely(lo, p0), LogisticFit.TimesAsLikely(hi, p0)] };
+                effects.Add(new AdjustedOddsRatio(groups.Attribute, level, design.References[groups.Attribute], or, times));
+            }
+        }
+
+        var stratified = new List<StratifiedComparison>();
+        if (plan.Strata.Count > 0)
+        {
+            var strata = plan.Strata.Select(s => GroupAssignment.FromColumn(table[s.Name], null)).ToArray();
+            var stratumOf = new int[table.RowCount];
+            var strataCount = 1;
+            foreach (var s in strata)
+            {
+                for (var i = 0; i < stratumOf.Length; i++)
+                {
+                    stratumOf[i] = stratumOf[i] * s.Levels.Length + s.Codes[i];
+                }
+                strataCount *= s.Levels.Length;
+            }
+            for (var a = 0; a < input.Attributes.Count; a++)
+            {
+                var groups = input.Attributes[a].Groups;
+                var reference = input.References[a];
+                for (var g = 0; g < groups.Levels.Length; g++)
+                {
+                    if (g == reference)
+                    {
+                        continue;
+                    }
+                    var tables = new double[strataCount, 4];
+                    for (var k = 0; k < rows.Count; k++)
+                    {
+                        var r = rows[k];
+                        var code = groups.Codes[r];
+                        if (code != g && code != reference)
+                        {
+                            continue;
+                        }
+                        var weight = input.Weights.Length == 0 ? 1 : input.Weights[r];
+                        var cell = (code == g ? 0 : 2) + (y[k] == 1 ? 0 : 1);
+                        tables[stratumOf[r], cell] += weight;
+                    }
+                    var list = new List<StratumTable>();
+                    double ta = 0, tb = 0, tc = 0, td = 0;
+                    for (var s = 0; s < strataCount; s++)
+                    {
+                        list.Add(new StratumTable(tables[s, 0], tables[s, 1], tables[s, 2], tables[s, 3]));
+                        ta += tables[s, 0];
+                        tb += tables[s, 1];
+                        tc += tables[s, 2];
+                        td += tables[s, 3];
+                    }
+                    var groupRows = (long)(ta + tb);
+                    if (input.Options.IsBelowMinimum(groupRows, ta + tb))
+                    {
+                        stratified.Add(new StratifiedComparison(groups.Attribute, groups.Levels[g], groups.Levels[reference], Metric.SuppressedCell(), Metric.SuppressedCell(), null, 0));
+                        continue;
+                    }
+                    var crude = tb > 0 && tc > 0 ? Metric.Of(ta * td / (tb * tc), groupRows) : Metric.UndefinedBecause("a cell of the 2 × 2 table is empty", groupRows);
+                    var mh = MantelHaenszel.Compute(list, confidence);
+                    var pooled = mh.OddsRatio is { } value
+                        ? Metric.Of(value, groupRows) with { Ci = mh.Lower is { } l && mh.Upper is { } u ? [l, u] : null, P = mh.P, Test = "cmh" }
+                        : Metric.UndefinedBecause("no stratum has both an unflagged member of the group and a flagged member of the reference", groupRows);
+                    stratified.Add(new StratifiedComparison(groups.Attribute, groups.Levels[g], groups.Levels[reference], crude, pooled, mh.ChiSquare, mh.Strata));
+                }
+            }
+        }
+
+        return new AdjustedDisparityResult(
+            plan.Outcome?.Name ?? "decision",
+            used,
+            filtered,
+            plan.Rows.Select(Describe).ToArray(),
+            coefficients,
+            effects,
+            fit.ControlProbability,
+            fit.Converged,
+            fit.Iterations,
+            stratified,
+            plan.Strata.Select(s => s.Name).ToArray());
+    }
+
+    private static AuditInputException Singular(DesignInput input, AdjustedPlan plan) =>
+        new("the adjusted regression cannot be fitted: some of its columns are collinear (a control repeats a protected attribute or another control, or a level holds every row)",
+            file: input.PlanFile, keyPath: "designs.adjusted.controls",
+            found: string.Join(", ", plan.Controls.Select(c => c.Ref.Name)),
+            hint: "remove the control that repeats another, or use 'strata' (Mantel-Haenszel) for it");
+
+    private static int IndexOrMinus(LogisticFit fit, string name)
+    {
+        for (var j = 0; j < fit.Names.Count; j++)
+        {
+            if (fit.Names[j] == name)
+            {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static string Describe(RowCondition c)
+    {
+        string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        var parts = new List<string>();
+        if (c.Min is { } min)
+        {
+            parts.Add($"{c.Column.Name} ≥ {F(min)}");
+        }
+        if (c.Max is { } max)
+        {
+            parts.Add($"{c.Column.Name} ≤ {F(max)}");
+        }
+        if (c.In is { } values)
+        {
+            parts.Add($"{c.Column.Name} in {{{string.Join(", ", values)}}}");
+        }
+        if (c.NotIn is { } refused)
+        {
+            parts.Add($"{c.Column.Name} not in {{{string.Join(", ", refused)}}}");
+        }
+        return string.Join(" and ", parts);
+    }
+}

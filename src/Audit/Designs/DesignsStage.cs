@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Audit.Data;
+using Audit.Results;
+using Audit.Yaml;
+
+namespace Audit.Designs;
+
+/// <summary>
+/// Runs the designs a plan's <c>designs:</c> key asks for, after the fairness stage, and gathers their results into
+/// the <see cref="DesignsSection"/>. Each design reads the same <see cref="DesignInput"/>; none changes it.
+/// </summary>
+public static class DesignsStage
+{
+    /// <summary>Checks that every column the designs name exists, and gives those columns their roles (CONTRACTS.md).</summary>
+    public static Table BindRoles(DesignsPlan plan, Table table, string planFile, string dataName)
+    {
+        var roles = table.Schema.ToDictionary(s => s.Name, s => s.Roles, StringComparer.Ordinal);
+        foreach (var (column, role) in plan.Columns())
+        {
+            if (table.Find(column.Name) is null)
+            {
+                var suggestion = NameSuggestion.Closest(column.Name, table.Columns.Select(c => c.Name));
+                throw new AuditInputException($"the data file {dataName} has no column '{column.Name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
+                    file: planFile, line: column.Line, keyPath: column.KeyPath, column: column.Name,
+                    hint: "columns in the data: " + string.Join(", ", table.Columns.Select(c => c.Name).Take(30)));
+            }
+            if (role is { } r)
+            {
+                roles[column.Name] = roles[column.Name].Add(r);
+            }
+        }
+        return table.WithRoles(roles);
+    }
+
+    public static DesignsSection Run(DesignsPlan plan, DesignInput input)
+    {
+        var caveats = new List<Caveat>();
+        var selective = plan.SelectiveLabels is { } labels ? SelectiveLabels.Run(input, labels) : null;
+        if (selective is not null)
+        {
+            caveats.Add(selective.Method == SelectiveLabels.NoCorrection
+                ? new Caveat("selective-labels", "Labels exist only for investigated files and no random control sample or probability of investigation is given: every label-based metric (error rates, precision, calibration) depends on who was investigated and may be badly biased.")
+                : new Caveat("selective-labels-corrected", selective.Explanation + " The fairness section's error rates, computed on every labelled row, are the naive ones."));
+        }
+        PartialModelResult? partial = null;
+        if (plan.PartialModel is { } partialPlan)
+        {
+            var spec = input.PartialSpec ?? input.Model as Models.LinearModel
+                ?? throw new AuditInputException("sampling coefficients needs a model spec (linear, logistic or scorecard)", file: input.PlanFile,
+                    line: partialPlan.Line, keyPath: "designs.partial_model", hint: "remove 'partial_model', or audit the model through a model spec");
+            partial = PartialModelSampler.Run(input, partialPlan, spec);
+            if (input.PartialSpec is not null)
+            {
+                caveats.Add(new Caveat("partial-model", $"The model spec gives {partial.SampledCoefficients.Count} coefficient(s) only by sign, interval or not at all. " +
+                    $"The fairness section describes one central model (signs at ±{partialPlan.Magnitude / 2} per standard deviation or level, interval midpoints, unknown at 0); " +
+                    $"the partial-model design gives every finding as a range over {partialPlan.Samples} sampled models."));
+            }
+        }
+        return new DesignsSection
+        {
+            PartialModel = partial,
+            Time = plan.Time is { } time ? TimeSeriesDisparity.Run(input, time) : null,
+            DecisionFollowing = plan.DecisionFollowing is { } following ? DecisionFollowing.Run(input, following) : null,
+            Subgroups = plan.Subgroups is { } subgroups ? SubgroupDiscovery.Run(input, subgroups) : null,
+            Proxy = plan.Proxy is { } proxy ? ProxyEstimation.Run(input, proxy) : null,
+            Adjusted = plan.Adjusted is { } adjusted ? AdjustedDisparity.Run(input, adjusted) : null,
+            SelectiveLabels = selective,
+            Composition = plan.Composition is { } composition ? CompositionAudit.Run(input, composition) : null,
+            Capacity = plan.Capacity is { } capacity ? CapacitySweep.Run(input, capacity) : null,
+            Flips = plan.Flips.Count == 0 ? null : plan.Flips.Select(f => AttributeFlip.Run(input, f)).ToArray(),
+            DropOne = plan.DropOne ? ModelVariants.DropOne(input) : null,
+            Compare = plan.Compare is { } compare ? ModelVariants.Versus(input, Models.LinearModelSpec.Load(compare.SpecPath, compare.Display)) : null,
+            Caveats = caveats,
+        };
+    }
+}
