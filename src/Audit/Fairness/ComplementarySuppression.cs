@@ -44,33 +44,37 @@ public static class ComplementarySuppression
     public sealed record Plan(IReadOnlyList<IReadOnlySet<string>> Groups, IReadOnlyList<IReadOnlySet<string>> LabelMetrics, int Complementary, int ComplementaryLabel, int Unprotected, bool ExactCheck);
 
     /// <summary>The method as the report states it.</summary>
-    public const string Method = "every line of a table (groups differing in one attribute, with their margin) holds zero or at least two hidden groups, the smallest shown group being hidden next to a lone one; then no hidden count may be fixed by the published counts (checked by linear algebra on the line equations), else a further group is hidden";
+    public const string Method = "every line of a table (groups differing in one attribute, with their margin) holds zero or at least two hidden groups, together at least the minimum cell size (the smallest shown group is hidden until both hold); then no hidden count may be fixed by the published counts (checked by linear algebra on the line equations), else a further group is hidden";
 
     /// <summary>A group's identity independent of the order in which a table lists its attributes.</summary>
     public static string KeyOf(IReadOnlyList<string> attributes, IReadOnlyList<string> labels)
     {
+        // Each part is length-prefixed, so that no attribute name or group label (data can hold any character) can make
+        // two different groups share a key.
         var pairs = new string[attributes.Count];
         for (var i = 0; i < pairs.Length; i++)
         {
-            pairs[i] = attributes[i] + "\u001f" + labels[i];
+            pairs[i] = $"{attributes[i].Length}:{attributes[i]}{labels[i].Length}:{labels[i]}";
         }
         Array.Sort(pairs, StringComparer.Ordinal);
-        return string.Join("\u001e", pairs);
+        return string.Concat(pairs);
     }
 
     /// <param name="tables">Every published table (single attributes and intersections) with its statistics.</param>
     /// <param name="primary">True when a group must be hidden for its own sake (too few rows).</param>
     /// <param name="primaryLabel">True when a group's label metrics must be hidden for their own sake.</param>
-    public static Plan Apply(IReadOnlyList<GroupStatistics> tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, bool>? primaryLabel)
+    /// <param name="protection">The protection level: the hidden groups of a line must hold at least this many rows together
+    /// (the minimum cell size), or their sum would be a published group smaller than the minimum.</param>
+    public static Plan Apply(IReadOnlyList<GroupStatistics> tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, bool>? primaryLabel, long protection = 1)
     {
         var model = tables.Select(Table.Of).ToArray();
-        var groups = Run(model, primary, c => c.Count());
+        var groups = Run(model, primary, c => c.Count(), protection);
         if (primaryLabel is null)
         {
-            return new Plan(groups.Hidden, groups.Hidden, groups.Added, 0, groups.Unprotected, groups.Exact);
+            return new Plan(groups.Hidden, groups.Hidden, groups.Added, 0, groups.Unprotected.Count, groups.Exact);
         }
-        var labels = Run(model, c => primary(c) || primaryLabel(c), c => c.LabelledCount(), groups.Hidden);
-        return new Plan(groups.Hidden, labels.Hidden, groups.Added, labels.Added, groups.Unprotected + labels.Unprotected, groups.Exact && labels.Exact);
+        var labels = Run(model, c => primary(c) || primaryLabel(c), c => c.LabelledCount(), protection, groups.Hidden);
+        return new Plan(groups.Hidden, labels.Hidden, groups.Added, labels.Added, groups.Unprotected.Union(labels.Unprotected).Count(), groups.Exact && labels.Exact);
     }
 
     /// <summary>
@@ -79,10 +83,16 @@ public static class ComplementarySuppression
     /// </summary>
     public const int MaxHiddenForExactCheck = 1_500;
 
+    /// <summary>
+    /// Null-space computations (one SVD each) allowed per layer. Every pinned count costs one, plus one per shown group
+    /// tried; past the budget the line rule's result stands and the result says the exact check was not completed.
+    /// </summary>
+    public const int MaxKernelComputations = 300;
+
     /// <summary>Shown groups tried, for one determined count, before it is declared unprotectable.</summary>
     private const int MaxTrials = 50;
 
-    private static (IReadOnlySet<string>[] Hidden, int Added, int Unprotected, bool Exact) Run(Table[] tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, long> size, IReadOnlySet<string>[]? alsoHidden = null)
+    private static (IReadOnlySet<string>[] Hidden, int Added, IReadOnlySet<string> Unprotected, bool Exact) Run(Table[] tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, long> size, long protection, IReadOnlySet<string>[]? alsoHidden = null)
     {
         var hidden = tables.Select((t, i) =>
         {
@@ -116,6 +126,7 @@ public static class ComplementarySuppression
 
         var unprotectable = new HashSet<string>(StringComparer.Ordinal);
         var exact = true;
+        var kernels = 0;
         while (true)
         {
             // 1. The line rule until nothing changes: cheap, and enough for single attributes and most crossings.
@@ -128,8 +139,13 @@ public static class ComplementarySuppression
                     // The line is one equation: its groups add up to its margin. With exactly one unknown in it (a hidden
                     // group, or a hidden margin whose groups are all shown), that unknown is published in effect.
                     var marginInTable = line.Margin is { } m && tableOf.ContainsKey(m);
-                    var unknowns = line.Cells.Count(IsHidden) + (marginInTable && IsHidden(line.Margin!) ? 1 : 0);
-                    if (unknowns != 1)
+                    var marginHidden = marginInTable && IsHidden(line.Margin!);
+                    var unknowns = line.Cells.Count(IsHidden) + (marginHidden ? 1 : 0);
+                    // Protection level: with the margin published, the hidden groups' sum is published in effect, so it
+                    // must be no smaller than the minimum cell size (two hidden groups of 3 and 4 would reveal 7 people).
+                    var hiddenSum = line.Cells.Where(IsHidden).Sum(k => sizes[k]);
+                    var tooSmallTogether = !marginHidden && unknowns >= 2 && hiddenSum < protection;
+                    if (unknowns != 1 && !tooSmallTogether)
                     {
                         continue;
                     }
@@ -149,6 +165,12 @@ public static class ComplementarySuppression
             // 2. The line rule can miss a count fixed by several lines together (a hidden margin whose own lines pin
             //    it down, in three-way crossings). Solve for it: a hidden count is determined by the published numbers
             //    exactly when every vector of the null space of the line equations (over the hidden counts) is zero there.
+            if (kernels >= MaxKernelComputations)
+            {
+                exact = false;
+                break;
+            }
+            kernels++;
             var found = Determined(lines, IsHidden, tableOf);
             exact = found is not null;
             var determined = found?.Where(k => !unprotectable.Contains(k)).ToList();
@@ -166,6 +188,10 @@ public static class ComplementarySuppression
             var fixedIt = false;
             foreach (var candidate in candidates)
             {
+                if (kernels++ >= MaxKernelComputations)
+                {
+                    break;
+                }
                 Hide(candidate);
                 if (Determined(lines, IsHidden, tableOf) is { } still && !still.Contains(target))
                 {
@@ -190,7 +216,7 @@ public static class ComplementarySuppression
                 }
             }
         }
-        return (hidden, hidden.Sum(h => h.Count) - start, unprotectable.Count, exact);
+        return (hidden, hidden.Sum(h => h.Count) - start, unprotectable, exact);
     }
 
     /// <summary>Every line of every table: the groups that differ only in one attribute, and their margin (null: the whole population).</summary>

@@ -72,12 +72,12 @@ public static class FairnessAnalysis
         // Every published table, single attributes first: their statistics, and which groups complementary suppression hides.
         var tableSets = Enumerable.Range(0, attributes.Count).Select(i => (IReadOnlyList<int>)[i]).Concat(options.Intersections).ToArray();
         var tables = tableSets.Select(StatisticsOf).ToArray();
-        var hiding = ComplementarySuppression.Apply(tables, c => options.IsBelowMinimum(c.Count(), c.Weight()), hasLabel ? c => LabelCellsSmall(c, options) : null);
+        var hiding = ComplementarySuppression.Apply(tables, c => options.IsBelowMinimum(c.Count(), c.Weight()), hasLabel ? c => LabelCellsSmall(c, options) : null, options.MinCellSize);
         var single = new List<AttributeResult>();
         for (var i = 0; i < attributes.Count; i++)
         {
             var hidden = hiding.Groups[i];
-            var scoreSummaries = scores is null ? null : ScoreSummaries(attributes[i], scores, labels, weights, options, hidden);
+            var scoreSummaries = scores is null ? null : ScoreSummaries(attributes[i], scores, labels, weights, options, hidden, hiding.LabelMetrics[i]);
             var gradeSummaries = grades is null ? null : GradeSummaries(attributes[i], grades, decisions, weights, options, analytical, hidden);
             single.Add(AnalyzeSet(tables[i], [attributes[i]], overall, overallRates, rates, options, allDisparities: true, analytical, scoreSummaries, gradeSummaries, hiding.Groups[i], hiding.LabelMetrics[i]));
         }
@@ -300,7 +300,8 @@ public static class FairnessAnalysis
         }
 
         var between = rates.ToDictionary(r => r.Key, r => Spread(r.Key, cells.Select(c => c.Key).ToArray(), groups));
-        var visible = cells.Where((_, i) => !suppressed[i]).Select(c => c.Counts).ToArray();
+        // Label-hidden groups too: each group's mean benefit in the index gives its label counts back.
+        var visible = cells.Where((_, i) => !suppressed[i] && !labelsHidden[i]).Select(c => c.Counts).ToArray();
         InequalityResult? inequality = rates.Any(r => r.NeedsLabel)
             ? Inequality(InequalityIndex.BetweenGroups(visible, options.EntropyAlpha), InequalityIndex.BetweenGroups(visible, 1), options.EntropyAlpha)
             : null;
@@ -324,7 +325,7 @@ public static class FairnessAnalysis
     /// range (Scores/ScoreStatistics). AUC and calibration rest on labelled rows and are suppressed when either label
     /// has fewer rows than the minimum cell size.
     /// </summary>
-    private static Dictionary<string, ScoreSummary> ScoreSummaries(AttributeInput attribute, ScoreInput scores, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options, IReadOnlySet<string> hidden)
+    private static Dictionary<string, ScoreSummary> ScoreSummaries(AttributeInput attribute, ScoreInput scores, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options, IReadOnlySet<string> hidden, IReadOnlySet<string> labelHidden)
     {
         var oriented = Scores.ScoreStatistics.Orient(scores.Values, scores.Adverse);
         var (lo, hi) = Scores.ScoreStatistics.ObservedRange(oriented);
@@ -333,6 +334,7 @@ public static class FairnessAnalysis
         var result = new Dictionary<string, ScoreSummary>(StringComparer.Ordinal);
         // Suppressed groups are left out of "the rest", or a two-group comparison would reveal a hidden group's scores.
         bool Hidden(int c) => options.IsBelowMinimum(stats.Cell(c).Count(), stats.Cell(c).Weight()) || hidden.Contains(ComplementarySuppression.KeyOf(stats.Attributes, stats.CellLabels(c)));
+        bool LabelHidden(int c) => labelHidden.Contains(ComplementarySuppression.KeyOf(stats.Attributes, stats.CellLabels(c)));
         for (var c = 0; c < stats.CellCount; c++)
         {
             var cell = stats.Cell(c);
@@ -347,8 +349,9 @@ public static class FairnessAnalysis
             {
                 auc = calibration = Metric.UndefinedBecause("no label column");
             }
-            else if (labelled < options.MinCellSize)
+            else if (labelled < options.MinCellSize || LabelHidden(c))
             {
+                // Hidden with the group's other label metrics: the AUC's n and the ROC steps give its label counts.
                 auc = calibration = labelled == 0 ? Metric.UndefinedBecause("the group lacks rows with label 1 or with label 0") : Metric.SuppressedCell();
             }
             else
@@ -363,7 +366,7 @@ public static class FairnessAnalysis
                 ? Metric.Of(ks.Value)
                 : Metric.UndefinedBecause("nobody else (unsuppressed) to compare with");
             var curves = Hidden(c) ? null : Scores.ScoreCurveBuilder.Build(cell, sign, options.MinCellSize,
-                withLabels: !labels.IsEmpty && labelled >= options.MinCellSize, withCalibration: scores.IsProbability && scores.Adverse == Models.AdverseTail.High, stats.Overall());
+                withLabels: !labels.IsEmpty && labelled >= options.MinCellSize && !LabelHidden(c), withCalibration: scores.IsProbability && scores.Adverse == Models.AdverseTail.High, stats.Overall());
             result[string.Join(" × ", stats.CellLabels(c))] = new ScoreSummary(mean, auc, calibration, distance, curves);
         }
         return result;

@@ -24,13 +24,32 @@ public sealed class ComplementarySuppressionTests
     }
 
     [Fact]
-    public void TwoSmallGroupsNeedNoComplement()
+    public void TwoSmallGroupsThatAreSmallTogetherHideAThird()
     {
+        // 3 + 4 = 7 people: their sum is the total minus the shown groups, a published group smaller than 10.
         var result = Analyze(new Dictionary<string, int> { ["A"] = 50, ["B"] = 30, ["t1"] = 3, ["t2"] = 4 });
+        var groups = result.Attributes[0].Groups.ToDictionary(g => g.Group.Label);
+        Assert.True(groups["t1"].Count.Suppressed);
+        Assert.True(groups["t2"].Count.Suppressed);
+        Assert.True(groups["B"].Count.Suppressed);
+        Assert.Equal(50, groups["A"].Count.Value);
+    }
+
+    [Fact]
+    public void TwoSmallGroupsThatReachTheMinimumTogetherNeedNoComplement()
+    {
+        var result = Analyze(new Dictionary<string, int> { ["A"] = 50, ["B"] = 30, ["t1"] = 5, ["t2"] = 6 });
         var groups = result.Attributes[0].Groups.ToDictionary(g => g.Group.Label);
         Assert.Equal(30, groups["B"].Count.Value);
         Assert.True(groups["t1"].Count.Suppressed);
         Assert.True(groups["t2"].Count.Suppressed);
+    }
+
+    [Fact]
+    public void GroupKeysCannotCollideWhateverTheLabels()
+    {
+        Assert.NotEqual(ComplementarySuppression.KeyOf(["a", "b"], ["x\u001fb\u001ey", "z"]), ComplementarySuppression.KeyOf(["a"], ["x\u001fb\u001ey\u001ez"]));
+        Assert.Equal(ComplementarySuppression.KeyOf(["a", "b"], ["1", "2"]), ComplementarySuppression.KeyOf(["b", "a"], ["2", "1"]));
     }
 
     [Fact]
@@ -48,6 +67,8 @@ public sealed class ComplementarySuppressionTests
             var result = FairnessAnalysis.Analyze(attributes, decisions, [], [], options);
             var determined = Attacker.DeterminedHiddenGroups(result);
             Assert.True(determined.Count == 0, $"seed {seed}: hidden groups recoverable by subtraction: {string.Join("; ", determined)}");
+            var small = Attacker.LinesWhoseHiddenSumIsSmall(result, options.MinCellSize);
+            Assert.True(small.Count == 0, $"seed {seed}: lines whose hidden groups together are fewer than {options.MinCellSize}: {string.Join("; ", small)}");
             // The planted group is hidden wherever it appears.
             foreach (var table in result.Attributes.Concat(result.Intersections))
             {
@@ -104,6 +125,39 @@ public sealed class ComplementarySuppressionTests
     /// <summary>What a reader can work out from the published counts alone.</summary>
     private static class Attacker
     {
+        /// <summary>
+        /// Lines (groups differing in one attribute) whose margin is published and whose hidden groups add up to fewer
+        /// than the minimum: that sum is the margin minus the shown groups, a published group that is too small.
+        /// </summary>
+        public static List<string> LinesWhoseHiddenSumIsSmall(FairnessSection result, int minimum)
+        {
+            var tables = result.Attributes.Concat(result.Intersections).ToList();
+            string KeyOf(IEnumerable<KeyValuePair<string, string>> parts) => string.Join("|", parts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+            var counts = tables.SelectMany(t => t.Groups).ToDictionary(g => KeyOf(g.Group.Parts), g => g.Count.Value);
+            var found = new List<string>();
+            foreach (var table in tables)
+            {
+                foreach (var free in table.Columns)
+                {
+                    var rest = table.Columns.Where(c => c != free).ToArray();
+                    foreach (var line in table.Groups.GroupBy(g => KeyOf(g.Group.Parts.Where(p => p.Key != free))))
+                    {
+                        double? margin = rest.Length == 0 ? result.Overall.Count.Value : counts.GetValueOrDefault(line.Key);
+                        if (margin is not { } total || line.All(g => g.Count.Value is not null))
+                        {
+                            continue;
+                        }
+                        var hiddenSum = total - line.Sum(g => g.Count.Value ?? 0);
+                        if (hiddenSum < minimum)
+                        {
+                            found.Add($"{table.Attribute} along {free} at [{line.Key}]: {hiddenSum}");
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+
         /// <summary>
         /// The hidden groups whose count is fixed by the published numbers: every table's groups add up, along each
         /// attribute, to the matching group of the table without it (or to the overall count), and a group absent from a
@@ -188,5 +242,37 @@ public sealed class ComplementarySuppressionTests
             }
             return determined;
         }
+    }
+}
+
+/// <summary>Score summaries and curves never give back what the label-metric suppression hides.</summary>
+public sealed class LabelDisclosureTests
+{
+    [Fact]
+    public void AGroupWithHiddenLabelMetricsShowsNoAucNoRocAndNoCalibration()
+    {
+        // C has 100 rows, 15 with label 1 and 85 with label 0, but only 5 flagged: its error rates are hidden (a label cell
+        // is small), while its AUC's n and ROC steps would give its label counts back. D likewise, so no complement is needed.
+        var population = new Fairness.TestPopulation()
+            .Add("A", 30, 1, 1).Add("A", 20, 0, 1).Add("A", 40, 1, 0).Add("A", 60, 0, 0)
+            .Add("B", 25, 1, 1).Add("B", 25, 0, 1).Add("B", 50, 1, 0).Add("B", 50, 0, 0)
+            .Add("C", 3, 1, 1).Add("C", 2, 1, 0).Add("C", 12, 0, 1).Add("C", 83, 0, 0)
+            .Add("D", 2, 1, 1).Add("D", 2, 1, 0).Add("D", 13, 0, 1).Add("D", 83, 0, 0);
+        var random = new Random(5);
+        var scores = population.Decisions.Select(d => d * 0.5 + random.NextDouble() * 0.5).ToArray();
+        var result = FairnessAnalysis.Analyze([new AttributeInput(population.Groups, null, null)], population.Decisions, population.Labels, [],
+            new FairnessOptions { BootstrapReplicates = 0 }, new ScoreInput(scores, Audit.Models.AdverseTail.High, IsProbability: true));
+        var groups = result.Attributes[0].Groups.ToDictionary(g => g.Group.Label);
+        foreach (var hidden in new[] { "C", "D" })
+        {
+            var g = groups[hidden];
+            Assert.True(g.Rates["truePositiveRate"].Suppressed);
+            Assert.True(g.Scores!.Auc.Suppressed);
+            Assert.True(g.Scores.CalibrationError.Suppressed);
+            Assert.Null(g.Scores.Curves!.Roc);
+            Assert.Null(g.Scores.Curves.Calibration);
+        }
+        Assert.NotNull(groups["A"].Scores!.Auc.Value);
+        Assert.NotNull(groups["A"].Scores!.Curves!.Roc);
     }
 }

@@ -40,6 +40,16 @@ public static class ScoreCurveBuilder
         var shares = Enumerable.Range(0, bins)
             .Select(j => counts[j] > 0 && counts[j] < minCellSize ? (double?)null : total > 0 ? weights[j] / total : 0.0)
             .ToArray();
+        // The shares add up to 1: a single hidden bin would be 1 minus the others. Hide the smallest shown bin with
+        // people in it too (complementary suppression within the group's histogram).
+        if (shares.Count(s => s is null) == 1)
+        {
+            var smallest = Enumerable.Range(0, bins).Where(j => shares[j] is not null && counts[j] > 0).OrderBy(j => counts[j]).ThenBy(j => j).FirstOrDefault(-1);
+            if (smallest >= 0)
+            {
+                shares[smallest] = null;
+            }
+        }
         // Model units ascending: for a low-adverse model the oriented scale runs the other way.
         var edges = orientedEdges.Select(e => sign * e + 0.0).ToArray();
         if (sign < 0)
@@ -53,13 +63,21 @@ public static class ScoreCurveBuilder
         var n = negatives.Sum();
         if (withLabels && p > 0 && n > 0)
         {
+            // A step of the curve gives the labels of the people between two thresholds: a point is only drawn once
+            // at least the minimum cell size of people lie since the previous one (the last point, (1, 1), always).
             var points = new List<RocPoint> { new(0, 0) };
             double tp = 0, fp = 0;
+            long since = 0;
             for (var j = bins - 1; j >= 0; j--)
             {
                 tp += positives[j];
                 fp += negatives[j];
-                points.Add(new RocPoint(Math.Min(1, fp / n), Math.Min(1, tp / p)));
+                since += counts[j];
+                if (since >= minCellSize || j == 0)
+                {
+                    points.Add(new RocPoint(Math.Min(1, fp / n), Math.Min(1, tp / p)));
+                    since = 0;
+                }
             }
             roc = points;
         }

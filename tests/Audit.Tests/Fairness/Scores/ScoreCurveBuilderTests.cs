@@ -54,7 +54,11 @@ public sealed class ScoreCurveBuilderTests
         Assert.Null(curves.Shares[^1]);   // 5 people in the top bin: suppressed
         Assert.Equal(0.0, curves.Shares[15]);  // nobody between 0.75 and 0.8
         Assert.Null(curves.Roc);
-        Assert.Equal(0.995, curves.Shares.Sum(s => s ?? 0), 12);
+        // The shares add up to 1, so the smallest shown bin with people in it is hidden too (else the top bin is 1 − the rest).
+        Assert.Equal(2, curves.Shares.Count(s => s is null));
+        var shown = curves.Shares.Where(s => s is > 0).Select(s => s!.Value).ToArray();
+        var complement = 0.995 - shown.Sum();
+        Assert.True(complement > 0 && complement <= shown.Min() + 1e-12, $"the complement ({complement}) is the smallest bin with people");
     }
 
     [Fact]
