@@ -3,6 +3,7 @@ using Audit;
 using Audit.Data;
 using Audit.Models;
 using Audit.Plan;
+using Audit.Synthetic;
 using SharpFuzz;
 
 namespace Audit.Fuzz;
@@ -20,6 +21,7 @@ public static class Program
         ["csv"] = Csv,
         ["plan"] = Plan,
         ["model-spec"] = ModelSpec,
+        ["population-spec"] = PopulationSpec,
     };
 
     public static int Main(string[] args)
@@ -85,6 +87,17 @@ public static class Program
         {
             var model = LinearModelSpec.Parse(text, "model.yaml");
             ModelInspection.Inspect(model);
+        });
+    }
+
+    public static void PopulationSpec(byte[] input)
+    {
+        var text = Encoding.UTF8.GetString(input);
+        Expecting(() =>
+        {
+            var spec = PopulationSpecLoader.Parse(text, "population.yaml");
+            // A few rows exercise the formulas and distributions the spec declares (parallelism 1: one process per input).
+            PopulationGenerator.GenerateTable(spec, rows: 50, seed: 1, parallelism: 1);
         });
     }
 }
