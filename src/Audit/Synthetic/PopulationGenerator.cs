@@ -41,7 +41,18 @@ public static class PopulationGenerator
             {
                 foreach (var variable in spec.Variables)
                 {
-                    Fill(spec, variable, columns, (ulong)seed, start, end);
+                    try
+                    {
+                        Fill(spec, variable, columns, (ulong)seed, start, end);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        // Found by fuzzing: a formula function given impossible arguments (clamp with its lower bound above
+                        // its upper bound, round to more than 15 digits) is the spec's error, not a crash.
+                        throw new AuditInputException($"variable '{variable.Name}': a formula function was given impossible arguments ({e.Message})",
+                            file: spec.Display, line: variable.Line, keyPath: variable.KeyPath,
+                            hint: "check the bounds given to clamp(x, low, high) (low must not exceed high) and the digits given to round (0 to 15)");
+                    }
                 }
             }
             catch (AuditInputException e)

@@ -67,4 +67,29 @@ public sealed class FuzzRegressionTests : IDisposable
         var error = Assert.Throws<AuditInputException>(() => LinearModelSpec.Parse(text, "model.yaml"));
         Assert.Contains("contains it", error.Problem);
     }
+
+    /// <summary>Population-spec harness: clamp with its bounds the wrong way round threw ArgumentException out of the generator.</summary>
+    [Theory]
+    [InlineData("clamp(x, 60, 0.95)")]
+    [InlineData("round(x, 40)")]
+    public void AFormulaFunctionWithImpossibleArgumentsIsAnInputError(string formula)
+    {
+        var spec = Audit.Synthetic.PopulationSpecLoader.Parse($$"""
+            spec_version: 1
+            name: t
+            unit: person
+            variables:
+              - name: x
+                type: numeric
+                distribution: uniform
+                low: 0
+                high: 1
+                source: "illustrative: a test" 
+              - name: y
+                type: numeric
+                formula: "{{formula}}"
+            """, "population.yaml");
+        var error = Assert.Throws<AuditInputException>(() => Audit.Synthetic.PopulationGenerator.GenerateTable(spec, rows: 10, seed: 1));
+        Assert.Contains("variable 'y'", error.Problem);
+    }
 }
