@@ -351,7 +351,9 @@ public static partial class Auditor
         {
             caveats.Add(new("no-inference", "Intervals and tests are missing: " + limitation + ". A difference between small groups may be chance."));
         }
-        caveats.Add(new("multiple-comparisons", $"Many groups are compared: read the adjusted p-values ({fairness.Inference.Correction}), and remember that a large p-value in a small group (see the detectable difference) is not evidence of equal treatment."));
+        caveats.Add(new("multiple-comparisons", fairness.Inference.Correction == "none"
+            ? "Many groups are compared and the p-values are not adjusted for it (inference.correction: none): some small p-values are expected by chance. A large p-value in a small group (see the detectable difference) is not evidence of equal treatment either."
+            : $"Many groups are compared: read the adjusted p-values ({fairness.Inference.Correction}), and remember that a large p-value in a small group (see the detectable difference) is not evidence of equal treatment."));
         if (plan.Label is null)
         {
             caveats.Add(new("no-label", "The data has no label column: error rates (true and false positive rates, precision) cannot be computed, only who is flagged."));

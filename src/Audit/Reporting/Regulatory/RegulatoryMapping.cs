@@ -30,6 +30,7 @@ public static class RegulatoryMapping
         var hasTests = r.Fairness.Attributes.Any(a => a.Groups.Any(g => g.FlagRateDifference.P is not null));
         var hasIntervals = r.Fairness.Attributes.Any(a => a.Groups.Any(g => g.FlagRateRatio.Ci is not null));
         var hasIntersections = r.Fairness.Intersections.Count > 0;
+        var corrected = r.Fairness.Inference.Correction != "none";
         var hasExplanations = r.Explanations is not null;
         var hasRecourse = r.Recourse is not null;
         var hasDesigns = r.Designs is not null;
@@ -56,7 +57,10 @@ public static class RegulatoryMapping
             Row("oversight", "GDPR art. 22(3); AI Act art. 14, 26", Status(false, humanDecisions)),
             Row("indirectDiscrimination", "Directive 2000/43/EC art. 2(2)(b); Loi 2008-496", Status(r.Fairness.Attributes.Count > 0 && hasIntervals && hasIntersections, r.Fairness.Attributes.Count > 0)),
             Row("persistence", "Seymour-Smith (C-167/97); Enderby (C-127/92)", Status(false, periods)),
-            Row("significance", "29 CFR 1607.4(D); Jones v. City of Boston", Status(hasTests && hasIntervals, r.Fairness.Attributes.Count > 0)),
+            // "With multiple-testing correction" is part of what the evidenced text claims: without one, partly.
+            hasTests && hasIntervals && !corrected
+                ? new DutyEvidence("significance", "29 CFR 1607.4(D); Jones v. City of Boston", EvidenceStatus.Partly, "reg.significance.partlyUnadjusted")
+                : Row("significance", "29 CFR 1607.4(D); Jones v. City of Boston", Status(hasTests && hasIntervals, r.Fairness.Attributes.Count > 0)),
             Row("errorBurden", "AI Act art. 10, 13; ICO guidance", Status(hasLabel && hasIntervals, hasLabel)),
             Row("proxies", "AI Act art. 10(2)(f), 15(4)", Status(false, hasExplanations)),
             Row("withoutProtectedData", "AI Act art. 10(5); GDPR art. 9", EvidenceStatus.NotEvidenced),
