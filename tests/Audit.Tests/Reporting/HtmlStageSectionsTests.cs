@@ -143,4 +143,22 @@ public sealed class HtmlStageSectionsTests
         Assert.DoesNotContain("<script", html);
         Assert.Contains("&lt;script&gt;x&lt;/script&gt;", html);
     }
+
+    [Fact]
+    public void TheMappingCountsDesignsOnlyWhereTheyEvidenceADuty()
+    {
+        static Audit.Reporting.Regulatory.EvidenceStatus Of(AuditResult r, string duty) => Audit.Reporting.Regulatory.RegulatoryMapping.Of(r).Single(d => d.Duty == duty).Status;
+        // A human-decision column and a designs stage without decision-following: the contribution is only partly evidenced.
+        var full = ReportSamples.DemoWithEverySection;
+        Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Partly, Of(full, "contribution"));
+        var following = new DecisionFollowingResult("agent_decision", 10, Metric.UndefinedBecause("x"), Metric.UndefinedBecause("x"), Metric.UndefinedBecause("x"), Metric.UndefinedBecause("x"), [], []);
+        Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Evidenced, Of(full with { Designs = new DesignsSection { DecisionFollowing = following } }, "contribution"));
+        Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Partly, Of(full, "persistence"));
+        Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Evidenced, Of(full with { Designs = new DesignsSection { Time = new TimeResult("month", ["1", "2"], []) } }, "persistence"));
+        // Explanations and recourse at population level never make the per-person duties evidenced.
+        foreach (var duty in new[] { "weights", "meaningfulLogic", "principalReasons", "aiRole", "appeal" })
+        {
+            Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Partly, Of(full, duty));
+        }
+    }
 }
