@@ -138,20 +138,7 @@ public static partial class Auditor
         var population = plan.Data.Format == DataFormat.Population ? Synthetic.SyntheticData.Describe(plan, table) : null;
         return new AuditResult
         {
-            Provenance = new Provenance(
-                ToolkitVersion,
-                plan.Name,
-                plan.Description,
-                Hash(plan.PlanPath, Path.GetFileName(plan.PlanPath)),
-                plan.Model switch
-                {
-                    ModelSpecFile specFile => Hash(specFile.Path, specFile.Display),
-                    ModelFileSource modelFile => Hash(modelFile.Spec.Path, modelFile.Spec.Display),
-                    _ => null,
-                },
-                Hash(plan.Data.Path, plan.Data.Display),
-                plan.Seed,
-                command),
+            Provenance = ProvenanceOf(plan, command),
             Data = Summarise(plan, table),
             Model = Describe(model),
             Policy = policy,
@@ -343,6 +330,23 @@ public static partial class Auditor
         (model as LinearModel)?.Source,
         (model as LinearModel)?.Description,
         model.Grades is { } grades ? new GradeBands(grades.FavourableToAdverse, grades.Describe()) : null);
+
+    /// <summary>Where a result comes from: toolkit version, plan, model, data (with their hashes), seed and command.</summary>
+    public static Provenance ProvenanceOf(AuditPlan plan, string command) =>
+        new Provenance(
+            ToolkitVersion,
+            plan.Name,
+            plan.Description,
+            Hash(plan.PlanPath, Path.GetFileName(plan.PlanPath)),
+            plan.Model switch
+            {
+                ModelSpecFile specFile => Hash(specFile.Path, specFile.Display),
+                ModelFileSource modelFile => Hash(modelFile.Spec.Path, modelFile.Spec.Display),
+                _ => null,
+            },
+            Hash(plan.Data.Path, plan.Data.Display),
+            plan.Seed,
+            command);
 
     private static List<Caveat> Caveats(AuditPlan plan, Policy.PolicyOutcome outcome, FairnessSection fairness)
     {
