@@ -19,76 +19,31 @@ public sealed class DesignsSectionView : IHtmlSection
     public void Render(HtmlReportContext c)
     {
         var d = c.Result.Designs!;
-        var any = false;
-        void Heading(string key)
+        // In reading order; a design the plan did not ask for is null and gives no subsection.
+        (string Title, Action? Render)[] parts =
+        [
+            ("des.selective", d.SelectiveLabels is { } s ? () => SelectiveLabels(c, s) : null),
+            ("des.composition", d.Composition is { } comp ? () => Composition(c, comp) : null),
+            ("des.adjusted", d.Adjusted is { } adj ? () => Adjusted(c, adj) : null),
+            ("des.capacity", d.Capacity is { } cap ? () => Capacity(c, cap) : null),
+            ("des.flips", d.Flips is { Count: > 0 } flips ? () => { foreach (var f in flips) { Flip(c, f); } } : null),
+            ("des.dropOne", d.DropOne is { Count: > 0 } drop ? () => Variants(c, drop) : null),
+            ("des.compare", d.Compare is { } compare ? () => Variants(c, [compare]) : null),
+            ("des.partial", d.PartialModel is { } partial ? () => Partial(c, partial) : null),
+            ("des.time", d.Time is { } time ? () => Time(c, time) : null),
+            ("des.following", d.DecisionFollowing is { } following ? () => Following(c, following) : null),
+            ("des.subgroups", d.Subgroups is { } sub ? () => Subgroups(c, sub) : null),
+            ("des.proxy", d.Proxy is { } proxy ? () => Proxy(c, proxy) : null),
+        ];
+        foreach (var (title, render) in parts)
         {
-            any = true;
-            c.Raw("<h3>").Raw(c.T(key)).Raw("</h3>\n");
-        }
-        if (d.SelectiveLabels is { } s)
-        {
-            Heading("des.selective");
-            SelectiveLabels(c, s);
-        }
-        if (d.Composition is { } comp)
-        {
-            Heading("des.composition");
-            Composition(c, comp);
-        }
-        if (d.Adjusted is { } adj)
-        {
-            Heading("des.adjusted");
-            Adjusted(c, adj);
-        }
-        if (d.Capacity is { } cap)
-        {
-            Heading("des.capacity");
-            Capacity(c, cap);
-        }
-        if (d.Flips is { Count: > 0 } flips)
-        {
-            Heading("des.flips");
-            foreach (var f in flips)
+            if (render is not null)
             {
-                Flip(c, f);
+                c.Raw("<h3>").Raw(c.T(title)).Raw("</h3>\n");
+                render();
             }
         }
-        if (d.DropOne is { Count: > 0 } drop)
-        {
-            Heading("des.dropOne");
-            Variants(c, drop);
-        }
-        if (d.Compare is { } compare)
-        {
-            Heading("des.compare");
-            Variants(c, [compare]);
-        }
-        if (d.PartialModel is { } partial)
-        {
-            Heading("des.partial");
-            Partial(c, partial);
-        }
-        if (d.Time is { } time)
-        {
-            Heading("des.time");
-            Time(c, time);
-        }
-        if (d.DecisionFollowing is { } following)
-        {
-            Heading("des.following");
-            Following(c, following);
-        }
-        if (d.Subgroups is { } sub)
-        {
-            Heading("des.subgroups");
-            Subgroups(c, sub);
-        }
-        if (d.Proxy is { } proxy)
-        {
-            Heading("des.proxy");
-            Proxy(c, proxy);
-        }
-        if (!any)
+        if (parts.All(p => p.Render is null))
         {
             c.Paragraph("section.empty");
         }
