@@ -33,7 +33,7 @@ public static class PersonLetterBuilder
 
         var decision = Plain(t.Format(c.Flagged ? "summary_flagged" : "summary_not_flagged", t.Number(c.Score), t.Number(c.Percentile, "0.#"),
             t.Count(c.Population), t.Count(c.Rank), rule));
-        var contribution = t["item1_mode"] + " " + t["rule"] + t["colon"] + rule + (c.Cutoff is { } cut ? "; " + t["cutoff"] + t["colon"] + t.Number(cut) : "") + ".";
+        var contribution = t["item1_mode"] + " " + t["rule"] + t["colon"] + rule + (c.Cutoff is { } cut ? ". " + t["cutoff"] + t["colon"] + t.Number(cut) : "") + ".";
         var operations = string.Join(" ", PersonExplanationMarkdown.Operations(e, t, rule, space, Same));
         var reasons = e.ReasonCodes.Select(r => $"{LabelOf(r.Feature)}{t["colon"]}{t.Number(r.Push)} {space}").ToArray();
 
