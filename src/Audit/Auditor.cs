@@ -138,20 +138,7 @@ public static partial class Auditor
         var population = plan.Data.Format == DataFormat.Population ? Synthetic.SyntheticData.Describe(plan, table) : null;
         return new AuditResult
         {
-            Provenance = new Provenance(
-                ToolkitVersion,
-                plan.Name,
-                plan.Description,
-                Hash(plan.PlanPath, Path.GetFileName(plan.PlanPath)),
-                plan.Model switch
-                {
-                    ModelSpecFile specFile => Hash(specFile.Path, specFile.Display),
-                    ModelFileSource modelFile => Hash(modelFile.Spec.Path, modelFile.Spec.Display),
-                    _ => null,
-                },
-                Hash(plan.Data.Path, plan.Data.Display),
-                plan.Seed,
-                command),
+            Provenance = ProvenanceOf(plan, command),
             Data = Summarise(plan, table),
             Model = Describe(model),
             Policy = policy,
@@ -344,6 +331,23 @@ public static partial class Auditor
         (model as LinearModel)?.Description,
         model.Grades is { } grades ? new GradeBands(grades.FavourableToAdverse, grades.Describe()) : null);
 
+    /// <summary>Where a result comes from: toolkit version, plan, model, data (with their hashes), seed and command.</summary>
+    public static Provenance ProvenanceOf(AuditPlan plan, string command) =>
+        new Provenance(
+            ToolkitVersion,
+            plan.Name,
+            plan.Description,
+            Hash(plan.PlanPath, Path.GetFileName(plan.PlanPath)),
+            plan.Model switch
+            {
+                ModelSpecFile specFile => Hash(specFile.Path, specFile.Display),
+                ModelFileSource modelFile => Hash(modelFile.Spec.Path, modelFile.Spec.Display),
+                _ => null,
+            },
+            Hash(plan.Data.Path, plan.Data.Display),
+            plan.Seed,
+            command);
+
     private static List<Caveat> Caveats(AuditPlan plan, Policy.PolicyOutcome outcome, FairnessSection fairness)
     {
         var caveats = new List<Caveat>();
@@ -351,7 +355,9 @@ public static partial class Auditor
         {
             caveats.Add(new("no-inference", "Intervals and tests are missing: " + limitation + ". A difference between small groups may be chance."));
         }
-        caveats.Add(new("multiple-comparisons", $"Many groups are compared: read the adjusted p-values ({fairness.Inference.Correction}), and remember that a large p-value in a small group (see the detectable difference) is not evidence of equal treatment."));
+        caveats.Add(new("multiple-comparisons", fairness.Inference.Correction == "none"
+            ? "Many groups are compared and the p-values are not adjusted for it (inference.correction: none): some small p-values are expected by chance. A large p-value in a small group (see the detectable difference) is not evidence of equal treatment either."
+            : $"Many groups are compared: read the adjusted p-values ({fairness.Inference.Correction}), and remember that a large p-value in a small group (see the detectable difference) is not evidence of equal treatment."));
         if (plan.Label is null)
         {
             caveats.Add(new("no-label", "The data has no label column: error rates (true and false positive rates, precision) cannot be computed, only who is flagged."));

@@ -89,7 +89,7 @@ public static class GroupFlagRates
             Metric ratio;
             if (Hidden(refTally))
             {
-                ratio = Metric.UndefinedBecause("the reference group is suppressed (too few rows)");
+                ratio = Metric.UndefinedBecause("the reference group is suppressed to protect small groups");
             }
             else if (refTally.FlaggedWeight == 0)
             {

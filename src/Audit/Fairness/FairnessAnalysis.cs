@@ -278,7 +278,7 @@ public static class FairnessAnalysis
             }
 
             var shortfall = referenceSuppressed || FlagRate(referenceIndex) is not { } referenceRate
-                ? Metric.UndefinedBecause(referenceSuppressed ? "the reference group is suppressed (too few rows)" : "the reference group's weights sum to 0")
+                ? Metric.UndefinedBecause(referenceSuppressed ? "the reference group is suppressed to protect small groups" : "the reference group's weights sum to 0")
                 : Metric.Of(Math.Max(0, counts.Weight(decision: 1) - referenceRate * counts.Weight()));
 
             groups.Add(new GroupResult(
@@ -424,7 +424,7 @@ public static class FairnessAnalysis
             // The reference's suppression comes first, by the same rule as every group's (rows, or people with frequency weights).
             if (options.IsBelowMinimum(reference.Rows, reference.Total) || hidden.Contains(ComplementarySuppression.KeyOf([attribute.Groups.Attribute], [attribute.Groups.Levels[referenceIndex]])))
             {
-                ratio = Metric.UndefinedBecause("the reference group is suppressed (too few rows)");
+                ratio = Metric.UndefinedBecause("the reference group is suppressed to protect small groups");
             }
             else if (reference.Total <= 0 || reference.Worst <= 0)
             {
@@ -546,7 +546,7 @@ public static class FairnessAnalysis
         bool? within = null;
         if (referenceSuppressed)
         {
-            diffRef = ratioRef = Metric.UndefinedBecause("the reference group's value is suppressed (too few rows)");
+            diffRef = ratioRef = Metric.UndefinedBecause("the reference group's value is suppressed to protect small groups");
             odds = rate.IsProportion ? diffRef : null;
         }
         else if (reference.Value is not { } r)

@@ -77,25 +77,9 @@ public static class PersonExplanationMarkdown
 
         md.Append("\n## ").Append(t["item4_heading"]).Append("\n\n");
         var step = 1;
-        foreach (var op in e.Operations)
+        foreach (var operation in Operations(e, t, rule, space, Esc))
         {
-            var arguments = op.Arguments.Select(a => (object?)(double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
-                ? t.Number(x) : Esc(a))).ToArray();
-            if (op.Code == "add_terms")
-            {
-                arguments[2] = t.Or("space." + op.Arguments[2], op.Arguments[2]);
-            }
-            if (op.Code == "policy")
-            {
-                arguments[0] = rule;
-                arguments[2] = t[op.Arguments[2] == "1" ? "flagged" : "not_flagged"];
-            }
-            if (op.Code == "explain")
-            {
-                arguments[0] = t.Or("method." + op.Arguments[0], op.Arguments[0]);
-                arguments[2] = space;
-            }
-            md.Append($"{step++}. ").Append(t.Format("op_" + op.Code, arguments)).Append('\n');
+            md.Append($"{step++}. ").Append(operation).Append('\n');
         }
 
         md.Append("\n## ").Append(t["reasons_heading"]).Append("\n\n");
@@ -115,10 +99,35 @@ public static class PersonExplanationMarkdown
         return md.ToString();
     }
 
+    /// <summary>Item 4°, one sentence per operation, in the page's language; <paramref name="escape"/> is applied to the record's strings.</summary>
+    internal static IEnumerable<string> Operations(PersonExplanation e, TextCatalog t, string rule, string space, Func<string, string> escape)
+    {
+        foreach (var op in e.Operations)
+        {
+            var arguments = op.Arguments.Select(a => (object?)(double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
+                ? t.Number(x) : escape(a))).ToArray();
+            if (op.Code == "add_terms")
+            {
+                arguments[2] = t.Or("space." + op.Arguments[2], op.Arguments[2]);
+            }
+            if (op.Code == "policy")
+            {
+                arguments[0] = rule;
+                arguments[2] = t[op.Arguments[2] == "1" ? "flagged" : "not_flagged"];
+            }
+            if (op.Code == "explain")
+            {
+                arguments[0] = t.Or("method." + op.Arguments[0], op.Arguments[0]);
+                arguments[2] = space;
+            }
+            yield return t.Format("op_" + op.Code, arguments);
+        }
+    }
+
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>The decision rule in the page's language, from its kind and parameter; the library's English description otherwise.</summary>
-    private static string RuleOf(DecisionContribution c, string adverse, TextCatalog t)
+    internal static string RuleOf(DecisionContribution c, string adverse, TextCatalog t)
     {
         var arguments = c.PolicyArguments;
         if (arguments.Count == 0)

@@ -82,12 +82,12 @@ public sealed class HtmlReportContext(AuditResult result, ReportLanguage languag
     public string Percent(Metric m) => m.Suppressed == true ? Suppressed() : m.Value is { } v ? Language.Percent(v) : Undefined(m);
 
     public string PercentWithInterval(Metric m) => Percent(m) + (m.Ci is [var lo, var hi] && m.Value is not null
-        ? $" <span class=\"ci\">[{Language.Number(lo * 100, 1)}, {Language.Number(hi * 100, 1)}]</span>" : "");
+        ? $" <span class=\"ci\">{Language.Interval(Language.Number(lo * 100, 1), Language.Number(hi * 100, 1))}</span>" : "");
 
     public string Number(Metric m, int decimals = 2) => m.Suppressed == true ? Suppressed() : m.Value is { } v ? Language.Number(v, decimals) : Undefined(m);
 
     public string NumberWithInterval(Metric m, int decimals = 2) => Number(m, decimals) + (m.Ci is [var lo, var hi] && m.Value is not null
-        ? $" <span class=\"ci\">[{Language.Number(lo, decimals)}, {Language.Number(hi, decimals)}]</span>" : "");
+        ? $" <span class=\"ci\">{Language.Interval(Language.Number(lo, decimals), Language.Number(hi, decimals))}</span>" : "");
 
     public string Count(Metric m) => m.Suppressed == true ? Suppressed() : m.Value is { } v ? Language.Count(v) : Undefined(m);
 
@@ -97,6 +97,9 @@ public sealed class HtmlReportContext(AuditResult result, ReportLanguage languag
     public string PValue(Metric m) => m.P is { } p
         ? Language.P(p) + (m.PAdjusted is { } adjusted ? $" ({Language.P(adjusted)})" : "") + (m.Test == "fisher" ? "<sup>F</sup>" : "")
         : "";
+
+    /// <summary>A proportion as a percentage, or the dash of a missing value when there is none.</summary>
+    public string PercentOrDash(double? proportion) => proportion is { } v ? Language.Percent(v) : "\u2013";
 
     private string Suppressed() => $"<span class=\"suppressed\" title=\"{T("cell.suppressed")}\">–</span>";
 

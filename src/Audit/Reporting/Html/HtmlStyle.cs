@@ -26,6 +26,11 @@ internal static class HtmlStyle
         .verdicts li { border-left: 5px solid var(--rule); padding: .4rem .8rem; margin: .5rem 0; background: var(--soft); max-width: none; }
         .verdicts li.adverse { border-color: var(--adverse); }
         .verdicts li.clear { border-color: var(--ok); }
+        .verdicts li.unknown { border-color: var(--muted); }
+        .warning { border-left: 4px solid var(--adverse); background: #fbe9e0; padding: .5rem .8rem; margin: 1rem 0; }
+        .warning p { margin: .3rem 0; }
+        dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+        dl.facts dd { margin: 0; overflow-wrap: anywhere; }
         .keyfigures { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: .6rem; margin: 1rem 0; }
         .keyfigures div { background: var(--soft); padding: .6rem .8rem; border-radius: 4px; }
         .keyfigures b { display: block; font-size: 1.3rem; }

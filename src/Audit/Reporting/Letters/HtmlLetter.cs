@@ -91,16 +91,24 @@ public static class HtmlLetter
     public static Dictionary<string, string> Files(IEnumerable<PersonLetter> letters, Provenance provenance, ReportLanguage language) =>
         letters.ToDictionary(letter => $"{Folder}/{SafeName(letter.PersonId)}.html", letter => Render(letter, provenance, language));
 
-    /// <summary>The id itself when it is letters, digits, '-' and '_'; otherwise those characters kept and a short hash of the id added, so two ids never share a file.</summary>
-    internal static string SafeName(string id)
+    /// <summary>The longest file name (without ".html") a letter gets; longer ids are cut and keep their hash.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>
+    /// A file name from an id in the data: the id itself when it is letters, digits, '-' and '_' and at most
+    /// <see cref="MaxNameLength"/> long; otherwise those characters kept (cut to fit) and a short hash of the id added,
+    /// so two ids never share a file. No path separator, no '.', never empty.
+    /// </summary>
+    public static string SafeName(string id)
     {
         var safe = new string(id.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_').ToArray());
-        if (safe == id && id.Length > 0)
+        if (safe == id && id.Length is > 0 and <= MaxNameLength)
         {
             return id;
         }
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)))[..8];
         var kept = safe.Trim('_');
+        kept = kept.Length > MaxNameLength - 9 ? kept[..(MaxNameLength - 9)] : kept;
         return (kept.Length == 0 ? "person" : kept) + "-" + hash;
     }
 

@@ -30,6 +30,7 @@ public static class RegulatoryMapping
         var hasTests = r.Fairness.Attributes.Any(a => a.Groups.Any(g => g.FlagRateDifference.P is not null));
         var hasIntervals = r.Fairness.Attributes.Any(a => a.Groups.Any(g => g.FlagRateRatio.Ci is not null));
         var hasIntersections = r.Fairness.Intersections.Count > 0;
+        var corrected = r.Fairness.Inference.Correction != "none";
         var hasExplanations = r.Explanations is not null;
         var hasRecourse = r.Recourse is not null;
         var hasDesigns = r.Designs is not null;
@@ -44,7 +45,7 @@ public static class RegulatoryMapping
         return
         [
             Row("mention", "CRPA L311-3-1, R311-3-1-1; LIL art. 47", EvidenceStatus.NotEvidenced),
-            Row("contribution", "CRPA R311-3-1-2 1°", Status(humanDecisions && hasDesigns, true)),
+            Row("contribution", "CRPA R311-3-1-2 1°", Status(humanDecisions && r.Designs?.DecisionFollowing is not null, true)),
             Row("dataSources", "CRPA R311-3-1-2 2°; GDPR art. 15", Status(false, r.Model.Features.Count > 0 || r.Data.Columns.Count > 0)),
             Row("weights", "CRPA R311-3-1-2 3°; Cons. const. 2018-765 DC", Status(false, hasExplanations)),
             Row("operations", "CRPA R311-3-1-2 4°", EvidenceStatus.Partly),
@@ -55,10 +56,13 @@ public static class RegulatoryMapping
             Row("article22", "GDPR art. 22; CJEU C-634/21 (SCHUFA)", Status(false, humanDecisions)),
             Row("oversight", "GDPR art. 22(3); AI Act art. 14, 26", Status(false, humanDecisions)),
             Row("indirectDiscrimination", "Directive 2000/43/EC art. 2(2)(b); Loi 2008-496", Status(r.Fairness.Attributes.Count > 0 && hasIntervals && hasIntersections, r.Fairness.Attributes.Count > 0)),
-            Row("persistence", "Seymour-Smith (C-167/97); Enderby (C-127/92)", Status(false, periods)),
-            Row("significance", "29 CFR 1607.4(D); Jones v. City of Boston", Status(hasTests && hasIntervals, r.Fairness.Attributes.Count > 0)),
+            Row("persistence", "Seymour-Smith (C-167/97); Enderby (C-127/92)", Status(r.Designs?.Time is not null, periods)),
+            // "With multiple-testing correction" is part of what the evidenced text claims: without one, partly.
+            hasTests && hasIntervals && !corrected
+                ? new DutyEvidence("significance", "29 CFR 1607.4(D); Jones v. City of Boston", EvidenceStatus.Partly, "reg.significance.partlyUnadjusted")
+                : Row("significance", "29 CFR 1607.4(D); Jones v. City of Boston", Status(hasTests && hasIntervals, r.Fairness.Attributes.Count > 0)),
             Row("errorBurden", "AI Act art. 10, 13; ICO guidance", Status(hasLabel && hasIntervals, hasLabel)),
-            Row("proxies", "AI Act art. 10(2)(f), 15(4)", Status(false, hasExplanations)),
+            Row("proxies", "AI Act art. 10(2)(f), 15(4)", Status(false, hasExplanations || r.Designs?.Proxy is not null || r.Designs?.Subgroups is not null)),
             Row("withoutProtectedData", "AI Act art. 10(5); GDPR art. 9", EvidenceStatus.NotEvidenced),
             Row("minimisation", "GDPR art. 5(1)(c), 35(7)(b)", EvidenceStatus.Partly),
             Row("impactAssessments", "GDPR art. 35(7); AI Act art. 27(1)(a)-(f)", EvidenceStatus.Partly),

@@ -58,6 +58,12 @@ public sealed class ReportLanguage
     public string Points(double difference) =>
         (difference > 0 ? "+" : difference < 0 ? "\u2212" : "") + Number(Math.Abs(difference) * 100, 1) + "\u00A0" + Text["unit.points"];
 
+    /// <summary>
+    /// An interval from formatted ends: "[13.3, 15.9]" in English; "[13,3 ; 15,9]" in French, where the comma is the
+    /// decimal separator and the ends are parted by a semicolon (as French typography does for intervals).
+    /// </summary>
+    public string Interval(string low, string high) => Code == "fr" ? $"[{low}\u00A0;\u00A0{high}]" : $"[{low}, {high}]";
+
     /// <summary>A p-value: three decimals, or "&lt; 0.001".</summary>
     public string P(double p) => p < 0.001 ? "<\u00A0" + Number(0.001, 3) : Number(p, 3);
 

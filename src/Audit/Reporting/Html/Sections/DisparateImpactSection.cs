@@ -13,8 +13,9 @@ public sealed class DisparateImpactSection : IHtmlSection
 
     public void Render(HtmlReportContext c)
     {
-        c.Paragraph("disparate.intro", ("confidence", c.Language.Percent(c.Result.Fairness.Inference.Confidence, 0)),
-            ("correction", MethodSection.CorrectionName(c, c.Result.Fairness.Inference.Correction)), ("minCell", c.Language.Count(c.Result.Fairness.MinCellSize)));
+        var correction = c.Result.Fairness.Inference.Correction;
+        var pNote = correction == "none" ? c.T("disparate.pUnadjusted") : c.T("disparate.pAdjusted", ("correction", MethodSection.CorrectionName(c, correction)));
+        c.Raw("<p>").Raw(c.TMarkup("disparate.intro", ("confidence", HtmlText.Escape(c.Language.Percent(c.Result.Fairness.Inference.Confidence, 0))), ("pNote", pNote))).Raw("</p>\n");
         foreach (var a in c.Result.Fairness.Attributes)
         {
             c.Raw("<h3 id=\"").Raw(c.NewId("attribute-" + a.Attribute)).Raw("\">").Text(a.Attribute).Raw("</h3>\n");

@@ -23,7 +23,7 @@ internal static class FindingText
         {
             "flagRateRatio" when rate is { } r && referenceRate is { } rr && finding.Value is { } ratio => l.T("finding.flagRateRatio",
                 ("attribute", finding.Attribute), ("group", finding.Group.Label), ("ratio", l.Number(ratio, 2)), ("reference", attribute.Reference!.Label),
-                ("rate", l.Percent(r)), ("referenceRate", l.Percent(rr))) + (p is { } pv ? " " + l.T("finding.p", ("p", l.PStatement(pv))) : ""),
+                ("rate", l.Percent(r)), ("referenceRate", l.Percent(rr))) + (p is { } pv ? " " + l.T(group.FlagRateDifference.PAdjusted is null ? "finding.pUnadjusted" : "finding.p", ("p", l.PStatement(pv))) : ""),
             "fourFifths" when finding.Value is { } ratio => l.T("finding.fourFifths",
                 ("attribute", finding.Attribute), ("group", finding.Group.Label), ("ratio", l.Number(ratio, 2)), ("comparator", attribute.FourFifthsComparator?.Label ?? "")),
             "worstOffSubgroup" when rate is { } r && finding.Value is { } ratio => l.T("finding.worstOffSubgroup",

@@ -19,7 +19,7 @@ internal static class FlagTable
     {
         c.Raw($"<div class=\"table-wrap\"><table id=\"{tableId}\" class=\"flags\">\n<caption>").Raw(c.T("flags.caption", ("attribute", a.Attribute))).Raw("</caption>\n<thead><tr>");
         c.Raw("<th>").Raw(c.T("col.group")).Raw("</th>");
-        foreach (var key in new[] { "col.n", "col.shareOfPopulation", "col.shareOfFlagged", "col.flagRate", "col.ratio", "col.difference", "col.p", "col.fourFifths", "col.shortfall", "col.detectable" })
+        foreach (var key in new[] { "col.n", "col.shareOfPopulation", "col.shareOfFlagged", "col.flagRate", "col.ratio", "col.difference", c.Result.Fairness.Inference.Correction == "none" ? "col.pUnadjusted" : "col.p", "col.fourFifths", "col.shortfall", "col.detectable" })
         {
             c.Raw("<th class=\"num\">").Raw(c.T(key)).Raw("</th>");
         }

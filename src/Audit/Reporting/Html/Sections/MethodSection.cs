@@ -19,7 +19,7 @@ public sealed class MethodSection : IHtmlSection
         c.Raw("<h3>").Raw(c.T("method.data")).Raw("</h3>\n<p>");
         c.Raw(c.T("method.dataText", ("source", d.Source), ("format", d.Format), ("rows", l.Count(d.Rows))));
         c.Raw(" ").Raw(d.Label is { } label ? c.T("method.label", ("label", label)) : c.T("method.noLabel"));
-        c.Raw(" ").Raw(d.Weights is { } weights ? c.T("method.weights", ("kind", weights), ("total", l.Number(d.TotalWeight ?? 0, 2))) : c.T("method.unweighted"));
+        c.Raw(" ").Raw(d.Weights is { } weights ? c.T("method.weights", ("kind", weights), ("total", d.TotalWeight is { } total ? l.Number(total, 2) : "\u2013")) : c.T("method.unweighted"));
         c.Raw("</p>\n<p>").Raw(r.Population is null ? c.T("method.populationAsGiven") : c.T("method.populationSynthetic")).Raw("</p>\n");
         c.Raw("<div class=\"table-wrap\"><table>\n<caption>").Raw(c.T("method.columns")).Raw("</caption>\n<thead><tr><th>")
             .Raw(c.T("col.column")).Raw("</th><th>").Raw(c.T("col.type")).Raw("</th><th>").Raw(c.T("col.roles")).Raw("</th><th class=\"num\">").Raw(c.T("col.missing")).Raw("</th></tr></thead>\n<tbody>\n");
@@ -64,7 +64,7 @@ public sealed class MethodSection : IHtmlSection
 
         var p = r.Policy;
         c.Raw("<h3>").Raw(c.T("method.policy")).Raw("</h3>\n<p>");
-        c.Raw(c.T("method.policyText", ("description", p.Description), ("kind", p.Kind), ("flagged", l.Count(p.Flagged)), ("rate", l.Percent(p.FlagRate.Value ?? 0))));
+        c.Raw(c.T("method.policyText", ("description", p.Description), ("kind", p.Kind), ("flagged", l.Count(p.Flagged)), ("rate", c.PercentOrDash(p.FlagRate.Value))));
         if (p.Cutoff is { } cutoff)
         {
             c.Raw(" ").Raw(c.T("method.cutoff", ("cutoff", l.Score(cutoff))));
@@ -79,7 +79,7 @@ public sealed class MethodSection : IHtmlSection
         c.Raw("<li>").Raw(c.T("method.def.reference")).Raw("</li>\n");
         c.Raw("<li>").Raw(c.T("method.def.tolerance", ("lo", l.Number(f.Tolerance, 3)), ("hi", l.Number(1 / f.Tolerance, 3)))).Raw("</li>\n");
         c.Raw("<li>").Raw(c.T("method.def.suppression", ("minCell", l.Count(f.MinCellSize)))).Raw("</li>\n");
-        c.Raw("<li>").Raw(c.T("method.def.inference", ("confidence", l.Percent(i.Confidence, 0)), ("correction", CorrectionName(c, i.Correction)),
+        c.Raw("<li>").Raw(c.T(i.Correction == "none" ? "method.def.inferenceUnadjusted" : "method.def.inference", ("confidence", l.Percent(i.Confidence, 0)), ("correction", CorrectionName(c, i.Correction)),
             ("bootstrap", l.Count(i.BootstrapReplicates)))).Raw("</li>\n");
         c.Raw("</ul>\n<p class=\"note\">").Raw(c.T("method.def.source")).Raw(" ").Text(i.Intervals).Raw(" ").Text(i.Tests).Raw("</p>\n");
     }

@@ -54,9 +54,14 @@ public sealed class SummarySection : IHtmlSection
         var adverse = a.Groups.Where(g => g.AdverseImpact == true).ToArray();
         var worst = a.Groups.FirstOrDefault(g => g.Group.Equals(a.WorstOff));
         var reference = a.Groups.FirstOrDefault(g => g.Group.Equals(a.Reference));
-        c.Raw(adverse.Length > 0 ? "<li class=\"adverse\">" : "<li class=\"clear\">");
+        c.Raw(adverse.Length > 0 ? "<li class=\"adverse\">" : a.FourFifthsComparator is null ? "<li class=\"unknown\">" : "<li class=\"clear\">");
         c.Raw("<b>").Text(a.Attribute).Raw("</b>: ");
-        if (adverse.Length > 0)
+        if (a.FourFifthsComparator is null)
+        {
+            // No unsuppressed group to compare with: the rule cannot be applied, which is not "no adverse impact".
+            c.Raw(c.T("verdict.noComparator"));
+        }
+        else if (adverse.Length > 0)
         {
             c.Raw(c.T("verdict.adverse", ("groups", string.Join(", ", adverse.Select(g => $"{g.Group.Label} ({l.Number(g.FourFifthsRatio.Value!.Value, 2)})"))),
                 ("comparator", a.FourFifthsComparator?.Label ?? "")));
@@ -68,7 +73,7 @@ public sealed class SummarySection : IHtmlSection
         if (worst is not null && reference is not null && !worst.Group.Equals(reference.Group) && worst.FlagRateRatio.Value is { } ratio)
         {
             c.Raw(" ").Raw(c.T("verdict.worst", ("group", worst.Group.Label), ("ratio", l.Number(ratio, 2)), ("reference", reference.Group.Label),
-                ("rate", l.Percent(worst.Rates[GroupRate.SelectionRate.Key].Value ?? 0)), ("referenceRate", l.Percent(reference.Rates[GroupRate.SelectionRate.Key].Value ?? 0))));
+                ("rate", c.PercentOrDash(worst.Rates[GroupRate.SelectionRate.Key].Value)), ("referenceRate", c.PercentOrDash(reference.Rates[GroupRate.SelectionRate.Key].Value))));
             if (worst.FlagRateRatio.Ci is [var lo, var hi])
             {
                 c.Raw(" ").Raw(c.T("verdict.interval", ("lo", l.Number(lo, 2)), ("hi", l.Number(hi, 2))));
@@ -76,7 +81,9 @@ public sealed class SummarySection : IHtmlSection
             var p = worst.FlagRateDifference.PAdjusted ?? worst.FlagRateDifference.P;
             if (p is { } pv)
             {
-                c.Raw(" ").Raw(c.T(pv < FairnessAnalysis.SignificanceLevel ? "verdict.significant" : "verdict.notSignificant", ("p", l.PStatement(pv))));
+                // "adjusted" only when a correction was applied (inference.correction: none leaves PAdjusted null).
+                var pName = l.T(worst.FlagRateDifference.PAdjusted is null ? "p.unadjusted" : "p.adjusted");
+                c.Raw(" ").Raw(c.T(pv < FairnessAnalysis.SignificanceLevel ? "verdict.significant" : "verdict.notSignificant", ("pName", pName), ("p", l.PStatement(pv))));
             }
         }
         else if (worst is not null && reference is not null && worst.Group.Equals(reference.Group))

@@ -21,33 +21,51 @@ public sealed class TemplatesSection : IHtmlSection
         var r = c.Result;
         var l = c.Language;
         var groups = string.Join("; ", r.Fairness.Attributes.Select(a => $"{a.Attribute}: {string.Join(", ", a.Groups.Select(g => g.Group.Label))}"));
-        var adverse = r.Fairness.Attributes.SelectMany(a => a.Groups.Where(g => g.AdverseImpact == true).Select(g => $"{a.Attribute} = {g.Group.Label}")).ToArray();
+        // Item (d) speaks of every group the audit compared: single attributes and intersections alike.
+        var compared = r.Fairness.Attributes.Concat(r.Fairness.Intersections).ToArray();
+        var adverse = compared.SelectMany(a => a.Groups.Where(g => g.AdverseImpact == true).Select(g => $"{a.Attribute} = {g.Group.Label}")).ToArray();
+        var unassessed = compared.Where(a => a.FourFifthsComparator is null).Select(a => a.Attribute).ToArray();
         var worst = r.Fairness.Attributes
             .Select(a => (a, g: a.Groups.FirstOrDefault(g => g.Group.Equals(a.WorstOff))))
             .Where(x => x.g?.FlagRateRatio.Value is > 1)
             .Select(x => l.T("fria.worstItem", ("attribute", x.a.Attribute), ("group", x.g!.Group.Label), ("ratio", l.Number(x.g.FlagRateRatio.Value!.Value, 2)),
                 ("reference", x.a.Reference?.Label ?? "")))
             .ToArray();
-        var risks = (adverse.Length > 0 ? l.T("fria.adverse", ("groups", string.Join("; ", adverse))) : l.T("fria.noAdverse"))
+        var risks = (adverse.Length > 0 ? l.T("fria.adverse", ("groups", string.Join("; ", adverse)))
+                : unassessed.Length < compared.Length ? l.T("fria.noAdverseAnywhere") : "")
+            + (unassessed.Length > 0 ? " " + l.T("fria.noComparator", ("attributes", string.Join("; ", unassessed))) : "")
             + (worst.Length > 0 ? " " + l.T("fria.worst", ("items", string.Join("; ", worst))) : "")
             + " " + (r.Data.Label is not null ? l.T("fria.errors") : l.T("fria.noErrors"));
 
+        risks = risks.Trim();
         c.Raw("<h3>").Raw(c.T("fria.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("fria.intro")).Raw("</p>\n<dl>\n");
         Item(c, "fria.a", l.T("fria.aFilled", ("model", r.Model.Name), ("policy", r.Policy.Description)), true);
         Item(c, "fria.b", l.T("fria.bFilled", ("rows", l.Count(r.Data.Rows))), true);
         Item(c, "fria.c", l.T("fria.cFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)), ("groups", groups)), false);
         Item(c, "fria.d", risks, false);
-        Item(c, "fria.e", l.T("fria.eFilled"), true);
+        Item(c, "fria.e", HumanOversight(r, l), true);
         Item(c, "fria.f", r.Recourse is not null ? l.T("fria.fRecourse") : l.T("fria.fFilled"), true);
         c.Raw("</dl>\n</div>\n");
 
         c.Raw("<h3>").Raw(c.T("dpia.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("dpia.intro")).Raw("</p>\n<dl>\n");
         Item(c, "dpia.a", l.T("dpia.aFilled", ("model", r.Model.Name), ("features", l.Count(r.Model.Features.Count)), ("policy", r.Policy.Description)), true);
         Item(c, "dpia.b", l.T("dpia.bFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)),
-            ("rate", l.Percent(r.Fairness.Overall.Rates[GroupRate.SelectionRate.Key].Value ?? 0))), true);
+            ("rate", c.PercentOrDash(r.Fairness.Overall.Rates[GroupRate.SelectionRate.Key].Value))), true);
         Item(c, "dpia.c", risks, false);
         Item(c, "dpia.d", l.T("dpia.dFilled"), true);
         c.Raw("</dl>\n</div>\n");
+    }
+
+    /// <summary>Item (e): what the audit holds about human decisions (a column with the human_decision role, the decision-following design).</summary>
+    internal static string HumanOversight(AuditResult r, Audit.Reporting.Text.ReportLanguage l)
+    {
+        var human = r.Data.Columns.Where(col => col.Roles.Any(role => role is "human_decision" or "humanDecision")).Select(col => col.Name).ToArray();
+        if (human.Length == 0)
+        {
+            return l.T("fria.eFilled");
+        }
+        return l.T("fria.eHuman", ("columns", string.Join(", ", human)),
+            ("where", l.T(r.Designs?.DecisionFollowing is not null ? "fria.eHumanDesigns" : "fria.eHumanNoDesign")));
     }
 
     /// <param name="toComplete">Whether the deployer must complete the item (marked as such).</param>
