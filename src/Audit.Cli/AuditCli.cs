@@ -85,6 +85,7 @@ public static class AuditCli
         root.Subcommands.Add(SynthCommand.Build(context));
         root.Subcommands.Add(ExplainCommand.Build(context));
         root.Subcommands.Add(RecourseCommand.Build(context));
+        root.Subcommands.Add(BenchCommand.Build(context));
         return root;
     }
 
