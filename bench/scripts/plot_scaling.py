@@ -2,8 +2,8 @@
 
     python3 bench/scripts/plot_scaling.py docs/national-scale-scaling.svg bench-0.1m.json bench-1m.json ...
 
-Left: total wall time against rows; right: peak working set against rows; both on linear axes with the line through
-the origin and the largest size, so that linear growth shows as points on the line.
+Left: total wall time against rows; right: peak working set against rows; both on linear axes with the straight
+line through the smallest and the largest size, so that linear growth (with a fixed cost) shows as points on it.
 """
 import json
 import sys
@@ -32,7 +32,7 @@ for p, (title, ys) in enumerate(panels):
         svg.append(f'<text x="{ox - 8}" y="{sy(yv) + 4}" text-anchor="end">{yv:.3g}</text>')
     for x in xs:
         svg.append(f'<text x="{sx(x)}" y="{oy + 14}" text-anchor="middle">{x:g}</text>')
-    svg.append(f'<line x1="{sx(0)}" y1="{sy(0)}" x2="{sx(xs[-1])}" y2="{sy(ys[-1])}" stroke="#999" stroke-dasharray="4 3"/>')
+    svg.append(f'<line x1="{sx(xs[0])}" y1="{sy(ys[0])}" x2="{sx(xs[-1])}" y2="{sy(ys[-1])}" stroke="#999" stroke-dasharray="4 3"/>')
     for x, y in zip(xs, ys):
         svg.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" fill="#1f4e99"/>')
         svg.append(f'<text x="{sx(x) + 6:.1f}" y="{sy(y) - 6:.1f}">{y:.3g}</text>')

@@ -73,6 +73,7 @@ public static class AuditCli
               audit data inspect households.csv       look at a data file first
               audit model inspect model.yaml          look at a model: variables, weights, capabilities
               audit showcase                          regenerate the example reports under reports/
+              audit bench --rows 1000000              time the reconstructed CAF audit, stage by stage
               audit synth check population.yaml       check a synthetic population against its sources
             """);
         root.Options.Add(CliContext.VerboseOption);
