@@ -37,4 +37,8 @@ public class PolicyBenchmark
 
     [Benchmark]
     public PolicyOutcome Decide() => policy.Decide(scores, AdverseTail.High);
+
+    /// <summary>The full sort <see cref="Decide"/> used before the O(n) selection (still its fallback for NaN scores).</summary>
+    [Benchmark]
+    public double Sort() => RankingPolicy.SortAndFlag(scores, AdverseTail.High, (int)policy.CountToFlag(Rows), new byte[Rows]);
 }

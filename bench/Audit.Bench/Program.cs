@@ -10,6 +10,7 @@ namespace Audit.Bench;
 /// <c>-- --calibrate-caf [rows] [seed]</c> fits the reconstructed CAF model's single-parent weight (<see cref="CafCalibration"/>).
 /// <c>-- --explain-flagged [rows]</c> times exact attributions for every flagged person of a national-scale audit.
 /// <c>-- --recourse [rows]</c> times recourse for every flagged household (<see cref="RecourseMeasurement"/>).
+/// <c>-- --parquet-national [rows]</c> times group statistics from a Parquet file, Audit against DuckDB (<see cref="ParquetNationalMeasurement"/>).
 /// <c>-- --validate</c> instead checks Audit's national-scale group statistics against DuckDB's counts and exits.
 /// </summary>
 public static class Program
@@ -35,6 +36,11 @@ public static class Program
         if (args is ["--explain-flagged", ..])
         {
             ExplainFlaggedBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ExplainFlaggedBenchmark.Rows);
+            return;
+        }
+        if (args is ["--parquet-national", ..])
+        {
+            ParquetNationalMeasurement.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 13_800_000);
             return;
         }
         if (args is ["--recourse", ..])

@@ -73,6 +73,7 @@ public static class AuditCli
               audit data inspect households.csv       look at a data file first
               audit model inspect model.yaml          look at a model: variables, weights, capabilities
               audit showcase                          regenerate the example reports under reports/
+              audit bench --rows 1000000              time the reconstructed CAF audit, stage by stage
               audit synth check population.yaml       check a synthetic population against its sources
             """);
         root.Options.Add(CliContext.VerboseOption);
@@ -85,6 +86,7 @@ public static class AuditCli
         root.Subcommands.Add(SynthCommand.Build(context));
         root.Subcommands.Add(ExplainCommand.Build(context));
         root.Subcommands.Add(RecourseCommand.Build(context));
+        root.Subcommands.Add(BenchCommand.Build(context));
         return root;
     }
 

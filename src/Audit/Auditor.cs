@@ -25,7 +25,8 @@ public static partial class Auditor
         typeof(Auditor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <param name="command">The command line that started the run, recorded in the provenance.</param>
-    public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null)
+    /// <param name="decided">Called once people are scored and decided (the model, table, scores and outcome), for <c>audit bench</c>; null otherwise.</param>
+    public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null, Action<IScoringModel, Table, double[], Policy.PolicyOutcome>? decided = null)
     {
         var model = LoadModel(plan.Model, plan.PlanDisplay);
         progress?.Invoke("read", 0, 1);
@@ -63,9 +64,11 @@ public static partial class Auditor
         {
             throw e.WithFile(dataName);
         }
+        progress?.Invoke("decide", 0, 1);
         var outcome = policyToApply is Policy.GradesPolicy bound && grades is not null
             ? bound.DecideGrades(grades)
             : policyToApply.Decide(scores, model.Adverse);
+        decided?.Invoke(model, table, scores, outcome);
 
         byte[] labels = [];
         if (plan.Label is { } labelRef)
@@ -119,7 +122,8 @@ public static partial class Auditor
         // Score-based metrics need scores that vary; decisions in the data are only 0/1.
         var scoreInput = model is DecisionsInData ? null : new ScoreInput(scores, model.Adverse, model.ScoreIsProbability);
         var gradeInput = model.Grades is { } scale && grades is not null ? new GradeInput(grades, scale) : null;
-        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options, scoreInput, gradeInput);
+        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options, scoreInput, gradeInput,
+            progress is null ? null : () => progress("bootstrap", 0, options.BootstrapReplicates));
         progress?.Invoke("statistics", attributes.Count, attributes.Count);
 
         var flagRate = fairness.Overall.Rates[GroupRate.SelectionRate.Key];

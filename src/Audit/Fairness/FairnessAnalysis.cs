@@ -46,7 +46,9 @@ public static class FairnessAnalysis
     /// <param name="weights">Per row, or empty when unweighted.</param>
     /// <param name="scores">The scores, for score-based metrics per group (single attributes only); null without.</param>
     /// <param name="grades">Every row's grade, for grade metrics per group (single attributes only); null without.</param>
-    public static FairnessSection Analyze(IReadOnlyList<AttributeInput> attributes, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options, ScoreInput? scores = null, GradeInput? grades = null)
+    /// <param name="bootstrapStarts">Called when the bootstrap starts (for stage timings); null otherwise.</param>
+    public static FairnessSection Analyze(IReadOnlyList<AttributeInput> attributes, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options, ScoreInput? scores = null, GradeInput? grades = null,
+        Action? bootstrapStarts = null)
     {
         var hasLabel = !labels.IsEmpty;
         var rates = GroupRate.All.Where(r => hasLabel || !r.NeedsLabel).ToArray();
@@ -91,6 +93,7 @@ public static class FairnessAnalysis
         AdjustForMultipleTesting(single, crossed, options.Correction);
         if (options.BootstrapReplicates > 0)
         {
+            bootstrapStarts?.Invoke();
             // Seeds per set: the plan's seed plus the set's position, so that every interval is reproducible.
             var sets = Enumerable.Range(0, attributes.Count).Select(i => (IReadOnlyList<int>)[i]).Concat(options.Intersections).ToArray();
             var sampling = !weights.IsEmpty && !options.FrequencyWeights;

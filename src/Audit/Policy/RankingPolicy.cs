@@ -17,11 +17,44 @@ public abstract record RankingPolicy : DecisionPolicy
     {
         var n = scores.Length;
         var k = (int)Math.Min(CountToFlag(n), n);
-        var flags = new byte[n];
         if (k == 0)
         {
-            return new PolicyOutcome(flags, null, 0, 0, 0);
+            return new PolicyOutcome(new byte[n], null, 0, 0, 0);
         }
+        byte[] flags;
+        double cutoff;
+        if (TopKSelection.Select(scores, adverse == AdverseTail.High, k) is { } selected)
+        {
+            // The same rows as the sort below, in O(n) (TopKSelection); the sort remains for scores with NaN.
+            flags = selected.Flags;
+            cutoff = scores[selected.LastRow];
+        }
+        else
+        {
+            flags = new byte[n];
+            cutoff = SortAndFlag(scores, adverse, k, flags);
+        }
+        long tied = 0, tiedFlagged = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (scores[i] == cutoff)
+            {
+                tied++;
+                tiedFlagged += flags[i];
+            }
+        }
+        // Ties matter only when the cut-off splits them.
+        if (tied == tiedFlagged)
+        {
+            tied = tiedFlagged = 0;
+        }
+        return new PolicyOutcome(flags, cutoff, k, tied, tiedFlagged);
+    }
+
+    /// <summary>Flags the first k rows of the stable order (oriented score, row) by sorting every row; returns the cut-off score.</summary>
+    public static double SortAndFlag(ReadOnlySpan<double> scores, AdverseTail adverse, int k, byte[] flags)
+    {
+        var n = scores.Length;
         // Oriented key, ascending = most adverse first. Array.Sort(keys, items) sorts primitives without a
         // comparison delegate (several times faster) but is unstable, so each run of equal keys is then put
         // back in row order: the result is the stable order (key, row) that the tie rule requires.
@@ -50,22 +83,7 @@ public abstract record RankingPolicy : DecisionPolicy
         {
             flags[order[j]] = 1;
         }
-        var cutoff = scores[order[k - 1]];
-        long tied = 0, tiedFlagged = 0;
-        for (var i = 0; i < n; i++)
-        {
-            if (scores[i] == cutoff)
-            {
-                tied++;
-                tiedFlagged += flags[i];
-            }
-        }
-        // Ties matter only when the cut-off splits them.
-        if (tied == tiedFlagged)
-        {
-            tied = tiedFlagged = 0;
-        }
-        return new PolicyOutcome(flags, cutoff, k, tied, tiedFlagged);
+        return scores[order[k - 1]];
     }
 }
 

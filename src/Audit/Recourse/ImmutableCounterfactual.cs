@@ -62,7 +62,24 @@ public sealed class ImmutableCounterfactual
 
     private static double MostCommon(double[] values)
     {
-        var counts = values.Where(v => !double.IsNaN(v)).GroupBy(v => v).Select(g => (Value: g.Key, Count: g.Count())).ToArray();
-        return counts.Length == 0 ? double.NaN : counts.OrderByDescending(c => c.Count).ThenBy(c => c.Value).First().Value;
+        // Counted in a dictionary, not grouped: LINQ's GroupBy kept every one of the population's values in its groups.
+        var counts = new Dictionary<double, int>();
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                counts[v] = counts.GetValueOrDefault(v) + 1;
+            }
+        }
+        var best = double.NaN;
+        var bestCount = 0;
+        foreach (var (value, count) in counts)
+        {
+            if (count > bestCount || (count == bestCount && value < best))
+            {
+                (best, bestCount) = (value, count);
+            }
+        }
+        return best;
     }
 }

@@ -199,7 +199,9 @@ public static class RecourseAudit
             return (none, none, none, none);
         }
         // "No recourse" counts proofs (exact) and search failures alike; the section's method says which.
-        var costs = members.Where(p => p.Status == RecourseStatus.Found).Select(p => p.Cost).Order().ToArray();
+        // Array.Sort on primitives, not LINQ's Order(): the summaries sort every flagged person's cost once per attribute and intersection.
+        var costs = members.Where(p => p.Status == RecourseStatus.Found).Select(p => p.Cost).ToArray();
+        Array.Sort(costs);
         return (Share(members.Count(p => p.Status != RecourseStatus.Found), n, confidence), MeanWithInterval(costs, confidence), MedianWithInterval(costs, confidence),
             Share(members.Count(p => p.ForWhoTheyAre), n, confidence));
     }

@@ -18,9 +18,10 @@ public static class RecourseStage
     public static RecourseSection Run(AuditPlan plan, IScoringModel model, Table table, double[] scores, PolicyOutcome outcome,
         IReadOnlyList<GroupAssignment> groups, IReadOnlyList<IReadOnlyList<int>> intersections, StageProgress? progress = null)
     {
+        // Reported before the engine is built: its setup (percentiles of every input over the population) is part of the stage.
+        progress?.Invoke("recourse", 0, outcome.Flagged);
         var engine = EngineFor(plan, model, table, outcome);
         var routes = RoutesOf(plan);
-        progress?.Invoke("recourse", 0, outcome.Flagged);
         var run = RecourseAudit.Run(engine, table, scores, outcome.Flags, groups, intersections, plan.MinCellSize, plan.Confidence, plan.Seed, routes,
             progress is null ? null : (done, total) => progress("recourse", done, total));
         return run.Section;
