@@ -68,6 +68,10 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string[] 
         "read" => "Reading data",
         "score" => "Scoring",
         "statistics" => "Group statistics",
+        "decide" => "Applying the policy",
+        "bootstrap" => "Bootstrap intervals",
+        "explanations" => "Explanations",
+        "recourse" => "Appeal paths (recourse)",
         _ => stage,
     };
 
