@@ -10,18 +10,19 @@ public sealed record ReasonCode(int Rank, string Feature, double Push, double At
 /// Reason codes: the top k inputs pushing a person towards being flagged, by <b>attribution against the
 /// baseline</b>: the inputs whose Shapley value moves the output towards the adverse tail (positive when a high score
 /// is adverse, negative when a low one is), largest first, at most k, none that pushes the other way. Against the
-/// background's mean this is the "furthest from the average" method Regulation B accepts (12 CFR 1002, Supplement I,
-/// comment 9(b)(2)-5); k defaults to 4, since more than four reasons is unlikely to help (comment 9(b)(2)-1).
-/// For a scorecard in points the attribution is the points the person gets minus the background's mean points for
-/// the same variable.
+/// background's mean this is close to the average-based methods Regulation B names (12 CFR 1002, Supplement I,
+/// comment 9(b)(2)-5: the applicant's values against the average of all applicants, or of those at or just above the
+/// cut-off); k defaults to 4, since more than four reasons is unlikely to help (comment 9(b)(2)-1). For a scorecard in
+/// points, <see cref="PointsMethodDescription"/> applies instead: points below the most favourable points observed,
+/// the credit industry's "maximum points" convention, which comment 9(b)(2)-5 does not name.
 /// </summary>
 public static class ReasonCodes
 {
     public const string PointsMethodDescription =
-        "points below the most favourable points observed for each term of the scorecard, largest first (Regulation B comment 9(b)(2)-5, 'below the maximum')";
+        "points below the most favourable points observed for each term of the scorecard, largest first (the credit industry's 'maximum points' convention; Regulation B comment 9(b)(2)-5 names only average-based methods)";
 
     public const string MethodDescription =
-        "attribution against the baseline: the inputs whose attribution moves the output towards the adverse tail, largest first (Regulation B comment 9(b)(2)-5, 'furthest from the average')";
+        "attribution against the baseline: the inputs whose attribution moves the output towards the adverse tail, largest first (close to Regulation B comment 9(b)(2)-5's comparison with the average of all applicants)";
 
     /// <param name="orientation">+1 when the score rises with the explanation-space output, −1 when it falls (<see cref="LocalExplainer.ScoreOrientation"/>).</param>
     public static IReadOnlyList<ReasonCode> For(Attribution attribution, IReadOnlyList<string> features, AdverseTail adverse, int k, int orientation = 1)
