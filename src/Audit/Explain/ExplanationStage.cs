@@ -43,7 +43,7 @@ public static class ExplanationStage
         var (permutation, permutationSe) = GlobalExplanation.PermutationImportance(model, explainer.Rows, scored, options.Permutations, options.Seed);
         var order = Enumerable.Range(0, set.Features.Count).OrderByDescending(j => meanAbsolute[j]).ThenBy(j => j).ToArray();
         var importance = order.Select(j => new FeatureImportance(set.Features[j], meanAbsolute[j], meanFlagged?[j], permutation[j], permutationSe[j])).ToArray();
-        var dependence = order.Take(options.TopFeatures).Select(j => GlobalExplanation.Dependence(model, explainer.Rows, j, scored)).ToArray();
+        var dependence = order.Take(options.TopFeatures).Select(j => GlobalExplanation.Dependence(model, explainer.Rows, j, scored, options.MinCellSize)).ToArray();
         progress?.Invoke(2, 4);
 
         var proxies = ProxyAnalysis.Analyze(explainer.Rows, rows, attributes.Select(a => a.Groups).ToArray());
