@@ -20,7 +20,8 @@ public static class ExplanationStage
     public const int MaxDecompositionReplicates = 200;
 
     /// <summary>An attribute's groups for every row, and its reference group's label.</summary>
-    public sealed record AttributeGroups(GroupAssignment Groups, string Reference);
+    /// <param name="Hidden">The group labels the fairness section hides for this attribute (never decomposed; none when the reference is hidden).</param>
+    public sealed record AttributeGroups(GroupAssignment Groups, string Reference, IReadOnlySet<string>? Hidden = null);
 
     /// <summary>Whether the stage runs: as the plan says, or by default when the model has exact attributions.</summary>
     public static bool ShouldRun(IScoringModel model, ExplanationOptions options) =>
@@ -52,7 +53,7 @@ public static class ExplanationStage
         foreach (var a in attributes)
         {
             decompositions.AddRange(DisparityDecomposition.Decompose(set, rows, a.Groups, a.Reference, weights,
-                Math.Min(options.BootstrapReplicates, MaxDecompositionReplicates), options.Confidence, options.MinCellSize, options.Seed));
+                Math.Min(options.BootstrapReplicates, MaxDecompositionReplicates), options.Confidence, options.MinCellSize, options.Seed, a.Hidden));
         }
         progress?.Invoke(4, 4);
 

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Audit.Data;
+using Audit.Models;
+using Audit.Plan;
+using Audit.Results;
+using Audit.Tests.Recourse;
+
+namespace Audit.Tests.Fairness;
+
+/// <summary>
+/// A planted group of 3 flagged people (nationalite = apatride) that the fairness section hides must not come back
+/// with numbers in any later stage: explanations, recourse.
+/// </summary>
+public sealed class HiddenGroupsLeakTests : IDisposable
+{
+    private const string Planted = "apatride";
+    private readonly TempDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private AuditResult RunAudit()
+    {
+        var table = CafLikeHouseholds.Generate(2000, 20261124);
+        var spec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml");
+        var scores = LinearModelSpec.Load(spec, "caf-reconstructed.yaml").Score(table);
+        var top = Enumerable.Range(0, table.RowCount).OrderByDescending(r => scores[r]).ThenBy(r => r).Take(3).ToHashSet();
+        var nationalite = (CategoricalColumn)table["nationalite"];
+        table = table.WithColumn(CategoricalColumn.FromValues("nationalite",
+            Enumerable.Range(0, table.RowCount).Select(r => top.Contains(r) ? Planted : nationalite[r]).ToArray()));
+        CsvTableWriter.Write(table, folder.File("households.csv"));
+        var jurisdiction = Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml");
+        var plan = folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction));
+        return Auditor.Run(AuditPlanLoader.Load(plan), "audit run plan.yaml");
+    }
+
+    [Fact]
+    public void APlantedThreePersonGroupIsHiddenInEveryStage()
+    {
+        var result = RunAudit();
+        var hidden = result.Fairness.Attributes.Single(a => a.Attribute == "nationalite").Groups.Single(g => g.Group.Label == Planted);
+        Assert.True(hidden.Count.Suppressed == true);
+
+        // Explanations: the planted group is never decomposed.
+        Assert.NotNull(result.Explanations);
+        Assert.DoesNotContain(result.Explanations.Decompositions, d => d.Group == Planted || d.Reference == Planted);
+        Assert.Contains(result.Explanations.Decompositions, d => d.Attribute == "nationalite");
+        var json = JsonDocument.Parse(AuditResultJson.Serialize(result)).RootElement;
+        Assert.DoesNotContain(Planted, json.GetProperty("explanations").GetRawText(), StringComparison.Ordinal);
+        // And every group the fairness section hides is hidden from the decomposition.
+        foreach (var d in result.Explanations.Decompositions)
+        {
+            var group = result.Fairness.Attributes.Single(a => a.Attribute == d.Attribute).Groups.Single(g => g.Group.Label == d.Group);
+            Assert.False(group.Count.Suppressed == true, $"{d.Attribute} = {d.Group} is hidden by the fairness section");
+        }
+    }
+}
