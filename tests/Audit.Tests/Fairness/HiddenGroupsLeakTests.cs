@@ -52,5 +52,34 @@ public sealed class HiddenGroupsLeakTests : IDisposable
             var group = result.Fairness.Attributes.Single(a => a.Attribute == d.Attribute).Groups.Single(g => g.Group.Label == d.Group);
             Assert.False(group.Count.Suppressed == true, $"{d.Attribute} = {d.Group} is hidden by the fairness section");
         }
+
+        // Recourse: every group of the population is listed (those with nobody flagged too), every group the fairness
+        // section hides is hidden, and no table of flagged people has a lone hidden group (it would be the overall
+        // figure minus the others).
+        var recourse = result.Recourse!;
+        var min = result.Fairness.MinCellSize;
+        foreach (var table in recourse.ByGroup)
+        {
+            var fairnessTable = result.Fairness.Attributes.Concat(result.Fairness.Intersections)
+                .Single(a => a.Groups[0].Group.Parts.Select(p => p.Key).SequenceEqual(table.Attributes));
+            Assert.Equal(fairnessTable.Groups.Select(g => g.Group).ToHashSet(), table.Groups.Select(g => g.Group).ToHashSet());
+            foreach (var g in table.Groups)
+            {
+                if (fairnessTable.Groups.Single(f => f.Group.Equals(g.Group)).Count.Suppressed == true)
+                {
+                    Assert.True(g.Flagged.Suppressed == true && g.NoRecourse.Value is null, $"{g.Group} is hidden by the fairness section");
+                }
+                Assert.True(g.Flagged.Suppressed == true || g.Flagged.Value >= min);
+            }
+            if (table.Attributes.Count == 1)
+            {
+                Assert.NotEqual(1, table.Groups.Count(g => g.Flagged.Suppressed == true));
+            }
+        }
+        var planted = recourse.ByGroup.Single(t => t.Attributes.SequenceEqual(["nationalite"])).Groups.Single(g => g.Group.Label == Planted);
+        Assert.True(planted.Flagged.Suppressed == true);
+        Assert.All(recourse.Levers, l => Assert.True(l.Used is null || l.Used >= min));
+        Assert.All(recourse.Levers, l => Assert.True(l.Alone is null || l.Alone >= min));
+        Assert.All(recourse.DataErrors!.Inputs, i => Assert.True(i.People is null || i.People >= min));
     }
 }
