@@ -114,7 +114,8 @@ public sealed record AttributeFlipResult(string Column, double? Cutoff, Metric O
 public sealed record FlipScenario(string Value, Metric MeanScore, Metric FlagRate, Metric MeanScoreChange, Metric FlagRateChange, IReadOnlyList<FlipGroupChange> Groups);
 
 /// <param name="Group">The people whose observed value is this.</param>
-public sealed record FlipGroupChange(string Group, long Rows, Metric ObservedFlagRate, Metric FlippedFlagRate, Metric MeanScoreChange);
+/// <param name="Rows">Their number; null when the group is suppressed.</param>
+public sealed record FlipGroupChange(string Group, long? Rows, Metric ObservedFlagRate, Metric FlippedFlagRate, Metric MeanScoreChange);
 
 /// <summary>Another model on the same people: who changes side, and which four-fifths verdicts change.</summary>
 /// <param name="Name">"without revenu", or the other model's name.</param>

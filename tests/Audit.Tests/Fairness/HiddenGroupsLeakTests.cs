@@ -29,7 +29,12 @@ public sealed class HiddenGroupsLeakTests : IDisposable
             Enumerable.Range(0, table.RowCount).Select(r => top.Contains(r) ? Planted : nationalite[r]).ToArray()));
         CsvTableWriter.Write(table, folder.File("households.csv"));
         var jurisdiction = Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml");
-        var plan = folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction));
+        var plan = folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction) + """
+
+            designs:
+              capacity: { fractions: [0.05, 0.1] }
+              flip: [nationalite]
+            """);
         return Auditor.Run(AuditPlanLoader.Load(plan), "audit run plan.yaml");
     }
 
@@ -81,5 +86,22 @@ public sealed class HiddenGroupsLeakTests : IDisposable
         Assert.All(recourse.Levers, l => Assert.True(l.Used is null || l.Used >= min));
         Assert.All(recourse.Levers, l => Assert.True(l.Alone is null || l.Alone >= min));
         Assert.All(recourse.DataErrors!.Inputs, i => Assert.True(i.People is null || i.People >= min));
+
+        // Designs: the capacity sweep and the attribute flip hide every group the fairness section hides, row counts included.
+        var hiddenLabels = result.Fairness.Attributes.Single(a => a.Attribute == "nationalite").Groups.Where(g => g.Count.Suppressed == true).Select(g => g.Group.Label).ToHashSet();
+        Assert.True(hiddenLabels.Count >= 2);
+        var designs = result.Designs!;
+        foreach (var point in designs.Capacity!.Points)
+        {
+            Assert.All(point.Groups.Where(g => g.Attribute == "nationalite" && hiddenLabels.Contains(g.Group)), g => Assert.True(g.FlagRate.Suppressed == true, $"{g.Group} at {point.Fraction}"));
+        }
+        foreach (var scenario in designs.Flips!.Single().Scenarios)
+        {
+            Assert.All(scenario.Groups.Where(g => hiddenLabels.Contains(g.Group)), g =>
+            {
+                Assert.Null(g.Rows);
+                Assert.True(g.ObservedFlagRate.Suppressed == true && g.FlippedFlagRate.Suppressed == true);
+            });
+        }
     }
 }
