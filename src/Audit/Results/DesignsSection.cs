@@ -68,7 +68,11 @@ public sealed record RegressionCoefficient(string Name, double Estimate, double 
 public sealed record AdjustedOddsRatio(string Attribute, string Group, string Reference, Metric OddsRatio, Metric TimesAsLikely);
 
 /// <summary>A protected group against its reference, within strata: the Mantel-Haenszel pooled odds ratio and the CMH test.</summary>
-public sealed record StratifiedComparison(string Attribute, string Group, string Reference, Metric CrudeOddsRatio, Metric PooledOddsRatio, double? CmhChiSquare, int Strata);
+public sealed record StratifiedComparison(string Attribute, string Group, string Reference, Metric CrudeOddsRatio, Metric PooledOddsRatio, double? CmhChiSquare, int Strata)
+{
+    /// <summary>Why the interval and test are missing (sampling weights), or null.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>Error rates when labels exist only for investigated rows.</summary>
 /// <param name="Method">"random-sample", "inverse-probability-weighting" or "none" (labels as given, with a warning).</param>
