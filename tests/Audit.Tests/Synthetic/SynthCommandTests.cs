@@ -92,6 +92,7 @@ public sealed class SynthCommandTests : IDisposable
         var text = File.ReadAllText(Shipped($"datasets/plans/{plan}.yaml"))
             .Replace($"../populations/{population}.yaml", Shipped($"datasets/populations/{population}.yaml"))
             .Replace("../../models/", Shipped("models") + "/")
+            .Replace("../jurisdictions/", Shipped("datasets/jurisdictions") + "/")
             .Replace($"rows: {shippedRows}", $"rows: {rows}");
         return dir.Write(plan + ".yaml", text);
     }
