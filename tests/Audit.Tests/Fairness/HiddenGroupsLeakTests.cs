@@ -34,6 +34,7 @@ public sealed class HiddenGroupsLeakTests : IDisposable
             designs:
               capacity: { fractions: [0.05, 0.1] }
               flip: [nationalite]
+              drop_one: true
             """);
         return Auditor.Run(AuditPlanLoader.Load(plan), "audit run plan.yaml");
     }
@@ -94,6 +95,11 @@ public sealed class HiddenGroupsLeakTests : IDisposable
         foreach (var point in designs.Capacity!.Points)
         {
             Assert.All(point.Groups.Where(g => g.Attribute == "nationalite" && hiddenLabels.Contains(g.Group)), g => Assert.True(g.FlagRate.Suppressed == true, $"{g.Group} at {point.Fraction}"));
+        }
+        foreach (var variant in designs.DropOne!)
+        {
+            Assert.DoesNotContain(variant.SideChanges, c => c.Attribute == "nationalite" && hiddenLabels.Contains(c.Group));
+            Assert.All(variant.Groups.Where(g => g.Attribute == "nationalite" && hiddenLabels.Contains(g.Group)), g => Assert.True(g.FlagRate.Suppressed == true));
         }
         foreach (var scenario in designs.Flips!.Single().Scenarios)
         {
