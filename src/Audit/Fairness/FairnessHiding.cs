@@ -22,6 +22,9 @@ public sealed class FairnessHiding
     /// <summary>Nothing hidden, with a minimum cell size (for stages run without a fairness section).</summary>
     public static FairnessHiding None(int minCellSize) => new(minCellSize, [], []);
 
+    /// <summary>These groups hidden (count, rates and label metrics), for tests and callers without a fairness section.</summary>
+    public static FairnessHiding Of(int minCellSize, IEnumerable<GroupKey> hidden) => new(minCellSize, [.. hidden], [.. hidden]);
+
     /// <summary>The groups (attributes and intersections) whose count the fairness section suppresses, and those whose label-based rates it suppresses.</summary>
     public static FairnessHiding Of(FairnessSection fairness)
     {

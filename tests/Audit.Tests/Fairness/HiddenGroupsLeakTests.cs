@@ -110,4 +110,60 @@ public sealed class HiddenGroupsLeakTests : IDisposable
             });
         }
     }
+
+    /// <summary>Recourse hides a group because the fairness section hides it, even a large one it would show on its own.</summary>
+    [Fact]
+    public void RecourseHidesAGroupTheFairnessSectionHides()
+    {
+        var table = CafLikeHouseholds.Generate(1500, 7);
+        CsvTableWriter.Write(table, folder.File("households.csv"));
+        var spec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml");
+        var jurisdiction = Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml");
+        var plan = AuditPlanLoader.Load(folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction)));
+        var model = LinearModelSpec.Load(spec, "caf-reconstructed.yaml");
+        var scores = model.Score(table);
+        var outcome = plan.Policy.Decide(scores, model.Adverse);
+        var engine = Audit.Recourse.RecourseStage.EngineFor(plan, model, table, outcome);
+        Audit.Fairness.GroupAssignment[] groups = [Audit.Fairness.GroupAssignment.FromColumn(table["sexe"], null)];
+        Metric Flagged(Audit.Fairness.FairnessHiding? hiding, string sex) =>
+            Audit.Recourse.RecourseAudit.Run(engine, table, scores, outcome.Flags, groups, [], 10, 0.95, 1, null, null, hiding)
+                .Section.ByGroup.Single().Groups.Single(g => g.Group.Label == sex).Flagged;
+        Assert.True(Flagged(null, "M").Value >= 10);
+        var hidden = Audit.Fairness.FairnessHiding.Of(10, [GroupKey.Of(["sexe"], ["M"])]);
+        Assert.True(Flagged(hidden, "M").Suppressed == true);
+        Assert.NotNull(Flagged(hidden, "F").Value);
+    }
+
+    /// <summary>A lone small group of flagged people gets a complement in recourse's own tables, and groups nobody flagged are listed.</summary>
+    [Fact]
+    public void RecourseTablesOfFlaggedPeopleHaveNoLoneHiddenGroup()
+    {
+        var table = CafLikeHouseholds.Generate(1500, 7);
+        CsvTableWriter.Write(table, folder.File("households.csv"));
+        var spec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml");
+        var jurisdiction = Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml");
+        var plan = AuditPlanLoader.Load(folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction)));
+        var model = LinearModelSpec.Load(spec, "caf-reconstructed.yaml");
+        var scores = model.Score(table);
+        var outcome = plan.Policy.Decide(scores, model.Adverse);
+        var engine = Audit.Recourse.RecourseStage.EngineFor(plan, model, table, outcome);
+        // Three flagged people in x, every other flagged person alternately in y and z, and w with nobody flagged.
+        var flaggedRows = Enumerable.Range(0, table.RowCount).Where(r => outcome.Flags[r] == 1).ToArray();
+        var codes = new int[table.RowCount];
+        for (var k = 0; k < flaggedRows.Length; k++)
+        {
+            codes[flaggedRows[k]] = k < 3 ? 0 : 1 + k % 2;
+        }
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            codes[r] = outcome.Flags[r] == 1 ? codes[r] : r % 2 == 0 ? 3 : 1;
+        }
+        var marker = new Audit.Fairness.GroupAssignment("marker", codes, ["x", "y", "z", "w"]);
+        var rows = Audit.Recourse.RecourseAudit.Run(engine, table, scores, outcome.Flags, [marker], [], 10, 0.95, 1, null)
+            .Section.ByGroup.Single().Groups.ToDictionary(g => g.Group.Label);
+        Assert.Equal(["w", "x", "y", "z"], rows.Keys.Order(StringComparer.Ordinal));
+        Assert.True(rows["x"].Flagged.Suppressed == true && rows["w"].Flagged.Suppressed == true);
+        // x (3) and w (0) hidden together hold fewer than 10 flagged: the smaller of y and z is hidden too.
+        Assert.Equal(3, rows.Values.Count(g => g.Flagged.Suppressed == true));
+    }
 }
