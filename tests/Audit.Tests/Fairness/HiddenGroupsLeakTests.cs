@@ -111,9 +111,8 @@ public sealed class HiddenGroupsLeakTests : IDisposable
         }
     }
 
-    /// <summary>Recourse hides a group because the fairness section hides it, even a large one it would show on its own.</summary>
-    [Fact]
-    public void RecourseHidesAGroupTheFairnessSectionHides()
+    /// <summary>1,500 CAF-like households scored by the reconstructed CAF spec, top 10 % flagged, and the plan's recourse engine.</summary>
+    private (Table Table, double[] Scores, Audit.Policy.PolicyOutcome Outcome, Audit.Recourse.RecourseEngine Engine) RecourseSetup()
     {
         var table = CafLikeHouseholds.Generate(1500, 7);
         CsvTableWriter.Write(table, folder.File("households.csv"));
@@ -124,6 +123,14 @@ public sealed class HiddenGroupsLeakTests : IDisposable
         var scores = model.Score(table);
         var outcome = plan.Policy.Decide(scores, model.Adverse);
         var engine = Audit.Recourse.RecourseStage.EngineFor(plan, model, table, outcome);
+        return (table, scores, outcome, engine);
+    }
+
+    /// <summary>Recourse hides a group because the fairness section hides it, even a large one it would show on its own.</summary>
+    [Fact]
+    public void RecourseHidesAGroupTheFairnessSectionHides()
+    {
+        var (table, scores, outcome, engine) = RecourseSetup();
         Audit.Fairness.GroupAssignment[] groups = [Audit.Fairness.GroupAssignment.FromColumn(table["sexe"], null)];
         Metric Flagged(Audit.Fairness.FairnessHiding? hiding, string sex) =>
             Audit.Recourse.RecourseAudit.Run(engine, table, scores, outcome.Flags, groups, [], 10, 0.95, 1, null, null, hiding)
@@ -138,15 +145,7 @@ public sealed class HiddenGroupsLeakTests : IDisposable
     [Fact]
     public void RecourseTablesOfFlaggedPeopleHaveNoLoneHiddenGroup()
     {
-        var table = CafLikeHouseholds.Generate(1500, 7);
-        CsvTableWriter.Write(table, folder.File("households.csv"));
-        var spec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml");
-        var jurisdiction = Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml");
-        var plan = AuditPlanLoader.Load(folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction)));
-        var model = LinearModelSpec.Load(spec, "caf-reconstructed.yaml");
-        var scores = model.Score(table);
-        var outcome = plan.Policy.Decide(scores, model.Adverse);
-        var engine = Audit.Recourse.RecourseStage.EngineFor(plan, model, table, outcome);
+        var (table, scores, outcome, engine) = RecourseSetup();
         // Three flagged people in x, every other flagged person alternately in y and z, and w with nobody flagged.
         var flaggedRows = Enumerable.Range(0, table.RowCount).Where(r => outcome.Flags[r] == 1).ToArray();
         var codes = new int[table.RowCount];
