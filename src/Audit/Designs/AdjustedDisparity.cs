@@ -73,7 +73,23 @@ public static class AdjustedDisparity
         }
         var confidence = input.Options.Confidence;
 
-        var coefficients = fit.Names.Select((name, j) => new RegressionCoefficient(name, fit.Coefficients[j], fit.StandardErrors[j], fit.WaldP(j))).ToArray();
+        // A protected group's coefficient is withheld when it has fewer rows than the minimum cell size (rows, not weights),
+        // when the fairness section hides it or its label metrics, or when it hides the attribute's reference.
+        var withheld = new HashSet<string>(StringComparer.Ordinal);
+        for (var a = 0; a < input.Attributes.Count; a++)
+        {
+            var groups = input.Attributes[a].Groups;
+            var referenceHidden = Withheld(input, groups, input.References[a], rows);
+            for (var g = 0; g < groups.Levels.Length; g++)
+            {
+                if (referenceHidden || Withheld(input, groups, g, rows))
+                {
+                    withheld.Add(groups.Attribute + "=" + groups.Levels[g]);
+                }
+            }
+        }
+        var coefficients = fit.Names.Select((name, j) => new RegressionCoefficient(name, fit.Coefficients[j], fit.StandardErrors[j], fit.WaldP(j)))
+            .Where(c => !withheld.Contains(c.Name)).ToArray();
         var effects = new List<AdjustedOddsRatio>();
         for (var a = 0; a < input.Attributes.Count; a++)
         {
@@ -84,6 +100,11 @@ public static class AdjustedDisparity
                 var j = IndexOrMinus(fit, name);
                 if (j < 0)
                 {
+                    continue;
+                }
+                if (withheld.Contains(name))
+                {
+                    effects.Add(new AdjustedOddsRatio(groups.Attribute, level, design.References[groups.Attribute], Metric.SuppressedCell(), Metric.SuppressedCell()));
                     continue;
                 }
                 var levelCode = Array.IndexOf(groups.Levels, level);
@@ -135,6 +156,11 @@ public static class AdjustedDisparity
                     }
                     var list = new List<StratumTable>();
                     double ta = 0, tb = 0, tc = 0, td = 0;
+                    long countedRows = 0;
+                    for (var k = 0; k < rows.Count; k++)
+                    {
+                        countedRows += groups.Codes[rows[k]] == g ? 1 : 0;
+                    }
                     for (var s = 0; s < strataCount; s++)
                     {
                         list.Add(new StratumTable(tables[s, 0], tables[s, 1], tables[s, 2], tables[s, 3]));
@@ -143,18 +169,28 @@ public static class AdjustedDisparity
                         tc += tables[s, 2];
                         td += tables[s, 3];
                     }
-                    var groupRows = (long)(ta + tb);
-                    if (input.Options.IsBelowMinimum(groupRows, ta + tb))
+                    // Rows, not weights: a sum of sampling weights says nothing about how many people a cell holds.
+                    var groupRows = countedRows;
+                    if (input.Options.IsBelowMinimum(groupRows, ta + tb) || withheld.Contains(groups.Attribute + "=" + groups.Levels[g])
+                        || Withheld(input, groups, g, rows) || Withheld(input, groups, reference, rows))
                     {
                         stratified.Add(new StratifiedComparison(groups.Attribute, groups.Levels[g], groups.Levels[reference], Metric.SuppressedCell(), Metric.SuppressedCell(), null, 0));
                         continue;
                     }
                     var crude = tb > 0 && tc > 0 ? Metric.Of(ta * td / (tb * tc), groupRows) : Metric.UndefinedBecause("a cell of the 2 × 2 table is empty", groupRows);
                     var mh = MantelHaenszel.Compute(list, confidence);
+                    // With sampling weights the weighted 2 × 2 tables are not counts: the Robins-Breslow-Greenland variance
+                    // and the CMH test assume counts, so only the pooled odds ratio (a consistent estimate) is printed.
+                    var sampling = input.Weights.Length > 0 && !input.Options.FrequencyWeights;
                     var pooled = mh.OddsRatio is { } value
-                        ? Metric.Of(value, groupRows) with { Ci = mh.Lower is { } l && mh.Upper is { } u ? [l, u] : null, P = mh.P, Test = "cmh" }
+                        ? sampling
+                            ? Metric.Of(value, groupRows)
+                            : Metric.Of(value, groupRows) with { Ci = mh.Lower is { } l && mh.Upper is { } u ? [l, u] : null, P = mh.P, Test = "cmh" }
                         : Metric.UndefinedBecause("no stratum has both an unflagged member of the group and a flagged member of the reference", groupRows);
-                    stratified.Add(new StratifiedComparison(groups.Attribute, groups.Levels[g], groups.Levels[reference], crude, pooled, mh.ChiSquare, mh.Strata));
+                    stratified.Add(new StratifiedComparison(groups.Attribute, groups.Levels[g], groups.Levels[reference], crude, pooled, sampling ? null : mh.ChiSquare, mh.Strata)
+                    {
+                        Note = sampling ? SamplingWeightsNote : null,
+                    });
                 }
             }
         }
@@ -171,6 +207,24 @@ public static class AdjustedDisparity
             fit.Iterations,
             stratified,
             plan.Strata.Select(s => s.Name).ToArray());
+    }
+
+    /// <summary>Why a Mantel-Haenszel comparison under sampling weights has no interval and no test.</summary>
+    public const string SamplingWeightsNote = "sampling weights: the pooled odds ratio only; its variance (Robins-Breslow-Greenland) and the CMH test assume counts, which weighted tables are not";
+
+    /// <summary>Whether a protected group's figures are withheld: fewer rows than the minimum cell size, or hidden (it or its label metrics) by the fairness section.</summary>
+    private static bool Withheld(DesignInput input, GroupAssignment groups, int code, IReadOnlyList<int> rows)
+    {
+        if (input.Options.Hidden?.IsLabelHidden(groups.Attribute, groups.Levels[code]) == true)
+        {
+            return true;
+        }
+        long n = 0;
+        for (var k = 0; k < rows.Count; k++)
+        {
+            n += groups.Codes[rows[k]] == code ? 1 : 0;
+        }
+        return n < input.Options.MinCellSize;
     }
 
     private static AuditInputException Singular(DesignInput input, AdjustedPlan plan) =>

@@ -48,9 +48,10 @@ public static class AttributeFlip
                 {
                     continue;
                 }
-                if (input.Options.IsBelowMinimum(rows, rows))
+                if (input.Options.IsBelowMinimum(rows, rows) || input.Options.Hidden?.IsHidden(plan.Column.Name, observedGroups.Levels[g]) == true)
                 {
-                    groups.Add(new FlipGroupChange(observedGroups.Levels[g], rows, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
+                    // No row count either: it is the suppressed group's size.
+                    groups.Add(new FlipGroupChange(observedGroups.Levels[g], null, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
                     continue;
                 }
                 var change = Mean(scores, input.Weights, observedGroups.Codes, g) - Mean(input.Scores, input.Weights, observedGroups.Codes, g);

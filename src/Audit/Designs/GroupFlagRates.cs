@@ -61,14 +61,15 @@ public static class GroupFlagRates
 
     public static IReadOnlyList<GroupFlagRate> FromTallies(string attribute, IReadOnlyList<string> levels, int reference, IReadOnlyList<Tally> tallies, FairnessOptions options)
     {
-        bool Hidden(Tally t) => t.Rows == 0 || options.IsBelowMinimum(t.Rows, t.Weight);
+        // Hidden: too few rows, or hidden by the fairness section (which would otherwise be undone here).
+        bool HiddenAt(int g) => tallies[g].Rows == 0 || options.IsBelowMinimum(tallies[g].Rows, tallies[g].Weight) || options.Hidden?.IsHidden(attribute, levels[g]) == true;
         // The most favoured group: the lowest flag rate among groups shown.
         var lowest = double.NaN;
-        foreach (var t in tallies)
+        for (var g = 0; g < tallies.Count; g++)
         {
-            if (!Hidden(t) && !(t.Rate >= lowest))
+            if (!HiddenAt(g) && !(tallies[g].Rate >= lowest))
             {
-                lowest = t.Rate;
+                lowest = tallies[g].Rate;
             }
         }
         var refTally = tallies[reference];
@@ -80,14 +81,14 @@ public static class GroupFlagRates
             {
                 continue;
             }
-            if (Hidden(t))
+            if (HiddenAt(g))
             {
                 result.Add(new GroupFlagRate(attribute, levels[g], g == reference, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), null));
                 continue;
             }
             var rate = RateMetric(t.FlaggedWeight, t.Weight, t.EffectiveRows, t.Rows, options.Confidence);
             Metric ratio;
-            if (Hidden(refTally))
+            if (HiddenAt(reference))
             {
                 ratio = Metric.UndefinedBecause("the reference group is suppressed to protect small groups");
             }

@@ -96,7 +96,13 @@ public static class SelectiveLabels
                     member[i] = g.Codes[i] == level;
                     any |= member[i];
                 }
-                if (any)
+                if (any && options.Hidden?.IsLabelHidden(g.Attribute, g.Levels[level]) == true)
+                {
+                    // The fairness section hides this group or its label metrics: error rates here would undo it.
+                    var hidden = new ErrorRates(Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell());
+                    byGroup.Add(new GroupErrorRates(g.Attribute, g.Levels[level], hidden, hidden));
+                }
+                else if (any)
                 {
                     byGroup.Add(new GroupErrorRates(g.Attribute, g.Levels[level], Rates(flags, labels, estimate, member, options, probability), Rates(flags, labels, naive, member, options, null)));
                 }

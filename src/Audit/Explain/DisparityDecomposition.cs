@@ -22,11 +22,12 @@ public static class DisparityDecomposition
     /// <param name="groups">The attribute's group of every row of the table.</param>
     /// <param name="reference">The reference group's label.</param>
     /// <param name="weights">Row weights of the table, or empty.</param>
+    /// <param name="hidden">Group labels the fairness section hides: never decomposed, and nothing at all when the reference is one of them.</param>
     public static IReadOnlyList<GapDecomposition> Decompose(AttributionSet set, IReadOnlyList<int> rows, GroupAssignment groups, string reference,
-        ReadOnlySpan<double> weights, int replicates, double confidence, int minCellSize, long seed)
+        ReadOnlySpan<double> weights, int replicates, double confidence, int minCellSize, long seed, IReadOnlySet<string>? hidden = null)
     {
         var referenceCode = Array.IndexOf(groups.Levels, reference);
-        if (referenceCode < 0)
+        if (referenceCode < 0 || hidden?.Contains(reference) == true)
         {
             return [];
         }
@@ -54,7 +55,8 @@ public static class DisparityDecomposition
         {
             return [];
         }
-        var compared = Enumerable.Range(0, groups.Levels.Length).Where(g => g != referenceCode && members[g].Count >= Math.Max(1, minCellSize)).ToArray();
+        var compared = Enumerable.Range(0, groups.Levels.Length)
+            .Where(g => g != referenceCode && members[g].Count >= Math.Max(1, minCellSize) && hidden?.Contains(groups.Levels[g]) != true).ToArray();
         var memberArrays = members.Select(m => m.ToArray()).ToArray();
         var point = compared.ToDictionary(g => g, g => Difference(Means(dense, width, memberArrays[g], null), Means(dense, width, memberArrays[referenceCode], null)));
 

@@ -20,7 +20,8 @@ public static class ExplanationStage
     public const int MaxDecompositionReplicates = 200;
 
     /// <summary>An attribute's groups for every row, and its reference group's label.</summary>
-    public sealed record AttributeGroups(GroupAssignment Groups, string Reference);
+    /// <param name="Hidden">The group labels the fairness section hides for this attribute (never decomposed; none when the reference is hidden).</param>
+    public sealed record AttributeGroups(GroupAssignment Groups, string Reference, IReadOnlySet<string>? Hidden = null);
 
     /// <summary>Whether the stage runs: as the plan says, or by default when the model has exact attributions.</summary>
     public static bool ShouldRun(IScoringModel model, ExplanationOptions options) =>
@@ -43,7 +44,7 @@ public static class ExplanationStage
         var (permutation, permutationSe) = GlobalExplanation.PermutationImportance(model, explainer.Rows, scored, options.Permutations, options.Seed);
         var order = Enumerable.Range(0, set.Features.Count).OrderByDescending(j => meanAbsolute[j]).ThenBy(j => j).ToArray();
         var importance = order.Select(j => new FeatureImportance(set.Features[j], meanAbsolute[j], meanFlagged?[j], permutation[j], permutationSe[j])).ToArray();
-        var dependence = order.Take(options.TopFeatures).Select(j => GlobalExplanation.Dependence(model, explainer.Rows, j, scored)).ToArray();
+        var dependence = order.Take(options.TopFeatures).Select(j => GlobalExplanation.Dependence(model, explainer.Rows, j, scored, options.MinCellSize)).ToArray();
         progress?.Invoke(2, 4);
 
         var proxies = ProxyAnalysis.Analyze(explainer.Rows, rows, attributes.Select(a => a.Groups).ToArray());
@@ -52,7 +53,7 @@ public static class ExplanationStage
         foreach (var a in attributes)
         {
             decompositions.AddRange(DisparityDecomposition.Decompose(set, rows, a.Groups, a.Reference, weights,
-                Math.Min(options.BootstrapReplicates, MaxDecompositionReplicates), options.Confidence, options.MinCellSize, options.Seed));
+                Math.Min(options.BootstrapReplicates, MaxDecompositionReplicates), options.Confidence, options.MinCellSize, options.Seed, a.Hidden));
         }
         progress?.Invoke(4, 4);
 

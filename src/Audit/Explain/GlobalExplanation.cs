@@ -7,15 +7,12 @@ namespace Audit.Explain;
 
 /// <summary>
 /// Global views of a model over rows of a table: mean absolute attribution per input (SHAP's global importance),
-/// permutation importance with a standard error, and partial dependence with ICE curves.
+/// permutation importance with a standard error, and partial dependence with the spread (percentiles) of the ICE curves.
 /// </summary>
 public static class GlobalExplanation
 {
     /// <summary>Grid points of a numeric input's partial dependence (its 5th to 95th percentiles).</summary>
     public const int GridPoints = 20;
-
-    /// <summary>ICE curves kept per input (the first sampled people).</summary>
-    public const int IceCurves = 20;
 
     /// <summary>Rows behind permutation importance and partial dependence (a seeded sample above it).</summary>
     public const int ScoredRows = 5_000;
@@ -101,7 +98,8 @@ public static class GlobalExplanation
     /// input j set to each grid value; PD is their mean. Grid: a categorical input's levels, a boolean's false/true,
     /// a numeric input's distinct 5th…95th percentiles (at most <see cref="GridPoints"/>).
     /// </summary>
-    public static DependenceCurve Dependence(IScoringModel model, FeatureRows rows, int feature, IReadOnlyList<int> sample)
+    /// <param name="minCellSize">The ICE percentiles are published only over at least this many rows.</param>
+    public static DependenceCurve Dependence(IScoringModel model, FeatureRows rows, int feature, IReadOnlyList<int> sample, int minCellSize)
     {
         var baseTable = rows.Select(sample);
         var column = baseTable.Columns[feature];
@@ -131,16 +129,32 @@ public static class GlobalExplanation
                 break;
         }
         var pd = new double[grid.Count];
-        var ice = Enumerable.Range(0, Math.Min(IceCurves, n)).Select(_ => new double[grid.Count]).ToArray();
+        var p10 = new double[grid.Count];
+        var p50 = new double[grid.Count];
+        var p90 = new double[grid.Count];
         for (var g = 0; g < grid.Count; g++)
         {
             var scores = model.Score(new Table(baseTable.Columns.Select((c, k) => k == feature ? grid[g].Column : c)));
             pd[g] = scores.Average();
-            for (var i = 0; i < ice.Length; i++)
-            {
-                ice[i][g] = scores[i];
-            }
+            var sorted = scores.Where(double.IsFinite).Order().ToArray();
+            p10[g] = Percentile(sorted, 0.10);
+            p50[g] = Percentile(sorted, 0.50);
+            p90[g] = Percentile(sorted, 0.90);
         }
-        return new DependenceCurve(rows.Names[feature], grid.Select(p => p.Label).ToArray(), pd, ice);
+        var bands = n >= Math.Max(1, minCellSize) ? new IceBands(n, p10, p50, p90) : null;
+        return new DependenceCurve(rows.Names[feature], grid.Select(p => p.Label).ToArray(), pd, bands);
+    }
+
+    /// <summary>Percentile q of sorted values, linearly interpolated between order statistics (Hyndman and Fan type 7); NaN when empty.</summary>
+    internal static double Percentile(double[] sorted, double q)
+    {
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+        var position = q * (sorted.Length - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
 }

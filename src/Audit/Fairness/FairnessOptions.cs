@@ -3,6 +3,9 @@ namespace Audit.Fairness;
 /// <summary>How the fairness analysis is run (from the plan).</summary>
 public sealed record FairnessOptions
 {
+    /// <summary>The groups the audit's fairness section hides, for later stages (designs) to hide too; null in the fairness analysis itself.</summary>
+    public FairnessHiding? Hidden { get; init; }
+
     /// <summary>Cells (and rate denominators) with fewer rows are suppressed.</summary>
     public int MinCellSize { get; init; } = 10;
 

@@ -22,7 +22,7 @@ public static class RecourseAudit
     /// <param name="intersections">Sets of indices into <paramref name="groups"/> to cross.</param>
     public static Outcome Run(RecourseEngine engine, Table table, double[] scores, byte[] flags, IReadOnlyList<GroupAssignment> groups,
         IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, long seed, LegalRoutes? routes,
-        Action<long, long>? progress = null)
+        Action<long, long>? progress = null, FairnessHiding? hiding = null)
     {
         var codec = engine.Actions.Codec;
         var people = new PersonRecourse?[table.RowCount];
@@ -81,7 +81,7 @@ public static class RecourseAudit
             }
         }
         var plausibility = Plausibility.Measure(engine.Actions, table, withRecourse);
-        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes) with
+        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes, hiding ?? FairnessHiding.None(minCellSize)) with
         {
             TypicalValues = [.. immutable.Reference.Select(r => $"{r.Feature} = {r.Value}")],
             DistinctInputs = solved.Count,
@@ -93,22 +93,27 @@ public static class RecourseAudit
     }
 
     private static RecourseSection Summarise(RecourseEngine engine, PersonRecourse?[] people, IReadOnlyList<GroupAssignment> groups,
-        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, LegalRoutes? routes)
+        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, LegalRoutes? routes, FairnessHiding hiding)
     {
         var flaggedRows = Enumerable.Range(0, people.Length).Where(i => people[i] is not null).ToArray();
         var all = Summary(flaggedRows.Select(i => people[i]!).ToList(), confidence);
         var byGroup = new List<RecourseGroups>();
-        var sets = groups.Select((_, a) => (IReadOnlyList<int>)[a]).Concat(intersections);
-        foreach (var set in sets)
+        var sets = groups.Select((_, a) => (IReadOnlyList<int>)[a]).Concat(intersections).ToArray();
+        var hidden = FlaggedTableHiding(people, flaggedRows, groups, sets, minCellSize);
+        for (var t = 0; t < sets.Length; t++)
         {
+            var set = sets[t];
             var attributes = set.Select(a => groups[a].Attribute).ToArray();
-            var cells = flaggedRows.GroupBy(i => string.Join("\u001f", set.Select(a => LevelOf(groups[a], i))));
+            var flaggedOf = flaggedRows.GroupBy(i => CellOf(groups, set, i)).ToDictionary(c => c.Key, c => c.ToArray());
+            // Every group of the population is listed, those with no one flagged too: a missing line would say "0 flagged".
+            var cells = Enumerable.Range(0, people.Length).Select(i => CellOf(groups, set, i)).Distinct();
             var rows = new List<RecourseGroup>();
-            foreach (var cell in cells.OrderBy(c => c.Key, StringComparer.Ordinal))
+            foreach (var cell in cells.OrderBy(c => LabelsOf(groups, set, c), StringComparer.Ordinal))
             {
-                var key = GroupKey.Of(attributes, cell.Key.Split('\u001f'));
-                var members = cell.Select(i => people[i]!).ToList();
-                if (members.Count < minCellSize)
+                var labels = LabelsOf(groups, set, cell).Split('\u001f');
+                var key = GroupKey.Of(attributes, labels);
+                var members = flaggedOf.TryGetValue(cell, out var m) ? m.Select(i => people[i]!).ToList() : [];
+                if (members.Count < minCellSize || hiding.IsHidden(key) || hidden[t].Contains(ComplementarySuppression.KeyOf(attributes, labels)))
                 {
                     rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
                     continue;
@@ -128,8 +133,11 @@ public static class RecourseAudit
             }
             var used = found.Count(p => p.Changes.Any(c => c.Feature == f));
             var alone = found.Count(p => p.Changes.Count == 1 && p.Changes[0].Feature == f);
-            levers.Add(new RecourseLever(engine.Actions.Rules[f].Feature, used,
-                found.Count == 0 ? Metric.UndefinedBecause("no flagged person has recourse") : Metric.Of((double)used / found.Count, found.Count), alone));
+            // Counts below the minimum cell size are hidden, and with them the share (which gives the count back).
+            levers.Add(new RecourseLever(engine.Actions.Rules[f].Feature, used < minCellSize ? null : used,
+                found.Count == 0 ? Metric.UndefinedBecause("no flagged person has recourse")
+                    : used < minCellSize ? Metric.SuppressedCell() : Metric.Of((double)used / found.Count, found.Count),
+                alone < minCellSize ? null : alone));
         }
         var flaggedPeople = flaggedRows.Select(i => people[i]!).ToList();
         var hinge = flaggedPeople.Count(p => p.SensitiveInputs.Count > 0);
@@ -139,8 +147,10 @@ public static class RecourseAudit
             engine.Actions.Rules.Select(r => r.Feature).Select(name =>
             {
                 var count = flaggedPeople.Count(p => p.SensitiveInputs.Contains(name));
-                return new DataErrorInput(name, count, flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Metric.Of((double)count / flaggedPeople.Count, flaggedPeople.Count));
-            }).Where(x => x.People > 0).OrderByDescending(x => x.People).ToArray());
+                var small = count < minCellSize;
+                return new DataErrorInput(name, small ? null : count, flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged")
+                    : small ? Metric.SuppressedCell() : Metric.Of((double)count / flaggedPeople.Count, flaggedPeople.Count));
+            }).OrderByDescending(x => x.People ?? -1).ThenBy(x => x.People is null ? x.Feature : "", StringComparer.Ordinal).ToArray());
         var target = engine.Target;
         var side = target.Adverse == AdverseTail.High ? "below" : "above";
         var notes = new List<string>();
@@ -186,6 +196,46 @@ public static class RecourseAudit
             Routes = routes,
             Notes = notes,
         };
+    }
+
+    /// <summary>A row's cell of an attribute set, as mixed-radix codes (code + 1, 0 for a missing value).</summary>
+    private static long CellOf(IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, int row)
+    {
+        long cell = 0;
+        foreach (var a in set)
+        {
+            cell = cell * (groups[a].Levels.Length + 1) + Math.Max(-1, groups[a].Codes[row]) + 1;
+        }
+        return cell;
+    }
+
+    /// <summary>The labels of a cell, joined by U+001F.</summary>
+    private static string LabelsOf(IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, long cell)
+    {
+        var labels = new string[set.Count];
+        for (var k = set.Count - 1; k >= 0; k--)
+        {
+            var radix = groups[set[k]].Levels.Length + 1;
+            var code = (int)(cell % radix) - 1;
+            labels[k] = code < 0 ? GroupAssignment.MissingLabel : groups[set[k]].Levels[code];
+            cell /= radix;
+        }
+        return string.Join("\u001f", labels);
+    }
+
+    /// <summary>
+    /// Complementary suppression (<see cref="ComplementarySuppression"/>) of the tables of flagged people: a group with
+    /// fewer flagged than the minimum cell size is hidden, and further groups so that no hidden one comes back from the
+    /// overall flagged and no-recourse figures by subtraction.
+    /// </summary>
+    private static IReadOnlyList<IReadOnlySet<string>> FlaggedTableHiding(PersonRecourse?[] people, int[] flaggedRows, IReadOnlyList<GroupAssignment> groups,
+        IReadOnlyList<IReadOnlyList<int>> sets, int minCellSize)
+    {
+        var flaggedGroups = groups.Select(g => new GroupAssignment(g.Attribute, flaggedRows.Select(i => g.Codes[i]).ToArray(), g.Levels)).ToArray();
+        // "Decision" 1 = no recourse, so both the flagged and the no-recourse counts of a cell are in the statistics.
+        var noRecourse = flaggedRows.Select(i => (byte)(people[i]!.Status == RecourseStatus.Found ? 0 : 1)).ToArray();
+        var tables = sets.Select(set => GroupStatistics.Accumulate(set.Select(a => flaggedGroups[a]).ToArray(), noRecourse, [], [])).ToArray();
+        return ComplementarySuppression.Apply(tables, c => c.Count() < minCellSize, null, minCellSize).Groups;
     }
 
     private static string LevelOf(GroupAssignment groups, int row) => groups.Codes[row] < 0 ? GroupAssignment.MissingLabel : groups.Levels[groups.Codes[row]];

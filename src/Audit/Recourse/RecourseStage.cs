@@ -16,14 +16,14 @@ public static class RecourseStage
 {
     /// <summary>The recourse section of an audit whose model, scores and decisions are known.</summary>
     public static RecourseSection Run(AuditPlan plan, IScoringModel model, Table table, double[] scores, PolicyOutcome outcome,
-        IReadOnlyList<GroupAssignment> groups, IReadOnlyList<IReadOnlyList<int>> intersections, StageProgress? progress = null)
+        IReadOnlyList<GroupAssignment> groups, IReadOnlyList<IReadOnlyList<int>> intersections, StageProgress? progress = null, FairnessHiding? hiding = null)
     {
         // Reported before the engine is built: its setup (percentiles of every input over the population) is part of the stage.
         progress?.Invoke("recourse", 0, outcome.Flagged);
         var engine = EngineFor(plan, model, table, outcome);
         var routes = RoutesOf(plan);
         var run = RecourseAudit.Run(engine, table, scores, outcome.Flags, groups, intersections, plan.MinCellSize, plan.Confidence, plan.Seed, routes,
-            progress is null ? null : (done, total) => progress("recourse", done, total));
+            progress is null ? null : (done, total) => progress("recourse", done, total), hiding);
         return run.Section;
     }
 

@@ -117,6 +117,10 @@ public static class DesignsMarkdown
                 md.Append($"| {Escape(s.Attribute)} | {Escape(s.Group)} | {Escape(s.Reference)} | {Number(s.CrudeOddsRatio)} | {Number(s.PooledOddsRatio)}{NumberInterval(s.PooledOddsRatio)} | {s.CmhChiSquare?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"} | {PValue(s.PooledOddsRatio)} | {s.Strata} |\n");
             }
             md.Append('\n');
+            if (a.Stratified.FirstOrDefault(s => s.Note is not null)?.Note is { } note)
+            {
+                md.Append($"No interval or test: {Escape(note)}.\n\n");
+            }
         }
     }
 

@@ -66,7 +66,7 @@ internal static class ExplanationsMarkdown
             }
             md.Append('\n');
         }
-        md.Append($"Reason codes for one person (`audit explain PLAN --person ID`): the {e.ReasonCodes} inputs pushing hardest towards being flagged, by {MarkdownReport.Escape(e.ReasonCodeMethod)}. Partial-dependence and ICE curves of the top inputs are in report.json (`explanations.dependence`).\n\n");
+        md.Append($"Reason codes for one person (`audit explain PLAN --person ID`): the {e.ReasonCodes} inputs pushing hardest towards being flagged, by {MarkdownReport.Escape(e.ReasonCodeMethod)}. Partial-dependence curves of the top inputs, with the 10th, 50th and 90th percentiles of the individual (ICE) curves (no single person's curve is published), are in report.json (`explanations.dependence`).\n\n");
     }
 
     private static string N(double x) => x.ToString("0.####", CultureInfo.InvariantCulture);

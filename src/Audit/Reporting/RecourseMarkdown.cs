@@ -122,6 +122,8 @@ public static class RecourseMarkdown
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
+    private static string Count(long? n) => n is { } v ? Count(v) : "–";
+
     private static string Share(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
 

@@ -68,7 +68,11 @@ public sealed record RegressionCoefficient(string Name, double Estimate, double 
 public sealed record AdjustedOddsRatio(string Attribute, string Group, string Reference, Metric OddsRatio, Metric TimesAsLikely);
 
 /// <summary>A protected group against its reference, within strata: the Mantel-Haenszel pooled odds ratio and the CMH test.</summary>
-public sealed record StratifiedComparison(string Attribute, string Group, string Reference, Metric CrudeOddsRatio, Metric PooledOddsRatio, double? CmhChiSquare, int Strata);
+public sealed record StratifiedComparison(string Attribute, string Group, string Reference, Metric CrudeOddsRatio, Metric PooledOddsRatio, double? CmhChiSquare, int Strata)
+{
+    /// <summary>Why the interval and test are missing (sampling weights), or null.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>Error rates when labels exist only for investigated rows.</summary>
 /// <param name="Method">"random-sample", "inverse-probability-weighting" or "none" (labels as given, with a warning).</param>
@@ -114,7 +118,8 @@ public sealed record AttributeFlipResult(string Column, double? Cutoff, Metric O
 public sealed record FlipScenario(string Value, Metric MeanScore, Metric FlagRate, Metric MeanScoreChange, Metric FlagRateChange, IReadOnlyList<FlipGroupChange> Groups);
 
 /// <param name="Group">The people whose observed value is this.</param>
-public sealed record FlipGroupChange(string Group, long Rows, Metric ObservedFlagRate, Metric FlippedFlagRate, Metric MeanScoreChange);
+/// <param name="Rows">Their number; null when the group is suppressed.</param>
+public sealed record FlipGroupChange(string Group, long? Rows, Metric ObservedFlagRate, Metric FlippedFlagRate, Metric MeanScoreChange);
 
 /// <summary>Another model on the same people: who changes side, and which four-fifths verdicts change.</summary>
 /// <param name="Name">"without revenu", or the other model's name.</param>

@@ -65,10 +65,16 @@ public sealed record FeatureImportance(string Feature, double MeanAbsoluteAttrib
 /// <summary>A row of an additive model's weight table.</summary>
 public sealed record VariableWeight(string Feature, string Weight, string Direction, string? Source);
 
-/// <summary>Partial dependence (mean score) and ICE curves (one per sampled person) over a grid of the input's values.</summary>
+/// <summary>Partial dependence (mean score) and the spread of the individual (ICE) curves over a grid of the input's values.
+/// No individual curve is published: with an additive model's weight table, one person's curve gives back their record.</summary>
 /// <param name="Grid">The grid as text (numbers for numeric inputs, levels for categorical ones).</param>
-/// <param name="Ice">Each sampled person's score at each grid point (persons unnamed).</param>
-public sealed record DependenceCurve(string Feature, IReadOnlyList<string> Grid, IReadOnlyList<double> PartialDependence, IReadOnlyList<IReadOnlyList<double>> Ice);
+/// <param name="Ice">The 10th, 50th and 90th percentiles of the individual curves at each grid point, or null when fewer rows
+/// than the minimum cell size were scored.</param>
+public sealed record DependenceCurve(string Feature, IReadOnlyList<string> Grid, IReadOnlyList<double> PartialDependence, IceBands? Ice);
+
+/// <summary>Percentiles (linear interpolation between order statistics) of the individual conditional expectation curves
+/// at each grid point, over <paramref name="Rows"/> scored rows.</summary>
+public sealed record IceBands(int Rows, IReadOnlyList<double> P10, IReadOnlyList<double> P50, IReadOnlyList<double> P90);
 
 /// <param name="Measure">"cramers_v" (categorical or boolean input) or "correlation_ratio" (numeric input, η).</param>
 /// <param name="Association">Cramér's V or η, from 0 (none) to 1.</param>

@@ -85,8 +85,9 @@ public sealed record RecourseGroups(IReadOnlyList<string> Attributes, IReadOnlyL
 /// <param name="ForWhoTheyAre">The share of the group's flagged who would not be flagged with typical values for what they cannot change.</param>
 public sealed record RecourseGroup(GroupKey Group, Metric Flagged, Metric NoRecourse, Metric MeanCost, Metric MedianCost, Metric ForWhoTheyAre);
 
-/// <summary>A feature as a lever: in how many cheapest changes it moves, and in how many it is the only change.</summary>
-public sealed record RecourseLever(string Feature, long Used, Metric Share, long Alone);
+/// <summary>A feature as a lever: in how many cheapest changes it moves, and in how many it is the only change (each null,
+/// and the share suppressed, below the minimum cell size).</summary>
+public sealed record RecourseLever(string Feature, long? Used, Metric Share, long? Alone);
 
 /// <summary>
 /// The quality of the cheapest changes. Every one was re-scored favourable by the model (validity) and checked
@@ -106,8 +107,9 @@ public sealed record CounterfactualQuality(Metric Changes, double? NearestDistan
 /// </summary>
 public sealed record DataErrorSummary(double Band, Metric Share, IReadOnlyList<DataErrorInput> Inputs);
 
-/// <param name="People">Flagged people whose flag a plausible error in this input alone would lift.</param>
-public sealed record DataErrorInput(string Feature, long People, Metric Share);
+/// <param name="People">Flagged people whose flag a plausible error in this input alone would lift; null (and the share
+/// suppressed) below the minimum cell size.</param>
+public sealed record DataErrorInput(string Feature, long? People, Metric Share);
 
 /// <summary>Routes to contest a flag and the decision that followed, from a jurisdiction file.</summary>
 /// <param name="Mention">The mention the law requires on an algorithmic decision (CRPA R311-3-1-1 in France), when the file gives it.</param>

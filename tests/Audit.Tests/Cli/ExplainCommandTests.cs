@@ -69,7 +69,7 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.DoesNotContain("Summary", page);
         Assert.Contains("1\u202F500 personnes évaluées", page);
         Assert.Contains("par la forme exacte du modèle additif", page);
-        Assert.Contains("par rapport à la personne moyenne, Regulation B", page);
+        Assert.Contains("par rapport à la personne moyenne (proche de la comparaison à la moyenne", page);
         Assert.Contains("terme constant -2,2", page);
     }
 

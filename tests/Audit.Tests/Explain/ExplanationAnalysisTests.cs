@@ -190,10 +190,28 @@ public sealed class ExplanationAnalysisTests
         // Shuffling a uniform input with weight 2: E|2(U − U')| = 2/3.
         Assert.InRange(importance[0], 0.6, 0.73);
         Assert.True(se[0] > 0);
-        var pd = GlobalExplanation.Dependence(model, rows, 0, sample);
+        var pd = GlobalExplanation.Dependence(model, rows, 0, sample, 10);
         // PD of a linear term is linear in the grid value: slope 2.
         var grid = pd.Grid.Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(2 * (grid[^1] - grid[0]), pd.PartialDependence[^1] - pd.PartialDependence[0], 9);
-        Assert.Equal(GlobalExplanation.IceCurves, pd.Ice.Count);
+        // ICE is published only as percentiles over all scored rows, never as one person's curve.
+        Assert.NotNull(pd.Ice);
+        Assert.Equal(500, pd.Ice.Rows);
+        for (var g = 0; g < grid.Length; g++)
+        {
+            // b has weight 0: every individual curve is 2·grid, so all percentiles equal the PD.
+            Assert.Equal(pd.PartialDependence[g], pd.Ice.P10[g], 9);
+            Assert.Equal(pd.PartialDependence[g], pd.Ice.P90[g], 9);
+        }
+        // Fewer scored rows than the minimum cell size: no ICE at all.
+        Assert.Null(GlobalExplanation.Dependence(model, rows, 0, [0, 1, 2], 10).Ice);
+    }
+
+    [Fact]
+    public void IcePercentilesInterpolateBetweenOrderStatistics()
+    {
+        Assert.Equal(1.9, GlobalExplanation.Percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 0.09), 9);
+        Assert.Equal(6, GlobalExplanation.Percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 0.5), 9);
+        Assert.True(double.IsNaN(GlobalExplanation.Percentile([], 0.5)));
     }
 }

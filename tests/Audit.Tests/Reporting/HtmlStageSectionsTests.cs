@@ -117,7 +117,10 @@ public sealed class HtmlStageSectionsTests
         var result = AuditResultJson.Deserialize(File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "reports", "compas-propublica-adjusted", "report.json")));
         var html = Section(HtmlReport.Render(result, ReportLanguage.English), "designs");
         Assert.Contains("Adjusted odds ratios of the protected groups", html);
-        foreach (var effect in result.Designs!.Adjusted!.ProtectedEffects)
+        // Groups the fairness section hides (Asian, Native American) have their odds ratios withheld; the rest are shown.
+        var shown = result.Designs!.Adjusted!.ProtectedEffects.Where(e => e.OddsRatio.Value is not null).ToList();
+        Assert.NotEmpty(shown);
+        foreach (var effect in shown)
         {
             Assert.Contains(ReportLanguage.English.Number(effect.OddsRatio.Value!.Value, 2), html);
         }

@@ -166,7 +166,7 @@ public sealed class DesignsSectionView : IHtmlSection
             f.Scenarios.Select(s => (IReadOnlyList<string>)[E(s.Value), c.Number(s.MeanScore), c.PercentWithInterval(s.FlagRate), c.NumberWithInterval(s.MeanScoreChange), c.Points(s.FlagRateChange)]));
         HtmlTableWriter.Write(c, c.T("des.flip.groups", ("column", f.Column)),
             [new(c.T("des.col.value")), new(c.T("des.col.observedGroup")), new(c.T("col.n"), true), new(c.T("des.col.observedRate"), true), new(c.T("des.col.flippedRate"), true), new(c.T("des.col.scoreChange"), true)],
-            f.Scenarios.SelectMany(s => s.Groups.Select(g => (IReadOnlyList<string>)[E(s.Value), E(g.Group), l.Count(g.Rows), c.Percent(g.ObservedFlagRate), c.Percent(g.FlippedFlagRate), c.Number(g.MeanScoreChange)])));
+            f.Scenarios.SelectMany(s => s.Groups.Select(g => (IReadOnlyList<string>)[E(s.Value), E(g.Group), (g.Rows is { } ngRows ? l.Count(ngRows) : "\u2013"), c.Percent(g.ObservedFlagRate), c.Percent(g.FlippedFlagRate), c.Number(g.MeanScoreChange)])));
     }
 
     private static void Variants(HtmlReportContext c, IReadOnlyList<ModelVariantResult> variants)
@@ -247,7 +247,7 @@ public sealed class DesignsSectionView : IHtmlSection
         HtmlTableWriter.Write(c, c.T("des.subgroups.caption"),
             [new(c.T("des.col.method")), new(c.T("des.col.description")), new(c.T("col.n"), true), new(c.T("col.flagRate"), true), new(c.T("des.col.outside"), true),
              new(c.T("des.col.heldOutRate"), true), new(c.T("des.col.heldOutOutside"), true), new(c.T("des.col.heldOutP"), true), new(c.T("des.col.significant"))],
-            s.Subgroups.Select(g => (IReadOnlyList<string>)[E(g.Method), E(string.Join("; ", g.Description.Select(x => x.Feature + ": " + x.Values))), l.Count(g.Rows),
+            s.Subgroups.Select(g => (IReadOnlyList<string>)[E(g.Method), E(string.Join("; ", g.Description.Select(x => x.Feature + ": " + x.Values))), (g.Rows is { } ngRows ? l.Count(ngRows) : "\u2013"),
                 c.Percent(g.FlagRate), c.Percent(g.FlagRateOutside), c.Percent(g.HeldOutFlagRate), c.Percent(g.HeldOutFlagRateOutside),
                 l.P(g.HeldOutP) + " (" + l.P(g.HeldOutPAdjusted) + ")", Yes(c, g.Significant)]));
     }

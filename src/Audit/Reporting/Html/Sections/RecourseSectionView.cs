@@ -78,7 +78,7 @@ public sealed class RecourseSectionView : IHtmlSection
             c.Raw("<h3>").Raw(c.T("rec.levers")).Raw("</h3>\n");
             HtmlTableWriter.Write(c, c.T("rec.levers.caption"),
                 [new(c.T("col.input")), new(c.T("rec.col.used"), true), new(c.T("rec.col.share"), true), new(c.T("rec.col.alone"), true)],
-                r.Levers.Select(v => (IReadOnlyList<string>)[HtmlText.Escape(v.Feature), l.Count(v.Used), c.PercentWithInterval(v.Share), l.Count(v.Alone)]));
+                r.Levers.Select(v => (IReadOnlyList<string>)[HtmlText.Escape(v.Feature), (v.Used is { } nvUsed ? l.Count(nvUsed) : "\u2013"), c.PercentWithInterval(v.Share), (v.Alone is { } nvAlone ? l.Count(nvAlone) : "\u2013")]));
         }
         if (r.Quality is { } q)
         {
@@ -92,7 +92,7 @@ public sealed class RecourseSectionView : IHtmlSection
                 ("band", HtmlText.Escape(l.Percent(errors.Band, 0))))).Raw("</p>\n");
             HtmlTableWriter.Write(c, c.T("rec.dataErrors.caption"),
                 [new(c.T("col.input")), new(c.T("rec.col.people"), true), new(c.T("rec.col.share"), true)],
-                errors.Inputs.OrderByDescending(i => i.People).Select(i => (IReadOnlyList<string>)[HtmlText.Escape(i.Feature), l.Count(i.People), c.PercentWithInterval(i.Share)]));
+                errors.Inputs.OrderByDescending(i => i.People).Select(i => (IReadOnlyList<string>)[HtmlText.Escape(i.Feature), (i.People is { } niPeople ? l.Count(niPeople) : "\u2013"), c.PercentWithInterval(i.Share)]));
         }
 
         c.Raw("<h3>").Raw(c.T("rec.features")).Raw("</h3>\n");
