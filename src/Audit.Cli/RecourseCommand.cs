@@ -75,7 +75,7 @@ internal static class RecourseCommand
             }
             else if (r.Status == RecourseStatus.None)
             {
-                o.WriteLine("No change within the actionability model unflags this person (proven): they are flagged for what they cannot change.");
+                o.WriteLine("No change within the stated rules (what can change, in which direction, how far, how many at once) unflags this person (proven).");
             }
             else
             {

@@ -114,7 +114,7 @@ internal static class RunCommand
         }
         if (result.Recourse is { NoRecourse.Value: { } none } recourse)
         {
-            o.WriteLine($"Recourse: {(none * 100).ToString("0.0", CultureInfo.InvariantCulture)} % of the {recourse.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged cannot change anything that would lift the flag (see the report's \"Appeal paths\").");
+            o.WriteLine($"Recourse: {(none * 100).ToString("0.0", CultureInfo.InvariantCulture)} % of the {recourse.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged have no change within the plan's stated rules that would lift the flag (see the report's \"Appeal paths\").");
         }
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
         o.WriteLine($"Report: {Path.Combine(relative, ReportWriter.HtmlFile)}, {Path.Combine(relative, ReportWriter.MarkdownFile)} and {Path.Combine(relative, ReportWriter.JsonFile)}");

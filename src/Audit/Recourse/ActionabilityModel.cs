@@ -246,9 +246,13 @@ public sealed class ActionabilityModel
         }
     }
 
-    /// <summary>The value just below a breakpoint: one step, one unit for whole-number data, or a millionth of the value.</summary>
+    /// <summary>
+    /// The value just below a breakpoint: one step, one unit for whole-number data, or two millionths of the value.
+    /// Two, because a tree's breakpoint is its threshold t plus a millionth of |t| (<see cref="TreeRecourse"/>): for a
+    /// negative t one millionth below that edge would still be above t, on the same side of the split (review finding).
+    /// </summary>
     internal static double JustBelow(double edge, double? step, bool wholeNumbers) =>
-        edge - (step ?? (wholeNumbers ? 1 : Math.Max(Math.Abs(edge) * 1e-6, 1e-9)));
+        edge - (step ?? (wholeNumbers ? 1 : Math.Max(Math.Abs(edge) * 2e-6, 2e-9)));
 
     /// <summary>The order statistic at quantile q (type 1, a value that occurs in the data).</summary>
     /// <summary>

@@ -17,7 +17,7 @@ public static class RecourseMarkdown
         md.Append($"{Count(r.Flagged)} people are flagged ({Count(r.DistinctInputs)} distinct sets of inputs, each solved once). ");
         md.Append($"To stop being flagged a person needs {MarkdownReport.Escape(r.Target)}.");
         md.Append(r.CutoffNote is { } note ? " " + MarkdownReport.Escape(note) : "").Append("\n\n");
-        md.Append($"- **No recourse** (flagged for what they cannot change, within the actionability model below): {Share(r.NoRecourse)}{Interval(r.NoRecourse, true)}.\n");
+        md.Append($"- **No recourse** (no change within the stated rules below would lift the flag: what cannot change, the direction, range and size of each change, the number of changes): {Share(r.NoRecourse)}{Interval(r.NoRecourse, true)}.\n");
         if (r.ForWhoTheyAre is { } who)
         {
             md.Append($"- **Flagged for who they are**: {Share(who)}{Interval(who, true)} would not be flagged if what they cannot change took the population's typical value");

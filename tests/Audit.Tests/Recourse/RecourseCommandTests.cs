@@ -38,7 +38,7 @@ public sealed class RecourseCommandTests : IDisposable
         var outcome = CliRunner.Run("recourse", plan, "--person", (top + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("flagged", outcome.Out);
-        Assert.True(outcome.Out.Contains("Cheapest change (proven cheapest", StringComparison.Ordinal) || outcome.Out.Contains("No change within the actionability model", StringComparison.Ordinal), outcome.Out);
+        Assert.True(outcome.Out.Contains("Cheapest change (proven cheapest", StringComparison.Ordinal) || outcome.Out.Contains("No change within the stated rules", StringComparison.Ordinal), outcome.Out);
         Assert.Contains("Commission de recours amiable", outcome.Out);
         Assert.Contains("situation_familiale (legal event)", outcome.Out);
         Assert.Contains("R311-3-1-1", outcome.Out);

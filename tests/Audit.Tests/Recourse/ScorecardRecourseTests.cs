@@ -166,3 +166,20 @@ public sealed class ScorecardRecourseTests
         Assert.False(actions.Rules[2].IsActionable);
     }
 }
+
+public sealed class BreakpointTests
+{
+    [Theory]
+    [InlineData(-2.5)]
+    [InlineData(-1e-7)]
+    [InlineData(0.0)]
+    [InlineData(3.25)]
+    public void TheValueJustBelowATreeBreakpointIsAtOrBelowTheThreshold(double threshold)
+    {
+        // The breakpoint as TreeRecourse writes it: the threshold plus a millionth of its size (at least 1e-9).
+        var edge = threshold + Math.Max(Math.Abs(threshold) * 1e-6, 1e-9);
+        var below = Audit.Recourse.ActionabilityModel.JustBelow(edge, step: null, wholeNumbers: false);
+        Assert.True(below <= threshold, $"{below} is above the threshold {threshold}");
+        Assert.True(edge > threshold);
+    }
+}
