@@ -73,7 +73,10 @@ public static class MantelHaenszel
         double? chi = null, p = null;
         if (variance > 0)
         {
-            var deviation = Math.Max(Math.Abs(observed - expected) - 0.5, 0);
+            // Continuity correction as R's mantelhaen.test: subtract 1/2 only when |O - E| is at least 1/2 (else the
+            // statistic would be 0 where R gives (O - E)^2 / V).
+            var difference = Math.Abs(observed - expected);
+            var deviation = difference >= 0.5 ? difference - 0.5 : difference;
             chi = deviation * deviation / variance;
             p = SpecialFunctions.GammaUpperRegularized(0.5, chi.Value / 2);
         }

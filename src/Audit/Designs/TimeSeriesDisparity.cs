@@ -33,7 +33,12 @@ public static class TimeSeriesDisparity
             perPeriod[a] = [];
         }
         var include = new bool[n];
-        for (var p = 0; p < periods.Levels.Length; p++)
+        // Rows without a period are left out: a "(missing)" period has no place in time, and counted as the last one
+        // it would bend the trend and the persistence counts (review finding).
+        var missingLevel = Array.IndexOf(periods.Levels, GroupAssignment.MissingLabel);
+        var periodIndices = Enumerable.Range(0, periods.Levels.Length).Where(p => p != missingLevel).ToArray();
+        var periodLabels = periodIndices.Select(p => periods.Levels[p]).ToArray();
+        foreach (var p in periodIndices)
         {
             for (var i = 0; i < n; i++)
             {
@@ -71,10 +76,10 @@ public static class TimeSeriesDisparity
                 var countMore = significant.Count(h => h);
                 var countAdverse = series.Count(s => s?.AdverseImpact == true);
                 result.Add(new TimeSeriesGroup(groups.Attribute, groups.Levels[g], series.Select((s, t) => s ?? Absent(groups.Attribute, groups.Levels[g])).ToArray(),
-                    trend, countMore, longest, countAdverse, Statement(groups.Attribute, groups.Levels[g], countMore, longest, countAdverse, periods.Levels.Length, trend)));
+                    trend, countMore, longest, countAdverse, Statement(groups.Attribute, groups.Levels[g], countMore, longest, countAdverse, periodLabels.Length, trend)));
             }
         }
-        return new TimeResult(plan.Period.Name, periods.Levels, result);
+        return new TimeResult(plan.Period.Name, periodLabels, result);
     }
 
     /// <summary>Every distinct number is a period (202401, 202402, ... or years), ascending; a missing value is the period "(missing)", last.</summary>

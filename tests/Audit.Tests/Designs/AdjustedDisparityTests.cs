@@ -138,6 +138,19 @@ public sealed class AdjustedDisparityTests
         Assert.Equal(5, result.Strata);
     }
 
+    /// <summary>
+    /// R drops the continuity correction when |O - E| is below 1/2 (mantelhaen.test: YATES = 0.5 only if |DELTA| >= 0.5):
+    /// for (5, 5, 4, 5), O = 5, E = 10 * 9 / 19, V = 10 * 9 * 9 * 10 / (19^2 * 18), so X^2 = (O - E)^2 / V, not 0.
+    /// </summary>
+    [Fact]
+    public void TheContinuityCorrectionIsDroppedForDeviationsBelowOneHalfAsInR()
+    {
+        var result = MantelHaenszel.Compute([new(5, 5, 4, 5)]);
+        var deviation = 5 - 10.0 * 9 / 19;
+        var variance = 10.0 * 9 * 9 * 10 / (19.0 * 19 * 18);
+        Assert.Equal(deviation * deviation / variance, result.ChiSquare!.Value, 1e-12);
+    }
+
     /// <summary>With one stratum the pooled odds ratio is the crude one, and a stratum without the comparison is ignored.</summary>
     [Fact]
     public void OneStratumPoolsToTheCrudeOddsRatio()

@@ -41,6 +41,22 @@ public sealed class TimeAndDecisionFollowingTests
         DesignInputs.For(table, new DecisionsInData("flag"), new DecisionsAsGiven(), ("g", null, "A"));
 
     [Fact]
+    public void RowsWithoutAPeriodAreLeftOutOfTheSeries()
+    {
+        // 300 more rows with no month, B flagged at 100 %: counted as a last period they would break B's persistence.
+        var months = Months();
+        var period = Enumerable.Range(0, months.RowCount).Select(r => ((CategoricalColumn)months["month"])[r]).Concat(Enumerable.Repeat<string?>(null, 300)).ToList();
+        var group = Enumerable.Range(0, months.RowCount).Select(r => ((CategoricalColumn)months["g"])[r]).Concat(Enumerable.Repeat<string?>("B", 300)).ToList();
+        var flag = Enumerable.Range(0, months.RowCount).Select(r => ((NumericColumn)months["flag"])[r]).Concat(Enumerable.Repeat(1.0, 300)).ToArray();
+        var table = new Table([CategoricalColumn.FromValues("month", period), CategoricalColumn.FromValues("g", group), new NumericColumn("flag", flag)]);
+        var result = TimeSeriesDisparity.Run(Input(table), new TimePlan(new ColumnRef("month", 1, "designs.time.period")));
+        Assert.Equal(["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"], result.Periods);
+        var b = result.Groups.Single(g => g.Group == "B");
+        Assert.Equal(6, b.Series.Count);
+        Assert.Equal(0.0, b.LogRatioTrend.Value!.Value, 1e-12);
+    }
+
+    [Fact]
     public void PersistentDisparityIsFoundInEveryPeriodAndAGrowingOneHasAPositiveTrend()
     {
         var result = TimeSeriesDisparity.Run(Input(Months()), new TimePlan(new ColumnRef("month", 1, "designs.time.period")));
