@@ -125,6 +125,10 @@ public sealed class ComplementarySuppressionTests
     /// <summary>What a reader can work out from the published counts alone.</summary>
     private static class Attacker
     {
+        /// <summary>A published group's identity, whatever the order of its attributes.</summary>
+        private static string KeyOf(IEnumerable<KeyValuePair<string, string>> parts) =>
+            string.Join("|", parts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+
         /// <summary>
         /// Lines (groups differing in one attribute) whose margin is published and whose hidden groups add up to fewer
         /// than the minimum: that sum is the margin minus the shown groups, a published group that is too small.
@@ -132,7 +136,6 @@ public sealed class ComplementarySuppressionTests
         public static List<string> LinesWhoseHiddenSumIsSmall(FairnessSection result, int minimum)
         {
             var tables = result.Attributes.Concat(result.Intersections).ToList();
-            string KeyOf(IEnumerable<KeyValuePair<string, string>> parts) => string.Join("|", parts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
             var counts = tables.SelectMany(t => t.Groups).ToDictionary(g => KeyOf(g.Group.Parts), g => g.Count.Value);
             var found = new List<string>();
             foreach (var table in tables)
@@ -167,7 +170,6 @@ public sealed class ComplementarySuppressionTests
         public static List<string> DeterminedHiddenGroups(FairnessSection result)
         {
             var tables = result.Attributes.Concat(result.Intersections).ToList();
-            string KeyOf(IEnumerable<KeyValuePair<string, string>> parts) => string.Join("|", parts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
             var known = new Dictionary<string, double>();
             var hidden = new List<string>();
             var byTable = new Dictionary<string, List<GroupResult>>();
