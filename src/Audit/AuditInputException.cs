@@ -70,6 +70,10 @@ public sealed class AuditInputException : Exception
     public AuditInputException WithFile(string file) =>
         File is not null ? this : new AuditInputException(Problem, file, Row, Line, Column, KeyPath, Expected, Found, Hint, InnerException);
 
+    /// <summary>This error with the file line filled in (for a data row whose line the table knows).</summary>
+    public AuditInputException WithLine(long line) =>
+        new(Problem, File, Row, line, Column, KeyPath, Expected, Found, Hint, InnerException);
+
     private static string Compose(string problem, string? file, long? row, long? line, string? column, string? keyPath, string? expected, string? found)
     {
         var where = new StringBuilder();

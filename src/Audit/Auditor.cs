@@ -52,7 +52,7 @@ public static partial class Auditor
         }
         catch (AuditInputException e)
         {
-            throw e.WithFile(dataName);
+            throw table.Locate(e, dataName);
         }
         var policyToApply = plan.Policy is Policy.GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
         int[]? grades;
@@ -62,7 +62,7 @@ public static partial class Auditor
         }
         catch (AuditInputException e)
         {
-            throw e.WithFile(dataName);
+            throw table.Locate(e, dataName);
         }
         progress?.Invoke("decide", 0, 1);
         var outcome = policyToApply is Policy.GradesPolicy bound && grades is not null
@@ -79,7 +79,7 @@ public static partial class Auditor
             }
             catch (AuditInputException e)
             {
-                throw e.WithFile(dataName);
+                throw table.Locate(e, dataName);
             }
         }
         var weights = plan.Weight is { } weightRef ? ReadWeights(table, weightRef.Name, dataName, plan.Weights) : [];
@@ -122,8 +122,16 @@ public static partial class Auditor
         // Score-based metrics need scores that vary; decisions in the data are only 0/1.
         var scoreInput = model is DecisionsInData ? null : new ScoreInput(scores, model.Adverse, model.ScoreIsProbability);
         var gradeInput = model.Grades is { } scale && grades is not null ? new GradeInput(grades, scale) : null;
-        var fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options, scoreInput, gradeInput,
-            progress is null ? null : () => progress("bootstrap", 0, options.BootstrapReplicates));
+        FairnessSection fairness;
+        try
+        {
+            fairness = FairnessAnalysis.Analyze(attributes, outcome.Flags, labels, weights, options, scoreInput, gradeInput,
+                progress is null ? null : () => progress("bootstrap", 0, options.BootstrapReplicates));
+        }
+        catch (AuditInputException e) when (e.Row is not null && e.File is null)
+        {
+            throw table.Locate(e, dataName); // a score the histograms cannot place names its row and file line
+        }
         progress?.Invoke("statistics", attributes.Count, attributes.Count);
 
         var flagRate = fairness.Overall.Rates[GroupRate.SelectionRate.Key];
@@ -285,15 +293,15 @@ public static partial class Auditor
         {
             if (!(values[i] >= 0) || double.IsInfinity(values[i]))
             {
-                throw new AuditInputException(double.IsNaN(values[i]) ? "missing weight" : "negative weight", file: dataName, row: i + 1, column: name,
+                throw table.Locate(new AuditInputException(double.IsNaN(values[i]) ? "missing weight" : "negative weight", file: dataName, row: i + 1, column: name,
                     expected: "a weight of 0 or more on every row", found: column.FormatValue(i) ?? "",
-                    hint: "fix the weight, or drop the row before the audit");
+                    hint: "fix the weight, or drop the row before the audit"), dataName);
             }
             if (kind == WeightKind.Frequency && values[i] != Math.Floor(values[i]))
             {
-                throw new AuditInputException("a frequency weight is not a whole number", file: dataName, row: i + 1, column: name,
+                throw table.Locate(new AuditInputException("a frequency weight is not a whole number", file: dataName, row: i + 1, column: name,
                     expected: "a whole number of identical people", found: column.FormatValue(i) ?? "",
-                    hint: "survey weights are 'weights: sampling' (the default); frequency weights count people");
+                    hint: "survey weights are 'weights: sampling' (the default); frequency weights count people"), dataName);
             }
         }
         return values.ToArray();
@@ -302,7 +310,7 @@ public static partial class Auditor
     private static FileHash Hash(string path, string display)
     {
         using var stream = File.OpenRead(path);
-        return new FileHash(display.Replace('\\', '/'), Convert.ToHexStringLower(SHA256.HashData(stream)));
+        return new FileHash(ReportedFile.Name(display), Convert.ToHexStringLower(SHA256.HashData(stream)));
     }
 
     private static DataSection Summarise(AuditPlan plan, Table table)
@@ -313,7 +321,7 @@ public static partial class Auditor
             table.Schema[i].Roles.Select(RoleName).ToArray(),
             c.MissingCount())).ToArray();
         double? total = plan.Weight is { } w ? ((NumericColumn)table[w.Name]).Values.ToArray().Sum() : null;
-        return new DataSection(plan.Data.Display.Replace('\\', '/'), plan.Data.Format.ToString().ToLowerInvariant(), table.RowCount, columns,
+        return new DataSection(ReportedFile.Name(plan.Data.Display), plan.Data.Format.ToString().ToLowerInvariant(), table.RowCount, columns,
             plan.Weight is null ? null : plan.Weights.ToString().ToLowerInvariant(), total, plan.Label?.Name);
     }
 

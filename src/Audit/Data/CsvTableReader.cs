@@ -32,7 +32,7 @@ public static class CsvTableReader
             var invalid = TextEncodings.FirstInvalidUtf8(path);
             throw new AuditInputException("the file is not valid UTF-8 text", file: display, line: invalid?.Line,
                 expected: "UTF-8", found: invalid is { } i ? $"byte 0x{i.Value:X2}" : null,
-                hint: "re-export the file as UTF-8, or give its encoding: 'data.encoding: windows-1252' (or latin1) in the plan, --encoding on the command line");
+                hint: "re-export the file as UTF-8, or " + options.EncodingAdvice);
         }
     }
 
@@ -243,6 +243,7 @@ public static class CsvTableReader
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var reader = OpenReader(path, delimiter, options.Encoding, stream);
         var dataRow = -1L;
+        var lines = new FileLines.Builder();
         foreach (var row in reader)
         {
             if (++dataRow == 0)
@@ -250,6 +251,7 @@ public static class CsvTableReader
                 continue; // the header
             }
             CheckFieldCount(row, names.Length, dataRow, display);
+            lines.Add(dataRow, row.LineNumberFrom);
             if (dataRow > limits.MaxRows)
             {
                 limits.CheckRows(dataRow, display, row.LineNumberFrom);
@@ -336,7 +338,7 @@ public static class CsvTableReader
                 _ => categories[c]!.Build(),
             };
         }
-        return new Table(columns);
+        return new Table(columns) { Lines = lines.Build() };
     }
 
     private static AuditInputException NotANumber(string display, long dataRow, int line, string column, string found, CsvReadOptions options)

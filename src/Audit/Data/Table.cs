@@ -42,6 +42,21 @@ public sealed class Table
 
     public int RowCount { get; }
 
+    /// <summary>The file line each row starts on, when the table was read from a text file (CSV); null otherwise.</summary>
+    public FileLines? Lines { get; init; }
+
+    /// <summary>
+    /// An error raised on this table's rows with the data file named and, where the file has lines, the row's file line
+    /// filled in, as a parse error gives them ("row 2 (line 3)").
+    /// </summary>
+    public AuditInputException Locate(AuditInputException error, string file)
+    {
+        var located = error.WithFile(file);
+        return located.Row is { } row && located.Line is null && Lines is { } lines && row >= 1 && row <= RowCount
+            ? located.WithLine(lines.LineOf(row))
+            : located;
+    }
+
     public IReadOnlyList<Column> Columns => columns;
 
     public IReadOnlyList<ColumnSchema> Schema => schema;
@@ -71,7 +86,7 @@ public sealed class Table
         var newSchema = columns
             .Select(c => new ColumnSchema(c.Name, c.Type, roles.TryGetValue(c.Name, out var r) ? r : ImmutableSortedSet<ColumnRole>.Empty))
             .ToArray();
-        return new Table(columns, newSchema);
+        return new Table(columns, newSchema) { Lines = Lines };
     }
 
     /// <summary>A table with one column added, or replaced when a column of that name exists (its roles kept).</summary>
@@ -90,6 +105,6 @@ public sealed class Table
             list.Add(column);
             newSchema.Add(entry);
         }
-        return new Table(list.ToArray(), newSchema.ToArray());
+        return new Table(list.ToArray(), newSchema.ToArray()) { Lines = Lines };
     }
 }
