@@ -133,6 +133,15 @@ internal static class SynthCommand
         var columns = context.WithProgress(progress => PopulationGenerator.Generate(spec, rows, seed,
             progress: progress is null ? null : (done, total) => progress("Generating rows", done, total)));
         var report = CalibrationCheck.Run(spec, columns);
+        if (report.Lines.Count == 0)
+        {
+            // Nothing is cited: a spec whose every figure is marked illustrative, with no targets, has nothing to compare.
+            context.Out.WriteLine($"{report.Spec}: nothing to check. The spec cites no published figure: every table row's source is marked " +
+                                  "'illustrative' (or the figure is not a share or a discrete distribution) and it declares no 'targets'.");
+            context.Out.WriteLine("The generated rows follow the illustrative figures only; say so wherever they are used. To check the population " +
+                                  "against published statistics, give a table row its real source or add a 'targets:' entry (docs/population-spec.md).");
+            return ExitCodes.Success;
+        }
         Print(context.Out, report, seed);
         return report.Passed ? ExitCodes.Success : ExitCodes.BadInput;
     }
