@@ -52,7 +52,13 @@ internal static class DataCommand
         };
         var table = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
             ? ParquetTableReader.Read(path)
-            : CsvTableReader.Read(path, new CsvReadOptions { Delimiter = sep, DecimalComma = decimalComma, Encoding = TextEncodings.FromName(encoding) });
+            : CsvTableReader.Read(path, new CsvReadOptions
+                {
+                    Delimiter = sep,
+                    DecimalComma = decimalComma,
+                    Encoding = TextEncodings.FromName(encoding),
+                    EncodingAdvice = "give its encoding: --encoding windows-1252 (or latin1)",
+                });
         var o = context.Out;
         o.WriteLine($"{path}: {table.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows, {table.Columns.Count} columns");
         o.WriteLine();

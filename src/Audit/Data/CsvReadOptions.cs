@@ -31,6 +31,12 @@ public sealed record CsvReadOptions
     /// <summary>The text the user knows the file by (defaults to the path), used in error messages.</summary>
     public string? DisplayName { get; init; }
 
+    /// <summary>
+    /// How the caller lets a user name the file's encoding, quoted in the hint of a "not valid UTF-8" error: a plan's
+    /// key by default; <c>audit data inspect</c> says its option instead, since each command takes only its own.
+    /// </summary>
+    public string EncodingAdvice { get; init; } = "give its encoding in the plan: 'data.encoding: windows-1252' (or latin1)";
+
     /// <summary>Bounds on the file (size, rows, columns, distinct values, text length); see <see cref="InputLimits"/>.</summary>
     public InputLimits Limits { get; init; } = InputLimits.Default;
 }
