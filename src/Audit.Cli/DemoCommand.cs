@@ -14,7 +14,8 @@ internal static class DemoCommand
         var command = new Command("demo", """
             Generate a small synthetic population of benefit-claiming households (invented figures), an
             illustrative logistic risk model and an audit plan under datasets/demo/, then run the audit
-            and write the report to reports/demo/.
+            and write the report to out/demo/ (git ignores out/; the committed
+            showcase copy of the demo in reports/demo/ is written by 'audit showcase').
 
             Example:
               audit demo --rows 20000 --seed 7

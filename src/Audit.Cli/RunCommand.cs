@@ -12,7 +12,7 @@ internal static class RunCommand
 {
     public static readonly Option<string?> OutOption = new("--out", "-o")
     {
-        Description = "Output folder (default: the plan's 'output', else reports/<plan name>). Replaced only when the run succeeds.",
+        Description = "Output folder (default: the plan's 'output', else out/<plan name>). Replaced only when the run succeeds.",
     };
 
     public static readonly Option<string?> DataOption = new("--data")
@@ -40,7 +40,7 @@ internal static class RunCommand
             tables/*.csv and run.log.
 
             Example:
-              audit run datasets/demo/plan.yaml --out reports/my-audit
+              audit run datasets/demo/plan.yaml --out out/my-audit
             """);
         command.Arguments.Add(plan);
         command.Options.Add(OutOption);
@@ -52,6 +52,12 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>
+    /// Where a run without --out or a plan 'output' writes: out/ (ignored by git), never reports/, which holds only the
+    /// committed showcase that `audit showcase` writes whole in both languages and a test compares byte for byte.
+    /// </summary>
+    public const string DefaultOutputRoot = "out";
+
     public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed, Reporting.Text.ReportLanguage? language = null)
     {
         var clock = Stopwatch.StartNew();
@@ -60,7 +66,7 @@ internal static class RunCommand
         {
             plan = plan with { Seed = s };
         }
-        var folder = output is not null ? Path.GetFullPath(output) : plan.Output ?? Path.GetFullPath(Path.Combine("reports", plan.Name));
+        var folder = output is not null ? Path.GetFullPath(output) : plan.Output ?? Path.GetFullPath(Path.Combine(DefaultOutputRoot, plan.Name));
         var timings = new List<string>();
         var stageClock = Stopwatch.StartNew();
         string? lastStage = null;

@@ -134,9 +134,10 @@ public static class DemoPopulation
           - column: situation
         min_cell_size: 10
         seed: {seed.ToString(CultureInfo.InvariantCulture)}
-        # The report goes to the repository's reports/ folder, two levels up: 'root' lets the plan's paths reach it.
+        # The report goes to out/demo, two levels up (git ignores out/): reports/ holds only the committed showcase,
+        # which `audit showcase` writes in both languages. 'root' lets the plan's paths reach it.
         root: ../..
-        output: ../../reports/demo
+        output: ../../out/demo
         """;
 
     /// <summary>Writes households.csv, model.yaml and plan.yaml into a folder; returns the plan's path.</summary>
