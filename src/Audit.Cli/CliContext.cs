@@ -26,8 +26,11 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string[] 
 
     public bool Quiet { get; set; }
 
-    /// <summary>The command as typed, for the report's provenance.</summary>
-    public string CommandLine { get; } = "audit " + string.Join(' ', args.Select(Quote));
+    /// <summary>
+    /// The command for the report's provenance and run.log: as typed, but with every path reduced to its file name and
+    /// the output folder left out, so that no folder of the machine is published (<see cref="Results.ReportedFile"/>).
+    /// </summary>
+    public string CommandLine { get; } = Results.ReportedFile.Command(args);
 
     /// <summary>Progress bars only when writing to a real terminal and not asked to be quiet.</summary>
     public bool ShowProgress => !Quiet && ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
@@ -74,7 +77,4 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string[] 
         "recourse" => "Appeal paths (recourse)",
         _ => stage,
     };
-
-    private static string Quote(string arg) =>
-        arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./:=,".Contains(c)) ? arg : "'" + arg.Replace("'", "'\\''") + "'";
 }

@@ -11,8 +11,9 @@ namespace Audit;
 /// plan in <c>datasets/plans/*.yaml</c> whose data can be found: beside the plan, or by file name in a data folder the
 /// caller names (a plan whose data is not shipped, like COMPAS, is skipped with a message otherwise). Each report folder
 /// gets report.json, report.md, report.html (English), report.fr.html (French), tables/*.csv and run.log. The recorded
-/// command is the one that re-runs that audit alone, with paths relative to the repository, so that the output is the
-/// same on every machine and a test can compare a fresh run with the committed files.
+/// command is the one that re-runs that audit alone, written as every report writes commands (files by their name,
+/// <see cref="Results.ReportedFile"/>), so that the output is the same on every machine, equals what `audit run` of
+/// the same plan writes, and a test can compare a fresh run with the committed files.
 /// </summary>
 public static class Showcase
 {
@@ -38,7 +39,7 @@ public static class Showcase
         {
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
             var plan = AuditPlanLoader.Load(file);
-            var command = $"audit run {relative}";
+            var arguments = new List<string> { "run", relative };
             if (!File.Exists(plan.Data.Path))
             {
                 var name = Path.GetFileName(plan.Data.Path);
@@ -53,9 +54,9 @@ public static class Showcase
                 // Same file name as the plan's data.path, so the provenance does not depend on where the file was found.
                 plan = AuditPlanLoader.Load(file, found);
                 plan = plan with { Data = plan.Data with { Display = name } };
-                command += $" --data {name}";
+                arguments.AddRange(["--data", name]);
             }
-            outcomes.Add(Write(plan, command, output, log));
+            outcomes.Add(Write(plan, Results.ReportedFile.Command(arguments), output, log));
         }
         return outcomes;
     }

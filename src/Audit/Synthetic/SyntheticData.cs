@@ -32,7 +32,7 @@ public static class SyntheticData
         }
         var label = spec.SyntheticLabel?.Name;
         return new PopulationSection(
-            new FileHash(plan.Data.Display.Replace('\\', '/'), sha),
+            new FileHash(Results.ReportedFile.Name(plan.Data.Display), sha),
             spec.Name,
             spec.Unit,
             table.RowCount,
