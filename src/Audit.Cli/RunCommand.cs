@@ -67,6 +67,9 @@ internal static class RunCommand
             plan = plan with { Seed = s };
         }
         var folder = output is not null ? Path.GetFullPath(output) : plan.Output ?? Path.GetFullPath(Path.Combine(DefaultOutputRoot, plan.Name));
+        // Before any work: a folder Audit may not replace is an exit 2 now, not after a long run.
+        ReportFolder.CheckReplaceable(folder, plan.InputFiles(), file: output is null ? plan.PlanDisplay : null,
+            keyPath: output is not null ? "--out" : plan.Output is not null ? "output" : "name");
         var timings = new List<string>();
         var stageClock = Stopwatch.StartNew();
         string? lastStage = null;
@@ -96,7 +99,7 @@ internal static class RunCommand
             {string.Join("\n", timings)}
 
             """;
-        ReportWriter.Write(result, folder, log, language);
+        ReportWriter.Write(result, folder, log, language, plan.InputFiles());
         PrintSummary(context, result, folder);
         return ExitCodes.Success;
     }

@@ -67,7 +67,7 @@ public static class Showcase
         var result = Auditor.Run(plan, command);
         var files = ReportWriter.Files(result, $"command: {command}\ntoolkit: {Auditor.ToolkitVersion}\nrows: {result.Data.Rows}\n", ReportLanguage.English);
         files[FrenchHtmlFile] = HtmlReport.Render(result, ReportLanguage.French);
-        ReportWriter.WriteAtomically(folder, files);
+        ReportWriter.WriteAtomically(folder, files, plan.InputFiles());
         log?.Invoke($"wrote {folder}");
         return new Outcome(plan.Name, folder, null);
     }

@@ -71,8 +71,32 @@ public sealed record AuditPlan
     /// <summary>The real-world audit designs to run (key <c>designs</c>, docs/designs.md); null when none.</summary>
     public Designs.DesignsPlan? Designs { get; init; }
 
-    /// <summary>The output folder (absolute), or null for <c>reports/&lt;name&gt;</c> under the current folder.</summary>
+    /// <summary>The output folder (absolute), or null for <c>out/&lt;name&gt;</c> under the current folder.</summary>
     public string? Output { get; init; }
+
+    /// <summary>Every file the audit reads (plan, data or population spec, model, jurisdiction, compared spec): a report folder may hold none of them.</summary>
+    public IEnumerable<string> InputFiles()
+    {
+        yield return PlanPath;
+        yield return Data.Path;
+        switch (Model)
+        {
+            case ModelSpecFile spec:
+                yield return spec.Path;
+                break;
+            case ModelFileSource file:
+                yield return file.Spec.Path;
+                break;
+        }
+        if (Recourse?.Jurisdiction is { } jurisdiction)
+        {
+            yield return jurisdiction;
+        }
+        if (Designs?.Compare is { } compare)
+        {
+            yield return compare.SpecPath;
+        }
+    }
 
     /// <summary>The explanations stage's options (key <c>explanations</c>); seed, intervals and cell size come from the plan.</summary>
     public Explain.ExplanationOptions Explanations { get; init; } = new();

@@ -139,7 +139,7 @@ public static class AuditPlanLoader
             Confidence = confidence,
             Correction = inference?.OptionalChoice("correction", "holm", "bh", "none") ?? "holm",
             BootstrapReplicates = (int)replicates,
-            Name = plan.OptionalString("name") ?? Path.GetFileNameWithoutExtension(planPath),
+            Name = ReportName(plan, planPath),
             Description = plan.OptionalString("description"),
             PlanPath = planPath,
             PlanDisplay = display,
@@ -247,13 +247,37 @@ public static class AuditPlanLoader
         return full;
     }
 
+    /// <summary>Longest plan name: it names a folder, and file systems allow 255 bytes for one.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>
+    /// The plan's name, which names its report folder under out/: one plain folder name, never a path. "../../victim",
+    /// "/abs/path", "", "." and ".." would have sent the report (and the replacement of the folder) elsewhere.
+    /// </summary>
+    private static string ReportName(YamlMap plan, string planPath)
+    {
+        var name = plan.OptionalString("name");
+        if (name is null)
+        {
+            return Path.GetFileNameWithoutExtension(planPath);
+        }
+        var plain = name.Length is > 0 and <= MaxNameLength && name != "." && name != ".." && !name.StartsWith('.')
+                    && name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or ' ') && name.Trim() == name;
+        if (!plain)
+        {
+            throw plan.Error("name", "not a plain name", found: name,
+                expected: $"1 to {MaxNameLength} letters, digits, '-', '_', '.' or inner spaces, not starting with '.': it names the report folder",
+                hint: "write a name such as caf-2024; to write the report elsewhere use 'output' or --out");
+        }
+        return name;
+    }
+
     private static string Confine(YamlMap map, string key, string full, string root)
     {
-        // A symbolic link inside the root may point outside it: follow it (a missing file has no link to follow).
-        var target = File.Exists(full) || Directory.Exists(full)
-            ? (File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full)
-            : full;
-        if (!IsInside(full, root) || !IsInside(target, root))
+        // A symbolic link inside the root may point outside it, at the end of the path or in its middle
+        // ("linkdir/secret.csv" with linkdir -> /outside): compare the real paths, every link followed.
+        var target = RealPath.Of(full);
+        if (!IsInside(full, root) || !RealPath.IsInside(target, RealPath.Of(root)))
         {
             throw map.Error(key, "the path leads outside the plan's folder", found: target == full ? full : $"{full} (a link to {target})",
                 expected: $"a path inside {root}",

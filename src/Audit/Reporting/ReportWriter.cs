@@ -19,9 +19,10 @@ public static class ReportWriter
 
     /// <param name="runLog">Timings and other run details that must not go into report.json (they would break byte-identity).</param>
     /// <param name="language">The language of report.html and of the regulatory-mapping table (default English).</param>
-    public static void Write(AuditResult result, string outputFolder, string runLog, ReportLanguage? language = null)
+    /// <param name="inputs">The audit's input files (plan, data, model, ...): the output folder may not hold any of them.</param>
+    public static void Write(AuditResult result, string outputFolder, string runLog, ReportLanguage? language = null, IEnumerable<string>? inputs = null)
     {
-        WriteAtomically(outputFolder, Files(result, runLog, language ?? ReportLanguage.English));
+        WriteAtomically(outputFolder, Files(result, runLog, language ?? ReportLanguage.English), inputs);
     }
 
     /// <summary>Every file of a report folder by its path inside the folder.</summary>
@@ -42,7 +43,8 @@ public static class ReportWriter
     }
 
     /// <summary>
-    /// Writes files into a folder that appears complete or not at all; an existing folder is replaced.
+    /// Writes files into a folder that appears complete or not at all; an existing folder is replaced only when
+    /// <see cref="ReportFolder.CheckReplaceable"/> allows it (a report Audit wrote), and the new one carries the marker.
     /// </summary>
     /// <remarks>
     /// The files are written to a sibling staging folder first. On Linux the staging folder and an existing report are
@@ -51,11 +53,13 @@ public static class ReportWriter
     /// new one at the output path, never a mix and never nothing. Elsewhere, or on a file system without the call, the
     /// previous report is moved aside and the new one moved in: a kill between the two moves leaves no report at the path
     /// (and the previous one beside it, as <c>NAME.old-*</c>), still never a mix. Leftover staging folders of killed
-    /// runs (<c>NAME.tmp-*</c>, <c>NAME.old-*</c>) older than <see cref="StaleAfter"/> are removed by the next run.
+    /// runs (<c>NAME.tmp-XXXXXXXX</c>, <c>NAME.old-XXXXXXXX</c> with eight hexadecimal digits, holding Audit's marker, not
+    /// links) older than <see cref="StaleAfter"/> are removed by the next run; a user's own <c>NAME.old-backup</c> is never touched.
     /// </remarks>
-    public static void WriteAtomically(string outputFolder, IReadOnlyDictionary<string, string> files)
+    public static void WriteAtomically(string outputFolder, IReadOnlyDictionary<string, string> files, IEnumerable<string>? inputs = null)
     {
-        var target = Path.GetFullPath(outputFolder);
+        ReportFolder.CheckReplaceable(outputFolder, inputs ?? []);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
         RemoveStaleLeftovers(target);
@@ -64,6 +68,7 @@ public static class ReportWriter
         try
         {
             Directory.CreateDirectory(staging);
+            File.WriteAllText(Path.Combine(staging, ReportFolder.MarkerFile), ReportFolder.MarkerText);
             foreach (var (name, content) in files)
             {
                 var path = Path.Combine(staging, name);
@@ -113,7 +118,10 @@ public static class ReportWriter
             {
                 try
                 {
-                    if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > StaleAfter)
+                    var suffix = Path.GetFileName(folder)[(name.Length + 5)..];
+                    var ours = suffix.Length == 8 && suffix.All(char.IsAsciiHexDigitLower)
+                               && new DirectoryInfo(folder).LinkTarget is null && ReportFolder.IsMarked(folder);
+                    if (ours && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > StaleAfter)
                     {
                         Directory.Delete(folder, recursive: true);
                     }

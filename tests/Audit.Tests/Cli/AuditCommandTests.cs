@@ -63,8 +63,7 @@ public sealed class AuditCommandTests : IDisposable
         lines[1234] = string.Join(',', fields);
         File.WriteAllLines(csv, lines);
         var output = Path.Combine(dir.Path, "previous");
-        Directory.CreateDirectory(output);
-        File.WriteAllText(Path.Combine(output, "keep.txt"), "from an earlier run");
+        ReportWriter.WriteAtomically(output, new Dictionary<string, string> { ["keep.txt"] = "from an earlier run" });
 
         var outcome = CliRunner.Run("run", plan, "--out", output);
 
@@ -75,7 +74,7 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("mille deux cents", outcome.Error);
         Assert.True(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 2, outcome.Error);
         Assert.DoesNotContain("   at ", outcome.Error);
-        Assert.Equal(["keep.txt"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
+        Assert.Equal([ReportFolder.MarkerFile, "keep.txt"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(Directory.GetDirectories(dir.Path), d => Path.GetFileName(d).StartsWith("previous.", StringComparison.Ordinal));
     }
 

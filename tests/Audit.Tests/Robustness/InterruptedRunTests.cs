@@ -52,7 +52,7 @@ public sealed class InterruptedRunTests : IDisposable
             }
         }
         // No staging folder of a killed run is left inside the output folder.
-        Assert.Equal(["report.html", "report.json", "report.md", "run.log"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal([ReportFolder.MarkerFile, "report.html", "report.json", "report.md", "run.log"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(["tables"], Directory.GetDirectories(output).Select(Path.GetFileName).ToArray());
         TestContext.Current.SendDiagnosticMessage("kill outcomes: " + string.Join(", ", outcomes));
     }
@@ -63,7 +63,7 @@ public sealed class InterruptedRunTests : IDisposable
         var output = dir.File("report");
         ReportWriter.WriteAtomically(output, new Dictionary<string, string> { ["a.txt"] = "one" });
         ReportWriter.WriteAtomically(output, new Dictionary<string, string> { ["b.txt"] = "two" });
-        Assert.Equal(["b.txt"], Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
+        Assert.Equal([ReportFolder.MarkerFile, "b.txt"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
         Assert.DoesNotContain(Directory.GetDirectories(dir.Path), d => Path.GetFileName(d).StartsWith("report.", StringComparison.Ordinal));
     }
 
@@ -72,6 +72,7 @@ public sealed class InterruptedRunTests : IDisposable
     {
         var output = dir.File("report");
         var stale = Directory.CreateDirectory(output + ".tmp-deadbeef").FullName;
+        File.WriteAllText(Path.Combine(stale, ReportFolder.MarkerFile), ReportFolder.MarkerText); // a staging folder Audit made
         Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow - TimeSpan.FromHours(1));
         var recent = Directory.CreateDirectory(output + ".tmp-0000beef").FullName; // perhaps another run's, still at work
         ReportWriter.WriteAtomically(output, new Dictionary<string, string> { ["a.txt"] = "one" });
