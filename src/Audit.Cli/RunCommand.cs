@@ -31,6 +31,13 @@ internal static class RunCommand
         DefaultValueFactory = _ => "en",
     };
 
+    public static readonly Option<string[]> LimitOption = new("--limit")
+    {
+        Description = "Raise (or lower) an input limit, as KEY=N: " + string.Join(", ", Audit.Data.InputLimits.Keys) +
+                      ". A plan's 'limits' may only lower them; raising is the auditor's call (docs/robustness.md).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static Command Build(CliContext context)
     {
         var plan = new Argument<string>("PLAN") { Description = "The audit plan (YAML); see docs/audit-plan.md." };
@@ -47,8 +54,9 @@ internal static class RunCommand
         command.Options.Add(DataOption);
         command.Options.Add(SeedOption);
         command.Options.Add(LangOption);
+        command.Options.Add(LimitOption);
         command.SetAction(parse => Execute(context, parse.GetValue(plan)!, parse.GetValue(OutOption), parse.GetValue(DataOption), parse.GetValue(SeedOption),
-            Reporting.Text.ReportLanguage.Of(parse.GetValue(LangOption)!)));
+            Reporting.Text.ReportLanguage.Of(parse.GetValue(LangOption)!), parse.GetValue(LimitOption)));
         return command;
     }
 
@@ -58,10 +66,11 @@ internal static class RunCommand
     /// </summary>
     public const string DefaultOutputRoot = "out";
 
-    public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed, Reporting.Text.ReportLanguage? language = null)
+    public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed, Reporting.Text.ReportLanguage? language = null,
+        IReadOnlyList<string>? limits = null)
     {
         var clock = Stopwatch.StartNew();
-        var plan = AuditPlanLoader.Load(planPath, data);
+        var plan = AuditPlanLoader.Load(planPath, data, Audit.Data.InputLimits.FromCommandLine(limits ?? []));
         if (seed is { } s)
         {
             plan = plan with { Seed = s };

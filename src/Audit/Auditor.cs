@@ -104,8 +104,10 @@ public static partial class Auditor
                     expected: "one of " + string.Join(", ", groups.Levels), found: reference,
                     hint: "name a group that occurs, or write 'reference: largest'");
             }
+            plan.Limits.CheckGroups(groups.Levels.Length, spec.Column.Name, plan.PlanDisplay, spec.Line, spec.KeyPath);
             attributes.Add(new AttributeInput(groups, spec.Bands, spec.Reference));
         }
+        CheckCrossings(plan, attributes);
         progress?.Invoke("statistics", 0, attributes.Count);
         var columns = plan.ProtectedAttributes.Select(a => a.Column.Name).ToList();
         var options = new FairnessOptions
@@ -280,6 +282,22 @@ public static partial class Auditor
         return new AuditInputException($"the data file {plan.Data.Display} has no column '{name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
             file: file, line: line, keyPath: keyPath, column: name,
             hint: "columns in the data: " + string.Join(", ", table.Columns.Select(c => c.Name).Take(30)));
+    }
+
+    /// <summary>Every intersection's cell count (the product of its attributes' group counts) within the plan's limit, before any counting.</summary>
+    private static void CheckCrossings(AuditPlan plan, IReadOnlyList<AttributeInput> attributes)
+    {
+        var columns = plan.ProtectedAttributes.Select(a => a.Column.Name).ToList();
+        foreach (var set in plan.Intersections)
+        {
+            var cells = 1L;
+            foreach (var name in set)
+            {
+                var levels = attributes[columns.IndexOf(name)].Groups.Levels.Length;
+                cells = cells > long.MaxValue / Math.Max(1, levels) ? long.MaxValue : cells * levels;
+            }
+            plan.Limits.CheckCells(cells, string.Join(" × ", set), plan.PlanDisplay, plan.IntersectionsLine, "intersections");
+        }
     }
 
     private static double[] ReadWeights(Table table, string name, string dataName, WeightKind kind)

@@ -3,8 +3,10 @@ namespace Audit.Data;
 /// <summary>
 /// Bounds on a data file, checked while it is read, so that a file the auditor did not make (an agency's extract, a file
 /// handed over in a dispute) ends in a clear error instead of exhausting memory. The defaults sit well above a national
-/// extract (CAF: 13.8 million households, a few dozen columns, a few GB of CSV) and can be raised or lowered with the
-/// plan's <c>limits</c> key (docs/audit-plan.md).
+/// extract (CAF: 13.8 million households, a few dozen columns, a few GB of CSV). A plan may lower them with its
+/// <c>limits</c> key; only the command line raises them (<c>--limit KEY=N</c>), since a plan may come from someone else
+/// (issue 16, class 3; docs/robustness.md). The shape limits (groups, intersections, cells) bound the work and the report
+/// that a few lines of plan could otherwise make explode (<c>intersections: all</c> over 14 attributes took 24 GB).
 /// </summary>
 public sealed record InputLimits
 {
@@ -28,17 +30,134 @@ public sealed record InputLimits
     /// <summary>Longest text value, in characters (default 10,000).</summary>
     public int MaxTextLength { get; init; } = 10_000;
 
+    /// <summary>Most groups of one protected attribute, "(missing)" included (default 1,000: every country of the world, every French département).</summary>
+    public int MaxGroups { get; init; } = 1_000;
+
+    /// <summary>
+    /// Most intersections (sets of crossed attributes) one audit reports (default 200: every pair of 20 attributes; the
+    /// CAF showcase has 21; 'all' over 8 attributes, 247 sets, took 41 s and wrote a 375 MB report).
+    /// </summary>
+    public int MaxIntersections { get; init; } = 200;
+
+    /// <summary>Most cells of one crossing of protected attributes, the product of their group counts (default 100,000).</summary>
+    public long MaxCells { get; init; } = 100_000;
+
+    /// <summary>The plan keys under <c>limits</c>, which are also the keys of <c>--limit KEY=N</c>.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+        ["max_file_bytes", "max_rows", "max_columns", "max_levels", "max_text_length", "max_groups", "max_intersections", "max_cells"];
+
+    /// <summary>The value of a limit by its key.</summary>
+    public long Get(string key) => key switch
+    {
+        "max_file_bytes" => MaxFileBytes,
+        "max_rows" => MaxRows,
+        "max_columns" => MaxColumns,
+        "max_levels" => MaxLevels,
+        "max_text_length" => MaxTextLength,
+        "max_groups" => MaxGroups,
+        "max_intersections" => MaxIntersections,
+        "max_cells" => MaxCells,
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a limit"),
+    };
+
+    /// <summary>The largest value a limit may take at all (what its type and the machine allow).</summary>
+    public static long Ceiling(string key) => key switch
+    {
+        "max_file_bytes" => long.MaxValue,
+        "max_rows" => int.MaxValue,
+        "max_columns" => 1_000_000,
+        "max_levels" => int.MaxValue,
+        "max_text_length" => 100_000_000,
+        "max_groups" => 1_000_000,
+        "max_intersections" => 100_000,
+        "max_cells" => 100_000_000,
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a limit"),
+    };
+
+    /// <summary>These limits with one changed by its key.</summary>
+    public InputLimits With(string key, long value) => key switch
+    {
+        "max_file_bytes" => this with { MaxFileBytes = value },
+        "max_rows" => this with { MaxRows = value },
+        "max_columns" => this with { MaxColumns = (int)value },
+        "max_levels" => this with { MaxLevels = (int)value },
+        "max_text_length" => this with { MaxTextLength = (int)value },
+        "max_groups" => this with { MaxGroups = (int)value },
+        "max_intersections" => this with { MaxIntersections = (int)value },
+        "max_cells" => this with { MaxCells = value },
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a limit"),
+    };
+
+    /// <summary>
+    /// The limits the command line grants: the defaults, with each <c>--limit KEY=N</c> applied (raising or lowering).
+    /// </summary>
+    public static InputLimits FromCommandLine(IEnumerable<string> settings)
+    {
+        var limits = Default;
+        foreach (var setting in settings)
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            var key = equals < 0 ? setting : setting[..equals];
+            if (!Keys.Contains(key))
+            {
+                throw new AuditInputException("unknown limit", keyPath: "--limit", expected: string.Join(", ", Keys), found: key,
+                    hint: "write --limit KEY=N, for example --limit max_groups=5000");
+            }
+            if (equals < 0 || !long.TryParse(setting.AsSpan(equals + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                || value < 1 || value > Ceiling(key))
+            {
+                throw new AuditInputException("not a valid limit value", keyPath: "--limit " + key, expected: $"a whole number from 1 to {Ceiling(key):N0}",
+                    found: equals < 0 ? "(no value)" : setting[(equals + 1)..], hint: $"write --limit {key}=N");
+            }
+            limits = limits.With(key, value);
+        }
+        return limits;
+    }
+
+    /// <summary>Checks the number of groups of one protected attribute.</summary>
+    public void CheckGroups(int groups, string column, string planFile, long line, string keyPath)
+    {
+        if (groups > MaxGroups)
+        {
+            throw new AuditInputException($"the protected attribute has {groups:N0} groups, more than the {MaxGroups:N0} allowed", file: planFile, line: line,
+                keyPath: keyPath, column: column, expected: $"at most {MaxGroups:N0} groups",
+                hint: "cut a numeric attribute into bands ('bands: [...]') or recode a text one into fewer groups; " + string.Format(null, Raise, "max_groups", MaxGroups));
+        }
+    }
+
+    /// <summary>Checks the number of cells of one crossing (the product of its attributes' group counts).</summary>
+    public void CheckCells(long cells, string crossing, string planFile, long line, string keyPath)
+    {
+        if (cells > MaxCells)
+        {
+            throw new AuditInputException($"the crossing {crossing} has {(cells == long.MaxValue ? "more than 9e18" : cells.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))} cells, more than the {MaxCells:N0} allowed",
+                file: planFile, line: line, keyPath: keyPath, expected: $"at most {MaxCells:N0} cells in one crossing",
+                hint: "cross fewer attributes, or band or recode them into fewer groups; " + string.Format(null, Raise, "max_cells", MaxCells));
+        }
+    }
+
+    /// <summary>Checks the number of intersections a plan asks for.</summary>
+    public void CheckIntersections(int sets, string planFile, long line)
+    {
+        if (sets > MaxIntersections)
+        {
+            throw new AuditInputException($"the plan asks for {sets:N0} intersections, more than the {MaxIntersections:N0} allowed", file: planFile, line: line,
+                keyPath: "intersections", expected: $"at most {MaxIntersections:N0} sets of crossed attributes",
+                hint: "list the crossings that matter ('intersections: [[sexe, age], ...]') or use 'pairs'; " + string.Format(null, Raise, "max_intersections", MaxIntersections));
+        }
+    }
+
     /// <summary>Columns whose distinct values are not limited (the id column).</summary>
     public IReadOnlySet<string> ExemptFromLevelLimit { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    private const string Raise = "if the file is genuine, raise the plan's 'limits.{0}' (docs/audit-plan.md)";
+    private const string Raise = "if the input is genuine, raise the limit on the command line: --limit {0}=N (a plan may only lower it; docs/robustness.md)";
 
     public void CheckFileSize(long bytes, string file)
     {
         if (bytes > MaxFileBytes)
         {
             throw new AuditInputException($"the file is larger than the {Format(MaxFileBytes)} allowed", file: file,
-                found: Format(bytes), hint: string.Format(null, Raise, "max_file_bytes"));
+                found: Format(bytes), hint: string.Format(null, Raise, "max_file_bytes", MaxFileBytes));
         }
     }
 

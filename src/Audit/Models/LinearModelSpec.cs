@@ -28,6 +28,9 @@ public static class LinearModelSpec
     /// <summary>What the spec says about where its numbers come from.</summary>
     public static readonly string[] Statuses = ["published", "reconstructed", "illustrative"];
 
+    /// <summary>Most interactions a spec may declare (published scorecards have a handful; CAF's reconstruction has 2).</summary>
+    public const int MaxInteractions = 200;
+
     public static LinearModel Load(string path, string displayName) => FromYaml(YamlDocument.Load(path, displayName, TopKeys));
 
     public static LinearModel Parse(string yaml, string displayName) => FromYaml(YamlDocument.Parse(yaml, displayName, TopKeys));
@@ -64,6 +67,12 @@ public static class LinearModelSpec
             terms.Add(term);
         }
 
+        if (spec.OptionalList("interactions").Count is var declared && declared > MaxInteractions)
+        {
+            // The explanations stage shares each interaction among its inputs for every person: 2,000 interactions took 61 s.
+            throw spec.Error("interactions", $"the spec declares {declared:N0} interactions, more than the {MaxInteractions:N0} allowed",
+                expected: $"at most {MaxInteractions:N0} interactions", hint: "published scorecards have a handful; a generated spec with thousands is refused (docs/robustness.md)");
+        }
         var interactions = new List<InteractionTerm>();
         foreach (var item in spec.OptionalList("interactions"))
         {

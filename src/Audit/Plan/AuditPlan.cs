@@ -54,6 +54,9 @@ public sealed record AuditPlan
     /// <summary>The sets of protected attributes to cross (key <c>intersections</c>: none, pairs, all, or explicit lists), as column names.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Intersections { get; init; } = [];
 
+    /// <summary>The line of the plan's <c>intersections</c> key (of the plan itself when the key is absent), for errors.</summary>
+    public long IntersectionsLine { get; init; }
+
     /// <summary>Confidence level of intervals (key <c>inference.confidence</c>, default 0.95).</summary>
     public double Confidence { get; init; } = 0.95;
 

@@ -17,19 +17,22 @@ public static class AuditPlanLoader
     private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget", "grades"];
     private static readonly string[] ProtectedKeys = ["column", "bands", "reference"];
     private static readonly string[] InferenceKeys = ["confidence", "correction", "bootstrap"];
-    private static readonly string[] LimitKeys = ["max_file_bytes", "max_rows", "max_columns", "max_levels", "max_text_length"];
 
     /// <param name="path">The plan file.</param>
     /// <param name="dataOverride">A data file given on the command line (<c>--data</c>), which replaces <c>data.path</c>.</param>
-    public static AuditPlan Load(string path, string? dataOverride = null)
+    /// <param name="granted">
+    /// The limits the command line grants (<c>--limit</c>; the defaults otherwise): the plan's <c>limits</c> may lower
+    /// them, never raise them, since a plan may come from someone else.
+    /// </param>
+    public static AuditPlan Load(string path, string? dataOverride = null, InputLimits? granted = null)
     {
         var display = path;
         var full = Path.GetFullPath(path);
         var yaml = YamlDocument.Load(full, display, TopKeys);
-        return FromYaml(yaml, full, display, dataOverride);
+        return FromYaml(yaml, full, display, dataOverride, granted ?? InputLimits.Default);
     }
 
-    private static AuditPlan FromYaml(YamlMap plan, string planPath, string display, string? dataOverride)
+    private static AuditPlan FromYaml(YamlMap plan, string planPath, string display, string? dataOverride, InputLimits granted)
     {
         var folder = Path.GetDirectoryName(planPath)!;
         var root = RootOf(plan, folder);
@@ -38,7 +41,7 @@ public static class AuditPlanLoader
         var data = plan.RequiredMap("data", DataKeys, hint: "add 'data: { path: people.csv }'");
         if (dataOverride is null && data.Has("population"))
         {
-            return FromYamlWithSource(plan, planPath, display, PopulationPlanData.Read(data, p => Resolve(data, "population", p)));
+            return FromYamlWithSource(plan, planPath, display, PopulationPlanData.Read(data, p => Resolve(data, "population", p)), granted);
         }
         if (!data.Has("population"))
         {
@@ -71,10 +74,10 @@ public static class AuditPlanLoader
         {
             Encoding = encodingName,
         };
-        return FromYamlWithSource(plan, planPath, display, source);
+        return FromYamlWithSource(plan, planPath, display, source, granted);
     }
 
-    private static AuditPlan FromYamlWithSource(YamlMap plan, string planPath, string display, DataSource source)
+    private static AuditPlan FromYamlWithSource(YamlMap plan, string planPath, string display, DataSource source, InputLimits granted)
     {
         var folder = Path.GetDirectoryName(planPath)!;
         var root = RootOf(plan, folder);
@@ -106,7 +109,7 @@ public static class AuditPlanLoader
         }
 
         var model = ModelOf(plan, Resolve);
-        var limits = LimitsOf(plan, id);
+        var limits = LimitsOf(plan, id, granted);
         var policy = PolicyOf(plan, model);
         var attributes = ProtectedOf(plan);
 
@@ -154,7 +157,8 @@ public static class AuditPlanLoader
             Policy = policy,
             ProtectedAttributes = attributes,
             MinCellSize = (int)minCell,
-            Intersections = IntersectionsOf(plan, attributes),
+            Intersections = IntersectionsOf(plan, attributes, limits, display),
+            IntersectionsLine = plan.LineOf("intersections"),
             Tolerance = tolerance,
             Seed = plan.OptionalLong("seed") ?? AuditPlan.DefaultSeed,
             Output = output is null ? null : Resolve(plan, "output", output),
@@ -292,26 +296,34 @@ public static class AuditPlanLoader
         return path.StartsWith(prefix, StringComparison.Ordinal) || string.Equals(path, root, StringComparison.Ordinal);
     }
 
-    private static InputLimits LimitsOf(YamlMap plan, ColumnRef? id)
+    /// <summary>
+    /// The plan's <c>limits</c>: each at most what the command line granted (a plan may lower a limit, never raise it).
+    /// </summary>
+    private static InputLimits LimitsOf(YamlMap plan, ColumnRef? id, InputLimits granted)
     {
-        var limits = plan.OptionalMap("limits", LimitKeys);
-        var defaults = InputLimits.Default;
-        long Positive(string key, long fallback, long max)
+        var map = plan.OptionalMap("limits", [.. InputLimits.Keys]);
+        var limits = granted;
+        foreach (var key in InputLimits.Keys)
         {
-            var value = limits?.OptionalLong(key) ?? fallback;
-            if (value < 1 || value > max)
+            if (map?.OptionalLong(key) is not { } value)
             {
-                throw limits!.Error(key, "out of range", expected: $"a whole number from 1 to {max:N0}", found: value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                continue;
             }
-            return value;
+            var allowed = granted.Get(key);
+            if (value < 1)
+            {
+                throw map.Error(key, "out of range", expected: $"a whole number from 1 to {allowed:N0}", found: value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            if (value > allowed)
+            {
+                throw map.Error(key, "a plan may lower a limit, not raise it", expected: $"a whole number from 1 to {allowed:N0}",
+                    found: value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    hint: $"if you trust the plan and its data, raise it on the command line: --limit {key}={value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+            limits = limits.With(key, value);
         }
-        return new InputLimits
+        return limits with
         {
-            MaxFileBytes = Positive("max_file_bytes", defaults.MaxFileBytes, long.MaxValue),
-            MaxRows = Positive("max_rows", defaults.MaxRows, int.MaxValue),
-            MaxColumns = (int)Positive("max_columns", defaults.MaxColumns, 1_000_000),
-            MaxLevels = (int)Positive("max_levels", defaults.MaxLevels, int.MaxValue),
-            MaxTextLength = (int)Positive("max_text_length", defaults.MaxTextLength, 100_000_000),
             ExemptFromLevelLimit = id is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>([id.Name], StringComparer.Ordinal),
         };
     }
@@ -371,19 +383,26 @@ public static class AuditPlanLoader
     /// <c>intersections: pairs</c> (the default: every pair of protected attributes), <c>all</c> (every set of two or
     /// more), <c>none</c>, or a list of lists of protected attribute columns, e.g. <c>[[sexe, age], [sexe, nationalite]]</c>.
     /// </summary>
-    private static IReadOnlyList<IReadOnlyList<string>> IntersectionsOf(YamlMap plan, IReadOnlyList<ProtectedAttributeSpec> attributes)
+    private static IReadOnlyList<IReadOnlyList<string>> IntersectionsOf(YamlMap plan, IReadOnlyList<ProtectedAttributeSpec> attributes, InputLimits limits, string display)
     {
         var names = attributes.Select(a => a.Column.Name).ToArray();
+        // Counted before the sets are listed: 'all' over 30 attributes would be a billion sets.
+        void Check(double count) => limits.CheckIntersections(count > int.MaxValue ? int.MaxValue : (int)count, display, plan.LineOf("intersections"));
+        var n = names.Length;
+        var pairs = n * (n - 1) / 2.0;
         IReadOnlyList<IReadOnlyList<string>> Named(IReadOnlyList<IReadOnlyList<int>> sets) =>
             sets.Select(s => (IReadOnlyList<string>)s.Select(i => names[i]).ToArray()).ToArray();
         if (!plan.Has("intersections"))
         {
+            Check(pairs);
             return Named(Fairness.FairnessOptions.Pairs(names.Length));
         }
         var list = plan.IsList("intersections") ? plan.OptionalList("intersections") : null;
         if (list is null)
         {
-            return plan.OptionalChoice("intersections", "none", "pairs", "all") switch
+            var choice = plan.OptionalChoice("intersections", "none", "pairs", "all");
+            Check(choice switch { "none" => 0, "all" => Math.Pow(2, n) - n - 1, _ => pairs });
+            return choice switch
             {
                 "none" => [],
                 "all" => Named(Fairness.FairnessOptions.AllCombinations(names.Length)),
@@ -415,6 +434,7 @@ public static class AuditPlanLoader
             }
             sets.Add(set);
         }
+        Check(sets.Count);
         return sets;
     }
 

@@ -13,6 +13,7 @@ public static class YamlDocument
         {
             throw new AuditInputException("file not found", file: displayName, hint: "check the path (paths written in a plan are relative to the plan's folder; paths on the command line to the current folder)");
         }
+        YamlLimits.CheckFileSize(new FileInfo(path).Length, displayName);
         var text = File.ReadAllText(path);
         return Parse(text, displayName, allowedKeys);
     }

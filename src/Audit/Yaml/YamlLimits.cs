@@ -20,6 +20,18 @@ public static class YamlLimits
     /// <summary>Aliases (<c>*name</c>) a file may use. Plans and specs rarely need more than a handful.</summary>
     public const int MaxAliases = 1_000;
 
+    /// <summary>
+    /// Largest YAML file read (default 4 MiB): the largest shipped file (a population spec) is under 40 KB; a 50 MB plan
+    /// scalar used to be accepted.
+    /// </summary>
+    public const long MaxFileBytes = 4L << 20;
+
+    /// <summary>
+    /// Characters of text a fully expanded document may hold (4 million): a 200 KB scalar aliased 499 times is 100 million,
+    /// which a report that quotes the plan's description turned into a 574 MB file.
+    /// </summary>
+    public const long MaxExpandedCharacters = 4_000_000;
+
     /// <summary>Nesting depth of mappings and sequences.</summary>
     public const int MaxDepth = 64;
 
@@ -46,6 +58,53 @@ public static class YamlLimits
         {
             throw new AuditInputException($"the file would expand to more than {MaxExpandedNodes:N0} YAML nodes through its anchors and aliases", file: displayName,
                 line: root.Start.Line, hint: "this is the shape of a 'billion laughs' attack; a plan or spec never needs that many values");
+        }
+        var characters = ExpandedCharacters(root, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance));
+        if (characters > MaxExpandedCharacters)
+        {
+            throw new AuditInputException($"the file would expand to more than {MaxExpandedCharacters:N0} characters of text through its anchors and aliases",
+                file: displayName, line: root.Start.Line,
+                hint: "a long text repeated through aliases would be copied into every report that quotes it; write it once");
+        }
+    }
+
+    /// <summary>Text characters of the full expansion, memoised over the node DAG (the node walk above bounds its depth).</summary>
+    private static long ExpandedCharacters(YamlNode node, Dictionary<YamlNode, long> sizes)
+    {
+        if (sizes.TryGetValue(node, out var known))
+        {
+            return known;
+        }
+        long size = 0;
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                size = scalar.Value?.Length ?? 0;
+                break;
+            case YamlMappingNode map:
+                foreach (var (key, value) in map.Children)
+                {
+                    size = Add(size, Add(ExpandedCharacters(key, sizes), ExpandedCharacters(value, sizes)));
+                }
+                break;
+            case YamlSequenceNode seq:
+                foreach (var child in seq.Children)
+                {
+                    size = Add(size, ExpandedCharacters(child, sizes));
+                }
+                break;
+        }
+        sizes[node] = size;
+        return size;
+    }
+
+    /// <summary>Refuses a YAML file larger than <see cref="MaxFileBytes"/> before reading it.</summary>
+    public static void CheckFileSize(long bytes, string displayName)
+    {
+        if (bytes > MaxFileBytes)
+        {
+            throw new AuditInputException($"the YAML file is larger than the {MaxFileBytes >> 20} MiB allowed", file: displayName,
+                found: $"{bytes:N0} bytes", hint: "a plan or spec is a few kilobytes; check that this is the file you meant");
         }
     }
 
