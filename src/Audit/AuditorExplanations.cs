@@ -62,7 +62,8 @@ public static partial class Auditor
         {
             table = PersonFile.Append(table, Path.GetFullPath(personFile), personFile);
             row = table.RowCount - 1;
-            person = Path.GetFileName(personFile);
+            // The person is named by the id the file gives (the plan's id column), as a person of the data is; the file's name only when it gives none.
+            person = (plan.Id is { } idColumn ? table[idColumn.Name].FormatValue(row) : null) ?? Path.GetFileName(personFile);
         }
         else
         {

@@ -10,7 +10,7 @@ namespace Audit.Explain;
 /// </summary>
 public sealed record PersonExplanation
 {
-    /// <summary>The person's identifier in the data, or the person file's name.</summary>
+    /// <summary>The person's identifier in the data (for a person file, the id it gives; its file name when it gives none).</summary>
     public required string Person { get; init; }
 
     public required string Model { get; init; }
