@@ -13,8 +13,12 @@ namespace Audit.Explain;
 /// </summary>
 public static class PersonExplanations
 {
+    /// <param name="publishedSpec">
+    /// For a partially published spec whose central model <paramref name="model"/> is: the spec, whose coefficients
+    /// (signs, intervals, unknowns) 3° gives as the weights of the specification; null otherwise.
+    /// </param>
     public static PersonExplanation Build(string person, IScoringModel model, Table table, int row, double[] scores, int[]? grades,
-        DecisionPolicy policy, PolicyOutcome outcome, ExplanationOptions options)
+        DecisionPolicy policy, PolicyOutcome outcome, ExplanationOptions options, LinearModel? publishedSpec = null)
     {
         var explainer = LocalExplainer.For(model, table, options);
         var attribution = explainer.Explain([row]).EnsureAdditive()[0];
@@ -64,7 +68,7 @@ public static class PersonExplanations
                 var name = additive.TermNames[t];
                 var i = InfoOf(name);
                 double? phi = featureIndex.TryGetValue(name, out var j) ? attribution.Contributions[j] : null;
-                parameters.Add(new AppliedParameter(name, i.LabelFr, i.LabelEn, spec is null ? null : WeightOf(spec, t), spec is null ? null : AppliedOf(spec, t, table, row), terms[t], phi));
+                parameters.Add(new AppliedParameter(name, i.LabelFr, i.LabelEn, spec is null ? null : WeightOf(publishedSpec ?? spec, t), spec is null ? null : AppliedOf(spec, t, table, row), terms[t], phi));
             }
         }
         else
