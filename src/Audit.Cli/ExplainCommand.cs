@@ -13,7 +13,7 @@ internal static class ExplainCommand
     {
         var plan = new Argument<string>("PLAN") { Description = "The audit plan (YAML); see docs/audit-plan.md." };
         var person = new Option<string?>("--person") { Description = "The person's ID (a value of the plan's id column, roles.id)." };
-        var personFile = new Option<string?>("--person-file") { Description = "A YAML or JSON file of the person's values, keyed by column name." };
+        var personFile = new Option<string?>("--person-file") { Description = "A YAML or JSON file of the person's values, keyed by column name; the person is named by the id column's value in it (the file name without one)." };
         var language = new Option<string>("--lang") { Description = "Language of the page: fr or en.", DefaultValueFactory = _ => "en" };
         var json = new Option<bool>("--json") { Description = "Print the structured record as JSON instead of the Markdown page." };
         var output = new Option<string?>("--out", "-o") { Description = "Write the page (or JSON) to this file instead of the screen." };

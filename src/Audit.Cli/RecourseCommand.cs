@@ -58,10 +58,25 @@ internal static class RecourseCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>For a partially published spec: which model the answer is for, and the person's ranges over the sampled models.</summary>
+    private static void PrintSampled(TextWriter o, PersonReport report, Audit.Designs.PersonUnderSampledModels p)
+    {
+        string G(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+        o.WriteLine($"Model: {report.Model}. The spec gives {p.SampledCoefficients} coefficient(s) only by sign, interval or not at all, so the score, cut-off and change here are "
+            + $"those of its central model (signs at ±{G(p.Magnitude / 2)} per standard deviation or level, interval midpoints, unknown values at 0), an assumption of the audit.");
+        var lifts = p.ChangeLiftsIn is { } j ? $"; the change below lifts the flag under {j} of those {p.FlaggedIn} (each model's own cut-off, everyone else's score held)" : "";
+        o.WriteLine($"Over the {p.Samples} sampled models of the partial-model design (seed {p.Seed}): score {G(p.ScoreMin)} to {G(p.ScoreMax)}, rank {p.RankMin} to {p.RankMax}; "
+            + $"flagged under {p.FlaggedIn} of the {p.Samples} sampled models{lifts}.");
+    }
+
     private static void PrintPerson(TextWriter o, PersonReport report)
     {
         var cutoff = report.Cutoff?.ToString("G6", CultureInfo.InvariantCulture) ?? "none";
         o.WriteLine($"Person {report.Id}: score {report.Score.ToString("G6", CultureInfo.InvariantCulture)}, cut-off {cutoff}: {(report.Flagged ? "flagged" : "not flagged")}.");
+        if (report.PartialModel is { } sampled)
+        {
+            PrintSampled(o, report, sampled);
+        }
         if (report.Recourse is { } r)
         {
             if (r.Status == RecourseStatus.Found)

@@ -28,46 +28,9 @@ public static partial class Auditor
     /// <param name="decided">Called once people are scored and decided (the model, table, scores and outcome), for <c>audit bench</c>; null otherwise.</param>
     public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null, Action<IScoringModel, Table, double[], Policy.PolicyOutcome>? decided = null)
     {
-        var model = LoadModel(plan.Model, plan.PlanDisplay);
-        progress?.Invoke("read", 0, 1);
-        var table = ReadData(plan, model, progress);
-        table = BindRoles(plan, model, table);
-        if (plan.Designs is { } designsPlan)
-        {
-            table = Designs.DesignsStage.BindRoles(designsPlan, table, plan.PlanDisplay, plan.Data.Display);
-        }
-        // A partially published spec cannot score anyone: the audit scores its central model, and the designs sample the rest.
-        var partialSpec = plan.Designs?.PartialModel is { } partialPlan && model is LinearModel { FullyKnown: false } partial ? partial : null;
-        if (partialSpec is not null)
-        {
-            model = Designs.PartialModelSampler.Central(partialSpec, table, plan.Designs!.PartialModel!);
-        }
+        var (model, table, partialSpec) = Open(plan, progress);
         var dataName = plan.Data.Display;
-
-        double[] scores;
-        progress?.Invoke("score", 0, table.RowCount);
-        try
-        {
-            scores = model.Score(table, progress is null ? null : (done, total) => progress("score", done, total));
-        }
-        catch (AuditInputException e)
-        {
-            throw table.Locate(e, dataName);
-        }
-        var policyToApply = plan.Policy is Policy.GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
-        int[]? grades;
-        try
-        {
-            grades = model.Grade(table, scores);
-        }
-        catch (AuditInputException e)
-        {
-            throw table.Locate(e, dataName);
-        }
-        progress?.Invoke("decide", 0, 1);
-        var outcome = policyToApply is Policy.GradesPolicy bound && grades is not null
-            ? bound.DecideGrades(grades)
-            : policyToApply.Decide(scores, model.Adverse);
+        var (scores, grades, policyToApply, outcome) = Decide(plan, model, table, progress);
         decided?.Invoke(model, table, scores, outcome);
 
         byte[] labels = [];

@@ -32,7 +32,7 @@ public static partial class Auditor
         }
         catch (AuditInputException e)
         {
-            throw e.WithFile(plan.Data.Display);
+            throw table.Locate(e, plan.Data.Display);
         }
     }
 
@@ -46,23 +46,25 @@ public static partial class Auditor
     };
 
     /// <summary>
-    /// One person's explanation (<c>audit explain</c>): the plan's population is read, scored and decided as in
-    /// <see cref="Run"/>, and the person (a row found by the plan's id column, or a person file appended to the
-    /// population) is explained against it.
+    /// One person's explanation (<c>audit explain</c>): the plan is opened, scored and decided as in <see cref="Run"/>
+    /// (<see cref="Open"/>, <see cref="Decide"/>), and the person (a row found by the plan's id column, or a person file
+    /// appended to the population) is explained against it. For a partially published spec under the partial-model
+    /// design the explanation is of the central model, with the person's ranges over the sampled models.
     /// </summary>
     /// <param name="personId">The value of the plan's id column, or null with <paramref name="personFile"/>.</param>
     /// <param name="personFile">A YAML/JSON file of the person's values, or null.</param>
     public static PersonExplanation ExplainPerson(AuditPlan plan, string? personId, string? personFile)
     {
-        var model = LoadModel(plan.Model, plan.PlanDisplay);
-        var table = BindRoles(plan, model, ReadData(plan, model, null));
+        var opened = Open(plan);
+        var table = opened.Table;
         int row;
         string person;
         if (personFile is not null)
         {
             table = PersonFile.Append(table, Path.GetFullPath(personFile), personFile);
             row = table.RowCount - 1;
-            person = Path.GetFileName(personFile);
+            // The person is named by the id the file gives (the plan's id column), as a person of the data is; the file's name only when it gives none.
+            person = (plan.Id is { } idColumn ? table[idColumn.Name].FormatValue(row) : null) ?? Path.GetFileName(personFile);
         }
         else
         {
@@ -82,17 +84,17 @@ public static partial class Auditor
             }
             person = personId!;
         }
+        var decided = Decide(plan, opened.Model, table);
+        PersonExplanation explanation;
         try
         {
-            var scores = model.Score(table);
-            var policy = plan.Policy is Policy.GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
-            var grades = model.Grade(table, scores);
-            var outcome = policy is Policy.GradesPolicy bound && grades is not null ? bound.DecideGrades(grades) : policy.Decide(scores, model.Adverse);
-            return PersonExplanations.Build(person, model, table, row, scores, grades, policy, outcome, OptionsOf(plan));
+            explanation = PersonExplanations.Build(person, opened.Model, table, row, decided.Scores, decided.Grades, decided.Policy, decided.Outcome,
+                OptionsOf(plan), opened.PartialSpec);
         }
         catch (AuditInputException e)
         {
-            throw e.WithFile(plan.Data.Display);
+            throw table.Locate(e, plan.Data.Display);
         }
+        return explanation with { PartialModel = UnderSampledModels(plan, opened, table, row, decided.Policy) };
     }
 }

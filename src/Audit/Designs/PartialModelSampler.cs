@@ -80,21 +80,33 @@ public static class PartialModelSampler
         return names;
     }
 
-    public static PartialModelResult Run(DesignInput input, PartialModelPlan plan, LinearModel spec)
+    /// <summary>
+    /// The <c>samples</c> models the design draws, in order, from the seed: the design's own (<see cref="Run"/>) and
+    /// those <c>audit explain</c> and <c>audit recourse</c> give a person's ranges over, so that all three read the same
+    /// models. <paramref name="table"/> is the audited population (its standard deviations scale numeric weights).
+    /// </summary>
+    public static IEnumerable<LinearModel> Sampled(LinearModel spec, Table table, PartialModelPlan plan, long seed)
     {
-        var random = new Xoshiro256StarStar(unchecked((int)input.Options.Seed), threadSafe: false);
+        var random = new Xoshiro256StarStar(unchecked((int)seed), threadSafe: false);
         double Sample(Coefficient c, double scale) =>
             c.Value ?? (c.Sign is { } s ? s * plan.Magnitude * scale * (1 - random.NextDouble())
                 : c.Low is { } lo && c.High is { } hi ? lo + (hi - lo) * random.NextDouble()
                 : plan.Magnitude * scale * (2 * random.NextDouble() - 1));
+        for (var s = 0; s < plan.Samples; s++)
+        {
+            yield return Draw(spec, table, Sample, $" (sample {s + 1})");
+        }
+    }
+
+    public static PartialModelResult Run(DesignInput input, PartialModelPlan plan, LinearModel spec)
+    {
         // Per sample: each (attribute, group)'s ratio and four-fifths ratio.
         var ratios = new Dictionary<(string, string), List<double>>();
         var fourFifths = new Dictionary<(string, string), List<double>>();
         var adverse = new Dictionary<(string, string), int>();
         var significant = new Dictionary<(string, string), int>();
-        for (var s = 0; s < plan.Samples; s++)
+        foreach (var model in Sampled(spec, input.Table, plan, input.Options.Seed))
         {
-            var model = Draw(spec, input.Table, Sample, $" (sample {s + 1})");
             var scores = model.Score(input.Table);
             var flags = Redecision.Decide(input, model, input.Table, scores, fixedCutoff: false);
             for (var a = 0; a < input.Attributes.Count; a++)

@@ -30,7 +30,7 @@ internal sealed class AdditiveExplainer : LocalExplainer
         if (!double.IsFinite(intercept))
         {
             throw new AuditInputException("the model's intercept is not known, so no attribution can be computed", keyPath: "intercept",
-                hint: "give the intercept's value in the model spec");
+                hint: "give the intercept's value in the model spec if it is known; otherwise add 'designs: { partial_model: true }' to the plan, which explains the central model");
         }
         var names = Features.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         termInputs = additive.TermNames.Select((_, t) => additive.TermInputs(t).Select(name => names.TryGetValue(name, out var i) ? i

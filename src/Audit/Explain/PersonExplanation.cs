@@ -10,7 +10,7 @@ namespace Audit.Explain;
 /// </summary>
 public sealed record PersonExplanation
 {
-    /// <summary>The person's identifier in the data, or the person file's name.</summary>
+    /// <summary>The person's identifier in the data (for a person file, the id it gives; its file name when it gives none).</summary>
     public required string Person { get; init; }
 
     public required string Model { get; init; }
@@ -59,6 +59,12 @@ public sealed record PersonExplanation
     public required IReadOnlyList<ReasonCode> ReasonCodes { get; init; }
 
     public required string ReasonCodeMethod { get; init; }
+
+    /// <summary>
+    /// For a partially published spec (the partial-model design): everything above is the central model's, and this
+    /// gives the person's ranges over the design's sampled models; null otherwise.
+    /// </summary>
+    public Designs.PersonUnderSampledModels? PartialModel { get; init; }
 }
 
 /// <param name="Score">The person's score as the model outputs it (a probability for a logistic model).</param>

@@ -13,8 +13,12 @@ namespace Audit.Explain;
 /// </summary>
 public static class PersonExplanations
 {
+    /// <param name="publishedSpec">
+    /// For a partially published spec whose central model <paramref name="model"/> is: the spec, whose coefficients
+    /// (signs, intervals, unknowns) 3° gives as the weights of the specification; null otherwise.
+    /// </param>
     public static PersonExplanation Build(string person, IScoringModel model, Table table, int row, double[] scores, int[]? grades,
-        DecisionPolicy policy, PolicyOutcome outcome, ExplanationOptions options)
+        DecisionPolicy policy, PolicyOutcome outcome, ExplanationOptions options, LinearModel? publishedSpec = null)
     {
         var explainer = LocalExplainer.For(model, table, options);
         var attribution = explainer.Explain([row]).EnsureAdditive()[0];
@@ -64,7 +68,7 @@ public static class PersonExplanations
                 var name = additive.TermNames[t];
                 var i = InfoOf(name);
                 double? phi = featureIndex.TryGetValue(name, out var j) ? attribution.Contributions[j] : null;
-                parameters.Add(new AppliedParameter(name, i.LabelFr, i.LabelEn, spec is null ? null : WeightOf(spec, t), spec is null ? null : AppliedOf(spec, t, table, row), terms[t], phi));
+                parameters.Add(new AppliedParameter(name, i.LabelFr, i.LabelEn, spec is null ? null : WeightOf(publishedSpec ?? spec, t), spec is null ? null : AppliedOf(spec, t, table, row), terms[t], phi));
             }
         }
         else
@@ -155,7 +159,11 @@ public static class PersonExplanations
 
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>The spec's weights of term t (every level or bin).</summary>
+    /// <summary>
+    /// The spec's weights of term t: every level or bin (or the weight), then the weight of a level the spec does not
+    /// list (<c>other</c>) and of a missing value (<c>missing</c>) when the spec gives them, since either can be the one
+    /// applied to the person.
+    /// </summary>
     private static string WeightOf(LinearModel spec, int t)
     {
         if (t >= spec.Terms.Count)
@@ -164,9 +172,28 @@ public static class PersonExplanations
             return $"{interaction.Weight} when " + string.Join(" and ", interaction.When.Select(c => $"{c.Feature} = {c.Value}"));
         }
         var term = spec.Terms[t];
-        return term.Bins is { } bins ? string.Join("; ", bins.Select(b => $"[{(b.Min is { } lo ? R(lo) : "−∞")}, {(b.Max is { } hi ? R(hi) : "+∞")}) {b.Points}"))
-            : term.LevelWeights.Count > 0 ? string.Join("; ", term.LevelWeights.Select(p => $"{p.Key} {p.Value}"))
-            : term.Weight.ToString();
+        var weights = new List<string>();
+        if (term.Bins is { } bins)
+        {
+            weights.AddRange(bins.Select(b => $"[{(b.Min is { } lo ? R(lo) : "−∞")}, {(b.Max is { } hi ? R(hi) : "+∞")}) {b.Points}"));
+        }
+        else if (term.LevelWeights.Count > 0)
+        {
+            weights.AddRange(term.LevelWeights.Select(p => $"{p.Key} {p.Value}"));
+        }
+        else
+        {
+            weights.Add(term.Weight.ToString());
+        }
+        if (term.Other is { } other)
+        {
+            weights.Add($"other {other}");
+        }
+        if (term.Missing is { } missing)
+        {
+            weights.Add($"missing {missing}");
+        }
+        return string.Join("; ", weights);
     }
 
     /// <summary>The weight of term t that applies to the row: its bin, level, truth value or weight × value.</summary>

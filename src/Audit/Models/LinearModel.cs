@@ -102,7 +102,7 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
         {
             // The intercept applies to every row, so no row can be scored: the spec, not the data, is at fault.
             throw new AuditInputException($"the model's intercept is not known ({InterceptCoefficient})", file: SpecFile, keyPath: "intercept",
-                expected: "a value for the intercept", hint: "give the intercept's value in the model spec; sampling unknown coefficients is an audit design not available yet");
+                expected: "a value for the intercept", hint: "give the intercept's value in the model spec if it is known; otherwise add 'designs: { partial_model: true }' to the plan, which audits the central model and samples the unknown coefficients (docs/designs.md)");
         }
         var n = table.RowCount;
         var eta = new double[n];
@@ -267,7 +267,7 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
     private static AuditInputException Unknown(string what, Coefficient coefficient, int? row, string? column) =>
         new($"the model's coefficient for {what} is not known ({coefficient})", row: row is { } r ? r + 1 : null, column: column,
             expected: "a value for every coefficient that applies to the rows scored",
-            hint: "give the value in the model spec if it is known; sampling unknown coefficients is an audit design not available yet");
+            hint: "give the value in the model spec if it is known; otherwise add 'designs: { partial_model: true }' to the plan, which audits the central model and samples the unknown coefficients (docs/designs.md)");
 
     private static void AddTerm(Table table, LinearTerm term, double[] eta)
     {

@@ -60,13 +60,17 @@ public static class RecourseStage
             ? JurisdictionFile.Load(path, options.JurisdictionDisplay!, options.DecisionTypes, plan.PlanDisplay, options.Line)
             : null;
 
-    /// <summary>One person's recourse: the plan's model, data and policy, the row whose id is <paramref name="id"/>.</summary>
+    /// <summary>
+    /// One person's recourse: the plan opened, scored and decided as in <see cref="Auditor.Run"/>, the row whose id is
+    /// <paramref name="id"/>. For a partially published spec under the partial-model design, the central model's
+    /// recourse, with the person's ranges over the sampled models.
+    /// </summary>
     /// <returns>Null when no row has that id.</returns>
     public static PersonReport? ForPerson(AuditPlan plan, string id)
     {
         CheckPolicy(plan);
-        var model = Auditor.LoadModel(plan.Model, plan.PlanDisplay);
-        var table = Auditor.BindRoles(plan, model, Auditor.ReadData(plan, model, null));
+        var opened = Auditor.Open(plan);
+        var (model, table, _) = opened;
         var idColumn = plan.Id ?? throw new AuditInputException("the plan names no id column, so a person cannot be found by id",
             file: plan.PlanDisplay, keyPath: "roles.id", hint: "add 'roles: { id: column }' to the plan");
         var ids = table[idColumn.Name];
@@ -75,20 +79,15 @@ public static class RecourseStage
         {
             return null;
         }
-        double[] scores;
-        try
-        {
-            scores = model.Score(table);
-        }
-        catch (AuditInputException e)
-        {
-            throw e.WithFile(plan.Data.Display);
-        }
-        var outcome = plan.Policy.Decide(scores, model.Adverse);
+        var (scores, _, policy, outcome) = Auditor.Decide(plan, model, table);
         var routes = RoutesOf(plan);
         if (outcome.Flags[row] != 1)
         {
-            return new PersonReport(id, false, scores[row], outcome.Cutoff, null, routes);
+            return new PersonReport(id, false, scores[row], outcome.Cutoff, null, routes)
+            {
+                Model = model.Name,
+                PartialModel = Auditor.UnderSampledModels(plan, opened, table, row, policy),
+            };
         }
         var engine = EngineFor(plan, model, table, outcome);
         var person = new double[engine.Actions.Codec.Count];
@@ -99,10 +98,22 @@ public static class RecourseStage
             SensitiveInputs = [.. sensitive.Select(f => engine.Actions.Codec.Features[f].Name)],
             ForWhoTheyAre = new ImmutableCounterfactual(engine.Actions, engine.Score, engine.Target).Run([person])[0],
         };
+        Table? changed = null;
+        if (recourse.Status == RecourseStatus.Found)
+        {
+            var after = (double[])person.Clone();
+            foreach (var change in recourse.Changes)
+            {
+                after[change.Feature] = change.To;
+            }
+            changed = engine.Actions.Codec.Build([after]);
+        }
         return new PersonReport(id, true, scores[row], outcome.Cutoff, recourse, routes)
         {
             Rules = engine.Actions.Rules,
             Ranked = engine.Target.Ranked,
+            Model = model.Name,
+            PartialModel = Auditor.UnderSampledModels(plan, opened, table, row, policy, changed),
         };
     }
 }
@@ -113,4 +124,10 @@ public sealed record PersonReport(string Id, bool Flagged, double Score, double?
     public IReadOnlyList<FeatureRule> Rules { get; init; } = [];
 
     public bool Ranked { get; init; }
+
+    /// <summary>The model scored (for a partially published spec, its central model, named as such).</summary>
+    public string? Model { get; init; }
+
+    /// <summary>For a partially published spec: the person's ranges over the partial-model design's sampled models.</summary>
+    public Designs.PersonUnderSampledModels? PartialModel { get; init; }
 }

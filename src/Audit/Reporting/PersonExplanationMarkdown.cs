@@ -28,6 +28,13 @@ public static class PersonExplanationMarkdown
         {
             md.Append('\n').Append(t.Format("model_source", Esc(source))).Append('\n');
         }
+        var sampled = e.PartialModel;
+        if (sampled is not null)
+        {
+            md.Append('\n').Append(t.Format("partial_model", sampled.SampledCoefficients, t.Number(sampled.Magnitude / 2), t.Count(sampled.Samples), sampled.Seed,
+                t.Number(sampled.ScoreMin), t.Number(sampled.ScoreMax), t.Number(sampled.PercentileMin, "0.#"), t.Number(sampled.PercentileMax, "0.#"),
+                t.Count(sampled.FlaggedIn))).Append('\n');
+        }
 
         md.Append("\n## ").Append(t["summary_heading"]).Append("\n\n");
         md.Append(t.Format(c.Flagged ? "summary_flagged" : "summary_not_flagged", t.Number(c.Score), t.Number(c.Percentile, "0.#"),
@@ -64,15 +71,20 @@ public static class PersonExplanationMarkdown
         md.Append(e.Intercept is { } intercept
             ? t.Format("item3_intro", space, t.Number(intercept), t.Number(intercept + e.Parameters.Sum(p => p.Contribution)))
             : t.Format("item3_intro_no_terms", space)).Append("\n\n");
+        // For a partially published spec, each contribution's range over the sampled models in a last column.
+        var ranges = sampled?.Terms.ToDictionary(r => r.Term, StringComparer.Ordinal);
         md.Append(hasWeights
-            ? $"| {t["parameter"]} | {t["weight_spec"]} | {t["weight_applied"]} | {t["contribution"]} | {t["attribution"]} |\n|---|---|---|--:|--:|\n"
-            : $"| {t["parameter"]} | {t["contribution"]} |\n|---|--:|\n");
+            ? $"| {t["parameter"]} | {t["weight_spec"]} | {t["weight_applied"]} | {t["contribution"]} | {t["attribution"]} |"
+            : $"| {t["parameter"]} | {t["contribution"]} |");
+        md.Append(ranges is null ? "" : $" {t["contribution_range"]} |");
+        md.Append(hasWeights ? "\n|---|---|---|--:|--:|" : "\n|---|--:|").Append(ranges is null ? "" : "--:|").Append('\n');
         foreach (var p in e.Parameters)
         {
             var name = Esc(Label(p.Term, p.LabelFr, p.LabelEn)) + (p.LabelFr is null && p.LabelEn is null ? "" : $" (`{p.Term}`)");
             md.Append(hasWeights
-                ? $"| {name} | {Esc(p.Weight ?? "")} | {Esc(p.Applied ?? "")} | {t.Number(p.Contribution)} | {(p.Attribution is { } a ? t.Number(a) : "")} |\n"
-                : $"| {name} | {t.Number(p.Contribution)} |\n");
+                ? $"| {name} | {Esc(p.Weight ?? "")} | {Esc(p.Applied ?? "")} | {t.Number(p.Contribution)} | {(p.Attribution is { } a ? t.Number(a) : "")} |"
+                : $"| {name} | {t.Number(p.Contribution)} |");
+            md.Append(ranges is null ? "" : ranges.TryGetValue(p.Term, out var range) ? $" {t.Number(range.Min)} – {t.Number(range.Max)} |" : " |").Append('\n');
         }
 
         md.Append("\n## ").Append(t["item4_heading"]).Append("\n\n");
