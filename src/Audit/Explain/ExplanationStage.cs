@@ -47,7 +47,7 @@ public static class ExplanationStage
         var dependence = order.Take(options.TopFeatures).Select(j => GlobalExplanation.Dependence(model, explainer.Rows, j, scored, options.MinCellSize)).ToArray();
         progress?.Invoke(2, 4);
 
-        var proxies = ProxyAnalysis.Analyze(explainer.Rows, rows, attributes.Select(a => a.Groups).ToArray());
+        var proxies = ProxyAnalysis.Analyze(explainer.Rows, rows, attributes.Select(a => a.Groups).ToArray(), attributes.Select(a => a.Hidden).ToArray());
         progress?.Invoke(3, 4);
         var decompositions = new List<GapDecomposition>();
         foreach (var a in attributes)

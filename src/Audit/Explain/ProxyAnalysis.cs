@@ -18,18 +18,36 @@ public static class ProxyAnalysis
     /// <param name="rows">The model's inputs.</param>
     /// <param name="sample">Rows analysed.</param>
     /// <param name="groups">Each attribute's group of every row of the table (missing = an explicit group).</param>
-    public static IReadOnlyList<ProxyStrength> Analyze(FeatureRows rows, IReadOnlyList<int> sample, IReadOnlyList<GroupAssignment> groups)
+    /// <param name="hidden">
+    /// Per attribute, the groups the fairness section hides (too few people). Their rows are left out of everything
+    /// computed for that attribute, the input's bins included: published at full precision, the association, mutual
+    /// information and balanced accuracy over all groups, together with the published cells, let an attacker work out
+    /// how a 3-person group splits over an input (issue 16, class 2). Without their rows the figures do not depend on
+    /// them at all.
+    /// </param>
+    public static IReadOnlyList<ProxyStrength> Analyze(FeatureRows rows, IReadOnlyList<int> sample, IReadOnlyList<GroupAssignment> groups,
+        IReadOnlyList<IReadOnlySet<string>?>? hidden = null)
     {
+        // The rows each attribute may use: those of groups it does not hide.
+        var samples = groups.Select((attribute, a) =>
+        {
+            var hiddenCodes = hidden is not null && a < hidden.Count && hidden[a] is { Count: > 0 } labels
+                ? attribute.Levels.Select((label, code) => (label, code)).Where(l => labels.Contains(l.label)).Select(l => l.code).ToHashSet()
+                : null;
+            return hiddenCodes is null ? sample : sample.Where(r => !hiddenCodes.Contains(attribute.Codes[r])).ToArray();
+        }).ToArray();
         var result = new List<ProxyStrength>();
         for (var f = 0; f < rows.Count; f++)
         {
             var column = rows.Table[rows.Names[f]];
             var numeric = column is NumericColumn;
-            var values = sample.Select(r => rows.Value(f, r)).ToArray();
-            var bins = numeric ? QuantileBins(values) : CodeBins(values);
-            foreach (var attribute in groups)
+            for (var a = 0; a < groups.Count; a++)
             {
-                var g = sample.Select(r => attribute.Codes[r]).ToArray();
+                var attribute = groups[a];
+                var used = samples[a];
+                var values = used.Select(r => rows.Value(f, r)).ToArray();
+                var bins = numeric ? QuantileBins(values) : CodeBins(values);
+                var g = used.Select(r => attribute.Codes[r]).ToArray();
                 var levels = attribute.Levels.Length;
                 var association = numeric ? CorrelationRatio(values, g, levels) : CramersV(bins.Codes, bins.Count, g, levels);
                 result.Add(new ProxyStrength(rows.Names[f], attribute.Attribute, numeric ? "correlation_ratio" : "cramers_v",
