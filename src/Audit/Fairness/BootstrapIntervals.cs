@@ -112,7 +112,7 @@ internal static class BootstrapIntervals
         {
             var t = column[c];
             Add(c, GroupRate.SelectionRate.Key, "fourFifths", _ =>
-                table[selection, t] is { } v && lowest[selection] is { } low && low < 1 ? (1 - v) / (1 - low) : null);
+                table[selection, t] is { } v && lowest[selection] is { } low ? FourFifthsRule.Ratio(v, low) : null);
             var group = result.Groups.First(g => cellOf[g.Group.Label] == c);
             for (var m = 0; m < rates.Count; m++)
             {

@@ -23,9 +23,6 @@ public sealed record GradeInput(int[] Bands, Models.GradeScale Scale);
 /// </summary>
 public static class FairnessAnalysis
 {
-    /// <summary>29 CFR 1607.4(D): a selection rate below four-fifths of the most favoured group's is evidence of adverse impact.</summary>
-    public const double FourFifthsThreshold = 0.8;
-
     /// <summary>The most counts the Poisson bootstrap may hold (16 bytes each: about 320 MB).</summary>
     public const long MaxPoissonSlots = 20_000_000;
 
@@ -269,15 +266,14 @@ public static class FairnessAnalysis
             {
                 fourFifths = Metric.UndefinedBecause("every group is suppressed");
             }
-            else if (FlagRate(comparator)!.Value >= 1)
+            else if (FourFifthsRule.Ratio(rate, FlagRate(comparator)!.Value) is not { } value)
             {
                 fourFifths = Metric.UndefinedBecause("everybody in the most favoured group is flagged");
             }
             else
             {
-                var value = (1 - rate) / (1 - FlagRate(comparator)!.Value);
                 fourFifths = Metric.Of(value);
-                adverse = value < FourFifthsThreshold;
+                adverse = FourFifthsRule.IsAdverseImpact(value);
             }
 
             var shortfall = referenceSuppressed || FlagRate(referenceIndex) is not { } referenceRate
@@ -572,7 +568,9 @@ public static class FairnessAnalysis
             }
             if (ratioRef.Value is { } ratio)
             {
-                within = ratio >= tolerance && ratio <= 1 / tolerance;
+                // Within [τ, 1/τ], up to the resolution of the four-fifths verdict: a ratio that is τ exactly in the
+                // counts (0.32 / 0.4 = 0.8) must not fall outside by a binary rounding (0.7999999999999999).
+                within = ratio >= tolerance * (1 - FourFifthsRule.RelativeResolution) && ratio <= 1 / tolerance * (1 + FourFifthsRule.RelativeResolution);
             }
             if (rate.IsProportion)
             {
