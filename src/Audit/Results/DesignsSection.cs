@@ -95,6 +95,10 @@ public sealed record CompositionResult(string Column, IReadOnlyList<string> Refe
 public sealed record CompositionAttribute(string Attribute, IReadOnlyList<CompositionShare> Shares, HomogeneityTest? Test);
 
 /// <summary>A group's share of the reference sample and of the selected set; the difference (selected − reference, Newcombe interval) and ratio (Katz).</summary>
+/// <param name="ReferenceShare">The group's (weighted) share of the reference sample, Wilson interval; n: rows of the reference sample.</param>
+/// <param name="SelectedShare">The group's (weighted) share of the selected set, Wilson interval; n: rows of the selected set.</param>
+/// <param name="Difference">Selected share − reference share, Newcombe interval and two-proportion z test; n: rows of both samples (reference sample + selected set).</param>
+/// <param name="Ratio">Selected share / reference share, Katz log interval; n: rows of both samples (reference sample + selected set).</param>
 public sealed record CompositionShare(string Group, Metric ReferenceShare, Metric SelectedShare, Metric Difference, Metric Ratio);
 
 /// <summary>Disparities as the share flagged varies.</summary>
