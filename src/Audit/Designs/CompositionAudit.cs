@@ -112,14 +112,17 @@ public static class CompositionAudit
             var selectedShare = GroupFlagRates.RateMetric(weight[1, g], total[1], effective[1], totalRows[1], options.Confidence);
             var diffCi = ProportionInterval.NewcombeDifference(xSel, effective[1], xRef, effective[0], options.Confidence);
             var z = ProportionTest.TwoProportionZ(xSel, effective[1], xRef, effective[0]);
-            var difference = Metric.Of(pSel - pRef, rows[1, g]) with
+            // Each share rests on its own sample's rows; the difference and the ratio compare the two samples, so they
+            // rest on the rows of both (the schema says so for each field).
+            var bothSamples = totalRows[0] + totalRows[1];
+            var difference = Metric.Of(pSel - pRef, bothSamples) with
             {
                 Ci = diffCi is null ? null : [diffCi.Lower, diffCi.Upper],
                 P = z?.P,
                 Test = z is null ? null : "z",
             };
             var ratioCi = ProportionInterval.KatzLogRatio(xSel, effective[1], xRef, effective[0], options.Confidence);
-            var ratio = pRef > 0 ? Metric.Of(pSel / pRef, rows[1, g]) with { Ci = ratioCi is null ? null : [ratioCi.Lower, ratioCi.Upper] } : Metric.UndefinedBecause("the group is absent from the reference sample");
+            var ratio = pRef > 0 ? Metric.Of(pSel / pRef, bothSamples) with { Ci = ratioCi is null ? null : [ratioCi.Lower, ratioCi.Upper] } : Metric.UndefinedBecause("the group is absent from the reference sample", bothSamples);
             shares.Add(new CompositionShare(groups.Levels[g], referenceShare, selectedShare, difference, ratio));
             selectedPerGroup[g] = xSel;
             trialsPerGroup[g] = xSel + xRef;

@@ -102,17 +102,18 @@ public static class GroupFlagRates
                 var ci = ProportionInterval.KatzLogRatio(t.Rate * t.EffectiveRows, t.EffectiveRows, refTally.Rate * refTally.EffectiveRows, refTally.EffectiveRows, options.Confidence);
                 ratio = Metric.Of(value, t.Rows) with { Ci = g == reference || ci is null ? null : [ci.Lower, ci.Upper] };
             }
+            // The four-fifths verdict is against the fixed 0.8, as in the fairness section: the plan's tolerance is only
+            // the band of the ratio to the reference group (CONTRACTS.md).
             Metric fourFifths;
             bool? adverse = null;
-            if (lowest >= 1)
+            if (FourFifthsRule.Ratio(t.Rate, lowest) is not { } share)
             {
                 fourFifths = Metric.UndefinedBecause("every group is flagged", t.Rows);
             }
             else
             {
-                var value = (1 - t.Rate) / (1 - lowest);
-                fourFifths = Metric.Of(value, t.Rows);
-                adverse = value < options.Tolerance;
+                fourFifths = Metric.Of(share, t.Rows);
+                adverse = double.IsFinite(share) ? FourFifthsRule.IsAdverseImpact(share) : null;
             }
             result.Add(new GroupFlagRate(attribute, levels[g], g == reference, rate, ratio, fourFifths, adverse));
         }

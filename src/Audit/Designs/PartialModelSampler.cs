@@ -1,5 +1,6 @@
 using System.Globalization;
 using Audit.Data;
+using Audit.Fairness;
 using Audit.Models;
 using Audit.Results;
 using MathNet.Numerics.Random;
@@ -144,7 +145,7 @@ public static class PartialModelSampler
             }
             if (adverseInEvery)
             {
-                hold.Add($"{key.Item1} = {key.Item2} shows four-fifths adverse impact under every one of the {plan.Samples} sampled models (four-fifths ratio at most {ff.Max().ToString("0.###", CultureInfo.InvariantCulture)}).");
+                hold.Add($"{key.Item1} = {key.Item2} shows four-fifths adverse impact under every one of the {plan.Samples} sampled models (four-fifths ratio at most {ff.Max().ToString("0." + new string('#', ThresholdDigits.FourFifths(ff.Max(), adverseImpact: true, fewest: 3)), CultureInfo.InvariantCulture)}).");
             }
         }
         return new PartialModelResult(plan.Samples, input.Options.Seed, plan.Magnitude, SampledCoefficients(spec), findings, hold);

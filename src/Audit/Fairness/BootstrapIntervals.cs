@@ -43,17 +43,19 @@ internal static class BootstrapIntervals
     /// get bootstrap intervals, since none has an analytical one then.</param>
     public static AttributeResult Apply(AttributeResult result, GroupStatistics stats, IReadOnlyList<GroupRate> rates, IntervalSource intervals, bool sampling)
     {
-        var cellOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Cells by their structured group (attribute → value), never by a joined label: values may hold the separator,
+        // and {a: x, b: "y × z"} and {a: "x × y", b: z} are two groups with one label "x × y × z".
+        var cellOf = new Dictionary<GroupKey, int>();
         for (var c = 0; c < stats.CellCount; c++)
         {
-            cellOf[string.Join(" × ", stats.CellLabels(c))] = c;
+            cellOf.Add(GroupKey.Of(stats.Attributes, stats.CellLabels(c)), c);
         }
-        var shown = result.Groups.Where(g => g.Count.Suppressed != true).Select(g => cellOf[g.Group.Label]).ToArray();
+        var shown = result.Groups.Where(g => g.Count.Suppressed != true).Select(g => cellOf[g.Group]).ToArray();
         if (shown.Length == 0)
         {
             return result;
         }
-        var reference = result.Reference is { } r ? cellOf[r.Label] : -1;
+        var reference = result.Reference is { } r ? cellOf[r] : -1;
 
         // Each replicate's metric values are computed once, by the first metric (both interval sources evaluate the
         // metrics of a replicate in order), into a table the other metrics read: every metric, every shown cell and
@@ -74,7 +76,7 @@ internal static class BootstrapIntervals
         {
             for (var t = 0; t < shown.Length; t++)
             {
-                var group = result.Groups.First(g => cellOf[g.Group.Label] == tracked[t]);
+                var group = result.Groups.First(g => cellOf[g.Group] == tracked[t]);
                 spreadOver[m, t] = group.Rates.TryGetValue(rates[m].Key, out var value) && value.Value is not null;
             }
         }
@@ -112,8 +114,8 @@ internal static class BootstrapIntervals
         {
             var t = column[c];
             Add(c, GroupRate.SelectionRate.Key, "fourFifths", _ =>
-                table[selection, t] is { } v && lowest[selection] is { } low && low < 1 ? (1 - v) / (1 - low) : null);
-            var group = result.Groups.First(g => cellOf[g.Group.Label] == c);
+                table[selection, t] is { } v && lowest[selection] is { } low ? FourFifthsRule.Ratio(v, low) : null);
+            var group = result.Groups.First(g => cellOf[g.Group] == c);
             for (var m = 0; m < rates.Count; m++)
             {
                 // Proportions of unweighted (or frequency-weighted) rows have analytical intervals already.
@@ -155,7 +157,7 @@ internal static class BootstrapIntervals
             {
                 return g;
             }
-            var cell = cellOf[g.Group.Label];
+            var cell = cellOf[g.Group];
             var values = g.Rates.ToDictionary(p => p.Key, p => With(p.Value, cell, p.Key, "value"));
             var disparities = g.Disparities.ToDictionary(p => p.Key, p => p.Value with
             {

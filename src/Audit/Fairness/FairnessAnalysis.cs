@@ -23,9 +23,6 @@ public sealed record GradeInput(int[] Bands, Models.GradeScale Scale);
 /// </summary>
 public static class FairnessAnalysis
 {
-    /// <summary>29 CFR 1607.4(D): a selection rate below four-fifths of the most favoured group's is evidence of adverse impact.</summary>
-    public const double FourFifthsThreshold = 0.8;
-
     /// <summary>The most counts the Poisson bootstrap may hold (16 bytes each: about 320 MB).</summary>
     public const long MaxPoissonSlots = 20_000_000;
 
@@ -38,7 +35,7 @@ public static class FairnessAnalysis
         FourFifths: "(1 - flag_rate(group)) / (1 - flag_rate(g*)) on the favourable outcome (not being flagged), g* = the unsuppressed group with the lowest flag rate; adverse impact when below 0.8 (29 CFR 1607.4(D))",
         ReferenceGroup: "per attribute, the group named in the plan, or else the group with the largest weighted count; for an intersection, the combination of the named groups when every crossed attribute names one, or else the largest cell",
         Suppression: "a group, or a metric's denominator, with fewer rows than the minimum cell size is suppressed (null, suppressed: true) and left out of comparisons; further groups are suppressed so that none can be worked out by subtraction from totals (complementary suppression)",
-        Tolerance: $"a ratio to the reference group within [{F(options.Tolerance)}, {F(1 / options.Tolerance)}] passes (Aequitas-style disparity tolerance)",
+        Tolerance: $"a ratio to the reference group within [{Band(options.Tolerance)}] passes (Aequitas-style disparity tolerance)",
         Inequality: $"generalized entropy index (alpha = {F(options.EntropyAlpha)}) and Theil index of b = label - flag + 1 over labelled people (AIF360's definitions with 'not flagged' as the favourable prediction)");
 
     /// <param name="decisions">1 = flagged, per row.</param>
@@ -269,15 +266,14 @@ public static class FairnessAnalysis
             {
                 fourFifths = Metric.UndefinedBecause("every group is suppressed");
             }
-            else if (FlagRate(comparator)!.Value >= 1)
+            else if (FourFifthsRule.Ratio(rate, FlagRate(comparator)!.Value) is not { } value)
             {
                 fourFifths = Metric.UndefinedBecause("everybody in the most favoured group is flagged");
             }
             else
             {
-                var value = (1 - rate) / (1 - FlagRate(comparator)!.Value);
                 fourFifths = Metric.Of(value);
-                adverse = value < FourFifthsThreshold;
+                adverse = FourFifthsRule.IsAdverseImpact(value);
             }
 
             var shortfall = referenceSuppressed || FlagRate(referenceIndex) is not { } referenceRate
@@ -572,7 +568,9 @@ public static class FairnessAnalysis
             }
             if (ratioRef.Value is { } ratio)
             {
-                within = ratio >= tolerance && ratio <= 1 / tolerance;
+                // Within [τ, 1/τ], up to the resolution of the four-fifths verdict: a ratio that is τ exactly in the
+                // counts (0.32 / 0.4 = 0.8) must not fall outside by a binary rounding (0.7999999999999999).
+                within = ratio >= tolerance * (1 - FourFifthsRule.RelativeResolution) && ratio <= 1 / tolerance * (1 + FourFifthsRule.RelativeResolution);
             }
             if (rate.IsProportion)
             {
@@ -709,7 +707,7 @@ public static class FairnessAnalysis
             foreach (var g in a.Groups.Where(g => g.AdverseImpact == true))
             {
                 findings.Add(new Finding(a.Attribute, g.Group, "fourFifths",
-                    $"{a.Attribute} = {g.Group.Label}: adverse impact under the four-fifths rule (ratio {Format(g.FourFifthsRatio.Value!.Value)} < 0.8 against {a.FourFifthsComparator!.Label}).",
+                    $"{a.Attribute} = {g.Group.Label}: adverse impact under the four-fifths rule (ratio {FourFifths(g.FourFifthsRatio.Value!.Value)} < 0.8 against {a.FourFifthsComparator!.Label}).",
                     g.FourFifthsRatio.Value));
             }
         }
@@ -747,6 +745,17 @@ public static class FairnessAnalysis
     }
 
     internal static string Format(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A four-fifths ratio with adverse impact, with the digits that print it below 0.8 (<see cref="ThresholdDigits"/>).</summary>
+    private static string FourFifths(double ratio) =>
+        ratio.ToString("F" + ThresholdDigits.FourFifths(ratio, adverseImpact: true).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>"0.8, 1.25": the tolerance band as printed, its bounds rounded towards its inside (<see cref="ThresholdDigits.ToleranceBand"/>).</summary>
+    private static string Band(double tolerance)
+    {
+        var (low, high) = ThresholdDigits.ToleranceBand(tolerance);
+        return $"{F((double)low)}, {F((double)high)}";
+    }
 
     internal static string Percent(double? x) => x is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
 

@@ -133,11 +133,13 @@ public static class MarkdownReport
                 .Where(x => x.Metrics.Length > 0)
                 .ToArray();
             var tolerance = result.Fairness.Tolerance;
-            md.Append($"\nOutside the tolerance [{tolerance.ToString("0.###", CultureInfo.InvariantCulture)}, {(1 / tolerance).ToString("0.###", CultureInfo.InvariantCulture)}] of the ratio to the reference group: ");
+            // The band's bounds rounded towards its inside, and each ratio outside with the digits that print it outside (ThresholdDigits).
+            var (bandLow, bandHigh) = ThresholdDigits.ToleranceBand(tolerance);
+            md.Append($"\nOutside the tolerance [{bandLow.ToString("0.###", CultureInfo.InvariantCulture)}, {bandHigh.ToString("0.###", CultureInfo.InvariantCulture)}] of the ratio to the reference group: ");
             md.Append(outside.Length == 0
                 ? "none."
                 : string.Join("; ", outside.Select(x => $"{Escape(x.Group.Group.Label)}: " + string.Join(", ",
-                    x.Metrics.Select(d => $"{titles.GetValueOrDefault(d.Key, d.Key)} ×{Number(d.Value.RatioToReference)}")))) + ".");
+                    x.Metrics.Select(d => $"{titles.GetValueOrDefault(d.Key, d.Key)} ×{Number(d.Value.RatioToReference, d.Value.RatioToReference.Value is { } r ? ThresholdDigits.OutsideBand(r, tolerance) : ThresholdDigits.Usual)}")))) + ".");
             md.Append('\n');
             md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
             md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
@@ -233,15 +235,19 @@ public static class MarkdownReport
             var verdict = g.AdverseImpact == true ? " ⚠" : "";
             md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {Count(g.Count)} | {Percent(g.ShareOfPopulation)} | {Percent(g.ShareOfFlagged)} | ");
             md.Append($"{Percent(g.Rates[GroupRate.SelectionRate.Key])}{PercentInterval(g.Rates[GroupRate.SelectionRate.Key])} | {Number(g.FlagRateRatio)}{NumberInterval(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | ");
-            md.Append($"{PValue(g.FlagRateDifference)} | {Number(g.FourFifthsRatio)}{NumberInterval(g.FourFifthsRatio)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");
+            // ⚠ means below 0.8: the ratio is printed with the digits that show it (ThresholdDigits).
+            var decimals = g.FourFifthsRatio.Value is { } ff ? ThresholdDigits.FourFifths(ff, g.AdverseImpact) : ThresholdDigits.Usual;
+            md.Append($"{PValue(g.FlagRateDifference)} | {Number(g.FourFifthsRatio, decimals)}{NumberInterval(g.FourFifthsRatio, decimals)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");
         }
     }
 
     internal static string PercentInterval(Metric m) =>
         m.Ci is [var lo, var hi] ? $" [{(lo * 100).ToString("0.0", CultureInfo.InvariantCulture)}, {(hi * 100).ToString("0.0", CultureInfo.InvariantCulture)}]" : "";
 
-    internal static string NumberInterval(Metric m) =>
-        m.Ci is [var lo, var hi] ? $" [{lo.ToString("0.00", CultureInfo.InvariantCulture)}, {hi.ToString("0.00", CultureInfo.InvariantCulture)}]" : "";
+    internal static string NumberInterval(Metric m, int decimals = 2) =>
+        m.Ci is [var lo, var hi] ? $" [{lo.ToString(Fixed(decimals), CultureInfo.InvariantCulture)}, {hi.ToString(Fixed(decimals), CultureInfo.InvariantCulture)}]" : "";
+
+    private static string Fixed(int decimals) => "0." + new string('0', decimals);
 
     /// <summary>"0.003 (0.012)": the raw p-value and, in brackets, the adjusted one.</summary>
     internal static string PValue(Metric m) => m.P is { } p
@@ -264,8 +270,8 @@ public static class MarkdownReport
     internal static string Percent(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
 
-    internal static string Number(Metric m) =>
-        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+    internal static string Number(Metric m, int decimals = 2) =>
+        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString(Fixed(decimals), CultureInfo.InvariantCulture) : "n/a";
 
     internal static string Points(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pts" : "n/a";

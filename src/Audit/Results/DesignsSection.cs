@@ -38,8 +38,10 @@ public sealed record DesignsSection
 }
 
 /// <summary>A group's flag rate and its comparisons, as every design reports them.</summary>
-/// <param name="Ratio">Flag rate over the reference group's (Katz log interval).</param>
-/// <param name="FourFifths">Share not flagged over that of the least-flagged group; below the tolerance is adverse impact.</param>
+/// <param name="FlagRate">Share of the group flagged (Wilson interval at Kish's effective size); n: the group's rows.</param>
+/// <param name="Ratio">Flag rate over the reference group's (Katz log interval); n: the group's rows.</param>
+/// <param name="FourFifths">Share not flagged over that of the least-flagged group; below 0.8 is adverse impact (the fixed threshold of 29 CFR 1607.4(D), never the plan's tolerance); n: the group's rows.</param>
+/// <param name="AdverseImpact">The four-fifths verdict (FourFifthsRule), as in the fairness section; null when the ratio is undefined or the group suppressed.</param>
 public sealed record GroupFlagRate(string Attribute, string Group, bool IsReference, Metric FlagRate, Metric Ratio, Metric FourFifths, bool? AdverseImpact);
 
 /// <summary>ProPublica-style regression and Mantel-Haenszel strata.</summary>
@@ -93,6 +95,10 @@ public sealed record CompositionResult(string Column, IReadOnlyList<string> Refe
 public sealed record CompositionAttribute(string Attribute, IReadOnlyList<CompositionShare> Shares, HomogeneityTest? Test);
 
 /// <summary>A group's share of the reference sample and of the selected set; the difference (selected − reference, Newcombe interval) and ratio (Katz).</summary>
+/// <param name="ReferenceShare">The group's (weighted) share of the reference sample, Wilson interval; n: rows of the reference sample.</param>
+/// <param name="SelectedShare">The group's (weighted) share of the selected set, Wilson interval; n: rows of the selected set.</param>
+/// <param name="Difference">Selected share − reference share, Newcombe interval and two-proportion z test; n: rows of both samples (reference sample + selected set).</param>
+/// <param name="Ratio">Selected share / reference share, Katz log interval; n: rows of both samples (reference sample + selected set).</param>
 public sealed record CompositionShare(string Group, Metric ReferenceShare, Metric SelectedShare, Metric Difference, Metric Ratio);
 
 /// <summary>Disparities as the share flagged varies.</summary>

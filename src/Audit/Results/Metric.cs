@@ -24,7 +24,10 @@ public sealed record Metric
     /// <summary>The test behind <see cref="P"/>: "z" (two-proportion z test), "fisher" (Fisher's exact test), "chi-square".</summary>
     public string? Test { get; init; }
 
-    /// <summary>Rows behind the value (the denominator's rows for a rate).</summary>
+    /// <summary>
+    /// Rows behind the value: for a rate or share, the rows of its denominator; where a metric's field describes its n
+    /// (a comparison of two samples, say), the field's description says which rows.
+    /// </summary>
     [JsonPropertyName("n")]
     public long? N { get; init; }
 

@@ -7,18 +7,16 @@ namespace Audit.Reporting.Plots;
 /// <summary>
 /// Flag rate by group with its confidence interval, and the four-fifths band: the flag rates at which a group's
 /// four-fifths ratio (1 − f) / (1 − f_min) falls below 0.8, that is f above 1 − 0.8 (1 − f_min) (29 CFR 1607.4(D);
-/// CONTRACTS.md). Suppressed groups are not drawn. Reads only the result.
+/// CONTRACTS.md; <see cref="FourFifthsRule"/>). Bars of groups with adverse impact are marked from the result's verdict.
+/// Suppressed groups are not drawn. Reads only the result.
 /// </summary>
 public static class FlagRatePlot
 {
-    /// <summary>The four-fifths rule's bound on the ratio of favourable rates (29 CFR 1607.4(D)).</summary>
-    public const double FourFifths = 0.8;
-
     /// <summary>The flag rate above which a group shows adverse impact against the least-flagged group, or null without one.</summary>
     public static double? AdverseImpactThreshold(AttributeResult attribute)
     {
         var comparator = attribute.Groups.FirstOrDefault(g => g.Group.Equals(attribute.FourFifthsComparator));
-        return comparator?.Rates[GroupRate.SelectionRate.Key].Value is { } lowest ? 1 - FourFifths * (1 - lowest) : null;
+        return comparator?.Rates[GroupRate.SelectionRate.Key].Value is { } lowest ? FourFifthsRule.AdverseFlagRateFrom(lowest) : null;
     }
 
     public static SvgFigure? Draw(AttributeResult attribute, ReportLanguage language, string id)

@@ -43,6 +43,8 @@ public static class HorizontalBars
             shade.LineStyle.Width = 0;
             shade.LegendText = b.Legend;
             plot.Add.VerticalLine(b.From, 1.5f, PlotStyle.Adverse, LinePattern.Dashed);
+            // Without interval whiskers (sampling weights and no bootstrap) the bars would be filled next with the dash.
+            PlotStyle.ClearDash(plot);
         }
         var bars = new List<Bar>();
         var ticks = new List<Tick>();

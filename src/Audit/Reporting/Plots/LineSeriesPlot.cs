@@ -28,15 +28,27 @@ public static class LineSeriesPlot
         if (horizontal is { } h)
         {
             plot.Add.HorizontalLine(h, 1.5f, PlotStyle.Neutral, LinePattern.Dashed);
+            PlotStyle.ClearDash(plot);
         }
         for (var i = 0; i < drawn.Length; i++)
         {
+            var pattern = i / PlotStyle.Palette.Count % Patterns.Length;
             var line = plot.Add.Scatter(drawn[i].X.ToArray(), drawn[i].Y.ToArray());
             line.Color = PlotStyle.Palette[i % PlotStyle.Palette.Count];
-            line.LinePattern = Patterns[i / PlotStyle.Palette.Count % Patterns.Length];
+            line.LinePattern = Patterns[pattern];
             line.LineWidth = 2;
             line.MarkerSize = 5;
             line.LegendText = drawn[i].Label;
+            if (pattern != 0)
+            {
+                // Past eight groups the line is dashed: its markers are drawn by a second plottable, after the dash is cleared.
+                line.MarkerSize = 0;
+                PlotStyle.ClearDash(plot);
+                var markers = plot.Add.Scatter(drawn[i].X.ToArray(), drawn[i].Y.ToArray());
+                markers.Color = line.Color;
+                markers.LineWidth = 0;
+                markers.MarkerSize = 5;
+            }
         }
         if (xNames is not null)
         {

@@ -46,6 +46,14 @@ public static partial class PlotStyle
         return plot;
     }
 
+    /// <summary>
+    /// To call right after adding a plottable drawn with a dash or dot pattern: the fills drawn after it (bars, markers)
+    /// would otherwise inherit the pattern from the paint ScottPlot shares, and Skia's SVG backend prints a warning on
+    /// standard error for each (<see cref="DashReset"/>). A patterned line with markers is drawn as two plottables, the
+    /// line and then its markers, with this between them.
+    /// </summary>
+    public static void ClearDash(Plot plot) => plot.Add.Plottable(new DashReset());
+
     /// <summary>Tick labels in the report's number format (the plot's own would follow the invariant culture).</summary>
     public static void NumberTicks(IAxis axis, ReportLanguage language, int decimals)
     {

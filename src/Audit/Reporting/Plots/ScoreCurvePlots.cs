@@ -51,6 +51,7 @@ public static class ScoreCurvePlots
             }
             var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
             Style(line, i, group.Group.Label);
+            PlotStyle.ClearDash(plot);
         }
         PlotStyle.NumberTicks(plot.Axes.Left, language, 0);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = language.Score };
@@ -100,15 +101,26 @@ public static class ScoreCurvePlots
         diagonal.LinePattern = LinePattern.Dotted;
         diagonal.MarkerSize = 0;
         diagonal.LegendText = language.T(diagonalKey);
+        PlotStyle.ClearDash(plot);
         for (var i = 0; i < groups.Length; i++)
         {
             var (xs, ys) = points(groups[i].Curves);
             var line = plot.Add.ScatterLine(xs.Select(x => x * 100).ToArray(), ys.Select(y => y * 100).ToArray());
             Style(line, i, label(groups[i]));
-            if (markers)
+            var dashed = i >= PlotStyle.Palette.Count;
+            if (markers && !dashed)
             {
                 line.MarkerSize = 6;
                 line.MarkerShape = MarkerShape.FilledCircle;
+            }
+            PlotStyle.ClearDash(plot);
+            if (markers && dashed)
+            {
+                // Past eight groups the line is patterned: its markers by a plottable of their own, after the dash is cleared.
+                var dots = plot.Add.ScatterPoints(xs.Select(x => x * 100).ToArray(), ys.Select(y => y * 100).ToArray());
+                dots.Color = line.Color;
+                dots.MarkerSize = 6;
+                dots.MarkerShape = MarkerShape.FilledCircle;
             }
         }
         PlotStyle.NumberTicks(plot.Axes.Bottom, language, 0);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Audit.Fairness;
 using Audit.Reporting.Plots;
 using Audit.Results;
 
@@ -181,9 +182,13 @@ public sealed class DesignsSectionView : IHtmlSection
             HtmlTableWriter.Write(c, c.T("des.verdictChanges.caption"),
                 [new(c.T("des.col.variant")), new(c.T("col.attribute")), new(c.T("col.group")), new(c.T("des.col.before"), true), new(c.T("des.col.after"), true)],
                 changes.Select(p => (IReadOnlyList<string>)[E(p.v.Name), E(p.x.Attribute), E(p.x.Group),
-                    c.Number(p.x.FourFifthsBefore) + (p.x.AdverseBefore ? " ⚠" : ""), c.Number(p.x.FourFifthsAfter) + (p.x.AdverseAfter ? " ⚠" : "")]));
+                    FourFifths(c, p.x.FourFifthsBefore, p.x.AdverseBefore), FourFifths(c, p.x.FourFifthsAfter, p.x.AdverseAfter)]));
         }
     }
+
+    /// <summary>A four-fifths ratio, ⚠ when adverse: then printed below 0.8 however close to it (ThresholdDigits).</summary>
+    private static string FourFifths(HtmlReportContext c, Metric ratio, bool adverse) =>
+        c.Number(ratio, ratio.Value is { } v ? ThresholdDigits.FourFifths(v, adverse) : ThresholdDigits.Usual) + (adverse ? " ⚠" : "");
 
     private static void Partial(HtmlReportContext c, PartialModelResult p)
     {

@@ -24,8 +24,9 @@ internal static class FindingText
             "flagRateRatio" when rate is { } r && referenceRate is { } rr && finding.Value is { } ratio => l.T("finding.flagRateRatio",
                 ("attribute", finding.Attribute), ("group", finding.Group.Label), ("ratio", l.Number(ratio, 2)), ("reference", attribute.Reference!.Label),
                 ("rate", l.Percent(r)), ("referenceRate", l.Percent(rr))) + (p is { } pv ? " " + l.T(group.FlagRateDifference.PAdjusted is null ? "finding.pUnadjusted" : "finding.p", ("p", l.PStatement(pv))) : ""),
+            // Printed below 0.8, as the sentence says, however close to it (ThresholdDigits).
             "fourFifths" when finding.Value is { } ratio => l.T("finding.fourFifths",
-                ("attribute", finding.Attribute), ("group", finding.Group.Label), ("ratio", l.Number(ratio, 2)), ("comparator", attribute.FourFifthsComparator?.Label ?? "")),
+                ("attribute", finding.Attribute), ("group", finding.Group.Label), ("ratio", l.Number(ratio, ThresholdDigits.FourFifths(ratio, group.AdverseImpact))), ("comparator", attribute.FourFifthsComparator?.Label ?? "")),
             "worstOffSubgroup" when rate is { } r && finding.Value is { } ratio => l.T("finding.worstOffSubgroup",
                 ("attribute", finding.Attribute), ("group", finding.Group.Label), ("ratio", l.Number(ratio, 2)), ("reference", attribute.Reference?.Label ?? ""), ("rate", l.Percent(r))),
             _ => finding.Statement,

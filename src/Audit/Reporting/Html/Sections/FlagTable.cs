@@ -44,7 +44,9 @@ internal static class FlagTable
             Cell(c, c.NumberWithInterval(g.FlagRateRatio));
             Cell(c, c.Points(g.FlagRateDifference));
             Cell(c, c.PValue(g.FlagRateDifference));
-            Cell(c, c.NumberWithInterval(g.FourFifthsRatio) + (g.AdverseImpact == true ? " ⚠" : ""));
+            // ⚠ means below 0.8: the ratio is printed with the digits that show it (ThresholdDigits).
+            Cell(c, c.NumberWithInterval(g.FourFifthsRatio, g.FourFifthsRatio.Value is { } ff ? ThresholdDigits.FourFifths(ff, g.AdverseImpact) : ThresholdDigits.Usual)
+                + (g.AdverseImpact == true ? " ⚠" : ""));
             Cell(c, c.Count(g.FlagShortfall));
             Cell(c, g.MinimumDetectableDifference.Value is { } mdd ? c.Language.Number(mdd * 100, 1) + "\u00A0" + c.T("unit.points") : c.Points(g.MinimumDetectableDifference));
             c.Raw("</tr>\n");
@@ -91,9 +93,11 @@ internal static class FlagTable
         var outside = a.Groups
             .SelectMany(g => g.Disparities.Where(d => d.Value.WithinTolerance == false).Select(d => (g, d.Key, d.Value)))
             .ToArray();
-        c.Raw("<p class=\"note\">").Raw(c.T("outcomes.tolerance", ("lo", c.Language.Number(tolerance, 3)), ("hi", c.Language.Number(1 / tolerance, 3)))).Raw(" ");
+        // The band's bounds rounded towards its inside, and each ratio outside with the digits that print it outside.
+        var (lo, hi) = ThresholdDigits.ToleranceBand(tolerance);
+        c.Raw("<p class=\"note\">").Raw(c.T("outcomes.tolerance", ("lo", c.Language.Number((double)lo, ThresholdDigits.BandDecimals)), ("hi", c.Language.Number((double)hi, ThresholdDigits.BandDecimals)))).Raw(" ");
         c.Raw(outside.Length == 0 ? c.T("outcomes.noneOutside") : string.Join("; ", outside.Select(x =>
-            $"{HtmlText.Escape(x.g.Group.Label)}: {(c.Language.Text.Contains("rate." + x.Key) ? c.T("rate." + x.Key) : HtmlText.Escape(x.Key))} ×{c.Number(x.Value.RatioToReference)}")));
+            $"{HtmlText.Escape(x.g.Group.Label)}: {(c.Language.Text.Contains("rate." + x.Key) ? c.T("rate." + x.Key) : HtmlText.Escape(x.Key))} ×{c.Number(x.Value.RatioToReference, x.Value.RatioToReference.Value is { } r ? ThresholdDigits.OutsideBand(r, tolerance) : ThresholdDigits.Usual)}")));
         c.Raw("</p>\n");
     }
 

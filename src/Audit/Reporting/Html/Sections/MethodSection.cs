@@ -1,3 +1,4 @@
+using Audit.Fairness;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;
@@ -77,7 +78,8 @@ public sealed class MethodSection : IHtmlSection
         c.Raw("<li>").Raw(c.T("method.def.flagRateRatio")).Raw("</li>\n");
         c.Raw("<li>").Raw(c.T("method.def.fourFifths")).Raw("</li>\n");
         c.Raw("<li>").Raw(c.T("method.def.reference")).Raw("</li>\n");
-        c.Raw("<li>").Raw(c.T("method.def.tolerance", ("lo", l.Number(f.Tolerance, 3)), ("hi", l.Number(1 / f.Tolerance, 3)))).Raw("</li>\n");
+        var (bandLow, bandHigh) = ThresholdDigits.ToleranceBand(f.Tolerance);
+        c.Raw("<li>").Raw(c.T("method.def.tolerance", ("lo", l.Number((double)bandLow, ThresholdDigits.BandDecimals)), ("hi", l.Number((double)bandHigh, ThresholdDigits.BandDecimals)))).Raw("</li>\n");
         c.Raw("<li>").Raw(c.T("method.def.suppression", ("minCell", l.Count(f.MinCellSize)))).Raw("</li>\n");
         c.Raw("<li>").Raw(c.T(i.Correction == "none" ? "method.def.inferenceUnadjusted" : "method.def.inference", ("confidence", l.Percent(i.Confidence, 0)), ("correction", CorrectionName(c, i.Correction)),
             ("bootstrap", l.Count(i.BootstrapReplicates)))).Raw("</li>\n");

@@ -63,7 +63,7 @@ public sealed class SummarySection : IHtmlSection
         }
         else if (adverse.Length > 0)
         {
-            c.Raw(c.T("verdict.adverse", ("groups", string.Join(", ", adverse.Select(g => $"{g.Group.Label} ({l.Number(g.FourFifthsRatio.Value!.Value, 2)})"))),
+            c.Raw(c.T("verdict.adverse", ("groups", string.Join(", ", adverse.Select(g => $"{g.Group.Label} ({l.Number(g.FourFifthsRatio.Value!.Value, ThresholdDigits.FourFifths(g.FourFifthsRatio.Value!.Value, g.AdverseImpact))})"))),
                 ("comparator", a.FourFifthsComparator?.Label ?? "")));
         }
         else
