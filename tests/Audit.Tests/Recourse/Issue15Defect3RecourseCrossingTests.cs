@@ -93,50 +93,14 @@ public sealed class Issue15Defect3RecourseCrossingTests : IDisposable
     public void ThePersonAt41Point9IsToldTheChangeToJustBelowTheCutOff()
     {
         // Issue 15, defect 3: x from 41.9 to just below 27.25 (a change under 15) unflags; the old grid had no value there.
-        var plan = WritePlan("5 10 15 20 25 30 35 40 41.9 45 50", step: null);
+        var plan = OneInputPlan.Write(folder, "5 10 15 20 25 30 35 40 41.9 45 50", step: null);
         var outcome = CliRunner.Run("recourse", plan, "--person", "9");
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("Cheapest change (proven cheapest", outcome.Out);
-        var to = NewValue(outcome.Out, "x", "41.9");
+        var to = OneInputPlan.NewValue(outcome.Out, "x", "41.9");
         Assert.InRange(to, 27.25 - 2 * Resolution, 27.25 - 1e-9);
         // Q(41.9) − Q(27.2499) = 9/11 − 5/11.
         Assert.Contains("cost 0.364", outcome.Out);
-    }
-
-    /// <summary>Writes the issue's plan: linear, adverse high, intercept 0, x with weight 1, decrease only, max_change 15, threshold 27.25.</summary>
-    internal string WritePlan(string xs, string? step)
-    {
-        var values = xs.Split(' ');
-        folder.Write("people.csv", "id,g,x\n" + string.Concat(values.Select((v, i) => $"{i + 1},{(i % 2 == 0 ? "a" : "b")},{v}\n")));
-        folder.Write("model.yaml", """
-            name: one input
-            kind: linear
-            adverse: high
-            intercept: 0
-            features:
-              - { name: x, type: numeric, weight: 1, actionability: decrease_only }
-            """);
-        return folder.Write("plan.yaml", $$"""
-            data: { path: people.csv }
-            roles: { id: id }
-            model: { spec: model.yaml }
-            policy: { threshold: 27.25 }
-            protected_attributes: [g]
-            min_cell_size: 1
-            inference: { bootstrap: 0 }
-            recourse:
-              features:
-                x: { max_change: 15{{(step is null ? "" : ", step: " + step)}} }
-            """);
-    }
-
-    /// <summary>The new value printed for <paramref name="feature"/> ("  - x: 41.9 -> 27.2499 (cost ...)").</summary>
-    internal static double NewValue(string output, string feature, string from)
-    {
-        var prefix = $"  - {feature}: {from} -> ";
-        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-        Assert.True(line is not null, output);
-        return double.Parse(line![prefix.Length..line.IndexOf(" (", StringComparison.Ordinal)], CultureInfo.InvariantCulture);
     }
 
     internal sealed record Lever(string Name, decimal[] Data, double Weight, Actionability Actionability, decimal? MaxChange, decimal? Step, decimal? Min, decimal? Max, double? CostPerUnit)

@@ -13,20 +13,20 @@ namespace Audit.Tests.Recourse;
 /// </summary>
 public sealed class Issue15Defect4MaxChangeBoundTests : IDisposable
 {
-    private readonly Issue15Defect3RecourseCrossingTests plans = new();
+    private readonly TempDirectory folder = new();
 
-    public void Dispose() => plans.Dispose();
+    public void Dispose() => folder.Dispose();
 
     [Theory]
     [InlineData(null)]
     [InlineData("0.1")]
     public void AChangeOfExactlyMaxChangeIsNotRefusedByRounding(string? step)
     {
-        var plan = plans.WritePlan("5 10 15 20 25 27.2 30 35 40 42.2 45 50", step);
+        var plan = OneInputPlan.Write(folder, "5 10 15 20 25 27.2 30 35 40 42.2 45 50", step);
         var outcome = CliRunner.Run("recourse", plan, "--person", "10");
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("Cheapest change (proven cheapest", outcome.Out);
-        var to = Issue15Defect3RecourseCrossingTests.NewValue(outcome.Out, "x", "42.2");
+        var to = OneInputPlan.NewValue(outcome.Out, "x", "42.2");
         // Anything from 27.2 (a change of exactly 15) up to just below 27.25 unflags at the same cost, Q(42.2) − Q(27.2) = 4/12.
         Assert.InRange(to, 27.2 - 1e-9, 27.25 - 1e-9);
         Assert.Contains("cost 0.333", outcome.Out);
