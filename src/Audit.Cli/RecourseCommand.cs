@@ -72,7 +72,16 @@ internal static class RecourseCommand
     private static void PrintPerson(TextWriter o, PersonReport report)
     {
         var cutoff = report.Cutoff?.ToString("G6", CultureInfo.InvariantCulture) ?? "none";
-        o.WriteLine($"Person {report.Id}: score {report.Score.ToString("G6", CultureInfo.InvariantCulture)}, cut-off {cutoff}: {(report.Flagged ? "flagged" : "not flagged")}.");
+        var score = report.Score.ToString("G6", CultureInfo.InvariantCulture);
+        if (!report.Flagged)
+        {
+            // Said first and plainly: there is no flag to escape, so no change to look for.
+            o.WriteLine($"Person {report.Id} is not flagged (score {score}, cut-off {cutoff}): there is no flag to lift, so no change is sought.");
+        }
+        else
+        {
+            o.WriteLine($"Person {report.Id} is flagged (score {score}, cut-off {cutoff}).");
+        }
         if (report.PartialModel is { } sampled)
         {
             PrintSampled(o, report, sampled);
@@ -116,7 +125,7 @@ internal static class RecourseCommand
         if (report.Routes is { } routes)
         {
             o.WriteLine();
-            o.WriteLine($"How to contest ({routes.Name}):");
+            o.WriteLine(report.Flagged ? $"How to contest ({routes.Name}):" : $"How to contest, should a decision about this person still be taken ({routes.Name}):");
             foreach (var route in routes.Routes.OrderBy(x => x.Contests == "flag" ? 0 : 1))
             {
                 var applies = route.DecisionTypes.Count == 0 ? "" : $" [{string.Join(", ", route.DecisionTypes)}]";

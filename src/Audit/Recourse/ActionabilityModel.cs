@@ -26,6 +26,15 @@ public sealed class ActionabilityModel
 
     public const double HighQuantile = 0.99;
 
+    /// <summary>
+    /// Bounds (a range's ends, <c>max_change</c>, the lattice of a <c>step</c>) are compared with this tolerance,
+    /// relative to the largest magnitude among the values compared: binary fractions make 42.2 − 27.2 come out as
+    /// 15.000000000000004, and a change of exactly <c>max_change</c> must not be refused for it (issue 15, defect 4).
+    /// A billionth of the values' scale is far above the rounding of a few operations (about 10⁻¹⁶ each) and far below
+    /// any change a rule means to forbid.
+    /// </summary>
+    public const double BoundTolerance = 1e-9;
+
     private readonly double[][] sorted;
     private readonly double[][] grids;
     private readonly bool?[] wholeNumbers;
@@ -147,7 +156,7 @@ public sealed class ActionabilityModel
             };
             rules[f] = rule;
             grids[f] = type == ColumnType.Numeric && rule.IsActionable && low is { } lo && high is { } hi
-                ? GridFor(values, lo, hi, rule.Step, options.Grid, breakpoints?.GetValueOrDefault(name))
+                ? GridFor(values, lo, hi, rule.Step is { } s ? (lo, s) : values.All(v => v == Math.Floor(v)) ? (0, 1) : null, options.Grid, breakpoints?.GetValueOrDefault(name))
                 : [];
         }
         var breaks = codec.Features.Select(f => breakpoints?.GetValueOrDefault(f.Name) ?? []).ToArray();
@@ -158,25 +167,7 @@ public sealed class ActionabilityModel
     public double Percentile(int feature, double value)
     {
         var values = sorted[feature];
-        if (values.Length == 0)
-        {
-            return 0;
-        }
-        // Upper bound: the number of values ≤ value.
-        int lo = 0, hi = values.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (values[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return (double)lo / values.Length;
+        return values.Length == 0 ? 0 : (double)UpperBound(values, value) / values.Length;
     }
 
     /// <summary>The cost of moving feature <paramref name="feature"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
@@ -216,7 +207,9 @@ public sealed class ActionabilityModel
         }
         return rule.Type switch
         {
-            ColumnType.Numeric => to >= rule.Min && to <= rule.Max && (rule.MaxChange is not { } reach || Math.Abs(to - from) <= reach),
+            ColumnType.Numeric => rule.Min is { } min && rule.Max is { } max && AtMost(min, to, to) && AtMost(to, max, to)
+                && (rule.MaxChange is not { } reach || AtMost(Math.Abs(to - from), reach, Math.Max(Math.Max(Math.Abs(from), Math.Abs(to)), reach)))
+                && OnLattice(feature, to),
             ColumnType.Boolean => to is 0 or 1,
             _ => rule.Levels is null || rule.Levels.Contains(Codec.LevelsOf(feature)[(int)to]),
         };
@@ -237,6 +230,11 @@ public sealed class ActionabilityModel
             ColumnType.Boolean => [0.0, 1.0],
             _ => Enumerable.Range(0, Codec.LevelsOf(feature).Count).Select(c => (double)c),
         };
+        if (rule.Type == ColumnType.Numeric)
+        {
+            // The farthest values the rules allow each way (max_change, the range's ends, on the lattice): a grid need not hold them.
+            candidates = candidates.Concat(new[] { Reach(feature, current, -1), Reach(feature, current, 1) }.OfType<double>()).Distinct();
+        }
         foreach (var value in candidates)
         {
             if (!value.Equals(current) && Allows(feature, current, value))
@@ -244,6 +242,210 @@ public sealed class ActionabilityModel
                 options.Add(new FeatureOption(value, Cost(feature, current, value)));
             }
         }
+    }
+
+    /// <summary>
+    /// The values a numeric input may take, when not every value: every <c>step</c> from <c>min</c> (the rule's); else,
+    /// when every value in the population is a whole number, the whole numbers. Null: any value in the range (continuous).
+    /// </summary>
+    public (double Origin, double Step)? LatticeOf(int feature)
+    {
+        var rule = Rules[feature];
+        if (rule.Type != ColumnType.Numeric)
+        {
+            return null;
+        }
+        if (rule.Step is { } step && rule.Min is { } min)
+        {
+            return (min, step);
+        }
+        return sorted[feature].Length > 0 && WholeNumbers(feature) ? (0, 1) : null;
+    }
+
+    /// <summary>
+    /// The farthest value a person at <paramref name="current"/> may move a numeric input to in <paramref name="direction"/>
+    /// (+1 up, −1 down): the range's end or <c>max_change</c> away, whichever is nearer, on the lattice; null when none.
+    /// </summary>
+    public double? Reach(int feature, double current, int direction)
+    {
+        var rule = Rules[feature];
+        if (rule.Type != ColumnType.Numeric || !rule.IsActionable || double.IsNaN(current) || rule.Min is not { } min || rule.Max is not { } max
+            || direction > 0 && rule.Actionability == Actionability.DecreaseOnly || direction < 0 && rule.Actionability == Actionability.IncreaseOnly)
+        {
+            return null;
+        }
+        var bound = direction > 0 ? max : min;
+        if (rule.MaxChange is { } reach)
+        {
+            bound = direction > 0 ? Math.Min(bound, current + reach) : Math.Max(bound, current - reach);
+        }
+        if (LatticeOf(feature) is { } lattice)
+        {
+            // Inwards: the last lattice point before the bound, counting one within the tolerance of it.
+            var k = (bound - lattice.Origin) / lattice.Step;
+            var slack = BoundTolerance * Math.Max(Math.Max(Math.Abs(bound), Math.Abs(lattice.Origin)), lattice.Step) / lattice.Step;
+            bound = lattice.Origin + (direction > 0 ? Math.Floor(k + slack) : Math.Ceiling(k - slack)) * lattice.Step;
+        }
+        return direction * (bound - current) > 0 && Allows(feature, current, bound) ? bound : null;
+    }
+
+    /// <summary>
+    /// The value nearest <paramref name="current"/> at or beyond <paramref name="target"/> in <paramref name="direction"/>
+    /// that the rules allow (the next lattice point for a stepped or whole-number input); null when it is out of reach.
+    /// </summary>
+    public double? AtOrBeyond(int feature, double current, double target, int direction)
+    {
+        var value = target;
+        if (LatticeOf(feature) is { } lattice)
+        {
+            value = LatticePoint(lattice, target, direction);
+        }
+        return direction * (value - current) > 0 && Allows(feature, current, value) ? value : null;
+    }
+
+    /// <summary>
+    /// The cost classes of a move from <paramref name="current"/> towards <paramref name="reach"/>: with the default cost
+    /// (the percentile shift) every value between two consecutive population values costs the same, so of each class only
+    /// its farthest allowed value is worth trying (the lowest going down: a population value; the highest going up: just
+    /// below the next population value, <see cref="JustBelow"/>), one per cost unit of <see cref="RecourseProblem.CostResolution"/>.
+    /// Added to <paramref name="into"/>; nothing for a flat or per-unit cost, whose cheapest moves are the reach and the crossing.
+    /// </summary>
+    public void ClassExtremes(int feature, double current, int direction, double reach, List<double> into)
+    {
+        var rule = Rules[feature];
+        var values = sorted[feature];
+        if (rule.Type != ColumnType.Numeric || rule.ChangeCost is not null || rule.CostPerUnit is not null || values.Length == 0 || double.IsNaN(current))
+        {
+            return;
+        }
+        var n = values.Length;
+        var lattice = LatticeOf(feature);
+        var atOrBelowCurrent = UpperBound(values, current);
+        long Units(int countAtOrBelow) => RecourseProblem.CostUnitsOf(Math.Abs(countAtOrBelow - atOrBelowCurrent) / (double)n * rule.CostWeight);
+        if (direction < 0)
+        {
+            // Down: moving to a population value d costs Q(current) − Q(d), Q(d) = (number of values ≤ d) / n.
+            var stop = LowerBound(values, reach);
+            for (var i = LowerBound(values, current) - 1; i >= stop;)
+            {
+                var units = Units(UpperBound(values, values[i]));
+                int lo = stop, hi = i;
+                while (lo < hi)
+                {
+                    var mid = (lo + hi) >>> 1;
+                    if (Units(UpperBound(values, values[mid])) == units)
+                    {
+                        hi = mid;
+                    }
+                    else
+                    {
+                        lo = mid + 1;
+                    }
+                }
+                var lowest = values[lo];
+                var candidate = lattice is { } l ? LatticePoint(l, lowest, 1) : lowest;
+                if (candidate < current && Allows(feature, current, candidate))
+                {
+                    into.Add(candidate);
+                }
+                i = LowerBound(values, lowest) - 1;
+            }
+        }
+        else
+        {
+            // Up: any value below the next population value e costs Q(just below e) − Q(current), Q(just below e) = (values < e) / n.
+            var stop = UpperBound(values, reach);
+            for (var i = atOrBelowCurrent; i < stop;)
+            {
+                var units = Units(i);
+                int lo = i, hi = stop - 1;
+                while (lo < hi)
+                {
+                    var mid = (lo + hi + 1) >>> 1;
+                    if (Units(LowerBound(values, values[mid])) == units)
+                    {
+                        lo = mid;
+                    }
+                    else
+                    {
+                        hi = mid - 1;
+                    }
+                }
+                var next = values[lo];
+                var candidate = lattice is { } l ? LatticePoint(l, next, -1) : JustBelow(next, null, false);
+                if (lattice is { } m && candidate >= next)
+                {
+                    candidate -= m.Step;
+                }
+                if (candidate > current && Allows(feature, current, candidate))
+                {
+                    into.Add(candidate);
+                }
+                i = UpperBound(values, next);
+            }
+        }
+    }
+
+    /// <summary>Whether a value is on the input's lattice (every step from min, or whole numbers), within <see cref="BoundTolerance"/>.</summary>
+    private bool OnLattice(int feature, double value)
+    {
+        if (LatticeOf(feature) is not { } lattice)
+        {
+            return true;
+        }
+        var nearest = lattice.Origin + Math.Round((value - lattice.Origin) / lattice.Step) * lattice.Step;
+        return Math.Abs(value - nearest) <= BoundTolerance * Math.Max(Math.Max(Math.Abs(value), Math.Abs(lattice.Origin)), lattice.Step);
+    }
+
+    /// <summary>The lattice point at or beyond <paramref name="value"/> in <paramref name="direction"/> (+1: the first at or above it).</summary>
+    private static double LatticePoint((double Origin, double Step) lattice, double value, int direction)
+    {
+        var k = (value - lattice.Origin) / lattice.Step;
+        var point = lattice.Origin + (direction > 0 ? Math.Ceiling(k) : Math.Floor(k)) * lattice.Step;
+        // (value − origin) / step can round across a whole number: step once more if the point fell short.
+        return direction * (point - value) < 0 ? point + direction * lattice.Step : point;
+    }
+
+    /// <summary>Whether <paramref name="value"/> is at most <paramref name="bound"/>, within <see cref="BoundTolerance"/> of <paramref name="scale"/>.</summary>
+    private static bool AtMost(double value, double bound, double scale) =>
+        value <= bound + BoundTolerance * Math.Max(Math.Abs(scale), Math.Abs(bound));
+
+    /// <summary>The number of values below <paramref name="value"/> in an ascending array.</summary>
+    private static int LowerBound(double[] values, double value)
+    {
+        int lo = 0, hi = values.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (values[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>The number of values at or below <paramref name="value"/> in an ascending array.</summary>
+    private static int UpperBound(double[] values, double value)
+    {
+        int lo = 0, hi = values.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (values[mid] <= value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /// <summary>
@@ -281,48 +483,70 @@ public sealed class ActionabilityModel
         sortedValues[Math.Clamp((int)Math.Ceiling(q * sortedValues.Length) - 1, 0, sortedValues.Length - 1)];
 
     /// <summary>
-    /// A numeric feature's candidate values: the range's ends, then either every step from the low end or
-    /// <paramref name="points"/> population quantiles between the ends, plus the model's breakpoints in the range and
-    /// the value just below each (one step, one unit for whole-number data, or a millionth of the value).
+    /// A numeric feature's candidate values: the range's ends, then either every step from the low end (at most
+    /// <see cref="MaxSteps"/>) or <paramref name="points"/> population quantiles between the ends, plus the model's
+    /// breakpoints in the range with the value just below each. On a lattice (a <c>step</c>, or whole-number data) every
+    /// candidate is a lattice point: the ends inwards, and for a breakpoint the lattice points either side of it.
+    /// Each person's options add the farthest values the rules allow (<see cref="Reach"/>).
     /// </summary>
-    private static double[] GridFor(double[] sortedValues, double low, double high, double? step, int points, IReadOnlyList<double>? breaks)
+    private static double[] GridFor(double[] sortedValues, double low, double high, (double Origin, double Step)? lattice, int points, IReadOnlyList<double>? breaks)
     {
-        var grid = new SortedSet<double> { low, high };
-        if (step is { } s)
+        var grid = new SortedSet<double>();
+        void Add(double v)
         {
-            for (var k = 1; low + k * s < high && k < 1000; k++)
+            if (v >= low - BoundTolerance * Math.Abs(low) && v <= high + BoundTolerance * Math.Abs(high))
             {
-                grid.Add(low + k * s);
+                grid.Add(v);
+            }
+        }
+        if (lattice is { } l)
+        {
+            var first = LatticePoint(l, low - BoundTolerance * Math.Max(Math.Abs(low), l.Step), 1);
+            var last = LatticePoint(l, high + BoundTolerance * Math.Max(Math.Abs(high), l.Step), -1);
+            Add(first);
+            Add(last);
+            if (l.Step != 1 || l.Origin != 0)
+            {
+                // A step: every one of them.
+                for (var k = 1; first + k * l.Step < last && k < MaxSteps; k++)
+                {
+                    Add(l.Origin + (Math.Round((first - l.Origin) / l.Step) + k) * l.Step);
+                }
             }
         }
         else
         {
+            Add(low);
+            Add(high);
+        }
+        if (lattice is not { } stepped || stepped.Step == 1 && stepped.Origin == 0)
+        {
             for (var k = 0; k < points; k++)
             {
                 var q = LowQuantile + (HighQuantile - LowQuantile) * k / (points - 1);
-                var v = Quantile(sortedValues, q);
-                if (v >= low && v <= high)
-                {
-                    grid.Add(v);
-                }
+                Add(Quantile(sortedValues, q));
             }
         }
-        var wholeNumbers = sortedValues.All(v => v == Math.Floor(v));
         foreach (var breakpoint in breaks ?? [])
         {
-            // Whole-number data moves to the first whole number past a threshold such as 4.5.
-            var edge = wholeNumbers ? Math.Ceiling(breakpoint) : breakpoint;
-            var below = JustBelow(edge, step, wholeNumbers);
-            foreach (var v in new[] { edge, below })
+            if (lattice is { } on)
             {
-                if (v >= low && v <= high)
-                {
-                    grid.Add(v);
-                }
+                // The first lattice point at or past the breakpoint, and the last one before it.
+                var at = LatticePoint(on, breakpoint, 1);
+                Add(at);
+                Add(at - on.Step);
+            }
+            else
+            {
+                Add(breakpoint);
+                Add(JustBelow(breakpoint, null, false));
             }
         }
         return [.. grid];
     }
+
+    /// <summary>At most this many steps make a stepped input's grid; each person's reach and crossings are added to it.</summary>
+    private const int MaxSteps = 1000;
 }
 
 /// <summary>The actionability of one model input, as the recourse audit applies it: the plan's rule, resolved.</summary>

@@ -22,6 +22,9 @@ public sealed class AdditiveRecourse
     private readonly Dictionary<(int Term, double A, double B), double> cache = [];
     private readonly double[] contributions;
 
+    /// <summary>Per block, the slope of its terms in its one numeric input when they are affine in it (found on the first person); null otherwise.</summary>
+    private double?[]? slopes;
+
     public AdditiveRecourse(IAdditiveModel additive, ActionabilityModel actions)
     {
         this.additive = additive;
@@ -72,12 +75,19 @@ public sealed class AdditiveRecourse
     {
         var current = SumOf(person);
         var need = orientation * (current - boundary);
-        var raw = new List<(int[] Features, IEnumerable<(double[] Values, double Cost, double Reduction, int Changes)> Options)>();
+        var raw = new List<(int[] Features, IEnumerable<(double[] Values, double Cost, double Reduction, int Changes)> Options, ContinuousLever? Lever)>();
         var scratch = (double[])person.Clone();
         var options = new List<FeatureOption>();
+        slopes ??= Slopes(person);
+        var levers = slopes.Count(v => v is not null and not 0);
         for (var b = 0; b < blocks.Length; b++)
         {
             var block = blocks[b];
+            if (slopes[b] is { } slope && slope != 0 && !double.IsNaN(person[block[0]]))
+            {
+                raw.Add(LeverBlock(block[0], person[block[0]], orientation, slope, levers > 1));
+                continue;
+            }
             var perFeature = new List<FeatureOption[]>();
             long joint = 1;
             foreach (var f in block)
@@ -129,9 +139,136 @@ public sealed class AdditiveRecourse
             {
                 scratch[f] = person[f];
             }
-            raw.Add((block, found));
+            raw.Add((block, found, null));
         }
         return RecourseProblem.Of(raw, need);
+    }
+
+    /// <summary>
+    /// The block of a numeric input whose terms are affine in it (slope <paramref name="slope"/> in the explanation
+    /// space): its listed options (grid, breakpoints, the reach each way), the farthest value of each cost class when
+    /// another lever may combine with it, and the lever itself, which can complete any requirement in closed form.
+    /// </summary>
+    private (int[], IEnumerable<(double[], double, double, int)>, ContinuousLever?) LeverBlock(int feature, double from, int orientation, double slope, bool combined)
+    {
+        // Moving by Δ changes the oriented sum by −orientation · slope · Δ: lowering the input helps when that is positive for Δ < 0.
+        var direction = -orientation * slope > 0 ? 1 : -1;
+        var perUnit = Math.Abs(slope);
+        var values = new List<double>();
+        var options = new List<FeatureOption>();
+        actions.OptionsFor(feature, from, options);
+        values.AddRange(options.Select(o => o.Value));
+        if (combined && actions.Reach(feature, from, direction) is { } reach)
+        {
+            actions.ClassExtremes(feature, from, direction, reach, values);
+        }
+        var found = values.Distinct().Select(v => (new[] { v }, actions.Cost(feature, from, v), -orientation * slope * (v - from), 1)).ToList();
+        // The nearest value that reduces the score by at least `wanted` (and `units` once rounded down), if the rules allow it.
+        BlockOption? Reaching(double wanted, long units)
+        {
+            var target = from + direction * wanted / perUnit;
+            for (var attempt = 0; attempt < 4; attempt++)
+            {
+                if (actions.AtOrBeyond(feature, from, target, direction) is not { } value)
+                {
+                    return null;
+                }
+                var reduction = perUnit * direction * (value - from);
+                var reached = (long)Math.Floor(reduction / RecourseProblem.ReductionResolution);
+                if (reduction >= wanted && reached >= units)
+                {
+                    var cost = actions.Cost(feature, from, value);
+                    return new BlockOption([value], cost, reduction, RecourseProblem.CostUnitsOf(cost), reached);
+                }
+                // Rounding left it a hair short: one representable value (or lattice point) farther.
+                target = direction > 0 ? Math.BitIncrement(value) : Math.BitDecrement(value);
+            }
+            return null;
+        }
+        return ([feature], found, new ContinuousLever(feature, from, direction, perUnit,
+            units => Reaching(units * RecourseProblem.ReductionResolution, units), wanted => Reaching(wanted, 0)));
+    }
+
+    /// <summary>
+    /// Per block, the slope of its terms in its input when the block is one numeric input read by no other and the
+    /// terms are affine in it (a linear term: checked on the input's grid and the midpoints between, against the line
+    /// through the range's ends, to a millionth of the terms' scale, which single-precision runtimes meet); null for
+    /// binned terms and anything else. Checked once, on the first person's other inputs.
+    /// </summary>
+    private double?[] Slopes(double[] person)
+    {
+        var result = new double?[blocks.Length];
+        var scratch = (double[])person.Clone();
+        for (var b = 0; b < blocks.Length; b++)
+        {
+            var feature = blocks[b][0];
+            if (blocks[b].Length != 1 || actions.Codec.TypeOf(feature) != Data.ColumnType.Numeric || blockTerms[b].Any(t => termInputs[t].Length != 1)
+                || actions.GridOf(feature) is not { Count: >= 2 } grid)
+            {
+                continue;
+            }
+            double Effect(double v)
+            {
+                scratch[feature] = v;
+                var sum = 0.0;
+                foreach (var t in blockTerms[b])
+                {
+                    sum += Contribution(t, scratch);
+                }
+                return sum;
+            }
+            var probes = grid.Concat(grid.Zip(grid.Skip(1), (a, c) => (a + c) / 2)).ToArray();
+            var (first, last) = (grid[0], grid[^1]);
+            var (atFirst, atLast) = (Effect(first), Effect(last));
+            var slope = (atLast - atFirst) / (last - first);
+            var scale = probes.Max(v => Math.Abs(atFirst) + Math.Abs(slope * (v - first)));
+            result[b] = probes.All(v => Math.Abs(Effect(v) - (atFirst + slope * (v - first))) <= AffineTolerance * scale) && !double.IsNaN(slope) ? slope : null;
+            scratch[feature] = person[feature];
+        }
+        return result;
+    }
+
+    /// <summary>How far from a line a block's effect may stray and still count as affine, relative to its scale (single precision is about 6e-8).</summary>
+    private const double AffineTolerance = 1e-6;
+
+    /// <summary>
+    /// The row of a choice with its continuous levers brought back as near the person's values as the rest of the
+    /// change allows, one after the other: a lever the rest does without goes back to the person's value, and the last
+    /// one stops where the score passes the cut-off by one resolution step of the explanation space (or at the next
+    /// lattice point beyond). Costs only grow with the distance moved, so the change stays the cheapest. Stepped levers
+    /// come back first and continuous ones last, so a continuous lever, when one moves, is the one that meets the cut-off.
+    /// </summary>
+    public double[] PullBack(double[] person, RecourseProblem problem, KnapsackChoice choice)
+    {
+        var row = Apply(person, problem, choice);
+        var total = 0.0;
+        var levers = new List<ContinuousLever>();
+        for (var b = 0; b < problem.Blocks.Count; b++)
+        {
+            if (choice.OptionOf(problem, b) is not { } option)
+            {
+                continue;
+            }
+            total += option.Reduction;
+            if (problem.Blocks[b].Lever is { } lever && !row[lever.Feature].Equals(person[lever.Feature]))
+            {
+                levers.Add(lever);
+            }
+        }
+        foreach (var lever in levers.OrderBy(l => actions.LatticeOf(l.Feature) is null ? 1 : 0))
+        {
+            var feature = lever.Feature;
+            var own = lever.ReductionPerUnit * lever.Direction * (row[feature] - lever.From);
+            var wanted = problem.Need - (total - own) + RecourseProblem.ReductionResolution;
+            var value = wanted <= 0 ? lever.From : lever.Reaching(wanted)?.Values[0];
+            if (value is { } v && lever.Direction * (v - row[feature]) <= 0
+                && actions.Cost(feature, person[feature], v) <= actions.Cost(feature, person[feature], row[feature]))
+            {
+                row[feature] = v;
+                total += lever.ReductionPerUnit * lever.Direction * (v - lever.From) - own;
+            }
+        }
+        return row;
     }
 
     /// <summary>The person's row with a choice applied.</summary>
@@ -140,10 +277,9 @@ public sealed class AdditiveRecourse
         var row = (double[])person.Clone();
         for (var b = 0; b < problem.Blocks.Count; b++)
         {
-            if (choice.Option[b] >= 0)
+            if (choice.OptionOf(problem, b) is { } option)
             {
                 var block = problem.Blocks[b];
-                var option = block.Options[choice.Option[b]];
                 for (var i = 0; i < block.Features.Length; i++)
                 {
                     row[block.Features[i]] = option.Values[i];

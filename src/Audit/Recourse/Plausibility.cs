@@ -7,8 +7,9 @@ namespace Audit.Recourse;
 /// Python Library to Benchmark Algorithmic Recourse and Counterfactual Explanation Algorithms", NeurIPS Datasets and
 /// Benchmarks 2021): the distance from a changed row to the nearest row of the population, in the cost's own units,
 /// Σ over inputs of |Q(a) − Q(b)| for numeric and boolean inputs (Q the population percentile) and 1 for a
-/// different category. Compared with the same distance for the flagged people as they are (their own row excluded),
-/// a counterfactual much further from everyone than real people are from each other describes nobody who exists.
+/// different category. Compared with the same distance for the flagged people as they are; in both, the person's own
+/// row is excluded from the rows compared with. A counterfactual much further from everyone else than real people
+/// are from each other describes nobody who exists.
 /// Computed on deterministic samples: every k-th person.
 /// </summary>
 public static class Plausibility
@@ -45,7 +46,10 @@ public static class Plausibility
         var original = new double[chosen.Length];
         for (var k = 0; k < chosen.Length; k++)
         {
-            changed[k] = Nearest(actions, Positions(actions, chosen[k].Changed), sample, sampleRows, -1);
+            // The person's own row is left out of both: the changed row is a new version of that person, and its
+            // nearest "real household" must be someone else (issue 15, defect 5: counting it made most changes look
+            // closer to real people than they are).
+            changed[k] = Nearest(actions, Positions(actions, chosen[k].Changed), sample, sampleRows, chosen[k].Row);
             original[k] = Nearest(actions, Positions(actions, chosen[k].Original), sample, sampleRows, chosen[k].Row);
         }
         return (Median(changed), Median(original), chosen.Length, sampleRows.Length);

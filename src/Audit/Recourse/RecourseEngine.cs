@@ -92,13 +92,16 @@ public sealed class RecourseEngine
             var problem = additive.ProblemFor(person, b.Boundary, b.Orientation) with { MaxChanges = maxChanges };
             for (var attempt = 0; attempt <= VerificationRetries; attempt++)
             {
-                var choice = useCpSat ? CpSatSolver.Solve(problem) : FrontierSolver.Solve(problem);
+                // CP-SAT solves the listed options; a continuous lever's exact completion is added the same way for both.
+                var choice = useCpSat ? FrontierSolver.WithCompletions(problem, CpSatSolver.Solve(problem)) : FrontierSolver.Solve(problem);
                 if (choice is null)
                 {
                     return PersonRecourse.NoneProven(method, scoreBefore);
                 }
+                // The answer a person reads: a continuous lever at the crossing, just past it; the solver's own row if that fails re-scoring.
+                var pulled = additive.PullBack(person, problem, choice);
                 var row = AdditiveRecourse.Apply(person, problem, choice);
-                if (Verified(person, row, scoreBefore, method, true) is { } found)
+                if ((Verified(person, pulled, scoreBefore, method, true) ?? Verified(person, row, scoreBefore, method, true)) is { } found)
                 {
                     return found;
                 }

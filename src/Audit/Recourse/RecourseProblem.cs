@@ -11,13 +11,30 @@ public sealed record BlockOption(double[] Values, double Cost, double Reduction,
 /// with the options that are worth considering: those that help, and among them only those that no cheaper option
 /// beats (Pareto-optimal in cost and reduction).
 /// </summary>
-public sealed record RecourseBlock(int[] Features, IReadOnlyList<BlockOption> Options);
+public sealed record RecourseBlock(int[] Features, IReadOnlyList<BlockOption> Options)
+{
+    /// <summary>When the block is one numeric input whose effect is affine in its value: any value up to its reach, not only the listed options.</summary>
+    public ContinuousLever? Lever { get; init; }
+}
+
+/// <summary>
+/// A numeric input whose block's effect on the score is affine in its value (a linear term), so that the cheapest
+/// value reaching a given reduction is found in closed form: the value where the term makes up exactly that
+/// reduction, on the lattice if the input has one, if the rules allow it. Costs only grow with the distance moved
+/// (percentile shift, per unit or flat), so no value nearer the person's reaches it more cheaply.
+/// </summary>
+/// <param name="Direction">+1 when raising the input helps, −1 when lowering it does.</param>
+/// <param name="ReductionPerUnit">Reduction of the oriented score per unit of the input moved in <paramref name="Direction"/> (positive).</param>
+/// <param name="Completing">The option that reduces the score by at least the given number of resolution units; null beyond the reach.</param>
+/// <param name="Reaching">The option that reduces the score by at least the given amount (explanation space); null beyond the reach.</param>
+public sealed record ContinuousLever(int Feature, double From, int Direction, double ReductionPerUnit, Func<long, BlockOption?> Completing, Func<double, BlockOption?> Reaching);
 
 /// <summary>
 /// One person's recourse as a multiple-choice knapsack: choose at most one option per block so that the total
 /// reduction exceeds <see cref="Need"/> at least cost. Costs and reductions are also held as integers (CP-SAT takes
-/// integers): a reduction is rounded down to <see cref="ReductionResolution"/> and the need up, so every integer
-/// solution is a true solution; a cost is rounded to the nearest <see cref="CostResolution"/>. Both exact solvers
+/// integers): a reduction is rounded down to <see cref="ReductionResolution"/> and the need up, plus one step
+/// (<see cref="RequiredFor"/>), so every integer solution passes the cut-off by at least one step; a cost is rounded
+/// to the nearest <see cref="CostResolution"/>. Both exact solvers
 /// (<see cref="FrontierSolver"/>, <see cref="CpSatSolver"/>) solve the integer problem exactly.
 /// </summary>
 public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double Need, long RequiredUnits)
@@ -35,10 +52,10 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
     /// The problem for blocks of raw options: drops options that do not help, scales, keeps the Pareto-optimal ones.
     /// <paramref name="need"/>: the total reduction must be strictly above it.
     /// </summary>
-    public static RecourseProblem Of(IReadOnlyList<(int[] Features, IEnumerable<(double[] Values, double Cost, double Reduction, int Changes)> Options)> blocks, double need)
+    public static RecourseProblem Of(IReadOnlyList<(int[] Features, IEnumerable<(double[] Values, double Cost, double Reduction, int Changes)> Options, ContinuousLever? Lever)> blocks, double need)
     {
         var kept = new List<RecourseBlock>();
-        foreach (var (features, options) in blocks)
+        foreach (var (features, options, lever) in blocks)
         {
             var scaled = options
                 .Select(o => new BlockOption(o.Values, o.Cost, o.Reduction, CostUnitsOf(o.Cost), (long)Math.Floor(o.Reduction / ReductionResolution), o.Changes))
@@ -68,12 +85,18 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
             }
             if (pareto.Count > 0)
             {
-                kept.Add(new RecourseBlock(features, pareto));
+                kept.Add(new RecourseBlock(features, pareto) { Lever = lever });
             }
         }
-        var required = need < 0 ? 0 : (long)Math.Floor(need / ReductionResolution) + 1;
-        return new RecourseProblem(kept, need, required);
+        return new RecourseProblem(kept, need, RequiredFor(need));
     }
+
+    /// <summary>
+    /// The integer requirement: at least <paramref name="need"/> plus one resolution step, in whole resolution units.
+    /// A person is flagged at the cut-off itself, so a change must pass it; passing by at least 10⁻⁴ of the explanation
+    /// space makes the margin a stated one (and keeps a value printed to six digits off the cut-off).
+    /// </summary>
+    public static long RequiredFor(double need) => need < 0 ? 0 : (long)Math.Ceiling(need / ReductionResolution) + 1;
 
     public static long CostUnitsOf(double cost) => (long)Math.Round(cost / CostResolution, MidpointRounding.AwayFromZero);
 
@@ -82,4 +105,14 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
 }
 
 /// <summary>The chosen option per block (−1: leave the block as it is), with the integer cost and reduction.</summary>
-public sealed record KnapsackChoice(int[] Option, long CostUnits, long ReductionUnits);
+public sealed record KnapsackChoice(int[] Option, long CostUnits, long ReductionUnits)
+{
+    /// <summary>The block a continuous lever completes (−1: none), with <see cref="Completion"/>, the lever's value there.</summary>
+    public int CompletedBlock { get; init; } = -1;
+
+    public BlockOption? Completion { get; init; }
+
+    /// <summary>The option chosen for block <paramref name="b"/>, or null when the block stays as it is.</summary>
+    public BlockOption? OptionOf(RecourseProblem problem, int b) =>
+        b == CompletedBlock ? Completion : Option[b] >= 0 ? problem.Blocks[b].Options[Option[b]] : null;
+}

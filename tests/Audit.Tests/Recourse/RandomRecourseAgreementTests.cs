@@ -46,13 +46,17 @@ public sealed class RandomRecourseAgreementTests
                 var person = new double[engine.Actions.Codec.Count];
                 engine.Actions.Codec.Read(row, person);
                 var problem = additive.ProblemFor(person, boundary, orientation) with { MaxChanges = limit };
-                var dp = FrontierSolver.Solve(problem);
+                // The listed options: the programme and CP-SAT agree to the integer; then both with the continuous levers' completions.
+                var dp = FrontierSolver.Discrete(problem);
                 var cp = CpSatSolver.Solve(problem);
                 Assert.Equal(dp is null, cp is null);
                 if (dp is not null)
                 {
                     Assert.Equal(dp.CostUnits, cp!.CostUnits);
                     Assert.True(dp.ReductionUnits >= problem.RequiredUnits && cp.ReductionUnits >= problem.RequiredUnits);
+                    var (dpFull, cpFull) = (FrontierSolver.Solve(problem)!, FrontierSolver.WithCompletions(problem, cp)!);
+                    Assert.Equal(dpFull.CostUnits, cpFull.CostUnits);
+                    Assert.True(dpFull.CostUnits <= dp.CostUnits && dpFull.ReductionUnits >= problem.RequiredUnits && cpFull.ReductionUnits >= problem.RequiredUnits);
                 }
                 var result = engine.Solve(person, scores[row], seed: row);
                 var sums = (double[] r) => model.LinearPredictor(engine.Actions.Codec.Build([r]))[0];
@@ -107,7 +111,18 @@ public sealed class RandomRecourseAgreementTests
         for (var f = 0; f < person.Length; f++)
         {
             actions.OptionsFor(f, person[f], options);
-            choices.Add([new FeatureOption(person[f], 0), .. options]);
+            // An additive model's linear terms are continuous levers (issue 15, defect 3): the farthest value of each cost
+            // class within reach is as cheap as any value of that class, so these make the enumeration a lower bound.
+            var extremes = new List<double>();
+            foreach (var direction in model is IAdditiveModel ? new[] { -1, 1 } : [])
+            {
+                if (actions.Reach(f, person[f], direction) is { } reach)
+                {
+                    actions.ClassExtremes(f, person[f], direction, reach, extremes);
+                }
+            }
+            choices.Add([new FeatureOption(person[f], 0), .. options,
+                .. extremes.Distinct().Where(v => options.All(o => o.Value != v)).Select(v => new FeatureOption(v, actions.Cost(f, person[f], v)))]);
         }
         var rows = new List<double[]>();
         var costs = new List<double>();
@@ -134,7 +149,8 @@ public sealed class RandomRecourseAgreementTests
         var scores = model.Score(actions.Codec.Build(rows));
         var best = double.PositiveInfinity;
         var bestWithMargin = double.PositiveInfinity;
-        var margin = blocks * RecourseProblem.ReductionResolution + 1e-9;
+        // One more step for the requirement itself: a change must pass the cut-off by one resolution step (RecourseProblem.RequiredFor).
+        var margin = (blocks + 1) * RecourseProblem.ReductionResolution + 1e-9;
         for (var i = 0; i < rows.Count; i++)
         {
             if (engine.Target.IsFavourable(scores[i]))
