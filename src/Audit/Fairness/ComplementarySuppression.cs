@@ -306,14 +306,13 @@ public static class ComplementarySuppression
         {
             var attributes = stats.Attributes.ToArray();
             var cells = new List<Cell>();
-            for (var c = 0; c < stats.CellCount; c++)
+            // The cells the report lists, empty crossings of occurring levels included: they are hidden like small
+            // ones (size 0 is below any minimum) and protected like them, since an empty cell worked out by subtraction
+            // tells what every member of a small group shares.
+            foreach (var c in stats.ListedCells())
             {
-                var counts = stats.Cell(c);
-                if (counts.Count() > 0)
-                {
-                    var labels = stats.CellLabels(c);
-                    cells.Add(new Cell(KeyOf(attributes, labels), labels, counts));
-                }
+                var labels = stats.CellLabels(c);
+                cells.Add(new Cell(KeyOf(attributes, labels), labels, stats.Cell(c)));
             }
             return new Table(attributes, cells);
         }

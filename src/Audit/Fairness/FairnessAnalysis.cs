@@ -152,9 +152,8 @@ public static class FairnessAnalysis
         IReadOnlySet<string>? hidden = null,
         IReadOnlySet<string>? labelHidden = null)
     {
-        var cells = Enumerable.Range(0, stats.CellCount)
+        var cells = stats.ListedCells()
             .Select(c => (Key: GroupKey.Of(stats.Attributes, stats.CellLabels(c)), Labels: stats.CellLabels(c), Counts: stats.Cell(c)))
-            .Where(c => c.Counts.Count() > 0)
             .ToList();
         // Hidden: too few rows, or hidden by complementary suppression so that no small group can be found by subtraction.
         var cellKeys = cells.Select(c => ComplementarySuppression.KeyOf(stats.Attributes, c.Labels)).ToArray();

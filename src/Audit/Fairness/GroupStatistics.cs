@@ -277,4 +277,33 @@ public sealed class GroupStatistics
 
     /// <summary>The group label of each attribute for a cell.</summary>
     public string[] CellLabels(int cell) => layout.CellLabels(cell);
+
+    /// <summary>
+    /// The cells a report lists, in cell order: every cell with rows, and every empty crossing of levels that occur (a
+    /// level occurs when some cell holding it has rows). Listing small cells (suppressed) but not empty ones told a
+    /// reader what every member of a hidden group shares: a 3-person group's only listed age band is theirs (issue 16,
+    /// class 2). Listed empty cells are hidden and protected exactly like small ones.
+    /// </summary>
+    public IEnumerable<int> ListedCells()
+    {
+        var occurring = new HashSet<(int Attribute, string Level)>();
+        for (var c = 0; c < CellCount; c++)
+        {
+            if (Cell(c).Count() > 0)
+            {
+                var labels = CellLabels(c);
+                for (var a = 0; a < labels.Length; a++)
+                {
+                    occurring.Add((a, labels[a]));
+                }
+            }
+        }
+        for (var c = 0; c < CellCount; c++)
+        {
+            if (Cell(c).Count() > 0 || CellLabels(c).Select((level, a) => (a, level)).All(occurring.Contains))
+            {
+                yield return c;
+            }
+        }
+    }
 }

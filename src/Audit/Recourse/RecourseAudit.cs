@@ -106,7 +106,9 @@ public static class RecourseAudit
             var attributes = set.Select(a => groups[a].Attribute).ToArray();
             var flaggedOf = flaggedRows.GroupBy(i => CellOf(groups, set, i)).ToDictionary(c => c.Key, c => c.ToArray());
             // Every group of the population is listed, those with no one flagged too: a missing line would say "0 flagged".
-            var cells = Enumerable.Range(0, people.Length).Select(i => CellOf(groups, set, i)).Distinct();
+            // As in the fairness section, every crossing of levels that occur is listed, empty ones included (hidden like
+            // small ones): listing only non-empty crossings told what every member of a hidden group shares.
+            var cells = CrossingsOfOccurringLevels(groups, set, people.Length);
             var rows = new List<RecourseGroup>();
             foreach (var cell in cells.OrderBy(c => LabelsOf(groups, set, c), StringComparer.Ordinal))
             {
@@ -207,6 +209,23 @@ public static class RecourseAudit
             cell = cell * (groups[a].Levels.Length + 1) + Math.Max(-1, groups[a].Codes[row]) + 1;
         }
         return cell;
+    }
+
+    /// <summary>Every cell of a set whose levels each occur in the population, as <see cref="CellOf"/> codes.</summary>
+    private static IEnumerable<long> CrossingsOfOccurringLevels(IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, int rows)
+    {
+        IEnumerable<long> cells = [0L];
+        foreach (var a in set)
+        {
+            var digits = new SortedSet<int>();
+            for (var i = 0; i < rows; i++)
+            {
+                digits.Add(Math.Max(-1, groups[a].Codes[i]) + 1);
+            }
+            var radix = groups[a].Levels.Length + 1;
+            cells = cells.SelectMany(c => digits.Select(d => c * radix + d)).ToArray();
+        }
+        return cells;
     }
 
     /// <summary>The labels of a cell, joined by U+001F.</summary>
