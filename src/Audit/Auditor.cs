@@ -67,7 +67,7 @@ public static partial class Auditor
         progress?.Invoke("decide", 0, 1);
         var outcome = policyToApply is Policy.GradesPolicy bound && grades is not null
             ? bound.DecideGrades(grades)
-            : policyToApply.Decide(scores, model.Adverse);
+            : policyToApply.Decide(model, table, scores);
         decided?.Invoke(model, table, scores, outcome);
 
         byte[] labels = [];

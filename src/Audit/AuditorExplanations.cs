@@ -87,7 +87,7 @@ public static partial class Auditor
             var scores = model.Score(table);
             var policy = plan.Policy is Policy.GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
             var grades = model.Grade(table, scores);
-            var outcome = policy is Policy.GradesPolicy bound && grades is not null ? bound.DecideGrades(grades) : policy.Decide(scores, model.Adverse);
+            var outcome = policy is Policy.GradesPolicy bound && grades is not null ? bound.DecideGrades(grades) : policy.Decide(model, table, scores);
             return PersonExplanations.Build(person, model, table, row, scores, grades, policy, outcome, OptionsOf(plan));
         }
         catch (AuditInputException e)

@@ -84,7 +84,7 @@ public static class RecourseStage
         {
             throw e.WithFile(plan.Data.Display);
         }
-        var outcome = plan.Policy.Decide(scores, model.Adverse);
+        var outcome = plan.Policy.Decide(model, table, scores);
         var routes = RoutesOf(plan);
         if (outcome.Flags[row] != 1)
         {

@@ -56,6 +56,49 @@ public sealed class Issue15Defect2ExactTiesTests
     }
 
     /// <summary>
+    /// The issue's reproduction through <c>audit run</c> and <c>audit explain</c>: first (a = 0, b = 1) and second
+    /// (a = 7, b = 0) both score 0.7 under weights 0.1 and 0.7, though the doubles are 0.7 and 0.7000000000000001. A
+    /// budget of 1 flags first (row order), reports the two rows tied at the cut-off, and the letters rank first 1st
+    /// and second 2nd.
+    /// </summary>
+    [Fact]
+    public void ReproductionFromTheIssueFlagsTheFirstOfTwoExactlyEqualScores()
+    {
+        using var folder = new TempDirectory();
+        folder.Write("model.yaml", """
+            name: issue 15 reproduction
+            kind: linear
+            adverse: high
+            intercept: 0
+            features:
+              - { name: a, type: numeric, weight: 0.1 }
+              - { name: b, type: numeric, weight: 0.7 }
+            """);
+        folder.Write("people.csv", "id,a,b,g\nfirst,0,1,x\nsecond,7,0,y\nthird,1,0,x\nfourth,2,0,y\n");
+        var plan = AuditPlanLoader.Load(folder.Write("plan.yaml", """
+            name: issue-15-ties
+            data: { path: people.csv }
+            roles: { id: id }
+            model: { spec: model.yaml }
+            policy: { budget: 1 }
+            protected_attributes: [g]
+            inference: { bootstrap: 0 }
+            """));
+        byte[] flags = [];
+        var result = Auditor.Run(plan, "test", decided: (_, _, _, outcome) => flags = outcome.Flags);
+
+        Assert.Equal([1, 0, 0, 0], flags);
+        Assert.Equal(2, result.Policy.TiedAtCutoff);
+        Assert.Equal(1, result.Policy.TiedAtCutoffFlagged);
+        Assert.Equal(0.7, result.Policy.Cutoff);
+        var letters = new[] { "first", "second", "third", "fourth" }.Select(id => Auditor.ExplainPerson(plan, id, null).Contribution).ToArray();
+        Assert.Equal([1L, 2, 4, 3], letters.Select(c => c.Rank));
+        Assert.Equal([true, false, false, false], letters.Select(c => c.Flagged));
+        // Half the population (third and fourth) scores less adversely than first and second, who are tied.
+        Assert.Equal([50.0, 50.0, 0.0, 25.0], letters.Select(c => c.Percentile));
+    }
+
+    /// <summary>
     /// 400 random specs (linear and logistic, either adverse tail) with budget, top-fraction and threshold policies:
     /// the flags, the cut-off, the tie count and the ranks equal the exact oracle's. The threshold is an exact score
     /// of the population (a linear spec) or 0.5 with an intercept that puts some rows exactly at η = 0 (a logistic spec).
