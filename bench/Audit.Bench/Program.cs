@@ -11,6 +11,7 @@ namespace Audit.Bench;
 /// <c>-- --explain-flagged [rows]</c> times exact attributions for every flagged person of a national-scale audit.
 /// <c>-- --recourse [rows]</c> times recourse for every flagged household (<see cref="RecourseMeasurement"/>).
 /// <c>-- --parquet-national [rows]</c> times group statistics from a Parquet file, Audit against DuckDB (<see cref="ParquetNationalMeasurement"/>).
+/// <c>-- --exact-ties [rows]</c> times settling ties at the cut-off exactly against comparing doubles (<see cref="ExactTiesMeasurement"/>).
 /// <c>-- --validate</c> instead checks Audit's national-scale group statistics against DuckDB's counts and exits.
 /// </summary>
 public static class Program
@@ -41,6 +42,11 @@ public static class Program
         if (args is ["--parquet-national", ..])
         {
             ParquetNationalMeasurement.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 13_800_000);
+            return;
+        }
+        if (args is ["--exact-ties", ..])
+        {
+            ExactTiesMeasurement.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
             return;
         }
         if (args is ["--recourse", ..])

@@ -65,7 +65,7 @@ public static partial class Auditor
             throw table.Locate(e, dataName);
         }
         progress?.Invoke("decide", 0, 1);
-        var outcome = policy is GradesPolicy bound && grades is not null ? bound.DecideGrades(grades) : policy.Decide(scores, model.Adverse);
+        var outcome = policy is GradesPolicy bound && grades is not null ? bound.DecideGrades(grades) : policy.Decide(model, table, scores);
         return new DecidedPeople(scores, grades, policy, outcome);
     }
 
@@ -85,7 +85,7 @@ public static partial class Auditor
         try
         {
             return Designs.PersonUnderSampledModels.Compute(spec, opened.Table, partialPlan, plan.Seed, table, row,
-                (model, scores) => policy is GradesPolicy bound && model.Grade(table, scores) is { } grades ? bound.DecideGrades(grades) : policy.Decide(scores, model.Adverse),
+                (model, scores) => policy is GradesPolicy bound && model.Grade(table, scores) is { } grades ? bound.DecideGrades(grades) : policy.Decide(model, table, scores),
                 changed, policy is RankingPolicy);
         }
         catch (AuditInputException e)

@@ -9,7 +9,7 @@ namespace Audit.Designs;
 /// sweep (0.5 % to 20 % by default, or budgets in rows), and every group's flag rate, ratio to the reference (Katz
 /// interval) and four-fifths ratio are reported at each. A disparity that is significant (ratio interval above 1) or
 /// adverse (four-fifths) at one cut-off only is reported as such: a finding should not rest on an arbitrary budget.
-/// Ties at a cut-off are broken by row order, as in the audit's own ranking policies.
+/// Ties at a cut-off are broken by row order, as in the audit's own ranking policies (<see cref="ScoreOrder"/>).
 /// </summary>
 public static class CapacitySweep
 {
@@ -24,7 +24,7 @@ public static class CapacitySweep
         var points = new List<CapacityPoint>();
         foreach (var (fraction, policy) in cuts)
         {
-            var outcome = policy.Decide(input.Scores, input.Model.Adverse);
+            var outcome = policy.Decide(input.Model, input.Table, input.Scores);
             var groups = new List<GroupFlagRate>();
             for (var a = 0; a < input.Attributes.Count; a++)
             {

@@ -32,7 +32,7 @@ public static class Redecision
                 }
                 return new ThresholdPolicy(cutoff).Decide(scores, model.Adverse).Flags;
             default:
-                return input.Policy.Decide(scores, model.Adverse).Flags;
+                return input.Policy.Decide(model, table, scores).Flags;
         }
     }
 

@@ -68,8 +68,8 @@ public sealed record PersonExplanation
 }
 
 /// <param name="Score">The person's score as the model outputs it (a probability for a logistic model).</param>
-/// <param name="Percentile">Percentage of the population whose score is less adverse than the person's.</param>
-/// <param name="Rank">1 + the number of people with a more adverse score (1 = the most adverse).</param>
+/// <param name="Percentile">Percentage of the population whose score is less adverse than the person's (scores equal in exact arithmetic are not less adverse; <see cref="Policy.ScoreOrder"/>).</param>
+/// <param name="Rank">The person's place in the policies' order (<see cref="Policy.ScoreOrder"/>): 1 + the people with a more adverse score and those with an equal score earlier in the data (1 = the most adverse). Under a top-fraction or budget policy of k, exactly ranks 1 to k are flagged.</param>
 /// <param name="Cutoff">The boundary score of the policy (threshold, or the score of the last person flagged).</param>
 public sealed record DecisionContribution(
     double Score, bool ScoreIsProbability, double Percentile, long Rank, long Population, string PolicyKind, string Policy, double? Cutoff,

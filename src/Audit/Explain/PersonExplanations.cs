@@ -28,14 +28,10 @@ public static class PersonExplanations
 
         // 1°: where the score places the person.
         var score = scores[row];
-        var adverseHigh = model.Adverse == AdverseTail.High;
-        long lessAdverse = 0, moreAdverse = 0;
-        foreach (var s in scores)
-        {
-            lessAdverse += (adverseHigh ? s < score : s > score) ? 1 : 0;
-            moreAdverse += (adverseHigh ? s > score : s < score) ? 1 : 0;
-        }
-        var contribution = new DecisionContribution(score, model.ScoreIsProbability, 100.0 * lessAdverse / scores.Length, moreAdverse + 1, scores.Length,
+        // Rank and share by the policies' own order (exact ties, then row order), so that rank ≤ k is flagged under a budget.
+        var order = ScoreOrder.Of(model, table, scores);
+        var lessAdverse = order.CountLessAdverse(row);
+        var contribution = new DecisionContribution(score, model.ScoreIsProbability, 100.0 * lessAdverse / scores.Length, order.RankOf(row), scores.Length,
             policy.Kind, policy.Describe(model.Adverse), outcome.Cutoff, outcome.Flags[row] == 1, outcome.Flagged,
             grades is not null && model.Grades is { } scale ? scale.Bands[grades[row]].Name : null)
         {

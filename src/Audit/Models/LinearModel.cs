@@ -8,7 +8,7 @@ namespace Audit.Models;
 /// (<c>kind: logistic</c>), or, with <see cref="Scaling"/>, η mapped to a published scale (350–950). Its explanation
 /// space is points (linear) or log-odds (logistic): each term's contribution there is exact.
 /// </summary>
-public sealed class LinearModel : IScoringModel, IAdditiveModel
+public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey
 {
     public LinearModel(
         string name,
@@ -120,6 +120,18 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel
         }
         return eta;
     }
+
+    /// <summary>
+    /// The exact linear predictor η of each row (<see cref="ExactLinearPredictor"/>): the score itself for a linear spec,
+    /// the log-odds a logistic spec's probability increases with. A scaled spec's keys are null: its published score is
+    /// clamped to the scale, so two different η can be the same score, and ties are decided on the doubles.
+    /// </summary>
+    public decimal?[] ExactKeys(Table table, IReadOnlyList<int> rows) =>
+        Scaling is null ? ExactLinearPredictor.Compute(this, table, rows) : new decimal?[rows.Count];
+
+    /// <summary>A linear spec's threshold is a score (the plan's literal); a logistic spec's is exact only at 0.5 (η = 0).</summary>
+    public decimal? ExactKeyOfScore(double score) =>
+        Scaling is not null ? null : Logistic ? (score == 0.5 ? 0m : null) : Policy.ExactDecimal.Of(score);
 
     /// <summary>Term names for <see cref="Contributions"/>: the features, then the interactions.</summary>
     public IReadOnlyList<string> TermNames => [.. Terms.Select(t => t.Feature), .. Interactions.Select(i => i.Name)];

@@ -14,13 +14,20 @@ public abstract record DecisionPolicy
     /// <summary>The policy in words, for the report.</summary>
     public abstract string Describe(AdverseTail adverse);
 
-    public abstract PolicyOutcome Decide(ReadOnlySpan<double> scores, AdverseTail adverse);
+    /// <summary>The decisions for scores in the order of <paramref name="order"/>, whose tie rule they follow (<see cref="ScoreOrder"/>).</summary>
+    public abstract PolicyOutcome Decide(ScoreOrder order);
+
+    /// <summary>The decisions for double scores alone, without a model to settle exact ties: equal doubles are equal scores.</summary>
+    public PolicyOutcome Decide(ReadOnlySpan<double> scores, AdverseTail adverse) => Decide(new ScoreOrder(scores, adverse));
+
+    /// <summary>The decisions for a model's scores of a table, ties settled by the exact rule of <see cref="ScoreOrder"/>.</summary>
+    public PolicyOutcome Decide(IScoringModel model, Data.Table table, ReadOnlySpan<double> scores) => Decide(ScoreOrder.Of(model, table, scores));
 }
 
 /// <summary>The decisions and what the report needs to know about how they were made.</summary>
 /// <param name="Flags">1 = flagged, 0 = not, one per row.</param>
-/// <param name="Cutoff">The score at the boundary (for ranking policies: the score of the last flagged row); null for <see cref="DecisionsAsGiven"/>.</param>
+/// <param name="Cutoff">The score at the boundary (for ranking policies: the score of the last flagged row, or, when rows tied with it in exact arithmetic differ in the last bits of their doubles, the least adverse of those doubles: <see cref="ScoreOrder"/>); null for <see cref="DecisionsAsGiven"/>.</param>
 /// <param name="Flagged">Number of flagged rows.</param>
-/// <param name="TiedAtCutoff">Rows whose score equals the cut-off score, flagged or not (ranking policies only: some of them were flagged and some not, by row order).</param>
+/// <param name="TiedAtCutoff">Rows whose score equals the cut-off score by the rule of <see cref="ScoreOrder"/>, flagged or not (ranking policies only, when the cut-off splits them: some of them were flagged and some not, by row order).</param>
 /// <param name="TiedAtCutoffFlagged">Of those, how many were flagged.</param>
 public sealed record PolicyOutcome(byte[] Flags, double? Cutoff, long Flagged, long TiedAtCutoff, long TiedAtCutoffFlagged);

@@ -9,8 +9,9 @@ public sealed record DecisionsAsGiven : DecisionPolicy
 
     public override string Describe(AdverseTail adverse) => "the decisions recorded in the data (1 = flagged)";
 
-    public override PolicyOutcome Decide(ReadOnlySpan<double> scores, AdverseTail adverse)
+    public override PolicyOutcome Decide(ScoreOrder order)
     {
+        var scores = order.Scores;
         var flags = new byte[scores.Length];
         long flagged = 0;
         for (var i = 0; i < scores.Length; i++)

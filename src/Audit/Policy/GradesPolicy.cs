@@ -53,8 +53,9 @@ public sealed record GradesPolicy(IReadOnlyList<string> Flagged, long Line, stri
     }
 
     /// <summary>Flags from the grade bands of the scores alone (no override rules).</summary>
-    public override PolicyOutcome Decide(ReadOnlySpan<double> scores, AdverseTail adverse)
+    public override PolicyOutcome Decide(ScoreOrder order)
     {
+        var scores = order.Scores;
         var scale = Scale ?? throw new InvalidOperationException("The grades policy is not bound to the model's grades.");
         var flaggedBands = scale.Bands.Select(b => Flagged.Contains(b.Name)).ToArray();
         var flags = new byte[scores.Length];

@@ -4,17 +4,20 @@ namespace Audit.Policy;
 
 /// <summary>
 /// Flags a fixed number of rows, the most adverse first. Ties are broken deterministically by row order:
-/// among rows with the same score, the one that comes first in the data is flagged first. The number of rows
-/// tied at the cut-off, and how many of them were flagged, are reported so that the report can say how much
-/// of the result rests on that arbitrary order.
+/// among rows with the same score, the one that comes first in the data is flagged first; "the same score" is
+/// equality in exact arithmetic when the model can recompute its scores exactly (<see cref="ScoreOrder"/>, the one
+/// place the rule is defined). The number of rows tied at the cut-off, and how many of them were flagged, are
+/// reported so that the report can say how much of the result rests on that arbitrary order.
 /// </summary>
 public abstract record RankingPolicy : DecisionPolicy
 {
     /// <summary>How many of <paramref name="rows"/> rows to flag.</summary>
     public abstract long CountToFlag(long rows);
 
-    public override PolicyOutcome Decide(ReadOnlySpan<double> scores, AdverseTail adverse)
+    public override PolicyOutcome Decide(ScoreOrder order)
     {
+        var scores = order.Scores;
+        var adverse = order.Adverse;
         var n = scores.Length;
         var k = (int)Math.Min(CountToFlag(n), n);
         if (k == 0)
@@ -22,37 +25,28 @@ public abstract record RankingPolicy : DecisionPolicy
             return new PolicyOutcome(new byte[n], null, 0, 0, 0);
         }
         byte[] flags;
-        double cutoff;
+        int lastRow;
         if (TopKSelection.Select(scores, adverse == AdverseTail.High, k) is { } selected)
         {
             // The same rows as the sort below, in O(n) (TopKSelection); the sort remains for scores with NaN.
-            flags = selected.Flags;
-            cutoff = scores[selected.LastRow];
+            (flags, lastRow) = selected;
         }
         else
         {
             flags = new byte[n];
-            cutoff = SortAndFlag(scores, adverse, k, flags);
+            lastRow = SortAndFlagRows(scores, adverse, k, flags);
         }
-        long tied = 0, tiedFlagged = 0;
-        for (var i = 0; i < n; i++)
-        {
-            if (scores[i] == cutoff)
-            {
-                tied++;
-                tiedFlagged += flags[i];
-            }
-        }
-        // Ties matter only when the cut-off splits them.
-        if (tied == tiedFlagged)
-        {
-            tied = tiedFlagged = 0;
-        }
+        // The first k rows of the double order; the rows near the cut-off are then put in the rule's order.
+        var (cutoff, tied, tiedFlagged) = order.SettleCutoff(flags, lastRow);
         return new PolicyOutcome(flags, cutoff, k, tied, tiedFlagged);
     }
 
     /// <summary>Flags the first k rows of the stable order (oriented score, row) by sorting every row; returns the cut-off score.</summary>
-    public static double SortAndFlag(ReadOnlySpan<double> scores, AdverseTail adverse, int k, byte[] flags)
+    public static double SortAndFlag(ReadOnlySpan<double> scores, AdverseTail adverse, int k, byte[] flags) =>
+        scores[SortAndFlagRows(scores, adverse, k, flags)];
+
+    /// <summary>As <see cref="SortAndFlag"/>, returning the last row flagged.</summary>
+    private static int SortAndFlagRows(ReadOnlySpan<double> scores, AdverseTail adverse, int k, byte[] flags)
     {
         var n = scores.Length;
         // Oriented key, ascending = most adverse first. Array.Sort(keys, items) sorts primitives without a
@@ -83,7 +77,7 @@ public abstract record RankingPolicy : DecisionPolicy
         {
             flags[order[j]] = 1;
         }
-        return scores[order[k - 1]];
+        return order[k - 1];
     }
 }
 
