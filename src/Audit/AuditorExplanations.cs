@@ -62,6 +62,14 @@ public static partial class Auditor
         {
             table = PersonFile.Append(table, Path.GetFullPath(personFile), personFile);
             row = table.RowCount - 1;
+            try
+            {
+                CheckMagnitudes(table, model.Features.Select(f => f.Name), personFile);
+            }
+            catch (AuditInputException e) when (e.Row == table.RowCount)
+            {
+                throw new AuditInputException(e.Problem, file: personFile, column: e.Column, expected: e.Expected, found: e.Found, hint: e.Hint);
+            }
             person = Path.GetFileName(personFile);
         }
         else
