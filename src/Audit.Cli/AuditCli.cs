@@ -21,6 +21,16 @@ public static class AuditCli
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // Text from the data reaches the terminal only with its control characters made visible (issue 16, class 5).
+        stdout = new TerminalWriter(stdout);
+        stderr = new TerminalWriter(stderr);
+        if (args.FirstOrDefault(a => a.Contains('\0', StringComparison.Ordinal)) is { } nul)
+        {
+            // No file name holds a NUL, and .NET refuses a path with one with an exception that was an internal error.
+            stderr.WriteLine($"error: the command line holds a NUL character in '{nul.Replace("\0", "\\0", StringComparison.Ordinal)}'");
+            stderr.WriteLine("hint: give the path without the \\0");
+            return ExitCodes.BadInput;
+        }
         var context = new CliContext(stdout, stderr, args);
         var root = BuildRoot(context);
         var parse = root.Parse(args);
@@ -47,6 +57,17 @@ public static class AuditCli
             {
                 stderr.WriteLine("hint: " + e.Hint);
             }
+            if (context.Verbose)
+            {
+                stderr.WriteLine(e.ToString());
+            }
+            return ExitCodes.BadInput;
+        }
+        catch (OutOfMemoryException e)
+        {
+            // The input is larger than this process may hold (issue 16, class 4): a limit of the machine, not a bug.
+            stderr.WriteLine("error: the audit needs more memory than this process may use");
+            stderr.WriteLine("hint: the data may be too large to audit at once here: lower the plan's 'limits' (max_rows, max_file_bytes) to stop early, audit a sample or a part of the file, or run on a machine with more memory");
             if (context.Verbose)
             {
                 stderr.WriteLine(e.ToString());

@@ -33,7 +33,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string[] 
     public string CommandLine { get; } = Results.ReportedFile.Command(args);
 
     /// <summary>Progress bars only when writing to a real terminal and not asked to be quiet.</summary>
-    public bool ShowProgress => !Quiet && ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    public bool ShowProgress => !Quiet && ReferenceEquals(Out is TerminalWriter t ? t.Inner : Out, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     /// <summary>Runs work with a live progress display for the stages it reports (read, score, statistics).</summary>
     public T WithProgress<T>(Func<StageProgress?, T> work)

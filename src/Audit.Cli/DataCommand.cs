@@ -51,7 +51,7 @@ internal static class DataCommand
             _ => throw new AuditInputException("not an allowed delimiter", expected: "',', ';' or 'tab'", found: delimiter),
         };
         var table = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
-            ? ParquetTableReader.Read(path)
+            ? ParquetTableReader.Read(path) is { RowCount: > 0 } read ? read : throw ParquetTableReader.NoRows(path)
             : CsvTableReader.Read(path, new CsvReadOptions
                 {
                     Delimiter = sep,

@@ -20,26 +20,61 @@ public sealed class AuditInputException : Exception
         string? found = null,
         string? hint = null,
         Exception? inner = null)
-        : base(Compose(problem, file, row, line, column, keyPath, expected, Clip(found)), inner)
+        : base(Compose(Clip(problem, MaxSentenceLength)!, file, row, line, Clip(column), Clip(keyPath), Clip(expected, MaxSentenceLength), Clip(found)), inner)
     {
-        Problem = problem;
+        Problem = Clip(problem, MaxSentenceLength)!;
         File = file;
         Row = row;
         Line = line;
-        Column = column;
-        KeyPath = keyPath;
-        Expected = expected;
+        Column = Clip(column);
+        KeyPath = Clip(keyPath);
+        Expected = Clip(expected, MaxSentenceLength);
         Found = Clip(found);
-        Hint = hint;
+        Hint = Clip(hint, MaxSentenceLength);
     }
 
     /// <summary>Longest "found" text an error quotes: a hostile or broken file can hold a field of megabytes.</summary>
     public const int MaxQuotedLength = 200;
 
-    private static string? Clip(string? found) =>
-        found is null || found.Length <= MaxQuotedLength
-            ? found
-            : string.Concat(found.AsSpan(0, MaxQuotedLength - 1), $"… ({found.Length:N0} characters)");
+    /// <summary>
+    /// Longest problem, expectation or hint: they are written by Audit, but some name values of the data (a column name
+    /// in a "did you mean", the columns of the file), and a header of 40 names of 9,000 characters made a hint of 270 KB
+    /// (issue 16, class 5). The column and the key path are quoted text, held to <see cref="MaxQuotedLength"/>.
+    /// </summary>
+    public const int MaxSentenceLength = 1_000;
+
+    private static string? Clip(string? found, int max = MaxQuotedLength)
+    {
+        if (found is null || found.Length <= max)
+        {
+            return found;
+        }
+        var tail = $"… ({found.Length:N0} characters)";
+        return string.Concat(found.AsSpan(0, max - tail.Length), tail);
+    }
+
+    /// <summary>
+    /// Names of the data listed for a hint ("columns in the data: ..."), at most <see cref="MaxQuotedLength"/> characters
+    /// in all: each name cut to 40 characters, and "and N more" for the names left out.
+    /// </summary>
+    public static string QuoteList(IReadOnlyList<string> names)
+    {
+        const int maxName = 40;
+        var text = new StringBuilder();
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i].Length <= maxName ? names[i] : string.Concat(names[i].AsSpan(0, maxName - 1), "…");
+            var more = names.Count - i - 1;
+            var tail = more > 0 ? $", and {more:N0} more" : "";
+            var separator = i > 0 ? ", " : "";
+            if (text.Length + separator.Length + name.Length + tail.Length > MaxQuotedLength)
+            {
+                return text.Append($"{(i > 0 ? ", and " : "")}{names.Count - i:N0} {(i > 0 ? "more" : "names")}").ToString();
+            }
+            text.Append(separator).Append(name);
+        }
+        return text.ToString();
+    }
 
     /// <summary>What is wrong, in a few words ("not a number", "unknown key").</summary>
     public string Problem { get; }

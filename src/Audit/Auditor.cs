@@ -162,7 +162,9 @@ public static partial class Auditor
         return plan.Data.Format switch
         {
             DataFormat.Population => Synthetic.SyntheticData.Generate(plan, report),
-            DataFormat.Parquet => ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { ColumnTypes = types, Progress = report, Limits = plan.Limits }),
+            DataFormat.Parquet => ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { ColumnTypes = types, Progress = report, Limits = plan.Limits }) is { RowCount: > 0 } rows
+                ? rows
+                : throw ParquetTableReader.NoRows(plan.Data.Display),
             _ => CsvTableReader.Read(plan.Data.Path, new CsvReadOptions
             {
                 Delimiter = plan.Data.Delimiter,
@@ -236,7 +238,155 @@ public static partial class Auditor
                 }
                 break;
         }
-        return table.WithRoles(roles);
+        var bound = table.WithRoles(roles);
+        CheckMagnitudes(bound, bound.Schema.Where(s => s.Roles.Any(r => r is not (ColumnRole.Id or ColumnRole.Protected))).Select(s => s.Name), plan.Data.Display);
+        if (plan.Id is { } idColumn)
+        {
+            CheckUniqueIds(bound, idColumn.Name, plan.Data.Display);
+        }
+        return bound;
+    }
+
+    /// <summary>
+    /// Every score must be finite before the policy and the statistics use it: with every input and coefficient within
+    /// ±10^15 a spec's score stays finite, but a model file can give anything, and an infinite score ended in an
+    /// internal error (issue 16, class 4).
+    /// </summary>
+    internal static void CheckScores(IScoringModel model, double[] scores)
+    {
+        for (var i = 0; i < scores.Length; i++)
+        {
+            // A linear spec's points may reach 10^34 (inputs and weights each within 10^15): finite, and every statistic of
+            // them stays finite, so only a non-finite score is refused.
+            if (!double.IsFinite(scores[i]) && model is not DecisionsInData)
+            {
+                throw new AuditInputException($"the model gives no finite score for this row ({scores[i].ToString(System.Globalization.CultureInfo.InvariantCulture)})",
+                    row: i + 1, expected: "a finite score",
+                    hint: "check the row's values against the model's inputs (a value far outside the range the model was built for?)");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks that every number the audit computes with lies within ±10^15 (<see cref="NumericMagnitude"/>): model inputs,
+    /// scores, weights and the columns the designs read. Beyond it sums overflow or lose their units (issue 16, class 4).
+    /// </summary>
+    internal static void CheckMagnitudes(Table table, IEnumerable<string> columns, string dataName)
+    {
+        foreach (var name in columns.Distinct(StringComparer.Ordinal))
+        {
+            if (table.Find(name) is NumericColumn numeric)
+            {
+                var roles = table.SchemaOf(name).Roles;
+                var what = roles.Contains(ColumnRole.Feature) ? "a model input"
+                    : roles.Contains(ColumnRole.Score) ? "the score column"
+                    : roles.Contains(ColumnRole.Weight) ? "the weight column"
+                    : "a column the audit computes with";
+                try
+                {
+                    NumericMagnitude.Check(numeric, dataName, what);
+                }
+                catch (AuditInputException e)
+                {
+                    throw table.Locate(e, dataName);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// With an id column (<c>roles.id</c>), no two rows may share an id (issue 16, class 5): an id names one person, and
+    /// <c>audit explain --person</c> used to explain whichever row came first. Missing ids are not compared.
+    /// </summary>
+    internal static void CheckUniqueIds(Table table, string name, string dataName)
+    {
+        var column = table[name];
+        long first = -1, second = -1;
+        switch (column)
+        {
+            case CategoricalColumn categorical:
+                {
+                    var codes = categorical.Codes;
+                    var seenAt = new int[categorical.Levels.Count];
+                    for (var i = 0; i < codes.Length && second < 0; i++)
+                    {
+                        var code = codes[i];
+                        if (code == CategoricalColumn.Missing)
+                        {
+                            continue;
+                        }
+                        if (seenAt[code] > 0)
+                        {
+                            (first, second) = (seenAt[code] - 1, i);
+                        }
+                        seenAt[code] = i + 1;
+                    }
+                    break;
+                }
+            case NumericColumn numeric:
+                {
+                    // Sorting a copy of the ids with their rows keeps the memory to two arrays, even for a national file. The
+                    // row reported is the first that repeats an earlier id, as for text ids: in each run of equal ids, its
+                    // second-smallest row.
+                    var values = numeric.Values;
+                    var rows = new List<int>(values.Length);
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        if (!double.IsNaN(values[i]))
+                        {
+                            rows.Add(i);
+                        }
+                    }
+                    var order = rows.ToArray();
+                    var keys = new double[order.Length];
+                    for (var k = 0; k < order.Length; k++)
+                    {
+                        keys[k] = values[order[k]];
+                    }
+                    Array.Sort(keys, order);
+                    for (var k = 0; k < keys.Length;)
+                    {
+                        var end = k + 1;
+                        int low = order[k], next = int.MaxValue;
+                        for (; end < keys.Length && keys[end] == keys[k]; end++)
+                        {
+                            var row = order[end];
+                            if (row < low)
+                            {
+                                (low, next) = (row, low);
+                            }
+                            else if (row < next)
+                            {
+                                next = row;
+                            }
+                        }
+                        if (next != int.MaxValue && (second < 0 || next < second))
+                        {
+                            (first, second) = (low, next);
+                        }
+                        k = end;
+                    }
+                    break;
+                }
+            default:
+                {
+                    var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                    for (var i = 0; i < column.Length && second < 0; i++)
+                    {
+                        if (column.FormatValue(i) is { } value && !seen.TryAdd(value, i))
+                        {
+                            (first, second) = (seen[value], i);
+                        }
+                    }
+                    break;
+                }
+        }
+        if (second >= 0)
+        {
+            throw table.Locate(new AuditInputException($"the id on row {first + 1} is repeated: two rows name the same person", file: dataName,
+                row: second + 1, column: name, expected: "a different id on every row (roles.id)", found: column.FormatValue((int)second),
+                hint: "remove the duplicate row, or, if the column does not identify people, leave 'roles.id' out of the plan"), dataName);
+        }
     }
 
     private static AuditInputException MissingColumn(AuditPlan plan, Table table, string name, string file, long? line, string? keyPath)
@@ -244,7 +394,7 @@ public static partial class Auditor
         var suggestion = NameSuggestion.Closest(name, table.Columns.Select(c => c.Name));
         return new AuditInputException($"the data file {plan.Data.Display} has no column '{name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
             file: file, line: line, keyPath: keyPath, column: name,
-            hint: "columns in the data: " + string.Join(", ", table.Columns.Select(c => c.Name).Take(30)));
+            hint: "columns in the data: " + AuditInputException.QuoteList([.. table.Columns.Select(c => c.Name)]));
     }
 
     /// <summary>Every intersection's cell count (the product of its attributes' group counts) within the plan's limit, before any counting.</summary>
@@ -284,6 +434,25 @@ public static partial class Auditor
                     expected: "a whole number of identical people", found: column.FormatValue(i) ?? "",
                     hint: "survey weights are 'weights: sampling' (the default); frequency weights count people"), dataName);
             }
+        }
+        // Each weight is within ±1e15 (CheckMagnitudes), so the total is finite (issue 16, class 4).
+        var total = 0.0;
+        foreach (var w in values)
+        {
+            total += w;
+        }
+        if (total == 0)
+        {
+            // Every rate would be 0/0: it ended in the JSON writer's exception, an internal error.
+            throw new AuditInputException("every weight is 0: the weights count no one", file: dataName, column: name,
+                expected: "at least one weight above 0", hint: "check the weight column, or leave 'roles.weight' out to count every row once");
+        }
+        if (kind == WeightKind.Frequency && total > int.MaxValue)
+        {
+            // The tests of the fairness stage count people in 32-bit integers; a larger total ended in an OverflowException.
+            throw new AuditInputException($"the frequency weights add up to {total:N0} people, more than the {int.MaxValue:N0} the tests can count", file: dataName, column: name,
+                expected: $"frequency weights adding up to at most {int.MaxValue:N0}",
+                hint: "check the weight column; survey weights are 'weights: sampling' (the default), which has no such bound");
         }
         return values.ToArray();
     }

@@ -63,6 +63,14 @@ public static partial class Auditor
         {
             table = PersonFile.Append(table, Path.GetFullPath(personFile), personFile);
             row = table.RowCount - 1;
+            try
+            {
+                CheckMagnitudes(table, opened.Model.Features.Select(f => f.Name), personFile);
+            }
+            catch (AuditInputException e) when (e.Row == table.RowCount)
+            {
+                throw new AuditInputException(e.Problem, file: personFile, column: e.Column, expected: e.Expected, found: e.Found, hint: e.Hint);
+            }
             // The person is named by the id the file gives (the plan's id column), as a person of the data is; the file's name only when it gives none.
             person = (plan.Id is { } idColumn ? table[idColumn.Name].FormatValue(row) : null) ?? Path.GetFileName(personFile);
         }

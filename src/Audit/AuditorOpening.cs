@@ -31,6 +31,7 @@ public static partial class Auditor
         if (plan.Designs is { } designsPlan)
         {
             table = Designs.DesignsStage.BindRoles(designsPlan, table, plan.PlanDisplay, plan.Data.Display);
+            CheckMagnitudes(table, designsPlan.Columns().Select(c => c.Column.Name), plan.Data.Display);
         }
         // A partially published spec cannot score anyone: the audit scores its central model, and the designs sample the rest.
         if (plan.Designs?.PartialModel is { } partialPlan && model is LinearModel { FullyKnown: false } partial)
@@ -49,6 +50,7 @@ public static partial class Auditor
         try
         {
             scores = model.Score(table, progress is null ? null : (done, total) => progress("score", done, total));
+            CheckScores(model, scores);
         }
         catch (AuditInputException e)
         {

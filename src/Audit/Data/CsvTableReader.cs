@@ -38,7 +38,7 @@ public static class CsvTableReader
 
     private static Table ReadText(string path, CsvReadOptions options, string display, long size)
     {
-        var headerLine = ReadFirstLine(path, options.Encoding);
+        var headerLine = ReadFirstLine(path, options.Encoding, display);
         if (size == 0 || headerLine is null || headerLine.Trim().Length == 0)
         {
             throw new AuditInputException("the file is empty", file: display, line: 1,
@@ -87,13 +87,42 @@ public static class CsvTableReader
         return count;
     }
 
-    private static string? ReadFirstLine(string path, Encoding? encoding)
+    /// <summary>
+    /// The longest row the CSV library holds in memory: 16 Mi characters (Sep's own bound, 16,777,216). A longer row is
+    /// almost always a quote never closed, which swallows the rest of the file; it used to end in the library's
+    /// NotSupportedException, an internal error (issue 16, class 4). The first line is read under the same bound.
+    /// </summary>
+    public const int MaxRowCharacters = 16 * 1024 * 1024;
+
+    private static string? ReadFirstLine(string path, Encoding? encoding, string display)
     {
         using var reader = new StreamReader(path, encoding ?? TextEncodings.StrictUtf8, detectEncodingFromByteOrderMarks: encoding is null);
-        return reader.ReadLine();
+        var line = new StringBuilder();
+        var buffer = new char[1 << 16];
+        while (line.Length <= MaxRowCharacters)
+        {
+            var read = reader.Read(buffer, 0, buffer.Length);
+            if (read == 0)
+            {
+                return line.Length == 0 ? null : line.ToString();
+            }
+            var end = Array.IndexOf(buffer, '\n', 0, read);
+            if (end >= 0)
+            {
+                return line.Append(buffer, 0, end).ToString().TrimEnd('\r');
+            }
+            line.Append(buffer, 0, read);
+        }
+        throw TooLong(display, row: null, line: 1);
     }
 
-    private static SepReader OpenReader(string path, char delimiter, Encoding? encoding, Stream? stream = null)
+    private static AuditInputException TooLong(string display, long? row, long line) =>
+        new(row is null ? "the header line is longer than the 16 Mi characters a row may hold" : "a row is longer than the 16 Mi characters a row may hold",
+            file: display, row: row, line: line, expected: $"rows of at most {MaxRowCharacters:N0} characters",
+            hint: "check the quoting near this line: a quote that is never closed swallows the rest of the file (a quote inside a quoted field is written twice, \"\"); " +
+                  "also check that the file is CSV text with line breaks");
+
+    private static SepReader OpenReader(string path, char delimiter, Encoding? encoding, string display, Stream? stream = null)
     {
         // The header is read as an ordinary first row (HasHeader = false), so that repeated names can be
         // numbered (ReadHeader) instead of Sep refusing the file.
@@ -106,7 +135,16 @@ public static class CsvTableReader
         // A StreamReader of our own, so that UTF-8 is decoded strictly (Sep's own file reader replaces invalid bytes).
         var text = new StreamReader(stream ?? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16),
             encoding ?? TextEncodings.StrictUtf8, detectEncodingFromByteOrderMarks: encoding is null, bufferSize: 1 << 16, leaveOpen: false);
-        return options.From(text);
+        try
+        {
+            return options.From(text);
+        }
+        catch (NotSupportedException)
+        {
+            // Sep reads the first row when it opens the file.
+            text.Dispose();
+            throw TooLong(display, row: null, line: 1);
+        }
     }
 
     /// <summary>
@@ -116,9 +154,18 @@ public static class CsvTableReader
     private static string[] ReadHeader(string path, char delimiter, Encoding? encoding, string display)
     {
         string[] names;
-        using (var reader = OpenReader(path, delimiter, encoding))
+        using (var reader = OpenReader(path, delimiter, encoding, display))
         {
-            if (!reader.MoveNext())
+            bool any;
+            try
+            {
+                any = reader.MoveNext();
+            }
+            catch (NotSupportedException)
+            {
+                throw TooLong(display, row: null, line: 1);
+            }
+            if (!any)
             {
                 throw new AuditInputException("the file is empty", file: display, line: 1, expected: "a header row naming the columns");
             }
@@ -127,6 +174,10 @@ public static class CsvTableReader
             for (var i = 0; i < names.Length; i++)
             {
                 names[i] = header[i].Span.Trim().ToString();
+                if (names[i].Contains('\0', StringComparison.Ordinal))
+                {
+                    throw Nul(display, row: null, line: 1, column: null, names[i]);
+                }
             }
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -176,11 +227,14 @@ public static class CsvTableReader
         var seenValue = new bool[names.Length];
         Array.Fill(numeric, true);
         Array.Fill(boolean, true);
-        using (var reader = OpenReader(path, delimiter, options.Encoding))
+        using (var reader = OpenReader(path, delimiter, options.Encoding, display))
         {
             var dataRow = -1L;
-            foreach (var row in reader)
+            var nextLine = 1L;
+            while (MoveNext(reader, display, dataRow, nextLine))
             {
+                var row = reader.Current;
+                nextLine = row.LineNumberToExcl;
                 if (++dataRow == 0)
                 {
                     continue; // the header
@@ -190,6 +244,7 @@ public static class CsvTableReader
                     break;
                 }
                 CheckFieldCount(row, names.Length, dataRow, display);
+                CheckNul(row, names, dataRow, display);
                 for (var c = 0; c < names.Length; c++)
                 {
                     if (types[c] is not null)
@@ -241,16 +296,20 @@ public static class CsvTableReader
 
         var limits = options.Limits;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var reader = OpenReader(path, delimiter, options.Encoding, stream);
+        using var reader = OpenReader(path, delimiter, options.Encoding, display, stream);
         var dataRow = -1L;
+        var nextLine = 1L;
         var lines = new FileLines.Builder();
-        foreach (var row in reader)
+        while (MoveNext(reader, display, dataRow, nextLine))
         {
+            var row = reader.Current;
+            nextLine = row.LineNumberToExcl;
             if (++dataRow == 0)
             {
                 continue; // the header
             }
             CheckFieldCount(row, names.Length, dataRow, display);
+            CheckNul(row, names, dataRow, display);
             lines.Add(dataRow, row.LineNumberFrom);
             if (dataRow > limits.MaxRows)
             {
@@ -358,6 +417,45 @@ public static class CsvTableReader
         return new AuditInputException("not a number", file: display, row: dataRow, line: line, column: column,
             expected: expected, found: found, hint: hint);
     }
+
+    /// <summary>The next row, or false at the end; a row longer than Sep holds is an input error naming where it starts.</summary>
+    /// <param name="dataRow">The data row read last (0 for the header, -1 before it).</param>
+    /// <param name="nextLine">The file line where the next row starts.</param>
+    private static bool MoveNext(SepReader reader, string display, long dataRow, long nextLine)
+    {
+        try
+        {
+            return reader.MoveNext();
+        }
+        catch (NotSupportedException)
+        {
+            throw TooLong(display, dataRow < 0 ? null : dataRow + 1, nextLine);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a NUL character in a field (issue 16, class 5): no text holds one, it was kept in group names and skipped
+    /// after a number ("12\0" read as 12); a file full of them is UTF-16 or binary, not UTF-8 CSV text.
+    /// </summary>
+    private static void CheckNul(SepReader.Row row, string[] names, long dataRow, string display)
+    {
+        if (!row.Span.Contains('\0'))
+        {
+            return;
+        }
+        for (var c = 0; c < names.Length; c++)
+        {
+            if (row[c].Span.Contains('\0'))
+            {
+                throw Nul(display, dataRow, row.LineNumberFrom, names[c], row[c].Span.ToString());
+            }
+        }
+    }
+
+    private static AuditInputException Nul(string display, long? row, long line, string? column, string found) =>
+        new("a value holds a NUL character (\\0)", file: display, row: row, line: line, column: column,
+            expected: "text without NUL characters", found: found.Replace("\0", "\\0", StringComparison.Ordinal),
+            hint: "a file full of NUL characters is UTF-16 or binary: export it again as UTF-8 CSV text; otherwise remove the NUL characters");
 
     private static void CheckFieldCount(SepReader.Row row, int expected, long dataRow, string display)
     {

@@ -41,6 +41,15 @@ public static class ParquetTableReader
     private const string BinaryHint =
         "if the column holds text, write it as a UTF-8 string column (STRING annotation); otherwise leave it out of the file";
 
+    /// <summary>
+    /// An input error for a file with columns but no rows, as the CSV reader gives (issue 16, class 4: a zero-row Parquet
+    /// file ended in an internal error of the audit, where a zero-row CSV file was an input error). The reader itself
+    /// reads such a file (an empty table round-trips); the audit and <c>audit data inspect</c> refuse it with this.
+    /// </summary>
+    public static AuditInputException NoRows(string path) =>
+        new("the file has columns but no data rows", file: path, expected: "at least one row after the schema",
+            hint: "check that the export is complete");
+
     /// <summary>Reads every row group of the file at <paramref name="path"/> into one table.</summary>
     /// <exception cref="AuditInputException">
     /// The path is empty or missing, the file is not a readable Parquet file, a column has a type the audit does not read,
@@ -121,10 +130,54 @@ public static class ParquetTableReader
             found = "a file that begins as Parquet but has no footer (it seems cut short)";
             hint = "copy or export the file again: an interrupted copy or download leaves a truncated file";
         }
+        else if (FooterLength(stream) is var footer && (footer <= 0 || footer > length - MinimumFileLength))
+        {
+            // The library allocates the footer's declared length before reading it: 0x7fffffff ended in OutOfMemoryException,
+            // an internal error (issue 16, class 4).
+            found = $"a footer length of {footer:N0} bytes in a file of {length:N0} bytes";
+            hint = "the file is damaged: copy or export it again";
+        }
 
         if (found is not null)
         {
             throw new AuditInputException("not a readable Parquet file", file: path, expected: ExpectedParquet, found: found, hint: hint);
+        }
+    }
+
+    /// <summary>The footer's length, the little-endian 32-bit integer just before the closing magic.</summary>
+    private static int FooterLength(FileStream stream)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        stream.Seek(-8, SeekOrigin.End);
+        stream.ReadExactly(bytes);
+        stream.Seek(0, SeekOrigin.Begin);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes);
+    }
+
+    /// <summary>
+    /// Checks that every column chunk the footer declares lies inside the file, before the library allocates and reads
+    /// it: a damaged or hostile footer can declare chunks of gigabytes.
+    /// </summary>
+    private static void CheckChunks(ParquetReader reader, long length, string path)
+    {
+        foreach (var group in reader.Metadata?.RowGroups ?? [])
+        {
+            foreach (var chunk in group.Columns)
+            {
+                if (chunk.MetaData is not { } meta)
+                {
+                    continue;
+                }
+                var start = meta.DictionaryPageOffset is { } dictionary && dictionary > 0 ? Math.Min(dictionary, meta.DataPageOffset) : meta.DataPageOffset;
+                if (start < 0 || meta.TotalCompressedSize < 0 || start > length || meta.TotalCompressedSize > length - start)
+                {
+                    throw new AuditInputException(
+                        "not a readable Parquet file", file: path, column: meta.PathInSchema is { Count: > 0 } names ? string.Join('.', names) : null,
+                        expected: "column chunks inside the file",
+                        found: $"a column chunk of {meta.TotalCompressedSize:N0} bytes at byte {start:N0} of a file of {length:N0} bytes",
+                        hint: "the file is damaged: copy or export it again");
+                }
+            }
         }
     }
 
@@ -154,6 +207,7 @@ public static class ParquetTableReader
 
         await using (reader.ConfigureAwait(false))
         {
+            CheckChunks(reader, stream.Length, path);
             var groupRows = new long[reader.RowGroupCount];
             for (var g = 0; g < groupRows.Length; g++)
             {
@@ -201,6 +255,12 @@ public static class ParquetTableReader
                     "a column has no name", file: path, expected: "a name for every column",
                     hint: "name every column when writing the file");
             }
+            if (field.Name.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new AuditInputException(
+                    "a column name holds a NUL character (\\0)", file: path, found: field.Name.Replace("\0", "\\0", StringComparison.Ordinal),
+                    hint: "rename the column when writing the file");
+            }
             if (!names.Add(field.Name))
             {
                 throw new AuditInputException(
@@ -223,15 +283,13 @@ public static class ParquetTableReader
                 {
                     throw new AuditInputException(
                         "a declared column is not in the file", file: path, column: name,
-                        expected: "one of the file's columns", found: Shorten(string.Join(", ", names)),
+                        expected: "one of the file's columns", found: AuditInputException.QuoteList([.. names]),
                         hint: "check the column name (names are case-sensitive)");
                 }
             }
         }
         return sinks;
     }
-
-    private static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "...");
 
     private static ColumnSink CreateSink(DataField field, ColumnType? declared, int capacity, string path, InputLimits limits)
     {
@@ -313,13 +371,23 @@ public static class ParquetTableReader
     }
 
     private static AuditInputException Unreadable(string path, string? column, Exception e) =>
-        new(
-            "not a readable Parquet file", file: path, column: column, expected: "a valid Parquet file", found: e.Message,
-            hint: "the file seems damaged, or uses a feature this reader lacks; export it again and retry", inner: e);
+        e is OutOfMemoryException
+            ? new(
+                "reading the file needs more memory than this process may use", file: path, column: column, expected: "a valid Parquet file",
+                found: "a size in the file larger than the memory available",
+                hint: "a size field in the file may be damaged (export it again); if the file is genuine, run the audit on a machine with more memory or split the file",
+                inner: e)
+            : new(
+                "not a readable Parquet file", file: path, column: column, expected: "a valid Parquet file", found: e.Message,
+                hint: "the file seems damaged, or uses a feature this reader lacks; export it again and retry", inner: e);
 
-    /// <summary>Corrupt input can surface from the library as almost any exception type; ours and fatal ones pass through.</summary>
+    /// <summary>
+    /// Corrupt input can surface from the library as almost any exception type; ours and cancellation pass through.
+    /// An <see cref="OutOfMemoryException"/> inside the library is one allocation the file's declared sizes asked for
+    /// (a page of 2 GiB, say) that failed: nothing else is left half-built, and it is an input error (issue 16, class 4).
+    /// </summary>
     private static bool IsLibraryFailure(Exception e) =>
-        e is not (AuditInputException or OperationCanceledException or OutOfMemoryException);
+        e is not (AuditInputException or OperationCanceledException);
 
     /// <summary>Collects one column across row groups.</summary>
     private abstract class ColumnSink(DataField field)
@@ -521,6 +589,14 @@ public static class ParquetTableReader
                     if (text.Length > limits.MaxTextLength)
                     {
                         limits.CheckText(text.Length, path, chunk.FileRow(i), line: null, Name);
+                    }
+                    if (text.Contains('\0'))
+                    {
+                        // As in CSV: no text holds a NUL, and it was kept in group names (issue 16, class 5).
+                        throw new AuditInputException(
+                            "a value holds a NUL character (\\0)", file: path, row: chunk.FileRow(i), column: Name,
+                            expected: "text without NUL characters", found: text.ToString().Replace("\0", "\\0", StringComparison.Ordinal),
+                            hint: "remove the NUL characters when writing the file");
                     }
                     builder.Add(text);
                     if (builder.LevelCount > limits.MaxLevels)

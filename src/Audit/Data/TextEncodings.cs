@@ -20,11 +20,51 @@ public static class TextEncodings
     /// <summary>Strict UTF-8: invalid bytes throw instead of becoming U+FFFD.</summary>
     internal static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The 1-based line and the value of the first byte that is not valid UTF-8, or null when the file is valid.</summary>
+    /// <summary>
+    /// The 1-based line and the value of the first byte that is not valid UTF-8, or null when the file is valid. The file
+    /// is read in blocks, not whole: a data file may be larger than the memory (issue 16, class 4).
+    /// </summary>
     internal static (long Line, byte Value)? FirstInvalidUtf8(string path)
     {
-        var bytes = File.ReadAllBytes(path);
-        var span = bytes.AsSpan();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var buffer = new byte[1 << 16];
+        var carry = 0;
+        long line = 1;
+        while (true)
+        {
+            var read = stream.Read(buffer, carry, buffer.Length - carry);
+            var end = read == 0;
+            var span = buffer.AsSpan(0, carry + read);
+            var offset = 0;
+            while (offset < span.Length)
+            {
+                var status = Rune.DecodeFromUtf8(span[offset..], out var rune, out var consumed);
+                if (status == System.Buffers.OperationStatus.NeedMoreData && !end)
+                {
+                    break; // a character cut by the block's end: read on
+                }
+                if (status != System.Buffers.OperationStatus.Done)
+                {
+                    return (line, span[offset]);
+                }
+                if (rune.Value == '\n')
+                {
+                    line++;
+                }
+                offset += consumed;
+            }
+            if (end)
+            {
+                return null;
+            }
+            carry = span.Length - offset;
+            span[offset..].CopyTo(buffer);
+        }
+    }
+
+    /// <summary>The 1-based line and the value of the first byte that is not valid UTF-8, or null when the text is valid.</summary>
+    internal static (long Line, byte Value)? FirstInvalidUtf8(ReadOnlySpan<byte> span)
+    {
         long line = 1;
         var offset = 0;
         while (offset < span.Length)

@@ -17,16 +17,23 @@ internal static class ValueParsing
     /// Parses a number. With a decimal point, the invariant culture; with a decimal comma, ',' as the separator
     /// and no '.' accepted, so "1.234" in a decimal-comma file is an error rather than a silent 1234 or 1.234.
     /// Thousands separators are never accepted. "NaN" and infinities are refused: a missing value is written empty or NA.
+    /// A NUL character is refused too: .NET's parser skips trailing NULs, so "12\0" was read as 12 (issue 16, class 5).
+    /// "-0" is the number 0: IEEE 754 holds 0 and −0 equal, so a column of numbers groups them as one value, and that
+    /// value is written "0" whichever came first (before, a "-0" on the first row renamed the group "0" to "-0").
     /// </summary>
     public static bool TryParseNumber(ReadOnlySpan<char> text, bool decimalComma, out double value)
     {
         text = text.Trim();
-        if (decimalComma && text.Contains('.'))
+        if ((decimalComma && text.Contains('.')) || text.Contains('\0'))
         {
             value = double.NaN;
             return false;
         }
         var ok = double.TryParse(text, NumberStyles.Float, decimalComma ? DecimalCommaFormat : CultureInfo.InvariantCulture, out value);
+        if (value == 0)
+        {
+            value = 0; // −0 becomes 0
+        }
         return ok && double.IsFinite(value);
     }
 

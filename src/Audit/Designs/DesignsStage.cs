@@ -22,7 +22,7 @@ public static class DesignsStage
                 var suggestion = NameSuggestion.Closest(column.Name, table.Columns.Select(c => c.Name));
                 throw new AuditInputException($"the data file {dataName} has no column '{column.Name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
                     file: planFile, line: column.Line, keyPath: column.KeyPath, column: column.Name,
-                    hint: "columns in the data: " + string.Join(", ", table.Columns.Select(c => c.Name).Take(30)));
+                    hint: "columns in the data: " + AuditInputException.QuoteList([.. table.Columns.Select(c => c.Name)]));
             }
             if (role is { } r)
             {

@@ -97,7 +97,9 @@ public sealed class GroupAssignment
             }
         }
         var ordered = distinct.ToArray();
-        var labels = ordered.Select(x => x.ToString("R", CultureInfo.InvariantCulture)).ToList();
+        // −0 and 0 are one value (IEEE 754 equality) and the group is "0" whichever came first: a −0 on the first row
+        // renamed the group (issue 16, class 5).
+        var labels = ordered.Select(x => (x == 0 ? 0.0 : x).ToString("R", CultureInfo.InvariantCulture)).ToList();
         var values = column.Values;
         var codes = new int[values.Length];
         var anyMissing = false;

@@ -83,6 +83,14 @@ public static class LinearModelSpec
                 throw map.Error("when", "an interaction needs conditions on two or more features", expected: "e.g. when: { aah: true, en_emploi: true }");
             }
             var label = map.OptionalString("name") ?? string.Join(" & ", when.Select(c => $"{c.Feature}={c.Value}"));
+            // Explanations, reports and tables name a term by its name: two terms of one name would be added up or
+            // overwritten without a word (issue 16, class 5).
+            if (interactions.Any(i => i.Name == label) || terms.Any(t => t.Feature == label))
+            {
+                throw map.Error(map.Has("name") ? "name" : "when",
+                    interactions.Any(i => i.Name == label) ? $"the interaction name '{label}' is used twice" : $"the interaction name '{label}' is also a feature's name",
+                    expected: "a name of its own for every interaction", found: label, hint: "give each interaction a distinct 'name'");
+            }
             var weight = map.Has("weight") ? CoefficientAt(map, "weight") : throw map.Error("weight", "the key 'weight' is required", expected: "the points added when every condition holds");
             interactions.Add(new InteractionTerm(label, when, weight, map.OptionalString("source")));
         }
@@ -121,14 +129,14 @@ public static class LinearModelSpec
             {
                 throw spec.Error("adverse", "a scaled score rises as the risk falls, so its adverse tail is low", expected: "adverse: low");
             }
-            double Required(string key, string what) => s.OptionalDouble(key) ?? throw s.Error(key, $"the key '{key}' is required", expected: what);
+            double Required(string key, string what) => Bounded(s, key) ?? throw s.Error(key, $"the key '{key}' is required", expected: what);
             var baseOdds = Required("base_odds", "the odds of the favourable outcome at base_score, e.g. 50 for 50:1");
             var pdo = Required("points_to_double_odds", "the points that double the odds, e.g. 20");
             if (baseOdds <= 0 || pdo <= 0)
             {
                 throw s.Error(baseOdds <= 0 ? "base_odds" : "points_to_double_odds", "must be above 0");
             }
-            var (min, max) = (s.OptionalDouble("min"), s.OptionalDouble("max"));
+            var (min, max) = (Bounded(s, "min"), Bounded(s, "max"));
             if (min is not null && max is not null && min >= max)
             {
                 throw s.Error("max", "the scale's maximum must lie above its minimum", expected: $"a max above {min}", found: max.Value.ToString(CultureInfo.InvariantCulture));
@@ -153,7 +161,33 @@ public static class LinearModelSpec
         return CoefficientOf(item);
     }
 
+    /// <summary>A number of the spec within ±10^15 (<see cref="NumericMagnitude"/>), or null when absent.</summary>
+    private static double? Bounded(YamlMap map, string key) =>
+        map.OptionalDouble(key) is not { } value || NumericMagnitude.IsWithin(value)
+            ? map.OptionalDouble(key)
+            : throw map.Error(key, "a number too large for the audit", expected: NumericMagnitude.Range, found: map.OptionalString(key),
+                hint: "check the number (a typo in the exponent?); beyond ±1e15 the sums of the audit lose their units or overflow");
+
+    /// <summary>
+    /// A coefficient within ±10^15 (<see cref="NumericMagnitude"/>): a weight of 1e306 made the scores or their sums
+    /// infinite, which ended in an internal error (issue 16, class 4).
+    /// </summary>
     private static Coefficient CoefficientOf(YamlValue item)
+    {
+        var coefficient = UncheckedCoefficientOf(item);
+        foreach (var number in new[] { coefficient.Value, coefficient.Low, coefficient.High })
+        {
+            if (number is { } x && !NumericMagnitude.IsWithin(x))
+            {
+                throw item.Error("a coefficient too large for the audit", expected: NumericMagnitude.Range,
+                    found: x.ToString("R", CultureInfo.InvariantCulture),
+                    hint: "check the number (a typo in the exponent?); beyond ±1e15 the sums of the audit lose their units or overflow");
+            }
+        }
+        return coefficient;
+    }
+
+    private static Coefficient UncheckedCoefficientOf(YamlValue item)
     {
         if (item.IsScalar)
         {

@@ -279,7 +279,7 @@ public static class MarkdownReport
     /// <summary>Text as a code span: verbatim (no escapes inside), fenced with more backticks than it contains.</summary>
     internal static string Code(string text)
     {
-        var flat = text.Replace('\n', ' ').Replace('\r', ' ');
+        var flat = Text.BidiControls.Neutralise(text.Replace('\n', ' ').Replace('\r', ' '));
         var longest = 0;
         var run = 0;
         foreach (var ch in flat)
@@ -308,6 +308,10 @@ public static class MarkdownReport
                     break;
                 case '\n' or '\r':
                     sb.Append(' ');
+                    break;
+                case var _ when Text.BidiControls.Is(ch):
+                    // Shown, not obeyed: a marker in escaped brackets (issue 16, class 5).
+                    sb.Append("\\").Append(Text.BidiControls.Marker(ch)[..^1]).Append("\\]");
                     break;
                 default:
                     sb.Append(ch);

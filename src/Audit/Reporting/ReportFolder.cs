@@ -32,11 +32,12 @@ public static class ReportFolder
     /// <param name="keyPath">Where the folder came from ("--out", "output", "name"), for the message.</param>
     public static void CheckReplaceable(string outputFolder, IEnumerable<string> inputs, string? file = null, string? keyPath = null)
     {
-        var lexical = Path.GetFullPath(outputFolder);
-        if (lexical.Contains('\0', StringComparison.Ordinal))
+        // Before Path.GetFullPath, which throws ArgumentException on a NUL (an internal error, exit 1).
+        if (outputFolder.Contains('\0', StringComparison.Ordinal))
         {
-            throw new AuditInputException("the output folder's name holds a NUL character", file: file, keyPath: keyPath, hint: "give a plain folder name");
+            throw new AuditInputException("the output folder's name holds a NUL character", file: file, keyPath: keyPath ?? "--out", hint: "give a plain folder name");
         }
+        var lexical = Path.GetFullPath(outputFolder);
         var trimmed = Path.TrimEndingDirectorySeparator(lexical);
         if (Path.GetPathRoot(trimmed) == trimmed)
         {

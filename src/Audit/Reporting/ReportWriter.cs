@@ -31,8 +31,9 @@ public static class ReportWriter
         var files = new Dictionary<string, string>
         {
             [JsonFile] = AuditResultJson.Serialize(result),
-            [MarkdownFile] = MarkdownReport.Render(result),
-            [HtmlFile] = HtmlReport.Render(result, language),
+            // Every text from the data is escaped where it is printed; a last pass shows any bidirectional control left as a marker.
+            [MarkdownFile] = BidiControls.Neutralise(MarkdownReport.Render(result)),
+            [HtmlFile] = BidiControls.Neutralise(HtmlReport.Render(result, language)),
             [LogFile] = runLog,
         };
         foreach (var table in ReportTables.Of(result, language))

@@ -15,6 +15,9 @@ public abstract class Formula
     /// <summary>True when the formula is a constant (a number written in the spec), whose value is then <see cref="Evaluate"/> of any row.</summary>
     public virtual bool IsConstant => false;
 
+    /// <summary>Levels of the tree of operations (a number or a variable is 1): evaluation recurses this deep.</summary>
+    public virtual int Depth => 1;
+
     internal static Formula Constant(double value) => new ConstantFormula(value);
 }
 
@@ -52,6 +55,8 @@ internal sealed class UnaryFormula(Func<double, double> operation, Formula opera
 {
     public override bool IsConstant => operand.IsConstant;
 
+    public override int Depth { get; } = operand.Depth + 1;
+
     public override double Evaluate(PopulationColumns columns, int row) => operation(operand.Evaluate(columns, row));
 }
 
@@ -74,6 +79,8 @@ internal enum BinaryOperator
 internal sealed class BinaryFormula(BinaryOperator op, Formula left, Formula right) : Formula
 {
     public override bool IsConstant => left.IsConstant && right.IsConstant;
+
+    public override int Depth { get; } = Math.Max(left.Depth, right.Depth) + 1;
 
     public override double Evaluate(PopulationColumns columns, int row)
     {
@@ -101,6 +108,8 @@ internal sealed class BinaryFormula(BinaryOperator op, Formula left, Formula rig
 /// <summary><c>if(condition, then, else)</c>: only the chosen branch is evaluated.</summary>
 internal sealed class IfFormula(Formula condition, Formula then, Formula otherwise) : Formula
 {
+    public override int Depth { get; } = Math.Max(condition.Depth, Math.Max(then.Depth, otherwise.Depth)) + 1;
+
     public override double Evaluate(PopulationColumns columns, int row) =>
         condition.Evaluate(columns, row) != 0 ? then.Evaluate(columns, row) : otherwise.Evaluate(columns, row);
 }
@@ -108,6 +117,8 @@ internal sealed class IfFormula(Formula condition, Formula then, Formula otherwi
 /// <summary>A function of two or more arguments (min, max, clamp, round with decimals).</summary>
 internal sealed class FunctionFormula(string name, Formula[] arguments) : Formula
 {
+    public override int Depth { get; } = arguments.Max(a => a.Depth) + 1;
+
     public override double Evaluate(PopulationColumns columns, int row)
     {
         switch (name)
@@ -143,6 +154,8 @@ internal sealed class FunctionFormula(string name, Formula[] arguments) : Formul
 /// <summary><c>cut(x, [e1, ..., eN])</c>: the 0-based band of x among edges e1 &lt; ... &lt; eN (a band includes its lower edge).</summary>
 internal sealed class CutFormula(Formula value, double[] edges) : Formula
 {
+    public override int Depth { get; } = value.Depth + 1;
+
     public override double Evaluate(PopulationColumns columns, int row)
     {
         var x = value.Evaluate(columns, row);

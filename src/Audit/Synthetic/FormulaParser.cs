@@ -12,6 +12,20 @@ namespace Audit.Synthetic;
 /// </summary>
 public sealed class FormulaParser
 {
+    /// <summary>
+    /// Deepest nesting of parentheses, function calls, <c>not</c> and unary <c>-</c> (issue 16, class 4). The parser
+    /// descends once per level and the call stack is finite: 10,000 parentheses overflowed it, which kills the process
+    /// (no handler can catch a stack overflow). The YAML loader stops at the same depth (<see cref="YamlLimits.MaxDepth"/>).
+    /// </summary>
+    public const int MaxNesting = YamlLimits.MaxDepth;
+
+    /// <summary>
+    /// Deepest tree of operations a formula may compile to (issue 16, class 4): a chain <c>x + x + ... + x</c> of 100,000
+    /// terms is parsed in a loop but evaluated by recursion, one level per operator, and overflowed the stack when the
+    /// formula was evaluated. 1,000 operations in one chain is far beyond any spec's formula.
+    /// </summary>
+    public const int MaxDepth = 1_000;
+
     private static readonly string[] Functions = ["if", "min", "max", "clamp", "abs", "exp", "log", "sqrt", "floor", "round", "logistic", "cut"];
 
     private readonly string text;
@@ -22,6 +36,7 @@ public sealed class FormulaParser
     private readonly string keyPath;
     private readonly string owner;
     private int position;
+    private int nesting;
 
     private FormulaParser(string text, Func<string, VariableSpec?> lookup, IReadOnlyCollection<string> known, string file, long line, string keyPath, string owner)
     {
@@ -41,7 +56,7 @@ public sealed class FormulaParser
         string owner)
     {
         var parser = new FormulaParser(text, lookup, known, file, line, keyPath, owner);
-        var formula = parser.Or();
+        var formula = parser.Limit(parser.Or());
         parser.SkipSpaces();
         if (parser.position < text.Length)
         {
@@ -95,12 +110,33 @@ public sealed class FormulaParser
 
     private static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+    /// <summary>Parses one nested level (a parenthesis, a function's argument, the operand of 'not' or '-'), refusing too deep a nesting.</summary>
+    private Formula Nested(Func<Formula> parse)
+    {
+        if (++nesting > MaxNesting)
+        {
+            throw Error($"the formula nests more than {MaxNesting} levels deep (parentheses, function calls, 'not' and '-' each add one)",
+                $"at most {MaxNesting} levels", hint: "write the formula more simply, or split it over intermediate variables");
+        }
+        var formula = Limit(parse());
+        nesting--;
+        return formula;
+    }
+
+    /// <summary>A compiled formula, refused when its tree of operations is deeper than <see cref="MaxDepth"/>.</summary>
+    private T Limit<T>(T formula)
+        where T : Formula =>
+        formula.Depth <= MaxDepth
+            ? formula
+            : throw Error($"the formula chains more than {MaxDepth:N0} operations", $"at most {MaxDepth:N0} operations in a chain such as a + b + c",
+                hint: "split the formula over intermediate variables");
+
     private Formula Or()
     {
         var left = And();
         while (TryWord("or"))
         {
-            left = new BinaryFormula(BinaryOperator.Or, left, And());
+            left = Limit(new BinaryFormula(BinaryOperator.Or, left, And()));
         }
         return left;
     }
@@ -110,12 +146,12 @@ public sealed class FormulaParser
         var left = Not();
         while (TryWord("and"))
         {
-            left = new BinaryFormula(BinaryOperator.And, left, Not());
+            left = Limit(new BinaryFormula(BinaryOperator.And, left, Not()));
         }
         return left;
     }
 
-    private Formula Not() => TryWord("not") ? new UnaryFormula(x => x == 0 ? 1 : 0, Not()) : Comparison();
+    private Formula Not() => TryWord("not") ? new UnaryFormula(x => x == 0 ? 1 : 0, Nested(Not)) : Comparison();
 
     private Formula Comparison()
     {
@@ -134,7 +170,7 @@ public sealed class FormulaParser
         {
             if (TrySymbol(symbol))
             {
-                return new BinaryFormula(op, left, Sum());
+                return Limit(new BinaryFormula(op, left, Sum()));
             }
         }
         return left;
@@ -242,11 +278,11 @@ public sealed class FormulaParser
         {
             if (TrySymbol("+"))
             {
-                left = new BinaryFormula(BinaryOperator.Add, left, Product());
+                left = Limit(new BinaryFormula(BinaryOperator.Add, left, Product()));
             }
             else if (TrySymbol("-"))
             {
-                left = new BinaryFormula(BinaryOperator.Subtract, left, Product());
+                left = Limit(new BinaryFormula(BinaryOperator.Subtract, left, Product()));
             }
             else
             {
@@ -262,11 +298,11 @@ public sealed class FormulaParser
         {
             if (TrySymbol("*"))
             {
-                left = new BinaryFormula(BinaryOperator.Multiply, left, Unary());
+                left = Limit(new BinaryFormula(BinaryOperator.Multiply, left, Unary()));
             }
             else if (TrySymbol("/"))
             {
-                left = new BinaryFormula(BinaryOperator.Divide, left, Unary());
+                left = Limit(new BinaryFormula(BinaryOperator.Divide, left, Unary()));
             }
             else
             {
@@ -275,7 +311,7 @@ public sealed class FormulaParser
         }
     }
 
-    private Formula Unary() => TrySymbol("-") ? Fold(new UnaryFormula(x => -x, Unary())) : Primary();
+    private Formula Unary() => TrySymbol("-") ? Fold(new UnaryFormula(x => -x, Nested(Unary))) : Primary();
 
     /// <summary>A formula made only of constants is replaced by its value, so that "-0.5" is a constant.</summary>
     private static Formula Fold(Formula formula) =>
@@ -296,7 +332,7 @@ public sealed class FormulaParser
         if (c == '(')
         {
             position++;
-            var inner = Or();
+            var inner = Nested(Or);
             Expect(")");
             return inner;
         }
@@ -377,7 +413,7 @@ public sealed class FormulaParser
         }
         if (name == "cut")
         {
-            var value = Or();
+            var value = Nested(Or);
             Expect(",");
             Expect("[");
             var edges = new List<double> { SignedNumber() };
@@ -400,10 +436,10 @@ public sealed class FormulaParser
         var arguments = new List<Formula>();
         if (!TrySymbol(")"))
         {
-            arguments.Add(Or());
+            arguments.Add(Nested(Or));
             while (TrySymbol(","))
             {
-                arguments.Add(Or());
+                arguments.Add(Nested(Or));
             }
             Expect(")");
         }

@@ -14,8 +14,33 @@ public static class YamlDocument
             throw new AuditInputException("file not found", file: displayName, hint: "check the path (paths written in a plan are relative to the plan's folder; paths on the command line to the current folder)");
         }
         YamlLimits.CheckFileSize(new FileInfo(path).Length, displayName);
-        var text = File.ReadAllText(path);
-        return Parse(text, displayName, allowedKeys);
+        return Parse(ReadUtf8(path, displayName), displayName, allowedKeys);
+    }
+
+    /// <summary>
+    /// The file's text, decoded strictly as UTF-8 (a BOM is allowed). YAML is UTF-8 text; a plan saved in Latin-1 or
+    /// Windows-1252 used to be read with every 'é' silently turned into '�' (issue 16, class 5), so that a level,
+    /// a column name or a description no longer matched the data: now the first byte that is not UTF-8 stops the run with its line.
+    /// </summary>
+    private static string ReadUtf8(string path, string displayName)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var body = bytes.AsSpan();
+        if (body.StartsWith("\uFEFF"u8))
+        {
+            body = body[3..];
+        }
+        try
+        {
+            return Data.TextEncodings.StrictUtf8.GetString(body);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            var invalid = Data.TextEncodings.FirstInvalidUtf8(bytes);
+            throw new AuditInputException("the file is not valid UTF-8 text", file: displayName, line: invalid?.Line, expected: "UTF-8",
+                found: invalid is { } i ? $"byte 0x{i.Value:X2}" : null,
+                hint: "save the file as UTF-8 (YAML files are UTF-8; 'byte 0xE9' is an 'é' saved in Latin-1 or Windows-1252)");
+        }
     }
 
     public static YamlMap Parse(string text, string displayName, IReadOnlyCollection<string> allowedKeys)

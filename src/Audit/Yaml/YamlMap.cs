@@ -82,8 +82,18 @@ public sealed class YamlMap
         {
             throw Error(key, "wrong type", expected: "a text value", found: Describe(value));
         }
-        return scalar.Value ?? "";
+        return WithoutNul(scalar.Value ?? "", File, LineOf(key), KeyPath(key));
     }
+
+    /// <summary>
+    /// Refuses a value holding a NUL character (a "\0" escape in YAML): no path, name or level holds one, and .NET
+    /// refuses a path with one with an exception that was an internal error (issue 16, class 4).
+    /// </summary>
+    internal static string WithoutNul(string text, string file, long line, string keyPath) =>
+        !text.Contains('\0', StringComparison.Ordinal)
+            ? text
+            : throw new AuditInputException("the value holds a NUL character (\\0)", file: file, line: line, keyPath: keyPath,
+                found: text.Replace("\0", "\\0", StringComparison.Ordinal), hint: "remove the \\0 from the value");
 
     public double? OptionalDouble(string key)
     {
@@ -169,6 +179,7 @@ public sealed class YamlMap
         foreach (var (k, v) in mapping.Children)
         {
             var name = (k as YamlScalarNode)?.Value ?? throw new AuditInputException("a key is not a plain name", file: File, line: k.Start.Line, keyPath: KeyPath(key));
+            WithoutNul(name, File, k.Start.Line, KeyPath(key));
             result.Add((name, new YamlValue(v, File, Join(KeyPath(key), name))));
         }
         return result;
@@ -237,7 +248,7 @@ public sealed class YamlValue
         new(problem, file: File, line: Line, keyPath: Path, expected: expected, found: found ?? YamlMap.Describe(node), hint: hint);
 
     public string AsString() =>
-        node is YamlScalarNode { Value: { } v } ? v : throw Error("wrong type", expected: "a text value");
+        node is YamlScalarNode { Value: { } v } ? YamlMap.WithoutNul(v, File, Line, Path) : throw Error("wrong type", expected: "a text value");
 
     public double AsDouble()
     {

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Audit.Reporting.Html;
 
-/// <summary>Escapes text for HTML element content and attribute values (&amp; &lt; &gt; " ').</summary>
+/// <summary>
+/// Escapes text for HTML element content and attribute values (&amp; &lt; &gt; " '), and shows the bidirectional
+/// controls as visible markers (<see cref="Text.BidiControls"/>).
+/// </summary>
 public static class HtmlText
 {
     public static string Escape(string? text)
@@ -21,6 +24,7 @@ public static class HtmlText
                 '>' => "&gt;",
                 '"' => "&quot;",
                 '\'' => "&#39;",
+                _ when Text.BidiControls.Is(ch) => Text.BidiControls.Marker(ch),
                 _ => ch.ToString(),
             });
         }

@@ -93,6 +93,8 @@ public static partial class PlotStyle
         header.Append(CultureInfo.InvariantCulture, $"<desc id=\"{id}-desc\">{Html.HtmlText.Escape(description)}</desc>");
         svg = header + svg[(open.Index + open.Length)..];
         svg = BlankLines().Replace(svg.Replace("\r", "").Replace("\t", " "), "\n").Trim() + "\n";
+        // Labels from the data (ScottPlot escapes markup) are shown with their bidirectional controls as markers (issue 16, class 5).
+        svg = Text.BidiControls.Neutralise(svg);
         return new SvgFigure(id, svg, title, description);
     }
 

@@ -7,7 +7,10 @@ namespace Audit.Reporting.Tables;
 /// One table of a report as CSV (RFC 4180, UTF-8 without BOM, "\n" line ends): a header and rows whose cells are
 /// numbers (written invariant, shortest round-trip, so they stay numbers in a spreadsheet), text or empty.
 /// Text that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) is neutralised with a
-/// leading apostrophe, as OWASP's "CSV injection" guidance recommends; numbers are never touched.
+/// leading apostrophe, as OWASP's "CSV injection" guidance recommends; numbers are never touched. The files are read in
+/// both locales: a French spreadsheet splits fields at ';', so a bare cell <c>;=1+1</c> became an empty field and the
+/// formula <c>=1+1</c> (issue 16, class 5). A text cell holding ',' or ';' is therefore always quoted (one field in
+/// both locales), and a cell starting with ';' or ',' (or spaces before one) is neutralised like a formula.
 /// </summary>
 public sealed class ReportTable(string name, params string[] header)
 {
@@ -55,10 +58,23 @@ public sealed class ReportTable(string name, params string[] header)
         _ => Quote(Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")),
     };
 
-    /// <summary>Prefixes text that a spreadsheet would evaluate (= + - @ tab CR at the start) with an apostrophe (OWASP).</summary>
-    public static string Neutralise(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    /// <summary>
+    /// Prefixes with an apostrophe (OWASP) text that a spreadsheet would evaluate: a formula character (= + - @ tab CR)
+    /// at the start, or a field delimiter of either locale (',' or ';') at the start, after any spaces, which a
+    /// spreadsheet that ignored the quotes would split off in front of a formula.
+    /// </summary>
+    public static string Neutralise(string text)
+    {
+        var start = 0;
+        while (start < text.Length && text[start] == ' ')
+        {
+            start++;
+        }
+        var risky = text.Length > 0 && (text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' || (start < text.Length && text[start] is ',' or ';'));
+        return risky ? "'" + text : text;
+    }
 
+    /// <summary>Quotes a cell holding a delimiter of either locale (',' or ';'), a quote or a line break (RFC 4180).</summary>
     private static string Quote(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+        text.IndexOfAny([',', ';', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 }
