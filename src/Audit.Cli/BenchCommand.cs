@@ -54,8 +54,13 @@ internal static class BenchCommand
         command.Options.Add(planOption);
         command.Options.Add(json);
         command.Options.Add(outOption);
-        command.SetAction(parse => Execute(context, parse.GetValue(rows), parse.GetValue(RunCommand.SeedOption), parse.GetValue(planOption),
-            parse.GetValue(json), parse.GetValue(outOption)));
+        RunCommand.AddGrantOptions(command);
+        command.SetAction(parse =>
+        {
+            RunCommand.ReadGrants(parse, context);
+            return Execute(context, parse.GetValue(rows), parse.GetValue(RunCommand.SeedOption), parse.GetValue(planOption),
+                parse.GetValue(json), parse.GetValue(outOption));
+        });
         return command;
     }
 
@@ -81,7 +86,11 @@ internal static class BenchCommand
         {
             throw new AuditInputException("--rows must be 1 or more", expected: "a number of households", found: rows.ToString(CultureInfo.InvariantCulture));
         }
-        var plan = AuditPlanLoader.Load(planPath ?? FindPlan(), null);
+        // The shipped plan, found by the bench itself, is the repository's own: it may reach the repository. A plan given
+        // with --plan reaches outside its folder only as far as --root says.
+        var shipped = planPath is null ? FindPlan() : null;
+        var root = shipped is not null ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(shipped)!, "..", "..")) : context.GrantedRoot;
+        var plan = AuditPlanLoader.Load(planPath ?? shipped!, null, context.GrantedLimits, root);
         if (plan.Data.Population is not { } population)
         {
             throw new AuditInputException("audit bench needs a plan whose data is a population generated on the fly (data.population)", file: plan.PlanDisplay, keyPath: "data");

@@ -26,6 +26,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string[] 
 
     public bool Quiet { get; set; }
 
+    /// <summary>The folder <c>--root</c> lets a plan's paths reach (a plan's own <c>root</c> key asks; only this grants).</summary>
+    public string? GrantedRoot { get; set; }
+
+    /// <summary>The limits <c>--limit KEY=N</c> grants (a plan's <c>limits</c> may only lower them).</summary>
+    public Audit.Data.InputLimits GrantedLimits { get; set; } = Audit.Data.InputLimits.Default;
+
     /// <summary>
     /// The command for the report's provenance and run.log: as typed, but with every path reduced to its file name and
     /// the output folder left out, so that no folder of the machine is published (<see cref="Results.ReportedFile"/>).

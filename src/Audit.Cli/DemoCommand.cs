@@ -35,7 +35,9 @@ internal static class DemoCommand
             var dir = parse.GetValue(folder)!;
             var plan = DemoPopulation.WriteFiles(dir, n, parse.GetValue(seed));
             context.Out.WriteLine($"Wrote {n} synthetic households, the demo model and the plan to {dir}.");
-            return RunCommand.Execute(context, plan, parse.GetValue(RunCommand.OutOption), null, null,
+            // out/demo two levels above the data folder (datasets/demo by default): the repository's out/, which git ignores.
+            var output = parse.GetValue(RunCommand.OutOption) ?? Path.Combine(dir, "..", "..", RunCommand.DefaultOutputRoot, "demo");
+            return RunCommand.Execute(context, plan, output, null, null,
                 Reporting.Text.ReportLanguage.Of(parse.GetValue(RunCommand.LangOption)!));
         });
         return command;

@@ -37,9 +37,17 @@ internal static class ExplainCommand
         command.Options.Add(html);
         command.Options.Add(RunCommand.DataOption);
         command.Options.Add(RunCommand.SeedOption);
-        command.SetAction(parse => Execute(context, parse.GetValue(plan)!, parse.GetValue(person), parse.GetValue(personFile), parse.GetValue(language)!,
+        RunCommand.AddGrantOptions(command);
+        command.SetAction(parse => ExecuteGranted(parse, context) ?? Execute(context, parse.GetValue(plan)!, parse.GetValue(person), parse.GetValue(personFile), parse.GetValue(language)!,
             parse.GetValue(json), parse.GetValue(output), parse.GetValue(RunCommand.DataOption), parse.GetValue(RunCommand.SeedOption), parse.GetValue(html)));
         return command;
+    }
+
+    /// <summary>Reads the grant options; null so that the action goes on.</summary>
+    private static int? ExecuteGranted(ParseResult parse, CliContext context)
+    {
+        RunCommand.ReadGrants(parse, context);
+        return null;
     }
 
     private static int Execute(CliContext context, string planPath, string? person, string? personFile, string language, bool json, string? output, string? data, long? seed, string? html)
@@ -52,7 +60,7 @@ internal static class ExplainCommand
         {
             throw new AuditInputException($"no texts in the language '{language}'", expected: string.Join(" or ", TextCatalog.Languages), found: language, hint: "use --lang fr or --lang en");
         }
-        var loaded = AuditPlanLoader.Load(planPath, data);
+        var loaded = AuditPlanLoader.Load(planPath, data, context.GrantedLimits, context.GrantedRoot);
         if (seed is { } s)
         {
             loaded = loaded with { Seed = s };

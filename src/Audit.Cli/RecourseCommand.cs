@@ -31,13 +31,18 @@ internal static class RecourseCommand
         command.Options.Add(PersonOption);
         command.Options.Add(RunCommand.DataOption);
         command.Options.Add(RunCommand.SeedOption);
-        command.SetAction(parse => Execute(context, parse.GetValue(plan)!, parse.GetValue(PersonOption), parse.GetValue(RunCommand.DataOption), parse.GetValue(RunCommand.SeedOption)));
+        RunCommand.AddGrantOptions(command);
+        command.SetAction(parse =>
+        {
+            RunCommand.ReadGrants(parse, context);
+            return Execute(context, parse.GetValue(plan)!, parse.GetValue(PersonOption), parse.GetValue(RunCommand.DataOption), parse.GetValue(RunCommand.SeedOption));
+        });
         return command;
     }
 
     public static int Execute(CliContext context, string planPath, string? person, string? data, long? seed)
     {
-        var plan = AuditPlanLoader.Load(planPath, data);
+        var plan = AuditPlanLoader.Load(planPath, data, context.GrantedLimits, context.GrantedRoot);
         plan = plan with { Seed = seed ?? plan.Seed, Recourse = plan.Recourse ?? new RecourseOptions() };
         if (person is null)
         {

@@ -38,6 +38,26 @@ internal static class RunCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public static readonly Option<string?> RootOption = new("--root")
+    {
+        Description = "Let the plan's paths reach this folder (relative to here), when the plan asks for more than its own folder " +
+                      "with its 'root' key: a plan cannot widen its own reach (docs/robustness.md). For the shipped plans: --root .",
+    };
+
+    /// <summary>Adds the options by which the auditor, not the plan, grants reach and raises limits.</summary>
+    internal static void AddGrantOptions(Command command)
+    {
+        command.Options.Add(RootOption);
+        command.Options.Add(LimitOption);
+    }
+
+    /// <summary>Reads the grant options into the context before a plan is loaded.</summary>
+    internal static void ReadGrants(ParseResult parse, CliContext context)
+    {
+        context.GrantedRoot = parse.GetValue(RootOption);
+        context.GrantedLimits = Audit.Data.InputLimits.FromCommandLine(parse.GetValue(LimitOption) ?? []);
+    }
+
     public static Command Build(CliContext context)
     {
         var plan = new Argument<string>("PLAN") { Description = "The audit plan (YAML); see docs/audit-plan.md." };
@@ -54,9 +74,13 @@ internal static class RunCommand
         command.Options.Add(DataOption);
         command.Options.Add(SeedOption);
         command.Options.Add(LangOption);
-        command.Options.Add(LimitOption);
-        command.SetAction(parse => Execute(context, parse.GetValue(plan)!, parse.GetValue(OutOption), parse.GetValue(DataOption), parse.GetValue(SeedOption),
-            Reporting.Text.ReportLanguage.Of(parse.GetValue(LangOption)!), parse.GetValue(LimitOption)));
+        AddGrantOptions(command);
+        command.SetAction(parse =>
+        {
+            ReadGrants(parse, context);
+            return Execute(context, parse.GetValue(plan)!, parse.GetValue(OutOption), parse.GetValue(DataOption), parse.GetValue(SeedOption),
+                Reporting.Text.ReportLanguage.Of(parse.GetValue(LangOption)!));
+        });
         return command;
     }
 
@@ -66,11 +90,10 @@ internal static class RunCommand
     /// </summary>
     public const string DefaultOutputRoot = "out";
 
-    public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed, Reporting.Text.ReportLanguage? language = null,
-        IReadOnlyList<string>? limits = null)
+    public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed, Reporting.Text.ReportLanguage? language = null)
     {
         var clock = Stopwatch.StartNew();
-        var plan = AuditPlanLoader.Load(planPath, data, Audit.Data.InputLimits.FromCommandLine(limits ?? []));
+        var plan = AuditPlanLoader.Load(planPath, data, context.GrantedLimits, context.GrantedRoot);
         if (seed is { } s)
         {
             plan = plan with { Seed = s };

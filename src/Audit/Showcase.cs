@@ -38,7 +38,7 @@ public static class Showcase
         foreach (var file in Directory.GetFiles(plans, "*.yaml").Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var plan = AuditPlanLoader.Load(file);
+            var plan = AuditPlanLoader.Load(file, grantedRoot: root);
             var arguments = new List<string> { "run", relative };
             if (!File.Exists(plan.Data.Path))
             {
@@ -52,7 +52,7 @@ public static class Showcase
                     continue;
                 }
                 // Same file name as the plan's data.path, so the provenance does not depend on where the file was found.
-                plan = AuditPlanLoader.Load(file, found);
+                plan = AuditPlanLoader.Load(file, found, grantedRoot: root);
                 plan = plan with { Data = plan.Data with { Display = name } };
                 arguments.AddRange(["--data", name]);
             }

@@ -24,18 +24,26 @@ public static class AuditPlanLoader
     /// The limits the command line grants (<c>--limit</c>; the defaults otherwise): the plan's <c>limits</c> may lower
     /// them, never raise them, since a plan may come from someone else.
     /// </param>
-    public static AuditPlan Load(string path, string? dataOverride = null, InputLimits? granted = null)
+    /// <param name="grantedRoot">
+    /// The folder the command line lets the plan's paths reach (<c>--root</c>), or null: a plan whose <c>root</c> key
+    /// asks for more than its own folder is refused unless the folder it asks for lies inside this one, since a plan may
+    /// come from someone else (issue 16, class 3).
+    /// </param>
+    public static AuditPlan Load(string path, string? dataOverride = null, InputLimits? granted = null, string? grantedRoot = null)
     {
         var display = path;
         var full = Path.GetFullPath(path);
         var yaml = YamlDocument.Load(full, display, TopKeys);
-        return FromYaml(yaml, full, display, dataOverride, granted ?? InputLimits.Default);
+        return FromYaml(yaml, full, display, dataOverride, new Grants(granted ?? InputLimits.Default, grantedRoot));
     }
 
-    private static AuditPlan FromYaml(YamlMap plan, string planPath, string display, string? dataOverride, InputLimits granted)
+    /// <summary>What the command line grants a plan: limits it may only lower, a folder its root may not exceed.</summary>
+    private sealed record Grants(InputLimits Limits, string? Root);
+
+    private static AuditPlan FromYaml(YamlMap plan, string planPath, string display, string? dataOverride, Grants granted)
     {
         var folder = Path.GetDirectoryName(planPath)!;
-        var root = RootOf(plan, folder);
+        var root = RootOf(plan, folder, granted.Root);
         string Resolve(YamlMap map, string key, string p) => Confine(map, key, Path.GetFullPath(Path.Combine(folder, p)), root);
 
         var data = plan.RequiredMap("data", DataKeys, hint: "add 'data: { path: people.csv }'");
@@ -77,10 +85,10 @@ public static class AuditPlanLoader
         return FromYamlWithSource(plan, planPath, display, source, granted);
     }
 
-    private static AuditPlan FromYamlWithSource(YamlMap plan, string planPath, string display, DataSource source, InputLimits granted)
+    private static AuditPlan FromYamlWithSource(YamlMap plan, string planPath, string display, DataSource source, Grants granted)
     {
         var folder = Path.GetDirectoryName(planPath)!;
-        var root = RootOf(plan, folder);
+        var root = RootOf(plan, folder, granted.Root);
         string Resolve(YamlMap map, string key, string p) => Confine(map, key, Path.GetFullPath(Path.Combine(folder, p)), root);
 
         var columnTypes = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
@@ -109,7 +117,7 @@ public static class AuditPlanLoader
         }
 
         var model = ModelOf(plan, Resolve);
-        var limits = LimitsOf(plan, id, granted);
+        var limits = LimitsOf(plan, id, granted.Limits);
         var policy = PolicyOf(plan, model);
         var attributes = ProtectedOf(plan);
 
@@ -231,12 +239,13 @@ public static class AuditPlanLoader
     }
 
     /// <summary>
-    /// The folder every path in the plan must stay inside: the plan's own folder, or the folder its <c>root</c> key names
-    /// (relative to the plan). A plan from someone else cannot then make Audit read or write files elsewhere on the
-    /// machine (an SSH key, a system file) without saying so in a key the auditor can see. Files given on the command
-    /// line (<c>--data</c>, <c>--out</c>) are the auditor's own choice and are not confined.
+    /// The folder every path in the plan must stay inside: the plan's own folder, or the folder its <c>root</c> key asks
+    /// for (relative to the plan) when the command line grants it (<c>--root</c>, a folder that holds the one asked
+    /// for). A plan from someone else can then neither make Audit read or write files elsewhere on the machine (an SSH
+    /// key, /etc/passwd quoted in an error message) nor widen its own reach: only the auditor can. Files given on the
+    /// command line (<c>--data</c>, <c>--out</c>) are the auditor's own choice and are not confined.
     /// </summary>
-    private static string RootOf(YamlMap plan, string folder)
+    private static string RootOf(YamlMap plan, string folder, string? grantedRoot)
     {
         var root = plan.OptionalString("root");
         if (root is null)
@@ -244,9 +253,20 @@ public static class AuditPlanLoader
             return folder;
         }
         var full = Path.GetFullPath(Path.Combine(folder, root));
+        var suggestion = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        if (grantedRoot is null)
+        {
+            throw plan.Error("root", "the plan asks to read and write outside its own folder, which only the command line may allow",
+                found: root, hint: $"if you trust this plan, run it with --root {(suggestion.Length == 0 ? "." : suggestion)}");
+        }
         if (!Directory.Exists(full))
         {
-            throw plan.Error("root", "the folder does not exist", found: full, hint: "give a folder relative to the plan, such as ../.. for the repository");
+            throw plan.Error("root", "the folder does not exist", found: root, hint: "give a folder relative to the plan, such as ../.. for the repository");
+        }
+        if (!RealPath.IsInside(RealPath.Of(full), RealPath.Of(Path.GetFullPath(grantedRoot))))
+        {
+            throw plan.Error("root", "the plan asks for more than --root allows", found: root,
+                expected: "a folder inside the one given with --root", hint: $"if you trust this plan, run it with --root {suggestion}");
         }
         return full;
     }

@@ -134,10 +134,8 @@ public static class DemoPopulation
           - column: situation
         min_cell_size: 10
         seed: {seed.ToString(CultureInfo.InvariantCulture)}
-        # The report goes to out/demo, two levels up (git ignores out/): reports/ holds only the committed showcase,
-        # which `audit showcase` writes in both languages. 'root' lets the plan's paths reach it.
-        root: ../..
-        output: ../../out/demo
+        # No 'output': `audit demo` writes to out/demo beside datasets/ (git ignores out/), and `audit run` of this
+        # plan to out/demo under the folder it runs from. reports/ holds only the committed showcase.
         """;
 
     /// <summary>Writes households.csv, model.yaml and plan.yaml into a folder; returns the plan's path.</summary>

@@ -12,7 +12,7 @@ public sealed class BenchCommandTests
         using var dir = new TempDirectory();
         var json = dir.File("bench.json");
         var report = dir.File("report");
-        var run = CliRunner.Run("bench", "--rows", "20000", "--quiet", "--json", json, "--out", report,
+        var run = TrustedPlans.Run("bench", "--rows", "20000", "--quiet", "--json", json, "--out", report,
             "--plan", Path.Combine(SharedData.RepositoryRoot, "datasets", "plans", "caf-reconstructed.yaml"));
 
         Assert.True(run.ExitCode == 0, run.Error);
@@ -44,7 +44,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void Bench_prints_a_table_of_stages()
     {
-        var run = CliRunner.Run("bench", "--rows", "3000", "--plan", Path.Combine(SharedData.RepositoryRoot, "datasets", "plans", "caf-reconstructed.yaml"));
+        var run = TrustedPlans.Run("bench", "--rows", "3000", "--plan", Path.Combine(SharedData.RepositoryRoot, "datasets", "plans", "caf-reconstructed.yaml"));
 
         Assert.True(run.ExitCode == 0, run.Error);
         foreach (var (_, title) in BenchCommand.Stages)
@@ -57,7 +57,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void Bench_refuses_zero_rows()
     {
-        var run = CliRunner.Run("bench", "--rows", "0", "--quiet");
+        var run = TrustedPlans.Run("bench", "--rows", "0", "--quiet");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--rows", run.Error);

@@ -48,7 +48,7 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void InFrenchItPrintsTheFourItemsOfR311_3_1_2()
     {
-        var outcome = CliRunner.Run("explain", plan, "--person", "17", "--lang", "fr");
+        var outcome = TrustedPlans.Run("explain", plan, "--person", "17", "--lang", "fr");
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         var page = outcome.Out;
         Assert.Contains("# Explication individuelle", page);
@@ -76,13 +76,13 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void InEnglishTheSameItemsAndTheJsonRecordAgree()
     {
-        var page = CliRunner.Run("explain", plan, "--person", "17", "--lang", "en");
+        var page = TrustedPlans.Run("explain", plan, "--person", "17", "--lang", "en");
         Assert.Equal(0, page.ExitCode);
         Assert.Contains("## 1° Degree and mode of contribution", page.Out);
         Assert.Contains("## 3° Parameters of the processing and their weighting, as applied to the person", page.Out);
         Assert.Contains("Household monthly resources", page.Out);
 
-        var json = CliRunner.Run("explain", plan, "--person", "17", "--json");
+        var json = TrustedPlans.Run("explain", plan, "--person", "17", "--json");
         Assert.Equal(0, json.ExitCode);
         using var document = JsonDocument.Parse(json.Out);
         var root = document.RootElement;
@@ -105,7 +105,7 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void AnUnknownPersonIsBadInput()
     {
-        var outcome = CliRunner.Run("explain", plan, "--person", "no-such-id");
+        var outcome = TrustedPlans.Run("explain", plan, "--person", "no-such-id");
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("no person has the ID 'no-such-id'", outcome.Error);
     }
@@ -125,7 +125,7 @@ public sealed class ExplainCommandTests : IDisposable
             taux_effort_logement: 45
             demenagement_recent: true
             """);
-        var outcome = CliRunner.Run("explain", plan, "--person-file", person, "--json");
+        var outcome = TrustedPlans.Run("explain", plan, "--person-file", person, "--json");
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         using var document = JsonDocument.Parse(outcome.Out);
         var root = document.RootElement;
@@ -140,15 +140,15 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void NeitherPersonNorFileIsBadUsage()
     {
-        Assert.Equal(2, CliRunner.Run("explain", plan).ExitCode);
-        Assert.Equal(2, CliRunner.Run("explain", plan, "--person", "17", "--lang", "de").ExitCode);
+        Assert.Equal(2, TrustedPlans.Run("explain", plan).ExitCode);
+        Assert.Equal(2, TrustedPlans.Run("explain", plan, "--person", "17", "--lang", "de").ExitCode);
     }
 
     [Fact]
     public void TheAuditReportCarriesImportanceProxiesAndTheDecomposition()
     {
         var output = folder.File("report");
-        var outcome = CliRunner.Run("run", plan, "--out", output);
+        var outcome = TrustedPlans.Run("run", plan, "--out", output);
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         var result = AuditResultJson.Deserialize(File.ReadAllText(Path.Combine(output, "report.json")));
         var e = Assert.IsType<ExplanationsSection>(result.Explanations);
@@ -171,7 +171,7 @@ public sealed class ExplainCommandTests : IDisposable
 
         // The same plan and seed give byte-identical JSON.
         var again = folder.File("again");
-        Assert.Equal(0, CliRunner.Run("run", plan, "--out", again).ExitCode);
+        Assert.Equal(0, TrustedPlans.Run("run", plan, "--out", again).ExitCode);
         var second = AuditResultJson.Deserialize(File.ReadAllText(Path.Combine(again, "report.json")));
         Assert.Equal(AuditResultJson.Serialize(result with { Provenance = second.Provenance }), AuditResultJson.Serialize(second));
     }

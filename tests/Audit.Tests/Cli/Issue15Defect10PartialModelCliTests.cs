@@ -65,11 +65,11 @@ public sealed class Issue15Defect10PartialModelCliTests : IDisposable
     public void RunExplainAndRecourseWorkOnAPartiallyPublishedSpecAndSayWhichModelTheyUse()
     {
         var output = folder.File("report");
-        var run = CliRunner.Run("run", plan, "--out", output, "--quiet");
+        var run = TrustedPlans.Run("run", plan, "--out", output, "--quiet");
         Assert.True(run.ExitCode == 0, run.Error);
 
         var person = MostAdverse();
-        var json = CliRunner.Run("explain", plan, "--person", person, "--json");
+        var json = TrustedPlans.Run("explain", plan, "--person", person, "--json");
         Assert.True(json.ExitCode == 0, json.Error);
         using var document = JsonDocument.Parse(json.Out);
         var root = document.RootElement;
@@ -82,16 +82,16 @@ public sealed class Issue15Defect10PartialModelCliTests : IDisposable
         Assert.True(sampled.GetProperty("scoreMin").GetDouble() <= sampled.GetProperty("scoreMax").GetDouble());
         Assert.Equal(12, sampled.GetProperty("terms").GetArrayLength());
 
-        var page = CliRunner.Run("explain", plan, "--person", person, "--lang", "en");
+        var page = TrustedPlans.Run("explain", plan, "--person", person, "--lang", "en");
         Assert.True(page.ExitCode == 0, page.Error);
         Assert.Contains("this explanation uses its **central model**", page.Out);
         Assert.Contains($"Over the {Samples} models", page.Out);
         Assert.Contains("Range over the sampled models", page.Out);
-        var fr = CliRunner.Run("explain", plan, "--person", person, "--lang", "fr");
+        var fr = TrustedPlans.Run("explain", plan, "--person", person, "--lang", "fr");
         Assert.True(fr.ExitCode == 0, fr.Error);
         Assert.Contains("**modèle central**", fr.Out);
 
-        var recourse = CliRunner.Run("recourse", plan, "--person", person);
+        var recourse = TrustedPlans.Run("recourse", plan, "--person", person);
         Assert.True(recourse.ExitCode == 0, recourse.Error);
         Assert.Contains("central model", recourse.Out);
         Assert.Contains($"of the {Samples} sampled models", recourse.Out);
@@ -103,7 +103,7 @@ public sealed class Issue15Defect10PartialModelCliTests : IDisposable
         var bare = folder.Write("bare.yaml", Plan(""));
         foreach (var args in new[] { new[] { "run", bare, "--out", folder.File("bare-report"), "--quiet" }, ["explain", bare, "--person", "1"], ["recourse", bare, "--person", "1"] })
         {
-            var outcome = CliRunner.Run(args);
+            var outcome = TrustedPlans.Run(args);
             Assert.Equal(2, outcome.ExitCode);
             Assert.Contains("intercept is not known", outcome.Error);
             Assert.Contains("partial_model", outcome.Error);

@@ -51,19 +51,19 @@ public sealed class Issue15Defect7PersonFileIdTests : IDisposable
     public void APersonFileIsNamedByTheIdWrittenInIt()
     {
         var person = folder.Write("person.yaml", "household_id: 90417\n" + Household);
-        var json = CliRunner.Run("explain", plan, "--person-file", person, "--json");
+        var json = TrustedPlans.Run("explain", plan, "--person-file", person, "--json");
         Assert.True(json.ExitCode == 0, json.Error);
         using var document = JsonDocument.Parse(json.Out);
         Assert.Equal("90417", document.RootElement.GetProperty("person").GetString());
 
-        var page = CliRunner.Run("explain", plan, "--person-file", person, "--lang", "en");
+        var page = TrustedPlans.Run("explain", plan, "--person-file", person, "--lang", "en");
         Assert.True(page.ExitCode == 0, page.Error);
         Assert.Contains("for person 90417", page.Out);
         Assert.DoesNotContain("person.yaml", page.Out);
 
         // The letter is filed under the id too.
         var letters = folder.File("out") + "/";
-        var letter = CliRunner.Run("explain", plan, "--person-file", person, "--html", letters);
+        var letter = TrustedPlans.Run("explain", plan, "--person-file", person, "--html", letters);
         Assert.True(letter.ExitCode == 0, letter.Error);
         Assert.True(File.Exists(Path.Combine(letters, "letters", "90417.html")), letter.Out);
     }
@@ -72,7 +72,7 @@ public sealed class Issue15Defect7PersonFileIdTests : IDisposable
     public void APersonFileWithoutAnIdKeepsTheFileName()
     {
         var person = folder.Write("someone.yaml", Household);
-        var json = CliRunner.Run("explain", plan, "--person-file", person, "--json");
+        var json = TrustedPlans.Run("explain", plan, "--person-file", person, "--json");
         Assert.True(json.ExitCode == 0, json.Error);
         using var document = JsonDocument.Parse(json.Out);
         Assert.Equal("someone.yaml", document.RootElement.GetProperty("person").GetString());

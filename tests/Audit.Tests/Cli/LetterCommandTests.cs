@@ -41,7 +41,7 @@ public sealed class LetterCommandTests : IDisposable
     [Fact]
     public void WithRecourseTheLetterCarriesTheChangeAndTheRoutesIntoLettersFolder()
     {
-        var outcome = CliRunner.Run("explain", Plan(recourse: true), "--person", "17", "--lang", "fr", "--html", folder.Path + "/out/");
+        var outcome = TrustedPlans.Run("explain", Plan(recourse: true), "--person", "17", "--lang", "fr", "--html", folder.Path + "/out/");
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         var path = Path.Combine(folder.Path, "out", "letters", "17.html");
         Assert.True(File.Exists(path), outcome.Out);
@@ -58,7 +58,7 @@ public sealed class LetterCommandTests : IDisposable
     public void WithoutRecourseTheLetterGoesToTheFileAndSaysNoRouteWasGiven()
     {
         var file = folder.File("letter.html");
-        var outcome = CliRunner.Run("explain", Plan(recourse: false), "--person", "17", "--html", file);
+        var outcome = TrustedPlans.Run("explain", Plan(recourse: false), "--person", "17", "--html", file);
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         var html = File.ReadAllText(file);
         Assert.Contains("Your file 17", html);
@@ -69,7 +69,7 @@ public sealed class LetterCommandTests : IDisposable
     [Fact]
     public void TheLetterAddsUpFromTheBaselineToTheScore()
     {
-        var plan = AuditPlanLoader.Load(Plan(recourse: false));
+        var plan = TrustedPlans.Load(Plan(recourse: false));
         var explanation = Auditor.ExplainPerson(plan, "17", null);
         var letter = PersonLetterBuilder.Build(explanation, null, ReportLanguage.English);
         Assert.Equal("17", letter.PersonId);

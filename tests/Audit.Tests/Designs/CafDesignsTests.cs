@@ -1,3 +1,4 @@
+using Audit.Tests.Cli;
 using Audit.Data;
 using Audit.Plan;
 using Audit.Results;
@@ -41,7 +42,7 @@ public sealed class CafDesignsTests : IDisposable
     internal AuditResult Run(string policy, string designs, string spec, int rows = 4000, int seed = 7)
     {
         CsvTableWriter.Write(CafTestPopulation.Generate(rows, seed), dir.File("people.csv"));
-        var plan = AuditPlanLoader.Load(dir.Write("plan.yaml", Plan("people.csv", spec, policy, designs)));
+        var plan = TrustedPlans.Load(dir.Write("plan.yaml", Plan("people.csv", spec, policy, designs)));
         return Auditor.Run(plan, "test");
     }
 

@@ -1,3 +1,4 @@
+using Audit.Tests.Cli;
 using Audit.Data;
 using Audit.Designs;
 using Audit.Models;
@@ -25,7 +26,7 @@ public sealed class Issue15Defect10PersonRangesTests : IDisposable
     public Issue15Defect10PersonRangesTests()
     {
         CsvTableWriter.Write(CafLikeHouseholds.Generate(500, seed: 1510), folder.File("households.csv"));
-        plan = AuditPlanLoader.Load(folder.Write("plan.yaml", $"""
+        plan = TrustedPlans.Load(folder.Write("plan.yaml", $"""
             name: caf-signs-only
             root: /
             data: {"{"} path: households.csv {"}"}

@@ -1,3 +1,4 @@
+using Audit.Tests.Cli;
 using System.Text.Json;
 using Audit.Data;
 using Audit.Models;
@@ -36,7 +37,7 @@ public sealed class HiddenGroupsLeakTests : IDisposable
               flip: [nationalite]
               drop_one: true
             """);
-        return Auditor.Run(AuditPlanLoader.Load(plan), "audit run plan.yaml");
+        return Auditor.Run(TrustedPlans.Load(plan), "audit run plan.yaml");
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class HiddenGroupsLeakTests : IDisposable
         CsvTableWriter.Write(table, folder.File("households.csv"));
         var spec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml");
         var jurisdiction = Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml");
-        var plan = AuditPlanLoader.Load(folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction)));
+        var plan = TrustedPlans.Load(folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction)));
         var model = LinearModelSpec.Load(spec, "caf-reconstructed.yaml");
         var scores = model.Score(table);
         var outcome = plan.Policy.Decide(scores, model.Adverse);

@@ -78,6 +78,7 @@ public sealed class ReportFolderSafetyTests
     private static readonly string?[] Outputs = [null, ".", "..", "../..", "notes", "empty", "report", "report/", "new/sub", "linkdir/precious", "linkdir",
         "data.csv", "backup.old-backup", "report.old-12345678", "../outside", "../outside/precious", "fresh"];
     private static readonly string?[] Roots = [null, "..", "../.."];
+    private static readonly string?[] Grants = [null, "{work}", "{work}/plans", "{work}/outside", "/"];
     private static readonly string?[] Outs = [null, "{work}", "{work}/plans", "{work}/outside/precious", "{work}/plans/report", "{work}/plans/fresh-out", "{work}/plans/notes/"];
 
     [Fact]
@@ -94,6 +95,7 @@ public sealed class ReportFolderSafetyTests
             var root = Roots[random.Next(Roots.Length)];
             var dataPath = random.Next(6) == 0 ? "linkdir/secret.csv" : "data.csv";
             var outOption = Outs[random.Next(Outs.Length)]?.Replace("{work}", work, StringComparison.Ordinal);
+            var grant = Grants[random.Next(Grants.Length)]?.Replace("{work}", work, StringComparison.Ordinal);
             if (outOption is null && output is null && (name is null || name == "t" || name == "ok name"))
             {
                 output = "fresh"; // a valid name alone would write under the test runner's working folder
@@ -108,8 +110,12 @@ public sealed class ReportFolderSafetyTests
             {
                 args.AddRange(["--out", outOption]);
             }
+            if (grant is not null)
+            {
+                args.AddRange(["--root", grant]);
+            }
             var outcome = CliRunner.Run([.. args]);
-            var description = $"trial {trial}: name={name ?? "-"} output={output ?? "-"} root={root ?? "-"} data={dataPath} --out={outOption ?? "-"}: exit {outcome.ExitCode} {outcome.Error}";
+            var description = $"trial {trial}: name={name ?? "-"} output={output ?? "-"} root={root ?? "-"} data={dataPath} --out={outOption ?? "-"} --root={grant ?? "-"}: exit {outcome.ExitCode} {outcome.Error}";
             Assert.True(outcome.ExitCode is 0 or 2, description);
             outcomes[outcome.ExitCode] = outcomes.GetValueOrDefault(outcome.ExitCode) + 1;
 
@@ -168,7 +174,7 @@ public sealed class ReportFolderSafetyTests
         var plan = Path.Combine(work, "plans", "plan.yaml");
         Write(plan, Plan("t", output, root));
         var before = Snapshot(dir.Path);
-        var outcome = CliRunner.Run("run", plan, "--quiet");
+        var outcome = CliRunner.Run("run", plan, "--quiet", "--root", dir.Path);
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains(why, outcome.Error);
         Assert.Equal(before, Snapshot(dir.Path));

@@ -55,7 +55,7 @@ public sealed class ShippedSpecsTests
     [MemberData(nameof(Plans))]
     public void EveryShippedPlanLoads(string file)
     {
-        var plan = AuditPlanLoader.Load(Path.Combine(SharedData.RepositoryRoot, "datasets", "plans", file));
+        var plan = TrustedPlans.Load(Path.Combine(SharedData.RepositoryRoot, "datasets", "plans", file));
         Assert.NotEmpty(plan.ProtectedAttributes);
         Assert.DoesNotContain("shared", plan.Data.Display, StringComparison.Ordinal); // users have no ../shared folder
     }
@@ -65,7 +65,7 @@ public sealed class ShippedSpecsTests
     public void ModelInspectPrintsEveryCafVariableWithWeightDirectionActionabilityAndSource()
     {
         var path = Path.Combine(ModelsFolder, "caf-reconstructed.yaml");
-        var outcome = CliRunner.Run("model", "inspect", path);
+        var outcome = TrustedPlans.Run("model", "inspect", path);
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         var lines = outcome.Out.Split('\n');
         Assert.Contains("variable", lines.Single(l => l.StartsWith("variable ", StringComparison.Ordinal)));

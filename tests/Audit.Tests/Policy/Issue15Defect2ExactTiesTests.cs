@@ -1,3 +1,4 @@
+using Audit.Tests.Cli;
 using System.Globalization;
 using Audit.Data;
 using Audit.Explain;
@@ -75,7 +76,7 @@ public sealed class Issue15Defect2ExactTiesTests
               - { name: b, type: numeric, weight: 0.7 }
             """);
         folder.Write("people.csv", "id,a,b,g\nfirst,0,1,x\nsecond,7,0,y\nthird,1,0,x\nfourth,2,0,y\n");
-        var plan = AuditPlanLoader.Load(folder.Write("plan.yaml", """
+        var plan = TrustedPlans.Load(folder.Write("plan.yaml", """
             name: issue-15-ties
             data: { path: people.csv }
             roles: { id: id }
@@ -193,7 +194,7 @@ public sealed class Issue15Defect2ExactTiesTests
     public void CafPlanPopulationDecidesTiesAndRanksAsTheExactOracle()
     {
         const int Rows = 100_000;
-        var plan = AuditPlanLoader.Load(Path.Combine(SharedData.RepositoryRoot, "datasets", "plans", "caf-reconstructed.yaml"));
+        var plan = TrustedPlans.Load(Path.Combine(SharedData.RepositoryRoot, "datasets", "plans", "caf-reconstructed.yaml"));
         plan = plan with { Data = plan.Data with { Population = new PopulationSource(Rows, SyntheticData.SeedOf(plan)) } };
         var model = Assert.IsType<LinearModel>(Auditor.LoadModel(plan.Model, plan.PlanDisplay));
         var table = SyntheticData.Generate(plan);

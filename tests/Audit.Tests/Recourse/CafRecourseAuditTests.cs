@@ -1,3 +1,4 @@
+using Audit.Tests.Cli;
 using Audit.Data;
 using Audit.Models;
 using Audit.Plan;
@@ -23,7 +24,7 @@ public sealed class CafRecourseAuditTests : IDisposable
         var spec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml");
         var jurisdiction = Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml");
         var plan = folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction));
-        return Auditor.Run(AuditPlanLoader.Load(plan), "audit run plan.yaml");
+        return Auditor.Run(TrustedPlans.Load(plan), "audit run plan.yaml");
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class CafRecourseAuditTests : IDisposable
         CsvTableWriter.Write(table, folder.File("households.csv"));
         var spec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml");
         var jurisdiction = Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml");
-        var plan = AuditPlanLoader.Load(folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction)));
+        var plan = TrustedPlans.Load(folder.Write("plan.yaml", CafLikeHouseholds.Plan("households.csv", spec, jurisdiction)));
         var model = Audit.Models.LinearModelSpec.Load(spec, "caf-reconstructed.yaml");
         var scores = model.Score(table);
         var outcome = plan.Policy.Decide(scores, model.Adverse);
@@ -154,7 +155,7 @@ public sealed class CafRecourseAuditTests : IDisposable
         var spec = Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml");
         var jurisdiction = Path.Combine(SharedData.RepositoryRoot, "datasets", "jurisdictions", "fr-caf.yaml");
         var text = CafLikeHouseholds.Plan("households.csv", spec, jurisdiction).Replace("quartier_defavorise: {", "quartier_defavorize: {");
-        var plan = AuditPlanLoader.Load(folder.Write("plan.yaml", text));
+        var plan = TrustedPlans.Load(folder.Write("plan.yaml", text));
         var error = Assert.Throws<AuditInputException>(() => Auditor.Run(plan, "audit run"));
         Assert.Contains("did you mean 'quartier_defavorise'", error.Message);
         Assert.NotNull(error.Line);

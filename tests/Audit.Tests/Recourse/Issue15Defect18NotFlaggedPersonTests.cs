@@ -35,7 +35,7 @@ public sealed class Issue15Defect18NotFlaggedPersonTests : IDisposable
     public void APersonWhoIsNotFlaggedIsToldSoBeforeAnythingElse()
     {
         var id = RowWith(scores => scores.Min()).ToString(CultureInfo.InvariantCulture);
-        var outcome = CliRunner.Run("recourse", plan, "--person", id);
+        var outcome = TrustedPlans.Run("recourse", plan, "--person", id);
         Assert.Equal(0, outcome.ExitCode);
         var lines = outcome.Out.Split('\n');
         Assert.StartsWith($"Person {id} is not flagged", lines[0]);
@@ -49,7 +49,7 @@ public sealed class Issue15Defect18NotFlaggedPersonTests : IDisposable
     public void AFlaggedPersonIsToldTheyAreFlaggedFirst()
     {
         var id = RowWith(scores => scores.Max()).ToString(CultureInfo.InvariantCulture);
-        var outcome = CliRunner.Run("recourse", plan, "--person", id);
+        var outcome = TrustedPlans.Run("recourse", plan, "--person", id);
         Assert.Equal(0, outcome.ExitCode);
         Assert.StartsWith($"Person {id} is flagged", outcome.Out.Split('\n')[0]);
     }

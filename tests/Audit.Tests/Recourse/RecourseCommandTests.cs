@@ -23,7 +23,7 @@ public sealed class RecourseCommandTests : IDisposable
     [Fact]
     public void UnknownPersonExitsWithTwo()
     {
-        var outcome = CliRunner.Run("recourse", plan, "--person", "999999");
+        var outcome = TrustedPlans.Run("recourse", plan, "--person", "999999");
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("no person with id '999999'", outcome.Error);
     }
@@ -35,7 +35,7 @@ public sealed class RecourseCommandTests : IDisposable
         var model = Audit.Models.LinearModelSpec.Load(Path.Combine(SharedData.RepositoryRoot, "models", "caf-reconstructed.yaml"), "caf");
         var scores = model.Score(households);
         var top = Array.IndexOf(scores, scores.Max());
-        var outcome = CliRunner.Run("recourse", plan, "--person", (top + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var outcome = TrustedPlans.Run("recourse", plan, "--person", (top + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("flagged", outcome.Out);
         Assert.True(outcome.Out.Contains("Cheapest change (proven cheapest", StringComparison.Ordinal) || outcome.Out.Contains("No change within the stated rules", StringComparison.Ordinal), outcome.Out);
@@ -47,7 +47,7 @@ public sealed class RecourseCommandTests : IDisposable
     [Fact]
     public void WithoutAPersonItPrintsThePopulationSummary()
     {
-        var outcome = CliRunner.Run("recourse", plan, "--quiet");
+        var outcome = TrustedPlans.Run("recourse", plan, "--quiet");
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("## Appeal paths", outcome.Out);
         Assert.Contains("No recourse", outcome.Out);

@@ -52,14 +52,31 @@ public sealed class PlanPathConfinementTests : IDisposable
     }
 
     [Fact]
-    public void RootKeyWidensTheFolderExplicitly()
+    public void RootKeyWidensTheFolderOnlyAsFarAsTheCommandLineGrants()
     {
         dir.Write("secret.csv", "a\n1\n");
         var plan = dir.Write("plans/plan.yaml", Plan("../secret.csv", "root: .."));
-        Assert.Equal(dir.File("secret.csv"), AuditPlanLoader.Load(plan).Data.Path);
+        // Issue 16, class 3: the plan's 'root' alone is refused; the auditor grants it with --root.
+        var refused = Assert.Throws<AuditInputException>(() => AuditPlanLoader.Load(plan));
+        Assert.Equal("root", refused.KeyPath);
+        Assert.Contains("--root", refused.Hint);
+        Assert.Equal(dir.File("secret.csv"), AuditPlanLoader.Load(plan, grantedRoot: dir.Path).Data.Path);
+        var narrower = Assert.Throws<AuditInputException>(() => AuditPlanLoader.Load(plan, grantedRoot: dir.File("plans")));
+        Assert.Contains("more than --root allows", narrower.Problem);
 
         var beyond = dir.Write("plans/beyond.yaml", Plan("../../x.csv", "root: .."));
-        Assert.Throws<AuditInputException>(() => AuditPlanLoader.Load(beyond));
+        Assert.Throws<AuditInputException>(() => AuditPlanLoader.Load(beyond, grantedRoot: "/"));
+    }
+
+    [Fact]
+    public void APlanCannotMakeAnErrorMessageQuoteASystemFile()
+    {
+        // root: / used to let data.path reach /etc/passwd, whose first line an error then quoted.
+        var plan = dir.Write("plans/plan.yaml", Plan("/etc/passwd", "root: /"));
+        var outcome = Audit.Tests.Cli.CliRunner.Run("run", plan, "--out", dir.File("out"), "--quiet");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("key 'root'", outcome.Error);
+        Assert.DoesNotContain("root:x:0", outcome.Error);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class SynthCommandTests : IDisposable
     [MemberData(nameof(ShippedSpecs))]
     public void EveryShippedSpecPassesItsCalibrationCheckOnASmallSample(string spec)
     {
-        var outcome = CliRunner.Run("synth", "check", Shipped(Path.Combine("datasets", "populations", spec)), "--rows", "200000", "--seed", "3", "--quiet");
+        var outcome = TrustedPlans.Run("synth", "check", Shipped(Path.Combine("datasets", "populations", spec)), "--rows", "200000", "--seed", "3", "--quiet");
         Assert.True(outcome.ExitCode == ExitCodes.Success, outcome.Out + outcome.Error);
         Assert.Contains("Every cited figure is within its allowed difference.", outcome.Out);
     }
@@ -31,7 +31,7 @@ public sealed class SynthCommandTests : IDisposable
     public void TheCafSpecChecksEveryCitedTargetOnOneMillionRowsFormatted()
     {
         // The acceptance run (1 M rows) is in docs/population-spec.md; here a smaller sample, with the table's columns.
-        var outcome = CliRunner.Run("synth", "check", Shipped("datasets/populations/caf-france.yaml"), "--rows", "100000", "--quiet");
+        var outcome = TrustedPlans.Run("synth", "check", Shipped("datasets/populations/caf-france.yaml"), "--rows", "100000", "--quiet");
         Assert.Equal(ExitCodes.Success, outcome.ExitCode);
         Assert.Contains("target", outcome.Out);
         Assert.Contains("allowed", outcome.Out);
@@ -49,7 +49,7 @@ public sealed class SynthCommandTests : IDisposable
             targets:
               - { name: women, share: "sexe == 'F'", value: 0.55, tolerance: 0.01, source: "CNAF 2017" }
             """);
-        var outcome = CliRunner.Run("synth", "check", spec, "--rows", "20000", "--quiet");
+        var outcome = TrustedPlans.Run("synth", "check", spec, "--rows", "20000", "--quiet");
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.Contains("FAIL", outcome.Out);
         Assert.Contains("1 figure(s) outside their allowed difference", outcome.Out);
@@ -61,8 +61,8 @@ public sealed class SynthCommandTests : IDisposable
         var spec = Shipped("datasets/populations/rongcheng.yaml");
         var parquet = dir.File("people.parquet");
         var csv = dir.File("people.csv");
-        var first = CliRunner.Run("synth", "generate", spec, "--rows", "3000", "--seed", "9", "--out", parquet, "--quiet");
-        var second = CliRunner.Run("synth", "generate", spec, "--rows", "3000", "--seed", "9", "--out", csv, "--quiet");
+        var first = TrustedPlans.Run("synth", "generate", spec, "--rows", "3000", "--seed", "9", "--out", parquet, "--quiet");
+        var second = TrustedPlans.Run("synth", "generate", spec, "--rows", "3000", "--seed", "9", "--out", csv, "--quiet");
         Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
         Assert.True(second.ExitCode == ExitCodes.Success, second.Error);
         Assert.Contains("Wrote 3,000 synthetic rows", first.Out);
@@ -81,7 +81,7 @@ public sealed class SynthCommandTests : IDisposable
     [Fact]
     public void GenerateRefusesAnUnknownOutputFormat()
     {
-        var outcome = CliRunner.Run("synth", "generate", Shipped("datasets/populations/rongcheng.yaml"), "--rows", "10", "--out", dir.File("x.xlsx"));
+        var outcome = TrustedPlans.Run("synth", "generate", Shipped("datasets/populations/rongcheng.yaml"), "--rows", "10", "--out", dir.File("x.xlsx"));
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.Contains("unknown output format", outcome.Error);
     }
@@ -101,7 +101,7 @@ public sealed class SynthCommandTests : IDisposable
     public void TheShippedRongchengPlanGradesGeneratedAdults()
     {
         var plan = ShippedPlanWithRows(20_000, "rongcheng-points", "rongcheng", "200000");
-        var outcome = CliRunner.Run("run", plan, "--out", dir.File("rongcheng"), "--quiet");
+        var outcome = TrustedPlans.Run("run", plan, "--out", dir.File("rongcheng"), "--quiet");
         Assert.True(outcome.ExitCode == ExitCodes.Success, outcome.Error);
         Assert.Contains("Audited 20,000 rows", outcome.Out);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("rongcheng"), "report.json")));
@@ -113,7 +113,7 @@ public sealed class SynthCommandTests : IDisposable
     public void TheShippedCafPlanRunsOnGeneratedHouseholdsAndSaysTheyAreSynthetic()
     {
         var plan = ShippedPlanWithRows(20_000);
-        var outcome = CliRunner.Run("run", plan, "--out", dir.File("report"), "--quiet");
+        var outcome = TrustedPlans.Run("run", plan, "--out", dir.File("report"), "--quiet");
         Assert.True(outcome.ExitCode == ExitCodes.Success, outcome.Error);
         // floor(0.0120289855 × 20,000) = 240 households flagged.
         Assert.Contains("Audited 20,000 rows", outcome.Out);
@@ -141,16 +141,16 @@ public sealed class SynthCommandTests : IDisposable
     {
         var plan = ShippedPlanWithRows(5_000);
         // The same command twice (the command line is part of the provenance): the population is generated anew each time.
-        Assert.Equal(ExitCodes.Success, CliRunner.Run("run", plan, "--out", dir.File("r"), "--quiet").ExitCode);
+        Assert.Equal(ExitCodes.Success, TrustedPlans.Run("run", plan, "--out", dir.File("r"), "--quiet").ExitCode);
         var first = File.ReadAllBytes(Path.Combine(dir.File("r"), "report.json"));
-        Assert.Equal(ExitCodes.Success, CliRunner.Run("run", plan, "--out", dir.File("r"), "--quiet").ExitCode);
+        Assert.Equal(ExitCodes.Success, TrustedPlans.Run("run", plan, "--out", dir.File("r"), "--quiet").ExitCode);
         Assert.Equal(first, File.ReadAllBytes(Path.Combine(dir.File("r"), "report.json")));
     }
 
     [Fact]
     public void APopulationPlanIsReadWithItsRowsAndSeed()
     {
-        var plan = AuditPlanLoader.Load(ShippedPlanWithRows(1234));
+        var plan = TrustedPlans.Load(ShippedPlanWithRows(1234));
         Assert.Equal(DataFormat.Population, plan.Data.Format);
         Assert.Equal(1234, plan.Data.Population!.Rows);
         Assert.Equal(1, plan.Data.Population.Seed);
@@ -165,7 +165,7 @@ public sealed class SynthCommandTests : IDisposable
     public void PopulationDataKeysAreChecked(string data, string message)
     {
         var plan = dir.Write("bad.yaml", data + "\nmodel: { spec: m.yaml }\npolicy: { top_fraction: 0.1 }\nprotected_attributes: [sexe]\n");
-        var e = Assert.Throws<AuditInputException>(() => AuditPlanLoader.Load(plan));
+        var e = Assert.Throws<AuditInputException>(() => TrustedPlans.Load(plan));
         Assert.Contains(message, e.Message);
         Assert.Equal(1, e.Line);
     }
