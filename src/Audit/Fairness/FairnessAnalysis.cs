@@ -130,7 +130,9 @@ public static class FairnessAnalysis
         var overallMetrics = rates.ToDictionary(r => r.Key, r => ToMetric(r.Compute(overall), new FairnessOptions { MinCellSize = 1 }));
         var overallCounts = new OverallRates(Metric.Of(overall.Count()), Metric.Of(overall.Weight()), overallMetrics);
         InequalityResult? inequality = hasLabel ? Inequality(InequalityIndex.Total(overall, options.EntropyAlpha), InequalityIndex.Total(overall, 1), options.EntropyAlpha) : null;
-        var primaryHidden = tables.Sum(t => Enumerable.Range(0, t.CellCount).Count(c => t.Cell(c).Count() > 0 && options.IsBelowMinimum(t.Cell(c).Count(), t.Cell(c).Weight())));
+        // Empty listed cells count as small ones: a count of the non-empty small cells alone would tell how many of a
+        // hidden group's crossings are empty (issue 16, class 2).
+        var primaryHidden = tables.Sum(t => Enumerable.Range(0, t.CellCount).Count(c => options.IsBelowMinimum(t.Cell(c).Count(), t.Cell(c).Weight())));
         return new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, !weights.IsEmpty), ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed))
         {
             Disclosure = new DisclosureControl(primaryHidden, hiding.Complementary, hiding.ComplementaryLabel, ComplementarySuppression.Method, hiding.Unprotected, hiding.ExactCheck),
