@@ -160,7 +160,7 @@ public sealed class Issue16Class2ReportDisclosureTests
               drop_one: true
               composition: { column: selection, reference: [Random] }
             """);
-        var result = Auditor.Run(AuditPlanLoader.Load(plan), "audit run plan.yaml");
+        var result = Auditor.Run(Audit.Tests.Cli.TrustedPlans.Load(plan), "audit run plan.yaml");
         var files = ReportWriter.Files(result, "", ReportLanguage.English);
         files.Remove(ReportWriter.LogFile);
         files[Showcase.FrenchHtmlFile] = HtmlReport.Render(result, ReportLanguage.French);
