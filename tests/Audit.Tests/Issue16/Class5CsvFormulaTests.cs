@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Audit.Reporting.Tables;
+using Audit.Tests.Reporting;
 
 namespace Audit.Tests.Issue16;
 
@@ -12,55 +13,6 @@ namespace Audit.Tests.Issue16;
 /// </summary>
 public sealed class Issue16Class5CsvFormulaTests
 {
-    /// <summary>Fields of a CSV text as a spreadsheet of the locale reads them (quotes honoured).</summary>
-    private static List<List<string>> Read(string csv, char delimiter)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == delimiter)
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-        return rows;
-    }
 
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
@@ -81,13 +33,13 @@ public sealed class Issue16Class5CsvFormulaTests
             var csv = table.ToCsv();
             foreach (var delimiter in new[] { ',', ';' })
             {
-                foreach (var field in Read(csv, delimiter).SelectMany(r => r))
+                foreach (var field in SpreadsheetCsv.Read(csv, delimiter).SelectMany(r => r))
                 {
                     var formula = field.Length > 0 && "=+-@\t\r".Contains(field[0]);
                     Assert.False(formula && !IsNumber(field), $"locale '{delimiter}': the field «{field}» starts a formula in {csv}");
                 }
             }
-            var back = Read(csv, ',');
+            var back = SpreadsheetCsv.Read(csv, ',');
             Assert.Equal(texts.Count + 1, back.Count);
             for (var i = 0; i < texts.Count; i++)
             {
