@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of Audit's parsers with AFL++ and SharpFuzz (docs/robustness.md, "Fuzzing").
 #
-#   tests/fuzz/run.sh [SECONDS_PER_HARNESS] [HARNESS ...]      harnesses: csv plan model-spec population-spec (default: all)
+#   tests/fuzz/run.sh [SECONDS_PER_HARNESS] [HARNESS ...]      harnesses: csv plan model-spec population-spec formula plan-run (default: all)
 #
 # Needs Debian's afl++ (apt-get install afl++). Builds tests/fuzz/Audit.Fuzz in Release, instruments Audit.dll and the
 # parsers it relies on (YamlDotNet, Sep) with SharpFuzz, assembles seed corpora from the shipped files, runs afl-fuzz on
@@ -15,7 +15,7 @@ work=${FUZZ_WORK:-$root/tests/fuzz/work}
 seconds=${1:-600}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(csv plan model-spec population-spec)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(csv plan model-spec population-spec formula plan-run)
 command -v afl-fuzz >/dev/null || { echo "afl-fuzz not found: apt-get install afl++" >&2; exit 2; }
 
 cd "$root"
@@ -35,6 +35,8 @@ corpus() { # seed corpus of a harness, from the shipped files
     plan) cp tests/fuzz/corpus/plan/* datasets/plans/*.yaml "$dir/" ;;
     model-spec) cp models/*.yaml "$dir/" ;;
     population-spec) cp datasets/populations/*.yaml "$dir/" ;;
+    formula) cp tests/fuzz/corpus/formula/* "$dir/" ;;
+    plan-run) cp tests/fuzz/corpus/plan-run/* "$dir/" ;;
   esac
   echo "$dir"
 }

@@ -22,6 +22,8 @@ public static class Program
         ["plan"] = Plan,
         ["model-spec"] = ModelSpec,
         ["population-spec"] = PopulationSpec,
+        ["formula"] = FormulaInSpec,
+        ["plan-run"] = PlanRun,
     };
 
     public static int Main(string[] args)
@@ -98,6 +100,78 @@ public static class Program
             var spec = PopulationSpecLoader.Parse(text, "population.yaml");
             // A few rows exercise the formulas and distributions the spec declares (parallelism 1: one process per input).
             PopulationGenerator.GenerateTable(spec, rows: 50, seed: 1, parallelism: 1);
+        });
+    }
+
+    /// <summary>
+    /// The formula grammar of population specs, alone: the input is one derived variable's formula over a numeric, a
+    /// categorical and a boolean variable, evaluated on 20 rows. Issue 16: a 10,000-level formula overflowed the stack,
+    /// which the whole-spec harness never reached (it mutates YAML, rarely a formula's nesting).
+    /// </summary>
+    public static void FormulaInSpec(byte[] input)
+    {
+        var formula = new StringBuilder();
+        foreach (var c in Encoding.UTF8.GetString(input))
+        {
+            formula.Append(c switch { '"' => "\\\"", '\\' => "\\\\", _ when char.IsControl(c) => " ", _ => c.ToString() });
+        }
+        var text = $$"""
+            spec_version: 1
+            name: formula
+            unit: person
+            id: id
+            variables:
+              - { name: a, type: numeric, distribution: uniform, low: 0, high: 10, source: "illustrative" }
+              - { name: b, type: categorical, levels: [x, y], probabilities: { x: 0.5, y: 0.5 }, source: "illustrative" }
+              - { name: c, type: boolean, p_true: 0.3, source: "illustrative" }
+              - { name: f, type: numeric, formula: "{{formula}}" }
+            """;
+        Expecting(() =>
+        {
+            var spec = PopulationSpecLoader.Parse(text, "population.yaml");
+            PopulationGenerator.GenerateTable(spec, rows: 20, seed: 1, parallelism: 1);
+        });
+    }
+
+    /// <summary>The small data and model every fuzzed plan of <see cref="PlanRun"/> may name (data.csv, model.yaml).</summary>
+    private static readonly string RunFolder = WriteRunFolder();
+
+    private static string WriteRunFolder()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Scratch, "run")).FullName;
+        var csv = new StringBuilder("id,sexe,age,revenu,aah,s,y\n");
+        for (var i = 0; i < 40; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{(i % 3 == 0 ? "F" : "M")},{18 + i * 7 % 60},{800 + i * 37 % 2000},{(i % 5 == 0 ? "true" : "false")},{i * 0.023:0.000},{i % 2}\n");
+        }
+        File.WriteAllText(Path.Combine(folder, "data.csv"), csv.ToString());
+        File.WriteAllText(Path.Combine(folder, "model.yaml"), """
+            spec_version: 1
+            name: fuzz
+            kind: logistic
+            adverse: high
+            intercept: -1
+            features:
+              - { name: revenu, type: numeric, weight: -0.001 }
+              - { name: aah, type: boolean, weight: 0.8 }
+              - { name: sexe, type: categorical, weights: { F: 0.2, M: 0 } }
+            """);
+        return folder;
+    }
+
+    /// <summary>
+    /// Plans through the whole audit (read, score, decide, statistics, explanations, recourse, designs) on a small fixed
+    /// data file and model, not just the loader: issue 16's limits and exit codes live past the loader. The bootstrap is
+    /// capped at 20 replicates so that an execution stays in milliseconds.
+    /// </summary>
+    public static void PlanRun(byte[] input)
+    {
+        var path = Path.Combine(RunFolder, "plan.yaml");
+        File.WriteAllBytes(path, input);
+        Expecting(() =>
+        {
+            var plan = AuditPlanLoader.Load(path);
+            Auditor.Run(plan with { BootstrapReplicates = Math.Min(plan.BootstrapReplicates, 20) }, "audit run plan.yaml");
         });
     }
 }
