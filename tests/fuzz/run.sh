@@ -46,7 +46,8 @@ for h in "${harnesses[@]}"; do
   out="$work/findings/$h"
   rm -rf "$out"; mkdir -p "$work/findings"
   echo "== $h: fuzzing for $seconds s"
-  afl-fuzz -i "$(corpus "$h")" -o "$out" -t 5000 -m none -V "$seconds" -- dotnet "$work/bin/Audit.Fuzz.dll" "$h" >"$work/$h.log" 2>&1 || true
+  dict=(); case $h in plan|plan-run) dict=(-x tests/fuzz/plan.dict) ;; esac
+  afl-fuzz -i "$(corpus "$h")" -o "$out" "${dict[@]}" -t 5000 -m none -V "$seconds" -- dotnet "$work/bin/Audit.Fuzz.dll" "$h" >"$work/$h.log" 2>&1 || true
   stats="$out/default/fuzzer_stats"
   if [ -f "$stats" ]; then
     awk -v h="$h" -F': *' '/^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|run_time)/ { printf "%s %s=%s\n", h, $1, $2 }' "$stats"
