@@ -301,19 +301,13 @@ public static class AuditPlanLoader
         // A symbolic link inside the root may point outside it, at the end of the path or in its middle
         // ("linkdir/secret.csv" with linkdir -> /outside): compare the real paths, every link followed.
         var target = RealPath.Of(full);
-        if (!IsInside(full, root) || !RealPath.IsInside(target, RealPath.Of(root)))
+        if (!RealPath.IsInside(full, root) || !RealPath.IsInside(target, RealPath.Of(root)))
         {
             throw map.Error(key, "the path leads outside the plan's folder", found: target == full ? full : $"{full} (a link to {target})",
                 expected: $"a path inside {root}",
-                hint: "give the file on the command line (--data, --out) instead, or, if you trust the plan, widen its folder with 'root: ../..' (relative to the plan)");
+                hint: "give the file on the command line (--data, --out) instead, or, if you trust the plan, let it ask for a wider folder with 'root: ../..' (relative to the plan) and grant that with --root on the command line");
         }
         return full;
-    }
-
-    private static bool IsInside(string path, string root)
-    {
-        var prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-        return path.StartsWith(prefix, StringComparison.Ordinal) || string.Equals(path, root, StringComparison.Ordinal);
     }
 
     /// <summary>
