@@ -42,51 +42,36 @@ public sealed record InputLimits
     /// <summary>Most cells of one crossing of protected attributes, the product of their group counts (default 100,000).</summary>
     public long MaxCells { get; init; } = 100_000;
 
+    /// <summary>
+    /// Each limit once: its key (under the plan's <c>limits</c> and in <c>--limit KEY=N</c>), the largest value it may
+    /// take at all (what its type and the machine allow), how to read it and how to set it. Adding a limit is one row.
+    /// </summary>
+    private static readonly (string Key, long Ceiling, Func<InputLimits, long> Get, Func<InputLimits, long, InputLimits> Set)[] ByKey =
+    [
+        ("max_file_bytes", long.MaxValue, l => l.MaxFileBytes, (l, v) => l with { MaxFileBytes = v }),
+        ("max_rows", int.MaxValue, l => l.MaxRows, (l, v) => l with { MaxRows = v }),
+        ("max_columns", 1_000_000, l => l.MaxColumns, (l, v) => l with { MaxColumns = (int)v }),
+        ("max_levels", int.MaxValue, l => l.MaxLevels, (l, v) => l with { MaxLevels = (int)v }),
+        ("max_text_length", 100_000_000, l => l.MaxTextLength, (l, v) => l with { MaxTextLength = (int)v }),
+        ("max_groups", 1_000_000, l => l.MaxGroups, (l, v) => l with { MaxGroups = (int)v }),
+        ("max_intersections", 100_000, l => l.MaxIntersections, (l, v) => l with { MaxIntersections = (int)v }),
+        ("max_cells", 100_000_000, l => l.MaxCells, (l, v) => l with { MaxCells = v }),
+    ];
+
     /// <summary>The plan keys under <c>limits</c>, which are also the keys of <c>--limit KEY=N</c>.</summary>
-    public static IReadOnlyList<string> Keys { get; } =
-        ["max_file_bytes", "max_rows", "max_columns", "max_levels", "max_text_length", "max_groups", "max_intersections", "max_cells"];
+    public static IReadOnlyList<string> Keys { get; } = [.. ByKey.Select(t => t.Key)];
+
+    private static int IndexOf(string key) =>
+        Array.FindIndex(ByKey, t => t.Key == key) is var i and >= 0 ? i : throw new ArgumentOutOfRangeException(nameof(key), key, "not a limit");
 
     /// <summary>The value of a limit by its key.</summary>
-    public long Get(string key) => key switch
-    {
-        "max_file_bytes" => MaxFileBytes,
-        "max_rows" => MaxRows,
-        "max_columns" => MaxColumns,
-        "max_levels" => MaxLevels,
-        "max_text_length" => MaxTextLength,
-        "max_groups" => MaxGroups,
-        "max_intersections" => MaxIntersections,
-        "max_cells" => MaxCells,
-        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a limit"),
-    };
+    public long Get(string key) => ByKey[IndexOf(key)].Get(this);
 
     /// <summary>The largest value a limit may take at all (what its type and the machine allow).</summary>
-    public static long Ceiling(string key) => key switch
-    {
-        "max_file_bytes" => long.MaxValue,
-        "max_rows" => int.MaxValue,
-        "max_columns" => 1_000_000,
-        "max_levels" => int.MaxValue,
-        "max_text_length" => 100_000_000,
-        "max_groups" => 1_000_000,
-        "max_intersections" => 100_000,
-        "max_cells" => 100_000_000,
-        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a limit"),
-    };
+    public static long Ceiling(string key) => ByKey[IndexOf(key)].Ceiling;
 
     /// <summary>These limits with one changed by its key.</summary>
-    public InputLimits With(string key, long value) => key switch
-    {
-        "max_file_bytes" => this with { MaxFileBytes = value },
-        "max_rows" => this with { MaxRows = value },
-        "max_columns" => this with { MaxColumns = (int)value },
-        "max_levels" => this with { MaxLevels = (int)value },
-        "max_text_length" => this with { MaxTextLength = (int)value },
-        "max_groups" => this with { MaxGroups = (int)value },
-        "max_intersections" => this with { MaxIntersections = (int)value },
-        "max_cells" => this with { MaxCells = value },
-        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a limit"),
-    };
+    public InputLimits With(string key, long value) => ByKey[IndexOf(key)].Set(this, value);
 
     /// <summary>
     /// The limits the command line grants: the defaults, with each <c>--limit KEY=N</c> applied (raising or lowering).
