@@ -29,14 +29,6 @@ public static class FairnessAnalysis
     /// <summary>The largest crossing of all attributes accumulated in one pass (cells); past it, one pass per set.</summary>
     public const long MaxFinestCells = 1 << 16;
 
-    public static Conventions ConventionsFor(FairnessOptions options) => new(
-        FlagRateRatio: "flag_rate(group) / flag_rate(reference group): how many times as often the group is flagged",
-        FlagRateDifference: "flag_rate(group) - flag_rate(reference group), in proportion points",
-        FourFifths: "(1 - flag_rate(group)) / (1 - flag_rate(g*)) on the favourable outcome (not being flagged), g* = the unsuppressed group with the lowest flag rate; adverse impact when below 0.8 (29 CFR 1607.4(D))",
-        ReferenceGroup: "per attribute, the group named in the plan, or else the group with the largest weighted count; for an intersection, the combination of the named groups when every crossed attribute names one, or else the largest cell",
-        Suppression: "a group, or a metric's denominator, with fewer rows than the minimum cell size is suppressed (null, suppressed: true) and left out of comparisons; further groups are suppressed so that none can be worked out by subtraction from totals (complementary suppression)",
-        Tolerance: $"a ratio to the reference group within [{Band(options.Tolerance)}] passes (Aequitas-style disparity tolerance)",
-        Inequality: $"generalized entropy index (alpha = {F(options.EntropyAlpha)}) and Theil index of b = label - flag + 1 over labelled people (AIF360's definitions with 'not flagged' as the favourable prediction)");
 
     /// <param name="decisions">1 = flagged, per row.</param>
     /// <param name="labels">0/1/255 per row, or empty without a label column.</param>
@@ -133,7 +125,7 @@ public static class FairnessAnalysis
         // Empty listed cells count as small ones: a count of the non-empty small cells alone would tell how many of a
         // hidden group's crossings are empty (issue 16, class 2).
         var primaryHidden = tables.Sum(t => Enumerable.Range(0, t.CellCount).Count(c => options.IsBelowMinimum(t.Cell(c).Count(), t.Cell(c).Weight())));
-        return new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, !weights.IsEmpty), ConventionsFor(options), overallCounts, single, crossed, inequality, Findings(single, crossed))
+        return new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, !weights.IsEmpty), FairnessFindings.ConventionsFor(options), overallCounts, single, crossed, inequality, FairnessFindings.Headlines(single, crossed))
         {
             Disclosure = new DisclosureControl(primaryHidden, hiding.Complementary, hiding.ComplementaryLabel, ComplementarySuppression.Method, hiding.Unprotected, hiding.ExactCheck),
         };
@@ -675,90 +667,4 @@ public static class FairnessAnalysis
     }
 
     private static double[]? Bounds(Interval? interval) => interval is { } i ? [i.Lower, i.Upper] : null;
-
-    /// <summary>
-    /// Headline findings: for each attribute, the groups flagged significantly more often than the reference (up to
-    /// three, by ratio), or else the one with the highest ratio and its p-value, and every group whose four-fifths
-    /// ratio shows adverse impact; across all intersections,
-    /// the one subgroup flagged most often relative to its intersection's reference cell.
-    /// </summary>
-    private static List<Finding> Findings(IReadOnlyList<AttributeResult> attributes, IReadOnlyList<AttributeResult> intersections)
-    {
-        var findings = new List<Finding>();
-        foreach (var a in attributes)
-        {
-            // The groups flagged more often than the reference, most disproportionate first. Those whose difference is
-            // significant after the correction lead (up to three); without a test (sampling weights) or without any
-            // significant one, the highest ratio is reported with what its p-value says.
-            var above = a.Groups.Where(g => g.FlagRateRatio.Value is > 1).OrderByDescending(g => g.FlagRateRatio.Value).ToList();
-            var significant = above.Where(g => (g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P) is < SignificanceLevel).Take(3).ToList();
-            var reported = significant.Count > 0 ? significant : above.Take(1).ToList();
-            if (a.Reference is not null)
-            {
-                var referenceRate = a.Groups.First(g => g.Group.Equals(a.Reference)).Rates[GroupRate.SelectionRate.Key].Value;
-                foreach (var group in reported)
-                {
-                    var ratio = group.FlagRateRatio.Value!.Value;
-                    findings.Add(new Finding(a.Attribute, group.Group, "flagRateRatio",
-                        $"{a.Attribute} = {group.Group.Label} is flagged {Format(ratio)} times as often as the reference group {a.Reference.Label} " +
-                        $"({Percent(group.Rates[GroupRate.SelectionRate.Key].Value)} vs {Percent(referenceRate)}{Significance(group.FlagRateDifference)}).",
-                        ratio));
-                }
-            }
-            foreach (var g in a.Groups.Where(g => g.AdverseImpact == true))
-            {
-                findings.Add(new Finding(a.Attribute, g.Group, "fourFifths",
-                    $"{a.Attribute} = {g.Group.Label}: adverse impact under the four-fifths rule (ratio {FourFifths(g.FourFifthsRatio.Value!.Value)} < 0.8 against {a.FourFifthsComparator!.Label}).",
-                    g.FourFifthsRatio.Value));
-            }
-        }
-        // Of the intersections, only the subgroup flagged most often relative to its reference cell makes the
-        // headlines; every intersection's worst-off subgroup is in its own table.
-        var extreme = intersections
-            .Select(x => (Set: x, Worst: x.Groups.FirstOrDefault(g => g.Group.Equals(x.WorstOff))))
-            .Where(p => p.Worst?.FlagRateRatio.Value is > 1)
-            .OrderByDescending(p => p.Worst!.FlagRateRatio.Value)
-            .FirstOrDefault();
-        if (extreme.Worst is { } worst)
-        {
-            var ratio = worst.FlagRateRatio.Value!.Value;
-            findings.Add(new Finding(extreme.Set.Attribute, worst.Group, "worstOffSubgroup",
-                $"Across intersections, the subgroup flagged most often relative to its reference is {extreme.Set.Attribute} = {worst.Group.Label} " +
-                $"({Percent(worst.Rates[GroupRate.SelectionRate.Key].Value)}, {Format(ratio)} times the rate of {extreme.Set.Reference!.Label}).",
-                ratio));
-        }
-        return findings;
-    }
-
-    /// <summary>The level below which an adjusted p-value makes a headline difference "significant".</summary>
-    public const double SignificanceLevel = 0.05;
-
-    /// <summary>"; adjusted p &lt; 0.001", "; not significant, adjusted p = 0.31", or nothing without a test.</summary>
-    private static string Significance(Metric difference)
-    {
-        if ((difference.PAdjusted ?? difference.P) is not { } p)
-        {
-            return "";
-        }
-        var which = difference.PAdjusted is null ? "p" : "adjusted p";
-        var text = p < 0.001 ? $"{which} < 0.001" : $"{which} = {p.ToString("0.000", CultureInfo.InvariantCulture)}";
-        return p < SignificanceLevel ? "; " + text : "; not significant, " + text;
-    }
-
-    internal static string Format(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
-
-    /// <summary>A four-fifths ratio with adverse impact, with the digits that print it below 0.8 (<see cref="ThresholdDigits"/>).</summary>
-    private static string FourFifths(double ratio) =>
-        ratio.ToString("F" + ThresholdDigits.FourFifths(ratio, adverseImpact: true).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    /// <summary>"0.8, 1.25": the tolerance band as printed, its bounds rounded towards its inside (<see cref="ThresholdDigits.ToleranceBand"/>).</summary>
-    private static string Band(double tolerance)
-    {
-        var (low, high) = ThresholdDigits.ToleranceBand(tolerance);
-        return $"{F((double)low)}, {F((double)high)}";
-    }
-
-    internal static string Percent(double? x) => x is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
-
-    private static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }

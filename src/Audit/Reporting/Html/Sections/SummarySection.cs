@@ -83,7 +83,7 @@ public sealed class SummarySection : IHtmlSection
             {
                 // "adjusted" only when a correction was applied (inference.correction: none leaves PAdjusted null).
                 var pName = l.T(worst.FlagRateDifference.PAdjusted is null ? "p.unadjusted" : "p.adjusted");
-                c.Raw(" ").Raw(c.T(pv < FairnessAnalysis.SignificanceLevel ? "verdict.significant" : "verdict.notSignificant", ("pName", pName), ("p", l.PStatement(pv))));
+                c.Raw(" ").Raw(c.T(pv < FairnessFindings.SignificanceLevel ? "verdict.significant" : "verdict.notSignificant", ("pName", pName), ("p", l.PStatement(pv))));
             }
         }
         else if (worst is not null && reference is not null && worst.Group.Equals(reference.Group))
