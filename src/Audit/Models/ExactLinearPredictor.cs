@@ -1,5 +1,4 @@
 using Audit.Data;
-using Audit.Policy;
 
 namespace Audit.Models;
 

@@ -131,7 +131,7 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey
 
     /// <summary>A linear spec's threshold is a score (the plan's literal); a logistic spec's is exact only at 0.5 (η = 0).</summary>
     public decimal? ExactKeyOfScore(double score) =>
-        Scaling is not null ? null : Logistic ? (score == 0.5 ? 0m : null) : Policy.ExactDecimal.Of(score);
+        Scaling is not null ? null : Logistic ? (score == 0.5 ? 0m : null) : ExactDecimal.Of(score);
 
     /// <summary>Term names for <see cref="Contributions"/>: the features, then the interactions.</summary>
     public IReadOnlyList<string> TermNames => [.. Terms.Select(t => t.Feature), .. Interactions.Select(i => i.Name)];

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Audit.Policy;
+namespace Audit.Models;
 
 /// <summary>
-/// The arithmetic of the tie rule (<see cref="ScoreOrder"/>): a number of a spec or of the data is read as the decimal
+/// The arithmetic of the tie rule (<see cref="Policy.ScoreOrder"/>): a number of a spec or of the data is read as the decimal
 /// its shortest round-trip text writes (the double 0.1 is the decimal 0.1, not 0.1000000000000000055…), and sums and
 /// products are done in <see cref="decimal"/> (96-bit integer, scale 0 to 28) only while they stay exact. Whatever
 /// decimal cannot hold exactly (beyond ±7.9 × 10^28, more than 28 decimal places, a product or sum that would round)
