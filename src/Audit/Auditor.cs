@@ -488,9 +488,9 @@ public static partial class Auditor
         model.Kind,
         model.Adverse.ToString().ToLowerInvariant(),
         model.Features.Select(f => new ModelFeature(f.Name, f.Type.ToString().ToLowerInvariant(), f.Description)).ToArray(),
-        (model as LinearModel)?.ExplanationSpace,
-        (model as LinearModel)?.Source,
-        (model as LinearModel)?.Description,
+        (model as IPublishedModel)?.ExplanationSpace,
+        (model as IPublishedModel)?.Source,
+        (model as IPublishedModel)?.Description,
         model.Grades is { } grades ? new GradeBands(grades.FavourableToAdverse, grades.Describe()) : null);
 
     /// <summary>Where a result comes from: toolkit version, plan, model, data (with their hashes), seed and command.</summary>

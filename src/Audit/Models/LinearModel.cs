@@ -8,7 +8,7 @@ namespace Audit.Models;
 /// (<c>kind: logistic</c>), or, with <see cref="Scaling"/>, η mapped to a published scale (350–950). Its explanation
 /// space is points (linear) or log-odds (logistic): each term's contribution there is exact.
 /// </summary>
-public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey
+public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey, IFeatureMetadata, IBinnedInputs, IPublishedModel
 {
     public LinearModel(
         string name,
@@ -36,7 +36,19 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey
         Overrides = overrides ?? [];
         Scaling = scaling;
         Features = terms.Select(t => new FeatureSpec(t.Feature, t.Type, t.Description)).ToArray();
+        var binEdges = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            infoByFeature.TryAdd(term.Feature, term.Info ?? FeatureInfo.None);
+            if (term.Bins is { } bins)
+            {
+                binEdges.TryAdd(term.Feature, bins.Where(b => b.Min is not null).Select(b => b.Min!.Value).ToArray());
+            }
+        }
+        BinEdges = binEdges;
     }
+
+    private readonly Dictionary<string, FeatureInfo> infoByFeature = new(StringComparer.Ordinal);
 
     public string Name { get; }
 
@@ -77,6 +89,18 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey
 
     /// <summary>"log-odds" or "points": the space in which the terms add up exactly.</summary>
     public string ExplanationSpace => Logistic ? "log-odds" : "points";
+
+    /// <summary>The metadata of the term on <paramref name="feature"/> (the first, should a spec repeat one); none for other names.</summary>
+    public FeatureInfo InfoOf(string feature) => infoByFeature.GetValueOrDefault(feature) ?? FeatureInfo.None;
+
+    /// <summary>Per binned term, every bin's lower end (the first bin, open below, has none).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> BinEdges { get; }
+
+    /// <inheritdoc/>
+    public string StatedWeight(int term) => StatedWeights.Of(this, term);
+
+    /// <inheritdoc/>
+    public string AppliedWeight(int term, Table table, int row) => StatedWeights.Applied(this, term, table, row);
 
     /// <summary>True when every number needed to score is known (no sign-only, interval or unknown coefficient).</summary>
     public bool FullyKnown =>

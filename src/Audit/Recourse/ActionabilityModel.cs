@@ -108,7 +108,7 @@ public sealed class ActionabilityModel
                     file: planFile, line: rule.Line, keyPath: rule.KeyPath, expected: "one of " + string.Join(", ", names), found: rule.Feature);
             }
         }
-        var spec = model as LinearModel;
+        var metadata = model as IFeatureMetadata;
         var rules = new FeatureRule[codec.Count];
         var sortedValues = new double[codec.Count][];
         var grids = new double[codec.Count][];
@@ -119,7 +119,7 @@ public sealed class ActionabilityModel
             var plan = options.Features.FirstOrDefault(r => r.Feature == name);
             // A one-hot group takes its members' declared actionability when they all declare the same.
             var members = options.OneHot.FirstOrDefault(g => g.Name == name)?.Members ?? [name];
-            var declaredAll = members.Select(m => spec?.Terms.FirstOrDefault(t => t.Feature == m)?.Info?.Actionability).Distinct().ToArray();
+            var declaredAll = members.Select(m => metadata?.InfoOf(m).Actionability).Distinct().ToArray();
             var declared = declaredAll.Length == 1 ? declaredAll[0] : null;
             var actionability = plan?.Actionability ?? declared ?? Actionability.Immutable;
             var origin = plan?.Actionability is not null ? "plan" : declared is not null ? "model spec" : "not stated (treated as immutable)";

@@ -50,8 +50,7 @@ public sealed class RecourseEngine
         var wantSearch = options.Method == "search";
         // Where the model's output jumps, when its structure says so (a search uses them too, so that it looks at the same candidates).
         var breaks = model is ITreeEnsemble trees ? TreeRecourse.Breakpoints(trees)
-            : (model as LinearModel)?.Terms.Where(t => t.Bins is not null)
-                .ToDictionary(t => t.Feature, t => (IReadOnlyList<double>)t.Bins!.Where(b => b.Min is not null).Select(b => b.Min!.Value).ToArray(), StringComparer.Ordinal);
+            : (model as IBinnedInputs)?.BinEdges;
         if (!wantSearch && model is IAdditiveModel additiveModel)
         {
             var actions = ActionabilityModel.Build(model, population, options, breaks, planFile);
