@@ -73,6 +73,26 @@ public static class DecisionFollowing
         var followed = Conditional(1);
         var added = Conditional(0);
 
+        var groups = OverridesByGroup(flags, human, weights, attributes, references, options, known);
+        var statements = new List<string>
+        {
+            $"The final decision ('{column}') agrees with the score's in {Percent(agreement.Value)} of {rows.ToString("N0", CultureInfo.InvariantCulture)} cases (Cohen's kappa {kappa.Value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"}); " +
+            $"{Percent(followed.Value)} of flagged people and {Percent(added.Value)} of the others were decided against.",
+        };
+        foreach (var g in groups.Where(g => g.Effect is "reduces the disparity" or "adds to the disparity"))
+        {
+            statements.Add($"{g.Attribute} = {g.Group}: the human decision {g.Effect.Replace("the disparity", "the score's disparity", StringComparison.Ordinal)} (ratio to the reference {Number(g.ScoreRatio.Value)} by the score, {Number(g.HumanRatio.Value)} after the human decision).");
+        }
+        return new DecisionFollowingResult(column, rows, agreement, kappa, followed, added, groups, statements);
+    }
+
+    /// <summary>
+    /// Per group of each attribute: how often a flag is overruled and an unflagged person decided against, and the
+    /// group's ratio to the reference under the score and under the human decisions (rows with a known decision only).
+    /// </summary>
+    private static List<OverrideByGroup> OverridesByGroup(byte[] flags, byte[] human, ReadOnlySpan<double> weights, IReadOnlyList<AttributeInput> attributes,
+        IReadOnlyList<int> references, FairnessOptions options, bool[] known)
+    {
         var groups = new List<OverrideByGroup>();
         for (var a = 0; a < attributes.Count; a++)
         {
@@ -92,45 +112,44 @@ public static class DecisionFollowing
                     groups.Add(new OverrideByGroup(g.Attribute, g.Levels[level], Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), "suppressed"));
                     continue;
                 }
-                double flaggedW = 0, overruledW = 0, unflaggedW = 0, addedW = 0, flaggedW2 = 0, unflaggedW2 = 0;
-                long flaggedRows = 0, unflaggedRows = 0;
-                for (var i = 0; i < n; i++)
-                {
-                    if (!known[i] || g.Codes[i] != level)
-                    {
-                        continue;
-                    }
-                    var w = weights.Length == 0 ? 1.0 : weights[i];
-                    if (flags[i] == 1)
-                    {
-                        flaggedW += w;
-                        flaggedW2 += w * w;
-                        flaggedRows++;
-                        overruledW += human[i] == 0 ? w : 0;
-                    }
-                    else
-                    {
-                        unflaggedW += w;
-                        unflaggedW2 += w * w;
-                        unflaggedRows++;
-                        addedW += human[i] == 1 ? w : 0;
-                    }
-                }
-                var overruled = flaggedW > 0 ? GroupFlagRates.RateMetric(overruledW, flaggedW, flaggedW * flaggedW / flaggedW2, flaggedRows, options.Confidence) : Metric.UndefinedBecause("nobody in the group is flagged", 0);
-                var addedAdverse = unflaggedW > 0 ? GroupFlagRates.RateMetric(addedW, unflaggedW, unflaggedW * unflaggedW / unflaggedW2, unflaggedRows, options.Confidence) : Metric.UndefinedBecause("everybody in the group is flagged", 0);
+                var (overruled, addedAdverse) = OverrideRates(g.Codes, level, flags, human, weights, known, options.Confidence);
                 groups.Add(new OverrideByGroup(g.Attribute, g.Levels[level], overruled, addedAdverse, s.Ratio, h.Ratio, s.IsReference ? "reference group" : Effect(s.Ratio, h.Ratio)));
             }
         }
-        var statements = new List<string>
+        return groups;
+    }
+
+    /// <summary>Within one group (rows whose code is <paramref name="level"/>): the weighted share of flags overruled and of unflagged people decided against.</summary>
+    private static (Metric Overruled, Metric AddedAdverse) OverrideRates(int[] codes, int level, byte[] flags, byte[] human, ReadOnlySpan<double> weights,
+        bool[] known, double confidence)
+    {
+        double flaggedW = 0, overruledW = 0, unflaggedW = 0, addedW = 0, flaggedW2 = 0, unflaggedW2 = 0;
+        long flaggedRows = 0, unflaggedRows = 0;
+        for (var i = 0; i < flags.Length; i++)
         {
-            $"The final decision ('{column}') agrees with the score's in {Percent(agreement.Value)} of {rows.ToString("N0", CultureInfo.InvariantCulture)} cases (Cohen's kappa {kappa.Value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"}); " +
-            $"{Percent(followed.Value)} of flagged people and {Percent(added.Value)} of the others were decided against.",
-        };
-        foreach (var g in groups.Where(g => g.Effect is "reduces the disparity" or "adds to the disparity"))
-        {
-            statements.Add($"{g.Attribute} = {g.Group}: the human decision {g.Effect.Replace("the disparity", "the score's disparity", StringComparison.Ordinal)} (ratio to the reference {Number(g.ScoreRatio.Value)} by the score, {Number(g.HumanRatio.Value)} after the human decision).");
+            if (!known[i] || codes[i] != level)
+            {
+                continue;
+            }
+            var w = weights.Length == 0 ? 1.0 : weights[i];
+            if (flags[i] == 1)
+            {
+                flaggedW += w;
+                flaggedW2 += w * w;
+                flaggedRows++;
+                overruledW += human[i] == 0 ? w : 0;
+            }
+            else
+            {
+                unflaggedW += w;
+                unflaggedW2 += w * w;
+                unflaggedRows++;
+                addedW += human[i] == 1 ? w : 0;
+            }
         }
-        return new DecisionFollowingResult(column, rows, agreement, kappa, followed, added, groups, statements);
+        var overruled = flaggedW > 0 ? GroupFlagRates.RateMetric(overruledW, flaggedW, flaggedW * flaggedW / flaggedW2, flaggedRows, confidence) : Metric.UndefinedBecause("nobody in the group is flagged", 0);
+        var addedAdverse = unflaggedW > 0 ? GroupFlagRates.RateMetric(addedW, unflaggedW, unflaggedW * unflaggedW / unflaggedW2, unflaggedRows, confidence) : Metric.UndefinedBecause("everybody in the group is flagged", 0);
+        return (overruled, addedAdverse);
     }
 
     /// <summary>Whether the human decisions' ratio lies closer to 1 than the score's (on the log scale), with "unclear" when the intervals overlap widely.</summary>

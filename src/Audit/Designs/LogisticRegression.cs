@@ -104,66 +104,13 @@ public static class LogisticRegression
         var deviance = double.PositiveInfinity;
         var converged = false;
         var iterations = 0;
-        Matrix<double>? information = null;
         var rows = x.ToRowArrays();
         var eta = new double[n];
         for (iterations = 1; iterations <= MaxIterations; iterations++)
         {
-            var info = Matrix<double>.Build.Dense(p, p);
-            var score = Vector<double>.Build.Dense(p);
-            var infoArray = info.AsColumnMajorArray() ?? throw new InvalidOperationException("Dense storage expected.");
-            for (var i = 0; i < n; i++)
-            {
-                var w = weights.Length == 0 ? 1.0 : weights[i];
-                if (w == 0)
-                {
-                    continue;
-                }
-                var mu = 1 / (1 + Math.Exp(-eta[i]));
-                var v = w * mu * (1 - mu);
-                var r = w * (y[i] - mu);
-                var row = rows[i];
-                for (var a = 0; a < p; a++)
-                {
-                    score[a] += row[a] * r;
-                    var va = v * row[a];
-                    if (va == 0)
-                    {
-                        continue;
-                    }
-                    for (var b = a; b < p; b++)
-                    {
-                        infoArray[b * p + a] += va * row[b];
-                    }
-                }
-            }
-            for (var a = 0; a < p; a++)
-            {
-                for (var b = a + 1; b < p; b++)
-                {
-                    infoArray[a * p + b] = infoArray[b * p + a];
-                }
-            }
-            information = info;
-            var step = info.Cholesky().Solve(score);
-            beta += step;
-            var newDeviance = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                var w = weights.Length == 0 ? 1.0 : weights[i];
-                var row = rows[i];
-                var e = 0.0;
-                for (var a = 0; a < p; a++)
-                {
-                    e += row[a] * beta[a];
-                }
-                eta[i] = e;
-                if (w != 0)
-                {
-                    // −2 log L, written to stay finite for large |η|: log(1 + exp(η)) − y η.
-                    newDeviance += 2 * w * (Softplus(e) - y[i] * e);
-                }
-            }
+            var (info, score) = ScoreAndInformation(rows, eta, y, weights, p);
+            beta += info.Cholesky().Solve(score);
+            var newDeviance = Refit(rows, beta, eta, y, weights);
             if (Math.Abs(newDeviance - deviance) <= Tolerance * (Math.Abs(newDeviance) + 0.1))
             {
                 deviance = newDeviance;
@@ -173,28 +120,10 @@ public static class LogisticRegression
             deviance = newDeviance;
         }
         // The standard errors at the final β: recompute the information there.
-        information = InformationAt(rows, eta, weights, p);
-        var covariance = information.Inverse();
+        var covariance = InformationAt(rows, eta, weights, p).Inverse();
         if (robust)
         {
-            var meat = Matrix<double>.Build.Dense(p, p);
-            for (var i = 0; i < n; i++)
-            {
-                var w = weights.Length == 0 ? 1.0 : weights[i];
-                var r = w * (y[i] - 1 / (1 + Math.Exp(-eta[i])));
-                if (r == 0)
-                {
-                    continue;
-                }
-                var row = rows[i];
-                for (var a = 0; a < p; a++)
-                {
-                    for (var b = 0; b < p; b++)
-                    {
-                        meat[a, b] += r * r * row[a] * row[b];
-                    }
-                }
-            }
+            var meat = SandwichMeat(rows, eta, y, weights, p);
             covariance = covariance * meat * covariance;
         }
         var se = new double[p];
@@ -211,6 +140,98 @@ public static class LogisticRegression
             }
         }
         return new LogisticFit(names, beta.ToArray(), se, Math.Min(iterations, MaxIterations), converged, deviance, used);
+    }
+
+    /// <summary>
+    /// One Newton step's ingredients at η: the score Σ wᵢ(yᵢ − μᵢ)xᵢ and the Fisher information Σ wᵢμᵢ(1 − μᵢ)xᵢxᵢᵀ
+    /// (upper triangle accumulated, then mirrored).
+    /// </summary>
+    private static (Matrix<double> Information, Vector<double> Score) ScoreAndInformation(double[][] rows, double[] eta, ReadOnlySpan<byte> y,
+        ReadOnlySpan<double> weights, int p)
+    {
+        var info = Matrix<double>.Build.Dense(p, p);
+        var score = Vector<double>.Build.Dense(p);
+        var infoArray = info.AsColumnMajorArray() ?? throw new InvalidOperationException("Dense storage expected.");
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var w = weights.Length == 0 ? 1.0 : weights[i];
+            if (w == 0)
+            {
+                continue;
+            }
+            var mu = 1 / (1 + Math.Exp(-eta[i]));
+            var v = w * mu * (1 - mu);
+            var r = w * (y[i] - mu);
+            var row = rows[i];
+            for (var a = 0; a < p; a++)
+            {
+                score[a] += row[a] * r;
+                var va = v * row[a];
+                if (va == 0)
+                {
+                    continue;
+                }
+                for (var b = a; b < p; b++)
+                {
+                    infoArray[b * p + a] += va * row[b];
+                }
+            }
+        }
+        for (var a = 0; a < p; a++)
+        {
+            for (var b = a + 1; b < p; b++)
+            {
+                infoArray[a * p + b] = infoArray[b * p + a];
+            }
+        }
+        return (info, score);
+    }
+
+    /// <summary>Writes each row's η = xᵢᵀβ into <paramref name="eta"/> and returns the deviance −2 log L there.</summary>
+    private static double Refit(double[][] rows, Vector<double> beta, double[] eta, ReadOnlySpan<byte> y, ReadOnlySpan<double> weights)
+    {
+        var deviance = 0.0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var w = weights.Length == 0 ? 1.0 : weights[i];
+            var row = rows[i];
+            var e = 0.0;
+            for (var a = 0; a < row.Length; a++)
+            {
+                e += row[a] * beta[a];
+            }
+            eta[i] = e;
+            if (w != 0)
+            {
+                // −2 log L, written to stay finite for large |η|: log(1 + exp(η)) − y η.
+                deviance += 2 * w * (Softplus(e) - y[i] * e);
+            }
+        }
+        return deviance;
+    }
+
+    /// <summary>The sandwich's meat Σ rᵢ² xᵢxᵢᵀ with rᵢ = wᵢ(yᵢ − μᵢ), for standard errors robust to sampling weights.</summary>
+    private static Matrix<double> SandwichMeat(double[][] rows, double[] eta, ReadOnlySpan<byte> y, ReadOnlySpan<double> weights, int p)
+    {
+        var meat = Matrix<double>.Build.Dense(p, p);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var w = weights.Length == 0 ? 1.0 : weights[i];
+            var r = w * (y[i] - 1 / (1 + Math.Exp(-eta[i])));
+            if (r == 0)
+            {
+                continue;
+            }
+            var row = rows[i];
+            for (var a = 0; a < p; a++)
+            {
+                for (var b = 0; b < p; b++)
+                {
+                    meat[a, b] += r * r * row[a] * row[b];
+                }
+            }
+        }
+        return meat;
     }
 
     private static Matrix<double> InformationAt(double[][] rows, double[] eta, ReadOnlySpan<double> weights, int p)

@@ -63,9 +63,30 @@ public static class ProxyEstimation
     public static ProxyResult Estimate(string name, string proxyColumn, string[] groups, double[][] probabilities, int[] cells, int cellCount, byte[] flags,
         ReadOnlySpan<double> weights, string? reference, int replicates, long seed, FairnessOptions options)
     {
-        var n = flags.Length;
         var k = groups.Length;
-        // Point estimates: Σ w p y / Σ w p.
+        var (rate, share, total) = PointEstimates(probabilities, flags, weights);
+        var refIndex = reference is not null && Array.IndexOf(groups, reference) is var r and >= 0 ? r : Array.IndexOf(share, share.Max());
+        var (rateDraws, ratioDraws) = BootstrapDraws(probabilities, flags, weights, refIndex, replicates, seed);
+        var (low, high) = FrechetBounds(probabilities, cells, cellCount, flags, weights, share);
+        var estimates = new List<ProxyGroupEstimate>();
+        var confidence = options.Confidence;
+        for (var g = 0; g < k; g++)
+        {
+            var rows = (long)Math.Round(share[g]);
+            var rateCi = Percentiles(rateDraws[g], confidence);
+            var flagRate = Metric.Of(rate[g], rows) with { Ci = rateCi };
+            var ratio = g == refIndex ? Metric.Of(1.0, rows) : rate[refIndex] > 0 ? Metric.Of(rate[g] / rate[refIndex], rows) with { Ci = Percentiles(ratioDraws[g], confidence) } : Metric.UndefinedBecause("the reference group's estimated flag rate is 0", rows);
+            double[] ratioBounds = g == refIndex ? [1, 1] : [high[refIndex] > 0 ? low[g] / high[refIndex] : double.NaN, low[refIndex] > 0 ? high[g] / low[refIndex] : double.PositiveInfinity];
+            estimates.Add(new ProxyGroupEstimate(groups[g], g == refIndex, Metric.Of(share[g] / total), flagRate, ratio, Finite(low[g], high[g]), Finite(ratioBounds)));
+        }
+        return new ProxyResult(name, proxyColumn, groups[refIndex], replicates, estimates);
+    }
+
+    /// <summary>The point estimates Σ w p y / Σ w p per group, each group's weight Σ w p, and the total weight.</summary>
+    private static (double[] Rate, double[] Share, double Total) PointEstimates(double[][] probabilities, byte[] flags, ReadOnlySpan<double> weights)
+    {
+        var n = flags.Length;
+        var k = probabilities.Length;
         var share = new double[k];
         var rate = new double[k];
         var total = 0.0;
@@ -85,9 +106,18 @@ public static class ProxyEstimation
         {
             total += weights.Length == 0 ? 1.0 : weights[i];
         }
-        var refIndex = reference is not null && Array.IndexOf(groups, reference) is var r and >= 0 ? r : Array.IndexOf(share, share.Max());
+        return (rate, share, total);
+    }
 
-        // Bootstrap with the groups drawn: Poisson(1) row weights, one categorical draw per row.
+    /// <summary>
+    /// Bootstrap replicates with the groups drawn: Poisson(1) row weights, one categorical draw per row; per group the
+    /// flag rate of each replicate and its ratio to the reference group's.
+    /// </summary>
+    private static (double[][] Rates, double[][] Ratios) BootstrapDraws(double[][] probabilities, byte[] flags, ReadOnlySpan<double> weights,
+        int refIndex, int replicates, long seed)
+    {
+        var n = flags.Length;
+        var k = probabilities.Length;
         var random = new Xoshiro256StarStar(unchecked((int)seed), threadSafe: false);
         var rateDraws = new double[k][];
         var ratioDraws = new double[k][];
@@ -128,8 +158,15 @@ public static class ProxyEstimation
                 ratioDraws[g][b] = rateDraws[refIndex][b] > 0 ? rateDraws[g][b] / rateDraws[refIndex][b] : double.NaN;
             }
         }
+        return (rateDraws, ratioDraws);
+    }
 
-        // Fréchet bounds per proxy cell.
+    /// <summary>Fréchet bounds on each group's flag rate, summed over the proxy cells (see the class comment).</summary>
+    private static (double[] Low, double[] High) FrechetBounds(double[][] probabilities, int[] cells, int cellCount, byte[] flags,
+        ReadOnlySpan<double> weights, double[] share)
+    {
+        var n = flags.Length;
+        var k = probabilities.Length;
         var cellW = new double[cellCount];
         var cellFlagged = new double[cellCount];
         var cellGroup = new double[k, cellCount];
@@ -162,19 +199,7 @@ public static class ProxyEstimation
             low[g] = share[g] > 0 ? lo / share[g] : double.NaN;
             high[g] = share[g] > 0 ? hi / share[g] : double.NaN;
         }
-
-        var estimates = new List<ProxyGroupEstimate>();
-        var confidence = options.Confidence;
-        for (var g = 0; g < k; g++)
-        {
-            var rows = (long)Math.Round(share[g]);
-            var rateCi = Percentiles(rateDraws[g], confidence);
-            var flagRate = Metric.Of(rate[g], rows) with { Ci = rateCi };
-            var ratio = g == refIndex ? Metric.Of(1.0, rows) : rate[refIndex] > 0 ? Metric.Of(rate[g] / rate[refIndex], rows) with { Ci = Percentiles(ratioDraws[g], confidence) } : Metric.UndefinedBecause("the reference group's estimated flag rate is 0", rows);
-            double[] ratioBounds = g == refIndex ? [1, 1] : [high[refIndex] > 0 ? low[g] / high[refIndex] : double.NaN, low[refIndex] > 0 ? high[g] / low[refIndex] : double.PositiveInfinity];
-            estimates.Add(new ProxyGroupEstimate(groups[g], g == refIndex, Metric.Of(share[g] / total), flagRate, ratio, Finite(low[g], high[g]), Finite(ratioBounds)));
-        }
-        return new ProxyResult(name, proxyColumn, groups[refIndex], replicates, estimates);
+        return (low, high);
     }
 
     /// <summary>Bounds for JSON: a non-finite end (no bound) is null.</summary>

@@ -72,22 +72,7 @@ public static class SubsetScan
             var order = Enumerable.Range(0, features).OrderBy(_ => random.Next()).ToArray();
             foreach (var f in order)
             {
-                // Counts per level of f among rows meeting every other feature's constraint.
-                var n = new long[levelCounts[f]];
-                var c = new long[levelCounts[f]];
-                foreach (var i in rows)
-                {
-                    var inside = true;
-                    for (var g = 0; g < features && inside; g++)
-                    {
-                        inside = g == f || allowed[g][codes[g][i]];
-                    }
-                    if (inside)
-                    {
-                        n[codes[f][i]]++;
-                        c[codes[f][i]] += flags[i];
-                    }
-                }
+                var (n, c) = CountsGivenOthers(codes, allowed, flags, rows, f, levelCounts[f]);
                 var otherPenalty = 0.0;
                 for (var g = 0; g < features; g++)
                 {
@@ -104,39 +89,9 @@ public static class SubsetScan
                     }
                     continue;
                 }
-                var ranked = Enumerable.Range(0, n.Length).Where(v => n[v] > 0)
-                    .OrderByDescending(v => (double)c[v] / n[v]).ThenByDescending(v => n[v]).ThenBy(v => v).ToArray();
-                long sumN = 0, sumC = 0;
-                var bestK = -1;
-                var bestScore = double.NegativeInfinity;
-                for (var k = 0; k < ranked.Length; k++)
-                {
-                    sumN += n[ranked[k]];
-                    sumC += c[ranked[k]];
-                    if (sumN < minSize)
-                    {
-                        continue;
-                    }
-                    var s = Score(sumN, sumC, baseline) - otherPenalty - (k == ranked.Length - 1 ? 0 : penalty * (k + 1));
-                    if (s > bestScore + 1e-12)
-                    {
-                        bestScore = s;
-                        bestK = k;
-                    }
-                }
-                if (bestK < 0 || bestScore <= current.Score + 1e-9)
+                if (BestLevels(n, c, baseline, minSize, penalty, otherPenalty, current.Score) is not { } set)
                 {
                     continue;
-                }
-                var set = new bool[levelCounts[f]];
-                for (var k = 0; k <= bestK; k++)
-                {
-                    set[ranked[k]] = true;
-                }
-                // A level with no row here keeps the constraint loose only if every present level is allowed.
-                if (bestK == ranked.Length - 1)
-                {
-                    Array.Fill(set, true);
                 }
                 allowed[f] = set;
                 current = Evaluate(codes, allowed, flags, rows, baseline, minSize, penalty, ordered);
@@ -148,6 +103,71 @@ public static class SubsetScan
             }
         }
         return current;
+    }
+
+    /// <summary>Counts (rows, flagged) per level of feature f among the rows meeting every other feature's constraint.</summary>
+    private static (long[] N, long[] C) CountsGivenOthers(int[][] codes, bool[][] allowed, byte[] flags, int[] rows, int f, int levels)
+    {
+        var features = codes.Length;
+        var n = new long[levels];
+        var c = new long[levels];
+        foreach (var i in rows)
+        {
+            var inside = true;
+            for (var g = 0; g < features && inside; g++)
+            {
+                inside = g == f || allowed[g][codes[g][i]];
+            }
+            if (inside)
+            {
+                n[codes[f][i]]++;
+                c[codes[f][i]] += flags[i];
+            }
+        }
+        return (n, c);
+    }
+
+    /// <summary>
+    /// For an unordered feature: the levels to allow, the top k by flag rate for the best k, when that beats
+    /// <paramref name="currentScore"/>; null otherwise.
+    /// </summary>
+    private static bool[]? BestLevels(long[] n, long[] c, double baseline, int minSize, double penalty, double otherPenalty, double currentScore)
+    {
+        var ranked = Enumerable.Range(0, n.Length).Where(v => n[v] > 0)
+            .OrderByDescending(v => (double)c[v] / n[v]).ThenByDescending(v => n[v]).ThenBy(v => v).ToArray();
+        long sumN = 0, sumC = 0;
+        var bestK = -1;
+        var bestScore = double.NegativeInfinity;
+        for (var k = 0; k < ranked.Length; k++)
+        {
+            sumN += n[ranked[k]];
+            sumC += c[ranked[k]];
+            if (sumN < minSize)
+            {
+                continue;
+            }
+            var s = Score(sumN, sumC, baseline) - otherPenalty - (k == ranked.Length - 1 ? 0 : penalty * (k + 1));
+            if (s > bestScore + 1e-12)
+            {
+                bestScore = s;
+                bestK = k;
+            }
+        }
+        if (bestK < 0 || bestScore <= currentScore + 1e-9)
+        {
+            return null;
+        }
+        var set = new bool[n.Length];
+        for (var k = 0; k <= bestK; k++)
+        {
+            set[ranked[k]] = true;
+        }
+        // A level with no row here keeps the constraint loose only if every present level is allowed.
+        if (bestK == ranked.Length - 1)
+        {
+            Array.Fill(set, true);
+        }
+        return set;
     }
 
     /// <summary>λ per allowed level of a constrained categorical feature, λ for a constrained range; 0 when every level is allowed.</summary>

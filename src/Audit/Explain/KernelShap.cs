@@ -39,8 +39,39 @@ public static class KernelShap
             var ends = game(coalitions);
             return new AttributionEstimate(new Attribution(ends[0], [ends[1] - ends[0]], ends[1]), [0.0], 2);
         }
+        var (sizeProbability, cumulative) = SizeDistribution(features);
+        AddPairs(coalitions, features, pairs, cumulative, new Random(seed));
+        var v = game(coalitions);
+        var empty = v[0];
+        var full = v[1];
+        var (mean, covariance) = PairedTermMoments(coalitions, v, features, pairs);
+        var (map, inverseOnes, onesInverseOnes) = ConstrainedSolution(sizeProbability, features);
+        var phi = new double[features];
+        var standardErrors = new double[features];
+        for (var i = 0; i < features; i++)
+        {
+            phi[i] = inverseOnes[i] * (full - empty) / onesInverseOnes;
+            for (var j = 0; j < features; j++)
+            {
+                phi[i] += map[i, j] * mean[j];
+            }
+            // (M·Σ·Mᵀ)_ii / n
+            var variance = 0.0;
+            for (var j = 0; j < features; j++)
+            {
+                for (var k = 0; k < features; k++)
+                {
+                    variance += map[i, j] * covariance[j, k] * map[i, k];
+                }
+            }
+            standardErrors[i] = Math.Sqrt(Math.Max(variance, 0) / pairs);
+        }
+        return new AttributionEstimate(new Attribution(empty, phi, full), standardErrors, coalitions.Count);
+    }
 
-        // p(s) ∝ 1/(s(F−s)); cumulative for sampling.
+    /// <summary>The Shapley kernel's distribution of coalition sizes, p(s) ∝ 1/(s(F−s)) for 0 &lt; s &lt; F, and its cumulative for sampling.</summary>
+    private static (double[] Probability, double[] Cumulative) SizeDistribution(int features)
+    {
         var sizeProbability = new double[features];
         for (var s = 1; s < features; s++)
         {
@@ -55,8 +86,12 @@ public static class KernelShap
             running += sizeProbability[s];
             cumulative[s] = running;
         }
+        return (sizeProbability, cumulative);
+    }
 
-        var random = new Random(seed);
+    /// <summary>Draws <paramref name="pairs"/> coalitions from the kernel distribution and adds each with its complement.</summary>
+    private static void AddPairs(List<bool[]> coalitions, int features, int pairs, double[] cumulative, Random random)
+    {
         var order = Enumerable.Range(0, features).ToArray();
         for (var p = 0; p < pairs; p++)
         {
@@ -80,11 +115,12 @@ public static class KernelShap
             coalitions.Add(z);
             coalitions.Add(z.Select(b => !b).ToArray());
         }
-        var v = game(coalitions);
-        var empty = v[0];
-        var full = v[1];
+    }
 
-        // The paired terms u and their mean and covariance.
+    /// <summary>The paired terms u = ½[z(v(z) − v(∅)) + (1−z)(v(1−z) − v(∅))]: their mean b̂ and sample covariance.</summary>
+    private static (double[] Mean, double[,] Covariance) PairedTermMoments(List<bool[]> coalitions, double[] v, int features, int pairs)
+    {
+        var empty = v[0];
         var terms = new double[pairs, features];
         var mean = new double[features];
         for (var p = 0; p < pairs; p++)
@@ -109,7 +145,15 @@ public static class KernelShap
                 }
             }
         }
+        return (mean, covariance);
+    }
 
+    /// <summary>
+    /// The linear map of the constrained least squares, from the exactly known A = E[zzᵀ]: M = A⁻¹ − (A⁻¹1)(1ᵀA⁻¹)/(1ᵀA⁻¹1),
+    /// with A⁻¹1 and 1ᵀA⁻¹1, so that φ = M·b̂ + A⁻¹1·(v(1) − v(∅))/(1ᵀA⁻¹1).
+    /// </summary>
+    private static (double[,] Map, double[] InverseOnes, double OnesInverseOnes) ConstrainedSolution(double[] sizeProbability, int features)
+    {
         // A = (½ − c)·I + c·11ᵀ, so A⁻¹ = (I − c/(α + cF)·11ᵀ)/α with α = ½ − c (Sherman-Morrison).
         var c = 0.0;
         for (var s = 2; s < features; s++)
@@ -125,7 +169,6 @@ public static class KernelShap
                 inverse[i, j] = ((i == j ? 1 : 0) - c / (alpha + c * features)) / alpha;
             }
         }
-        // M = A⁻¹ − (A⁻¹1)(1ᵀA⁻¹)/(1ᵀA⁻¹1); φ = M·b̂ + A⁻¹1·(v(1) − v(∅))/(1ᵀA⁻¹1).
         var inverseOnes = new double[features];
         for (var i = 0; i < features; i++)
         {
@@ -143,26 +186,6 @@ public static class KernelShap
                 map[i, j] = inverse[i, j] - inverseOnes[i] * inverseOnes[j] / onesInverseOnes;
             }
         }
-        var phi = new double[features];
-        var standardErrors = new double[features];
-        for (var i = 0; i < features; i++)
-        {
-            phi[i] = inverseOnes[i] * (full - empty) / onesInverseOnes;
-            for (var j = 0; j < features; j++)
-            {
-                phi[i] += map[i, j] * mean[j];
-            }
-            // (M·Σ·Mᵀ)_ii / n
-            var variance = 0.0;
-            for (var j = 0; j < features; j++)
-            {
-                for (var k = 0; k < features; k++)
-                {
-                    variance += map[i, j] * covariance[j, k] * map[i, k];
-                }
-            }
-            standardErrors[i] = Math.Sqrt(Math.Max(variance, 0) / pairs);
-        }
-        return new AttributionEstimate(new Attribution(empty, phi, full), standardErrors, coalitions.Count);
+        return (map, inverseOnes, onesInverseOnes);
     }
 }

@@ -51,6 +51,22 @@ public static class LinearModelSpec
         spec.OptionalChoice("status", Statuses);
         var intercept = spec.Has("intercept") ? CoefficientAt(spec, "intercept") : Coefficient.Zero;
 
+        var terms = TermsOf(spec);
+        var interactions = InteractionsOf(spec, terms);
+        var grades = GradesOf(spec, tail);
+        var overrides = OverridesOf(spec, grades, terms);
+        var scaling = ScalingOf(spec, kind, tail);
+
+        return new LinearModel(name, kind == "logistic", tail, intercept.Value ?? 0, terms,
+            spec.OptionalString("source"), spec.OptionalString("description"), grades, interactions, overrides, scaling, intercept)
+        {
+            SpecFile = spec.File,
+        };
+    }
+
+    /// <summary>The features' terms, in the spec's order; a feature listed twice is an error.</summary>
+    private static List<LinearTerm> TermsOf(YamlMap spec)
+    {
         var features = spec.OptionalList("features");
         if (features.Count == 0)
         {
@@ -66,7 +82,12 @@ public static class LinearModelSpec
             }
             terms.Add(term);
         }
+        return terms;
+    }
 
+    /// <summary>The interactions: each on two or more features' conditions, under a name no other term has.</summary>
+    private static List<InteractionTerm> InteractionsOf(YamlMap spec, List<LinearTerm> terms)
+    {
         if (spec.OptionalList("interactions").Count is var declared && declared > MaxInteractions)
         {
             // The explanations stage shares each interaction among its inputs for every person: 2,000 interactions took 61 s.
@@ -94,8 +115,12 @@ public static class LinearModelSpec
             var weight = map.Has("weight") ? CoefficientAt(map, "weight") : throw map.Error("weight", "the key 'weight' is required", expected: "the points added when every condition holds");
             interactions.Add(new InteractionTerm(label, when, weight, map.OptionalString("source")));
         }
+        return interactions;
+    }
 
-        var grades = GradesOf(spec, tail);
+    /// <summary>The override rules, each setting or capping a grade the spec declares.</summary>
+    private static List<GradeOverride> OverridesOf(YamlMap spec, GradeScale? grades, List<LinearTerm> terms)
+    {
         var overrides = new List<GradeOverride>();
         foreach (var item in spec.OptionalList("overrides"))
         {
@@ -117,7 +142,12 @@ public static class LinearModelSpec
             }
             overrides.Add(new GradeOverride(ConditionsOf(map, terms), set, cap, map.OptionalString("source")));
         }
+        return overrides;
+    }
 
+    /// <summary>The scaling of a logistic model's log-odds to a published scale (<see cref="ScoreScaling"/>), when the spec gives one.</summary>
+    private static ScoreScaling? ScalingOf(YamlMap spec, string kind, AdverseTail tail)
+    {
         ScoreScaling? scaling = null;
         if (spec.OptionalMap("scaling", ScalingKeys) is { } s)
         {
@@ -143,12 +173,7 @@ public static class LinearModelSpec
             }
             scaling = new ScoreScaling(Required("base_score", "the score at base_odds, e.g. 600"), baseOdds, pdo, min, max);
         }
-
-        return new LinearModel(name, kind == "logistic", tail, intercept.Value ?? 0, terms,
-            spec.OptionalString("source"), spec.OptionalString("description"), grades, interactions, overrides, scaling, intercept)
-        {
-            SpecFile = spec.File,
-        };
+        return scaling;
     }
 
     /// <summary>

@@ -76,6 +76,30 @@ public sealed class ActionabilityModel
     public static ActionabilityModel Build(IScoringModel model, Table population, RecourseOptions options,
         IReadOnlyDictionary<string, IReadOnlyList<double>>? breakpoints = null, string? planFile = null)
     {
+        CheckOneHotGroups(model, options, planFile);
+        var codec = new FeatureCodec(population, model.Features, options.OneHot);
+        CheckPlanRules(codec, options, planFile);
+        var metadata = model as IFeatureMetadata;
+        var rules = new FeatureRule[codec.Count];
+        var sortedValues = new double[codec.Count][];
+        var grids = new double[codec.Count][];
+        for (var f = 0; f < codec.Count; f++)
+        {
+            var type = codec.TypeOf(f);
+            var values = type == ColumnType.Categorical ? [] : SortedWithoutMissing(codec.ReadColumn(f));
+            sortedValues[f] = values;
+            var rule = rules[f] = RuleFor(codec, f, values, options, metadata, planFile);
+            grids[f] = type == ColumnType.Numeric && rule.IsActionable && rule.Min is { } lo && rule.Max is { } hi
+                ? GridFor(values, lo, hi, rule.Step is { } s ? (lo, s) : values.All(v => v == Math.Floor(v)) ? (0, 1) : null, options.Grid, breakpoints?.GetValueOrDefault(rule.Feature))
+                : [];
+        }
+        var breaks = codec.Features.Select(f => breakpoints?.GetValueOrDefault(f.Name) ?? []).ToArray();
+        return new ActionabilityModel(codec, rules, sortedValues, grids, breaks);
+    }
+
+    /// <summary>A one-hot group gathers boolean inputs of the model under a name that is not itself an input.</summary>
+    private static void CheckOneHotGroups(IScoringModel model, RecourseOptions options, string? planFile)
+    {
         foreach (var group in options.OneHot)
         {
             foreach (var member in group.Members)
@@ -92,7 +116,11 @@ public sealed class ActionabilityModel
                     hint: "name the group after the category it encodes, e.g. 'region'");
             }
         }
-        var codec = new FeatureCodec(population, model.Features, options.OneHot);
+    }
+
+    /// <summary>Every rule of the plan names an input of the model, and not a member of a one-hot group (the group carries the rule).</summary>
+    private static void CheckPlanRules(FeatureCodec codec, RecourseOptions options, string? planFile)
+    {
         foreach (var rule in options.Features)
         {
             if (options.OneHot.FirstOrDefault(g => g.Members.Contains(rule.Feature)) is { } owner)
@@ -108,59 +136,52 @@ public sealed class ActionabilityModel
                     file: planFile, line: rule.Line, keyPath: rule.KeyPath, expected: "one of " + string.Join(", ", names), found: rule.Feature);
             }
         }
-        var metadata = model as IFeatureMetadata;
-        var rules = new FeatureRule[codec.Count];
-        var sortedValues = new double[codec.Count][];
-        var grids = new double[codec.Count][];
-        for (var f = 0; f < codec.Count; f++)
+    }
+
+    /// <summary>
+    /// Input f's rule: the plan's actionability, else the one the model declares (<see cref="IFeatureMetadata"/>; for a
+    /// one-hot group, its members' when they all declare the same), else immutable; the range and the allowed levels.
+    /// </summary>
+    private static FeatureRule RuleFor(FeatureCodec codec, int f, double[] values, RecourseOptions options, IFeatureMetadata? metadata, string? planFile)
+    {
+        var name = codec.Features[f].Name;
+        var type = codec.TypeOf(f);
+        var plan = options.Features.FirstOrDefault(r => r.Feature == name);
+        // A one-hot group takes its members' declared actionability when they all declare the same.
+        var members = options.OneHot.FirstOrDefault(g => g.Name == name)?.Members ?? [name];
+        var declaredAll = members.Select(m => metadata?.InfoOf(m).Actionability).Distinct().ToArray();
+        var declared = declaredAll.Length == 1 ? declaredAll[0] : null;
+        var actionability = plan?.Actionability ?? declared ?? Actionability.Immutable;
+        var origin = plan?.Actionability is not null ? "plan" : declared is not null ? "model spec" : "not stated (treated as immutable)";
+        if (type == ColumnType.Categorical && actionability is Actionability.IncreaseOnly or Actionability.DecreaseOnly)
         {
-            var name = codec.Features[f].Name;
-            var type = codec.TypeOf(f);
-            var plan = options.Features.FirstOrDefault(r => r.Feature == name);
-            // A one-hot group takes its members' declared actionability when they all declare the same.
-            var members = options.OneHot.FirstOrDefault(g => g.Name == name)?.Members ?? [name];
-            var declaredAll = members.Select(m => metadata?.InfoOf(m).Actionability).Distinct().ToArray();
-            var declared = declaredAll.Length == 1 ? declaredAll[0] : null;
-            var actionability = plan?.Actionability ?? declared ?? Actionability.Immutable;
-            var origin = plan?.Actionability is not null ? "plan" : declared is not null ? "model spec" : "not stated (treated as immutable)";
-            if (type == ColumnType.Categorical && actionability is Actionability.IncreaseOnly or Actionability.DecreaseOnly)
-            {
-                throw new AuditInputException($"'{name}' is categorical: its levels have no order to increase or decrease along",
-                    file: planFile, line: plan?.Line, keyPath: plan?.KeyPath, expected: "immutable, free or legal_event for a categorical feature");
-            }
-            var values = type == ColumnType.Categorical ? [] : SortedWithoutMissing(codec.ReadColumn(f));
-            sortedValues[f] = values;
-            double? low = null, high = null;
-            if (type == ColumnType.Numeric && values.Length > 0)
-            {
-                low = plan?.Min ?? Quantile(values, LowQuantile);
-                high = plan?.Max ?? Quantile(values, HighQuantile);
-            }
-            IReadOnlyList<string>? levels = null;
-            if (plan?.Levels is { } allowed)
-            {
-                var known = codec.LevelsOf(f);
-                foreach (var level in allowed.Where(l => !known.Contains(l)))
-                {
-                    throw new AuditInputException($"'{name}' has no level '{level}' in the data", file: planFile, line: plan.Line, keyPath: plan.KeyPath + ".levels",
-                        expected: "one of " + string.Join(", ", known), found: level);
-                }
-                levels = allowed;
-            }
-            var rule = new FeatureRule(name, type, actionability, origin, plan ?? new FeatureRuleOverride(name, 0, ""))
-            {
-                Min = low,
-                Max = high,
-                Levels = levels,
-                ChangeCost = plan?.ChangeCost ?? (type == ColumnType.Categorical ? DefaultChangeCost : null),
-            };
-            rules[f] = rule;
-            grids[f] = type == ColumnType.Numeric && rule.IsActionable && low is { } lo && high is { } hi
-                ? GridFor(values, lo, hi, rule.Step is { } s ? (lo, s) : values.All(v => v == Math.Floor(v)) ? (0, 1) : null, options.Grid, breakpoints?.GetValueOrDefault(name))
-                : [];
+            throw new AuditInputException($"'{name}' is categorical: its levels have no order to increase or decrease along",
+                file: planFile, line: plan?.Line, keyPath: plan?.KeyPath, expected: "immutable, free or legal_event for a categorical feature");
         }
-        var breaks = codec.Features.Select(f => breakpoints?.GetValueOrDefault(f.Name) ?? []).ToArray();
-        return new ActionabilityModel(codec, rules, sortedValues, grids, breaks);
+        double? low = null, high = null;
+        if (type == ColumnType.Numeric && values.Length > 0)
+        {
+            low = plan?.Min ?? Quantile(values, LowQuantile);
+            high = plan?.Max ?? Quantile(values, HighQuantile);
+        }
+        IReadOnlyList<string>? levels = null;
+        if (plan?.Levels is { } allowed)
+        {
+            var known = codec.LevelsOf(f);
+            foreach (var level in allowed.Where(l => !known.Contains(l)))
+            {
+                throw new AuditInputException($"'{name}' has no level '{level}' in the data", file: planFile, line: plan.Line, keyPath: plan.KeyPath + ".levels",
+                    expected: "one of " + string.Join(", ", known), found: level);
+            }
+            levels = allowed;
+        }
+        return new FeatureRule(name, type, actionability, origin, plan ?? new FeatureRuleOverride(name, 0, ""))
+        {
+            Min = low,
+            Max = high,
+            Levels = levels,
+            ChangeCost = plan?.ChangeCost ?? (type == ColumnType.Categorical ? DefaultChangeCost : null),
+        };
     }
 
     /// <summary>Q(v): the share of the population at or below v (the empirical distribution function).</summary>

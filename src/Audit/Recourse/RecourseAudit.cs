@@ -97,6 +97,49 @@ public static class RecourseAudit
     {
         var flaggedRows = Enumerable.Range(0, people.Length).Where(i => people[i] is not null).ToArray();
         var all = Summary(flaggedRows.Select(i => people[i]!).ToList(), confidence);
+        var byGroup = ByGroup(people, flaggedRows, groups, intersections, minCellSize, confidence, hiding);
+        var levers = Levers(engine, flaggedRows.Select(i => people[i]!).Where(p => p.Status == RecourseStatus.Found).ToList(), minCellSize);
+        var dataErrors = DataErrors(engine, flaggedRows.Select(i => people[i]!).ToList(), minCellSize, confidence);
+        var fellBack = flaggedRows.Count(i => people[i]!.Method == "search");
+        var notes = Notes(engine, fellBack);
+        var target = engine.Target;
+        var side = target.Adverse == AdverseTail.High ? "below" : "above";
+        return new RecourseSection
+        {
+            Method = engine.Method,
+            ProvenOptimal = engine.Exact && fellBack == 0,
+            Target = $"a score strictly {side} the cut-off {target.Cutoff.ToString("G6", CultureInfo.InvariantCulture)}",
+            Cutoff = target.Cutoff,
+            CutoffNote = target.Ranked
+                ? "The cut-off is the score of the last person flagged under the capacity in force (top fraction or budget). It moves with the capacity and with everyone else's scores: a change that escapes it today may not escape it if others change too or the capacity shrinks."
+                : null,
+            CostDefinition = "The sum over changed inputs of the shift in the input's population percentile (|Q(new) − Q(old)|, Q the share of the population at or below a value; Ustun, Spangher and Liu 2019), times the input's cost weight; a category change costs its change_cost (default 0.5); an input with cost_per_unit costs |change| × cost_per_unit. 1 is the whole population range of one input.",
+            Resolution = engine.Exact
+                ? $"Exact on integers: score changes rounded towards the adverse side to {RecourseProblem.ReductionResolution.ToString("R", CultureInfo.InvariantCulture)} of the model's explanation space (log-odds, points or margin), so every change found truly unflags; costs rounded to {RecourseProblem.CostResolution.ToString("R", CultureInfo.InvariantCulture)}. A change within one resolution step per input of the cut-off may be missed."
+                : null,
+            Features = engine.Actions.Rules.Select((r, f) => Describe(engine.Actions, r, f)).ToArray(),
+            Flagged = flaggedRows.Length,
+            DistinctInputs = 0,
+            NoRecourse = all.NoRecourse,
+            ForWhoTheyAre = all.ForWhoTheyAre,
+            NotFound = flaggedRows.Count(i => people[i]!.Status == RecourseStatus.NotFound),
+            MeanCost = all.Mean,
+            MedianCost = all.Median,
+            ByGroup = byGroup,
+            Levers = levers,
+            DataErrors = dataErrors,
+            Routes = routes,
+            Notes = notes,
+        };
+    }
+
+    /// <summary>
+    /// Per attribute and per intersection, every group's flagged count, share without recourse and costs; a group below the
+    /// minimum cell, hidden by the plan, or hidden to protect a small one (complementary suppression) shows no number.
+    /// </summary>
+    private static List<RecourseGroups> ByGroup(PersonRecourse?[] people, int[] flaggedRows, IReadOnlyList<GroupAssignment> groups,
+        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, FairnessHiding hiding)
+    {
         var byGroup = new List<RecourseGroups>();
         var sets = groups.Select((_, a) => (IReadOnlyList<int>)[a]).Concat(intersections).ToArray();
         var hidden = FlaggedTableHiding(people, flaggedRows, groups, sets, minCellSize);
@@ -125,7 +168,12 @@ public static class RecourseAudit
             }
             byGroup.Add(new RecourseGroups(attributes, rows));
         }
-        var found = flaggedRows.Select(i => people[i]!).Where(p => p.Status == RecourseStatus.Found).ToList();
+        return byGroup;
+    }
+
+    /// <summary>Per actionable input, how many people with recourse change it, and change it alone (counts below the minimum cell hidden).</summary>
+    private static List<RecourseLever> Levers(RecourseEngine engine, List<PersonRecourse> found, int minCellSize)
+    {
         var levers = new List<RecourseLever>();
         for (var f = 0; f < engine.Actions.Rules.Count; f++)
         {
@@ -141,9 +189,14 @@ public static class RecourseAudit
                     : used < minCellSize ? Metric.SuppressedCell() : Metric.Of((double)used / found.Count, found.Count),
                 alone < minCellSize ? null : alone));
         }
-        var flaggedPeople = flaggedRows.Select(i => people[i]!).ToList();
+        return levers;
+    }
+
+    /// <summary>How many flagged people a data error within the band could unflag, overall and per input.</summary>
+    private static DataErrorSummary DataErrors(RecourseEngine engine, List<PersonRecourse> flaggedPeople, int minCellSize, double confidence)
+    {
         var hinge = flaggedPeople.Count(p => p.SensitiveInputs.Count > 0);
-        var dataErrors = new DataErrorSummary(
+        return new DataErrorSummary(
             DataErrorSensitivity.DefaultBand,
             flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Share(hinge, flaggedPeople.Count, confidence),
             engine.Actions.Rules.Select(r => r.Feature).Select(name =>
@@ -153,14 +206,16 @@ public static class RecourseAudit
                 return new DataErrorInput(name, small ? null : count, flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged")
                     : small ? Metric.SuppressedCell() : Metric.Of((double)count / flaggedPeople.Count, flaggedPeople.Count));
             }).OrderByDescending(x => x.People ?? -1).ThenBy(x => x.People is null ? x.Feature : "", StringComparer.Ordinal).ToArray());
-        var target = engine.Target;
-        var side = target.Adverse == AdverseTail.High ? "below" : "above";
+    }
+
+    /// <summary>What a reader must know about the method: a search, a fall-back to it, inputs treated as immutable by default.</summary>
+    private static List<string> Notes(RecourseEngine engine, int fellBack)
+    {
         var notes = new List<string>();
         if (!engine.Exact)
         {
             notes.Add("The model is a black box to recourse: changes were found by a growing-spheres search, are not proven cheapest, and a person without a change found may still have one.");
         }
-        var fellBack = flaggedRows.Count(i => people[i]!.Method == "search");
         if (engine.Exact && fellBack > 0)
         {
             notes.Add($"For {fellBack} flagged people the exact answer failed re-scoring by the model itself (its scores and its structure disagree near the cut-off, as single-precision models can): their changes come from the search and are not proven cheapest.");
@@ -171,33 +226,7 @@ public static class RecourseAudit
                 + string.Join(", ", engine.Actions.Rules.Where(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)).Select(r => r.Feature))
                 + ". Declare them under recourse.features to count them as levers.");
         }
-        return new RecourseSection
-        {
-            Method = engine.Method,
-            ProvenOptimal = engine.Exact && fellBack == 0,
-            Target = $"a score strictly {side} the cut-off {target.Cutoff.ToString("G6", CultureInfo.InvariantCulture)}",
-            Cutoff = target.Cutoff,
-            CutoffNote = target.Ranked
-                ? "The cut-off is the score of the last person flagged under the capacity in force (top fraction or budget). It moves with the capacity and with everyone else's scores: a change that escapes it today may not escape it if others change too or the capacity shrinks."
-                : null,
-            CostDefinition = "The sum over changed inputs of the shift in the input's population percentile (|Q(new) − Q(old)|, Q the share of the population at or below a value; Ustun, Spangher and Liu 2019), times the input's cost weight; a category change costs its change_cost (default 0.5); an input with cost_per_unit costs |change| × cost_per_unit. 1 is the whole population range of one input.",
-            Resolution = engine.Exact
-                ? $"Exact on integers: score changes rounded towards the adverse side to {RecourseProblem.ReductionResolution.ToString("R", CultureInfo.InvariantCulture)} of the model's explanation space (log-odds, points or margin), so every change found truly unflags; costs rounded to {RecourseProblem.CostResolution.ToString("R", CultureInfo.InvariantCulture)}. A change within one resolution step per input of the cut-off may be missed."
-                : null,
-            Features = engine.Actions.Rules.Select((r, f) => Describe(engine.Actions, r, f)).ToArray(),
-            Flagged = flaggedRows.Length,
-            DistinctInputs = 0,
-            NoRecourse = all.NoRecourse,
-            ForWhoTheyAre = all.ForWhoTheyAre,
-            NotFound = flaggedRows.Count(i => people[i]!.Status == RecourseStatus.NotFound),
-            MeanCost = all.Mean,
-            MedianCost = all.Median,
-            ByGroup = byGroup,
-            Levers = levers,
-            DataErrors = dataErrors,
-            Routes = routes,
-            Notes = notes,
-        };
+        return notes;
     }
 
     /// <summary>A row's cell of an attribute set, as mixed-radix codes (code + 1, 0 for a missing value).</summary>

@@ -88,6 +88,41 @@ public sealed class TreeRecourse
                 costTerms.Add(RecourseProblem.CostUnitsOf(candidates[f][k].Cost) * chosen[f][k]);
             }
         }
+        var marginTerms = LeafMargins(model, candidates, chosen, orientation);
+        if (maxChanges is { } limit)
+        {
+            model.Add(LinearExpr.Sum(chosen.SelectMany(vars => vars.Skip(1))) <= limit);
+        }
+        var bound = (long)Math.Ceiling(orientation * (boundary - ensemble.Bias) / RecourseProblem.ReductionResolution) - 1 - extraUnits;
+        model.Add(LinearExpr.Sum(marginTerms) <= bound);
+        model.Minimize(LinearExpr.Sum(costTerms));
+        var solver = new CpSolver { StringParameters = CpSatSolver.Parameters };
+        var status = solver.Solve(model);
+        if (status == CpSolverStatus.Infeasible)
+        {
+            return null;
+        }
+        if (status != CpSolverStatus.Optimal)
+        {
+            throw new InvalidOperationException($"CP-SAT stopped with status {status} on a tree-ensemble recourse problem.");
+        }
+        var row = (double[])person.Clone();
+        var cost = 0.0;
+        for (var f = 0; f < treeFeatureCount; f++)
+        {
+            var k = Array.FindIndex(chosen[f], v => solver.BooleanValue(v));
+            row[codecIndex[f]] = candidates[f][k].Value;
+            cost += candidates[f][k].Cost;
+        }
+        return (row, cost);
+    }
+
+    /// <summary>
+    /// Per tree, one Boolean per leaf whose box some choice of candidates reaches, exactly one of them true, excluding the
+    /// candidates outside its box; the margin each adds, in units of <see cref="RecourseProblem.ReductionResolution"/>.
+    /// </summary>
+    private List<LinearExpr> LeafMargins(CpModel model, FeatureOption[][] candidates, BoolVar[][] chosen, int orientation)
+    {
         var marginTerms = new List<LinearExpr>();
         for (var t = 0; t < leaves.Length; t++)
         {
@@ -130,32 +165,7 @@ public sealed class TreeRecourse
             }
             model.AddExactlyOne(reachable);
         }
-        if (maxChanges is { } limit)
-        {
-            model.Add(LinearExpr.Sum(chosen.SelectMany(vars => vars.Skip(1))) <= limit);
-        }
-        var bound = (long)Math.Ceiling(orientation * (boundary - ensemble.Bias) / RecourseProblem.ReductionResolution) - 1 - extraUnits;
-        model.Add(LinearExpr.Sum(marginTerms) <= bound);
-        model.Minimize(LinearExpr.Sum(costTerms));
-        var solver = new CpSolver { StringParameters = CpSatSolver.Parameters };
-        var status = solver.Solve(model);
-        if (status == CpSolverStatus.Infeasible)
-        {
-            return null;
-        }
-        if (status != CpSolverStatus.Optimal)
-        {
-            throw new InvalidOperationException($"CP-SAT stopped with status {status} on a tree-ensemble recourse problem.");
-        }
-        var row = (double[])person.Clone();
-        var cost = 0.0;
-        for (var f = 0; f < treeFeatureCount; f++)
-        {
-            var k = Array.FindIndex(chosen[f], v => solver.BooleanValue(v));
-            row[codecIndex[f]] = candidates[f][k].Value;
-            cost += candidates[f][k].Cost;
-        }
-        return (row, cost);
+        return marginTerms;
     }
 
     private static List<Leaf> LeavesOf(RegressionTree tree)
