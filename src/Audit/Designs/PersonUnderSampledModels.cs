@@ -73,7 +73,7 @@ public sealed record PersonUnderSampledModels(
             {
                 flaggedIn++;
                 if (changed is not null && outcome.Cutoff is { } cutoff
-                    && new Recourse.DecisionTarget(cutoff, model.Adverse, ranked).IsFavourable(model.Score(changed)[0]))
+                    && new DecisionTarget(cutoff, model.Adverse, ranked).IsFavourable(model.Score(changed)[0]))
                 {
                     lifts++;
                 }

@@ -1,4 +1,5 @@
 using Audit.Models;
+using Audit.Policy;
 
 namespace Audit.Recourse;
 

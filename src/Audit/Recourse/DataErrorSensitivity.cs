@@ -1,4 +1,5 @@
 using Audit.Data;
+using Audit.Policy;
 
 namespace Audit.Recourse;
 

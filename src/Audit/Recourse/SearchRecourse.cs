@@ -1,3 +1,4 @@
+using Audit.Policy;
 using MathNet.Numerics.Random;
 
 namespace Audit.Recourse;

@@ -1,4 +1,5 @@
 using Audit.Models;
+using Audit.Policy;
 using Google.OrTools.Sat;
 
 namespace Audit.Recourse;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Audit.Data;
 using Audit.Models;
+using Audit.Policy;
 using Audit.Recourse;
 using Audit.Tests.Cli;
 

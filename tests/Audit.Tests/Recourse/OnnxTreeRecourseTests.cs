@@ -1,4 +1,5 @@
 using Audit.Models;
+using Audit.Policy;
 using Audit.Recourse;
 using Audit.Tests.Models.Onnx;
 

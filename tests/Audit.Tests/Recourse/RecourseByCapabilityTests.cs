@@ -1,5 +1,6 @@
 using Audit.Data;
 using Audit.Models;
+using Audit.Policy;
 using Audit.Recourse;
 using Audit.Tests.Models;
 

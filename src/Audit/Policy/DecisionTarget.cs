@@ -1,6 +1,6 @@
 using Audit.Models;
 
-namespace Audit.Recourse;
+namespace Audit.Policy;
 
 /// <summary>
 /// What a flagged person must reach: a score strictly on the favourable side of the cut-off in force (below it when
