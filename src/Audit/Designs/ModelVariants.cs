@@ -16,17 +16,16 @@ public static class ModelVariants
     /// <summary>The audited model with each variable dropped in turn (its terms and the interactions that read it contribute 0).</summary>
     public static IReadOnlyList<ModelVariantResult> DropOne(DesignInput input)
     {
-        if (input.Model is not LinearModel linear)
+        if (input.Model is not IInputRemoval removal)
         {
             throw new AuditInputException("dropping one variable at a time needs a model whose terms are known (a linear, logistic or scorecard spec)",
                 file: input.PlanFile, keyPath: "designs.drop_one", hint: "remove 'drop_one', or audit the model through a model spec");
         }
         var baseline = Verdicts(input, input.Outcome.Flags);
         var results = new List<ModelVariantResult>();
-        foreach (var term in linear.Terms)
+        foreach (var feature in removal.RemovableInputs)
         {
-            var variant = Without(linear, term.Feature);
-            results.Add(Compare(input, variant, "without " + term.Feature, baseline));
+            results.Add(Compare(input, removal.Without(feature), "without " + feature, baseline));
         }
         return results;
     }
@@ -34,14 +33,6 @@ public static class ModelVariants
     /// <summary>Another model against the audited one.</summary>
     public static ModelVariantResult Versus(DesignInput input, IScoringModel other) =>
         Compare(input, other, other.Name, Verdicts(input, input.Outcome.Flags));
-
-    /// <summary>The linear model without one feature: its term, and every interaction that reads it, are left out.</summary>
-    public static LinearModel Without(LinearModel model, string feature) =>
-        new(model.Name + " without " + feature, model.Logistic, model.Adverse, model.Intercept,
-            model.Terms.Where(t => t.Feature != feature).ToArray(), model.Source, model.Description, model.Grades,
-            model.Interactions.Where(i => i.When.All(c => c.Feature != feature)).ToArray(),
-            model.Overrides, model.Scaling, model.InterceptCoefficient)
-        { SpecFile = model.SpecFile };
 
     private static IReadOnlyList<GroupFlagRate> Verdicts(DesignInput input, byte[] flags)
     {

@@ -8,7 +8,7 @@ namespace Audit.Models;
 /// (<c>kind: logistic</c>), or, with <see cref="Scaling"/>, η mapped to a published scale (350–950). Its explanation
 /// space is points (linear) or log-odds (logistic): each term's contribution there is exact.
 /// </summary>
-public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey, IFeatureMetadata, IBinnedInputs, IPublishedModel
+public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey, IFeatureMetadata, IBinnedInputs, IPublishedModel, IInputRemoval
 {
     public LinearModel(
         string name,
@@ -95,6 +95,17 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey,
 
     /// <summary>Per binned term, every bin's lower end (the first bin, open below, has none).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> BinEdges { get; }
+
+    /// <summary>Every feature with a term, in the spec's order.</summary>
+    public IReadOnlyList<string> RemovableInputs => [.. Terms.Select(t => t.Feature)];
+
+    /// <summary>The spec without one feature: its term, and every interaction that reads it, are left out.</summary>
+    public IScoringModel Without(string input) =>
+        new LinearModel(Name + " without " + input, Logistic, Adverse, Intercept,
+            Terms.Where(t => t.Feature != input).ToArray(), Source, Description, Grades,
+            Interactions.Where(i => i.When.All(c => c.Feature != input)).ToArray(),
+            Overrides, Scaling, InterceptCoefficient)
+        { SpecFile = SpecFile };
 
     /// <inheritdoc/>
     public string StatedWeight(int term) => StatedWeights.Of(this, term);
