@@ -7,9 +7,10 @@ namespace Audit.Explain;
 
 /// <summary>
 /// Builds a <see cref="PersonExplanation"/> for one row of a scored and decided population: the four items of CRPA
-/// R311-3-1-2, the attribution and the reason codes. Labels, units and data sources come from the model spec's
-/// variable metadata when the model has it (as <see cref="ModelInspection"/> reads a spec's metadata); the
-/// attribution comes from the capability-driven <see cref="LocalExplainer"/>.
+/// R311-3-1-2, the attribution and the reason codes. Everything beyond the scores comes from what the model offers,
+/// whatever its type: labels, units and data sources from <see cref="IFeatureMetadata"/>, the stated weights and the
+/// citation from <see cref="IPublishedModel"/>, the terms from <see cref="IAdditiveModel"/>; the attribution comes
+/// from the capability-driven <see cref="LocalExplainer"/>.
 /// </summary>
 public static class PersonExplanations
 {
