@@ -50,9 +50,6 @@ public sealed class MethodLengthTests
         "src/Audit/Reporting/Html/Sections/RecourseSectionView.cs: RecourseSectionView.Render",
         "src/Audit/Reporting/MarkdownReport.cs: MarkdownReport.Render",
         "src/Audit/Reporting/PersonExplanationMarkdown.cs: PersonExplanationMarkdown.Render",
-        "src/Audit/Synthetic/PopulationSpecLoader.cs: PopulationSpecLoader.FromYaml",
-        "src/Audit/Synthetic/PopulationSpecLoader.cs: PopulationSpecLoader.ReadRow",
-        "src/Audit/Synthetic/PopulationSpecLoader.cs: PopulationSpecLoader.ReadVariable",
     ];
 
     private static IReadOnlyList<MethodLength> Measured { get; } =
