@@ -40,7 +40,6 @@ public sealed class MethodLengthTests
         "src/Audit/Fairness/FairnessAnalysis.cs: FairnessAnalysis.AnalyzeSet",
         "src/Audit/Models/LinearModelSpec.cs: LinearModelSpec.FromYaml",
         "src/Audit/Plan/AuditPlanLoader.cs: AuditPlanLoader.FromYamlWithSource",
-        "src/Audit/Policy/TopKSelection.cs: TopKSelection.Select",
         "src/Audit/Recourse/ActionabilityModel.cs: ActionabilityModel.Build",
         "src/Audit/Recourse/RecourseAudit.cs: RecourseAudit.Summarise",
         "src/Audit/Recourse/RecourseOptions.cs: RecourseOptions.Read",
