@@ -1,4 +1,5 @@
 using System.Text;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
 
 namespace Audit.Tests.Architecture;
 
@@ -122,5 +123,14 @@ public sealed class ArchitectureCheckTests
         // Every renderer reads the result: a dependency the loader must see, or it sees nothing.
         Assert.Contains(AuditDependencies.All, d => d.From.StartsWith("Audit.Reporting.", StringComparison.Ordinal) && d.To == "Audit.Results.AuditResult");
         Assert.Contains(AuditDependencies.All, d => d.From.StartsWith("Audit.Cli.", StringComparison.Ordinal) && StageDependencyTable.StageOf(d.To) == StageDependencyTable.Root);
+    }
+
+    [Fact]
+    public void FluentRuleCatchesADependencyThatExists()
+    {
+        // The command line uses the Auditor: the same rule shape as NothingDependsOnTheCommandLine, pointed at a
+        // dependency that exists, must report it (else that test would pass on an empty selection).
+        var rule = Types().That().ResideInNamespace("Audit.Cli").Should().NotDependOnAnyTypesThat().ResideInNamespace("Audit");
+        Assert.False(rule.HasNoViolations(AuditDependencies.Architecture));
     }
 }

@@ -26,16 +26,20 @@ public static class AuditDependencies
     /// <summary>The assemblies of the toolkit (the library, the command line, the two model projects), by name so that a renamed type does not break the load.</summary>
     public static readonly string[] AssemblyNames = ["Audit", "Audit.Cli", "Audit.Models.Onnx", "Audit.Models.MLNet"];
 
+    private static readonly Lazy<ArchUnitNET.Domain.Architecture> LoadedArchitecture =
+        new(() => new ArchLoader().LoadAssemblies(AssemblyNames.Select(name => Assembly.Load(name)).ToArray()).Build());
+
     private static readonly Lazy<IReadOnlyList<TypeDependency>> Loaded = new(Load);
+
+    /// <summary>The toolkit's assemblies as ArchUnitNET reads them, for rules written with its fluent API.</summary>
+    public static ArchUnitNET.Domain.Architecture Architecture => LoadedArchitecture.Value;
 
     /// <summary>Every distinct dependency between two different toolkit types, in ordinal order.</summary>
     public static IReadOnlyList<TypeDependency> All => Loaded.Value;
 
     private static IReadOnlyList<TypeDependency> Load()
     {
-        var assemblies = AssemblyNames.Select(name => Assembly.Load(name)).ToArray();
-        var architecture = new ArchLoader().LoadAssemblies(assemblies).Build();
-        return architecture.Types
+        return Architecture.Types
             .SelectMany(type => type.Dependencies.Select(dependency => (From: OutermostName(type.FullName), To: OutermostName(dependency.Target.FullName))))
             .Where(pair => IsToolkit(pair.From) && IsToolkit(pair.To) && pair.From != pair.To)
             .Select(pair => new TypeDependency(pair.From, pair.To))

@@ -1,3 +1,5 @@
+using ArchUnitNET.xUnitV3;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
 using static Audit.Tests.Architecture.StageDependencyTable;
 
 namespace Audit.Tests.Architecture;
@@ -122,6 +124,13 @@ public sealed class DependencyRuleTests
     public void DependenciesPointLeftToRight() =>
         AssertNoNewViolation("each stage may use only the stages its row of StageDependencyTable.Allowed names",
             Dependencies.Where(d => !Allows(d)));
+
+    /// <summary>"The CLI knows everything and nothing knows the CLI" (ARCHITECTURE.md): no known violation, so stated with ArchUnitNET's own rule.</summary>
+    [Fact]
+    public void NothingDependsOnTheCommandLine() =>
+        Types().That().DoNotResideInNamespace("Audit.Cli")
+            .Should().NotDependOnAnyTypesThat().ResideInNamespace("Audit.Cli")
+            .Check(AuditDependencies.Architecture);
 
     [Fact]
     public void SharedRootTypesAreLeaves()
