@@ -63,28 +63,23 @@ internal static class TreeEnsembleReader
             throw new NotReadable($"the attribute {asTensor} (double precision) is not read");
         }
 
-        var treeIds = node.Ints("nodes_treeids");
-        var nodeIds = node.Ints("nodes_nodeids");
-        var featureIds = node.Ints("nodes_featureids");
-        var values = node.Floats("nodes_values");
-        var modes = node.Strings("nodes_modes");
-        var trueIds = node.Ints("nodes_truenodeids");
-        var falseIds = node.Ints("nodes_falsenodeids");
-        var missingTrue = node.Ints("nodes_missing_value_tracks_true");
-        var count = treeIds.Length;
-        if (count == 0 || nodeIds.Length != count || featureIds.Length != count || values.Length != count || modes.Length != count
-            || trueIds.Length != count || falseIds.Length != count || missingTrue.Length > count)
-        {
-            throw new NotReadable("the nodes_* attributes are missing or of unequal lengths");
-        }
-        var unsupported = modes.FirstOrDefault(m => m is not ("LEAF" or "BRANCH_LEQ" or "BRANCH_LT"));
-        if (unsupported is not null)
-        {
-            throw new NotReadable($"the split mode {unsupported} is not read (only BRANCH_LEQ and BRANCH_LT)");
-        }
-
+        var nodes = TreeNodes.Read(node);
         var post = node.String("post_transform") ?? "NONE";
         var baseValues = node.Floats("base_values");
+        var (leafWeights, weightIds) = ReadLeafWeights(node, classifier);
+        var output = classifier
+            ? ClassifierOutput(node, positiveColumn, post, baseValues, weightIds, leafWeights, nodes)
+            : RegressorOutput(node, positiveColumn, post, baseValues);
+
+        var trees = BuildTrees(nodes, featureCount, doubleInput, (tree, id) => output.LeafValue(leafWeights.TryGetValue((tree, id), out var w) ? w : default));
+        var leafCount = trees.Sum(t => t.LeafValue.Length);
+        return new TreeEnsembleParts(trees.ToArray(), output.Bias, output.Link,
+            $"{node.Label} read as {trees.Count} trees with {leafCount} leaves; {output.Rule}, bias {output.Bias:R}, link {output.Link} (post_transform {post})");
+    }
+
+    /// <summary>The sum of the weights of each class at each (tree, node), and the class of each weight; ONNX Runtime ignores weights on non-leaves.</summary>
+    private static (Dictionary<(long Tree, long Node), ClassWeights> LeafWeights, long[] WeightIds) ReadLeafWeights(OnnxNode node, bool classifier)
+    {
         var prefix = classifier ? "class_" : "target_";
         var weightTrees = node.Ints(prefix + "treeids");
         var weightNodes = node.Ints(prefix + "nodeids");
@@ -94,8 +89,7 @@ internal static class TreeEnsembleReader
         {
             throw new NotReadable($"the {prefix}* attributes are of unequal lengths");
         }
-        // Sum of the weights of each class at each (tree, node); ONNX Runtime ignores weights on non-leaves.
-        var leafWeights = new Dictionary<(long Tree, long Node), (double W0, double W1, bool Has0, bool Has1)>();
+        var leafWeights = new Dictionary<(long Tree, long Node), ClassWeights>();
         for (var i = 0; i < weights.Length; i++)
         {
             if (weightIds[i] is not (0 or 1) || (!classifier && weightIds[i] != 0))
@@ -104,88 +98,83 @@ internal static class TreeEnsembleReader
             }
             var key = (weightTrees[i], weightNodes[i]);
             leafWeights.TryGetValue(key, out var w);
-            leafWeights[key] = weightIds[i] == 0 ? (w.W0 + weights[i], w.W1, true, w.Has1) : (w.W0, w.W1 + weights[i], w.Has0, true);
+            leafWeights[key] = weightIds[i] == 0 ? new(w.W0 + weights[i], w.W1, true, w.Has1) : new(w.W0, w.W1 + weights[i], w.Has0, true);
         }
+        return (leafWeights, weightIds);
+    }
 
-        Func<(double W0, double W1, bool Has0, bool Has1), double> leafValue;
-        double bias;
-        string link;
-        string rule;
-        if (classifier)
+    /// <summary>How a binary classifier's positive-class probability follows from its leaves (the cases of the remarks above).</summary>
+    private static EnsembleOutput ClassifierOutput(OnnxNode node, int positiveColumn, string post, float[] baseValues, long[] weightIds,
+        Dictionary<(long Tree, long Node), ClassWeights> leafWeights, TreeNodes nodes)
+    {
+        var labels = Math.Max(node.Ints("classlabels_int64s").Length, node.Strings("classlabels_strings").Length);
+        if (labels != 2)
         {
-            var labels = Math.Max(node.Ints("classlabels_int64s").Length, node.Strings("classlabels_strings").Length);
-            if (labels != 2)
-            {
-                throw new NotReadable($"{labels} classes (only a binary classifier is read)");
-            }
-            if (positiveColumn != 1)
-            {
-                throw new NotReadable("the output read is not the probability of the second class");
-            }
-            if (baseValues.Length > 1)
-            {
-                throw new NotReadable($"{baseValues.Length} base values (ONNX Runtime's use of two is not specified)");
-            }
-            var b0 = baseValues.Length == 1 ? baseValues[0] : 0.0;
-            var anyClass1 = weightIds.Contains(1);
-            if (!anyClass1)
-            {
-                (leafValue, bias) = (w => w.W0, b0);
-                link = post switch
-                {
-                    "NONE" => Identity,
-                    "LOGISTIC" => Logistic,
-                    _ => throw new NotReadable($"post_transform {post} with weights on one class is not read"),
-                };
-                rule = "margin = base value + class-0 weights";
-            }
-            else
-            {
-                var leaves = Leaves(treeIds, nodeIds, modes);
-                if (leaves.Any(l => !leafWeights.TryGetValue(l, out var w) || !w.Has1))
-                {
-                    throw new NotReadable("some leaves have no weight for class 1");
-                }
-                switch (post)
-                {
-                    case "NONE" or "LOGISTIC":
-                        (leafValue, bias, link) = (w => w.W1, 0.0, post == "NONE" ? Identity : Logistic);
-                        rule = "margin = class-1 weights";
-                        break;
-                    case "SOFTMAX":
-                        if (leaves.Any(l => !leafWeights[l].Has0))
-                        {
-                            throw new NotReadable("SOFTMAX with leaves that have no weight for class 0");
-                        }
-                        (leafValue, bias, link) = (w => w.W1 - w.W0, 0.0 - b0, Logistic);
-                        rule = "softmax of two classes: margin = class-1 minus class-0 weights";
-                        break;
-                    default:
-                        throw new NotReadable($"post_transform {post} is not read");
-                }
-            }
+            throw new NotReadable($"{labels} classes (only a binary classifier is read)");
         }
-        else
+        if (positiveColumn != 1)
         {
-            if ((node.Int("n_targets") ?? 1) != 1 || positiveColumn != 0)
-            {
-                throw new NotReadable("more than one target");
-            }
-            if ((node.String("aggregate_function") ?? "SUM") != "SUM" || post != "NONE" || baseValues.Length > 1)
-            {
-                throw new NotReadable("only aggregate_function SUM, post_transform NONE and at most one base value are read");
-            }
-            (leafValue, bias, link) = (w => w.W0, baseValues.Length == 1 ? baseValues[0] : 0.0, Identity);
-            rule = "output = base value + leaf weights";
+            throw new NotReadable("the output read is not the probability of the second class");
         }
+        if (baseValues.Length > 1)
+        {
+            throw new NotReadable($"{baseValues.Length} base values (ONNX Runtime's use of two is not specified)");
+        }
+        var b0 = baseValues.Length == 1 ? baseValues[0] : 0.0;
+        if (!weightIds.Contains(1))
+        {
+            var link = post switch
+            {
+                "NONE" => Identity,
+                "LOGISTIC" => Logistic,
+                _ => throw new NotReadable($"post_transform {post} with weights on one class is not read"),
+            };
+            return new(w => w.W0, b0, link, "margin = base value + class-0 weights");
+        }
+        var leaves = nodes.Leaves();
+        if (leaves.Any(l => !leafWeights.TryGetValue(l, out var w) || !w.Has1))
+        {
+            throw new NotReadable("some leaves have no weight for class 1");
+        }
+        switch (post)
+        {
+            case "NONE" or "LOGISTIC":
+                return new(w => w.W1, 0.0, post == "NONE" ? Identity : Logistic, "margin = class-1 weights");
+            case "SOFTMAX":
+                if (leaves.Any(l => !leafWeights[l].Has0))
+                {
+                    throw new NotReadable("SOFTMAX with leaves that have no weight for class 0");
+                }
+                return new(w => w.W1 - w.W0, 0.0 - b0, Logistic, "softmax of two classes: margin = class-1 minus class-0 weights");
+            default:
+                throw new NotReadable($"post_transform {post} is not read");
+        }
+    }
 
+    /// <summary>A regressor is read with one target, summed, untransformed: output = base value + leaf weights.</summary>
+    private static EnsembleOutput RegressorOutput(OnnxNode node, int positiveColumn, string post, float[] baseValues)
+    {
+        if ((node.Int("n_targets") ?? 1) != 1 || positiveColumn != 0)
+        {
+            throw new NotReadable("more than one target");
+        }
+        if ((node.String("aggregate_function") ?? "SUM") != "SUM" || post != "NONE" || baseValues.Length > 1)
+        {
+            throw new NotReadable("only aggregate_function SUM, post_transform NONE and at most one base value are read");
+        }
+        return new(w => w.W0, baseValues.Length == 1 ? baseValues[0] : 0.0, Identity, "output = base value + leaf weights");
+    }
+
+    /// <summary>One tree per run of equal tree ids; a tree whose nodes are not listed together is refused.</summary>
+    private static List<RegressionTree> BuildTrees(TreeNodes nodes, int featureCount, bool doubleInput, Func<long, long, double> leafValue)
+    {
         var trees = new List<RegressionTree>();
         var seen = new HashSet<long>();
-        for (var start = 0; start < count;)
+        for (var start = 0; start < nodes.Count;)
         {
-            var tree = treeIds[start];
+            var tree = nodes.TreeIds[start];
             var end = start;
-            while (end < count && treeIds[end] == tree)
+            while (end < nodes.Count && nodes.TreeIds[end] == tree)
             {
                 end++;
             }
@@ -193,21 +182,16 @@ internal static class TreeEnsembleReader
             {
                 throw new NotReadable($"the nodes of tree {tree} are not listed together");
             }
-            trees.Add(BuildTree(tree, start, end, nodeIds, featureIds, values, modes, trueIds, falseIds, missingTrue, featureCount, doubleInput,
-                id => leafValue(leafWeights.TryGetValue((tree, id), out var w) ? w : default)));
+            trees.Add(BuildTree(tree, start, end, nodes, featureCount, doubleInput, id => leafValue(tree, id)));
             start = end;
         }
-        var leafCount = trees.Sum(t => t.LeafValue.Length);
-        return new TreeEnsembleParts(trees.ToArray(), bias, link,
-            $"{node.Label} read as {trees.Count} trees with {leafCount} leaves; {rule}, bias {bias:R}, link {link} (post_transform {post})");
+        return trees;
     }
 
-    private static List<(long Tree, long Node)> Leaves(long[] treeIds, long[] nodeIds, string[] modes) =>
-        Enumerable.Range(0, modes.Length).Where(i => modes[i] == "LEAF").Select(i => (treeIds[i], nodeIds[i])).ToList();
-
-    private static RegressionTree BuildTree(long tree, int start, int end, long[] nodeIds, long[] featureIds, float[] values, string[] modes,
-        long[] trueIds, long[] falseIds, long[] missingTrue, int featureCount, bool doubleInput, Func<long, double> leafValue)
+    private static RegressionTree BuildTree(long tree, int start, int end, TreeNodes nodes, int featureCount, bool doubleInput, Func<long, double> leafValue)
     {
+        var (nodeIds, featureIds, values, modes) = (nodes.NodeIds, nodes.FeatureIds, nodes.Values, nodes.Modes);
+        var (trueIds, falseIds, missingTrue) = (nodes.TrueIds, nodes.FalseIds, nodes.MissingTrue);
         var index = new Dictionary<long, int>();
         for (var i = start; i < end; i++)
         {
@@ -270,6 +254,40 @@ internal static class TreeEnsembleReader
             return new RegressionTree([], [], [], [], [], leaves.ToArray());
         }
         return new RegressionTree(split.ToArray(), threshold.ToArray(), left.ToArray(), right.ToArray(), missingLeft.ToArray(), leaves.ToArray());
+    }
+
+    /// <summary>The weights a leaf gives class 0 and class 1, and whether it gives each at all.</summary>
+    private readonly record struct ClassWeights(double W0, double W1, bool Has0, bool Has1);
+
+    /// <summary>How the ensemble's output follows from its leaves: each leaf's value, the bias, the link, and the rule in words.</summary>
+    private sealed record EnsembleOutput(Func<ClassWeights, double> LeafValue, double Bias, string Link, string Rule);
+
+    /// <summary>The nodes_* attributes of the node, one entry per tree node, checked for equal lengths and readable split modes.</summary>
+    private sealed record TreeNodes(long[] TreeIds, long[] NodeIds, long[] FeatureIds, float[] Values, string[] Modes, long[] TrueIds, long[] FalseIds,
+        long[] MissingTrue)
+    {
+        public int Count => TreeIds.Length;
+
+        public static TreeNodes Read(OnnxNode node)
+        {
+            var nodes = new TreeNodes(node.Ints("nodes_treeids"), node.Ints("nodes_nodeids"), node.Ints("nodes_featureids"), node.Floats("nodes_values"),
+                node.Strings("nodes_modes"), node.Ints("nodes_truenodeids"), node.Ints("nodes_falsenodeids"), node.Ints("nodes_missing_value_tracks_true"));
+            var count = nodes.Count;
+            if (count == 0 || nodes.NodeIds.Length != count || nodes.FeatureIds.Length != count || nodes.Values.Length != count || nodes.Modes.Length != count
+                || nodes.TrueIds.Length != count || nodes.FalseIds.Length != count || nodes.MissingTrue.Length > count)
+            {
+                throw new NotReadable("the nodes_* attributes are missing or of unequal lengths");
+            }
+            var unsupported = nodes.Modes.FirstOrDefault(m => m is not ("LEAF" or "BRANCH_LEQ" or "BRANCH_LT"));
+            if (unsupported is not null)
+            {
+                throw new NotReadable($"the split mode {unsupported} is not read (only BRANCH_LEQ and BRANCH_LT)");
+            }
+            return nodes;
+        }
+
+        public List<(long Tree, long Node)> Leaves() =>
+            Enumerable.Range(0, Modes.Length).Where(i => Modes[i] == "LEAF").Select(i => (TreeIds[i], NodeIds[i])).ToList();
     }
 
     /// <summary>Why a node is not read exactly (caught in <see cref="Read"/>).</summary>

@@ -281,19 +281,7 @@ public static class CsvTableReader
 
     private static Table ReadColumns(string path, char delimiter, string[] names, ColumnType[] types, CsvReadOptions options, string display, long size)
     {
-        var numbers = new List<double>?[names.Length];
-        var booleans = new List<byte>?[names.Length];
-        var categories = new CategoricalColumnBuilder?[names.Length];
-        for (var c = 0; c < names.Length; c++)
-        {
-            switch (types[c])
-            {
-                case ColumnType.Numeric: numbers[c] = []; break;
-                case ColumnType.Boolean: booleans[c] = []; break;
-                default: categories[c] = new CategoricalColumnBuilder(names[c]); break;
-            }
-        }
-
+        var columns = new ColumnBuilders(names, types);
         var limits = options.Limits;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var reader = OpenReader(path, delimiter, options.Encoding, display, stream);
@@ -315,66 +303,7 @@ public static class CsvTableReader
             {
                 limits.CheckRows(dataRow, display, row.LineNumberFrom);
             }
-            for (var c = 0; c < names.Length; c++)
-            {
-                var span = row[c].Span;
-                var missing = IsMissing(span, options);
-                switch (types[c])
-                {
-                    case ColumnType.Numeric:
-                        if (missing)
-                        {
-                            numbers[c]!.Add(double.NaN);
-                        }
-                        else if (ValueParsing.TryParseNumber(span, options.DecimalComma, out var number))
-                        {
-                            numbers[c]!.Add(number);
-                        }
-                        else
-                        {
-                            throw NotANumber(display, dataRow, row.LineNumberFrom, names[c], span.ToString(), options);
-                        }
-                        break;
-                    case ColumnType.Boolean:
-                        if (missing)
-                        {
-                            booleans[c]!.Add(BooleanColumn.Missing);
-                        }
-                        else if (ValueParsing.TryParseBoolean(span, out var flag))
-                        {
-                            booleans[c]!.Add(flag ? (byte)1 : (byte)0);
-                        }
-                        else
-                        {
-                            throw new AuditInputException("not a true/false value", file: display, row: dataRow, line: row.LineNumberFrom,
-                                column: names[c], expected: "true/false, yes/no or 1/0", found: span.ToString(),
-                                hint: options.ColumnTypes.ContainsKey(names[c])
-                                    ? "fix the value, or leave it empty (or NA) if it is missing"
-                                    : $"the first {options.InferenceRows} rows looked boolean; declare the column's type in the plan's 'columns' key");
-                        }
-                        break;
-                    default:
-                        if (missing)
-                        {
-                            categories[c]!.AddMissing();
-                        }
-                        else
-                        {
-                            var text = span.Trim();
-                            if (text.Length > limits.MaxTextLength)
-                            {
-                                limits.CheckText(text.Length, display, dataRow, row.LineNumberFrom, names[c]);
-                            }
-                            var builder = categories[c]!;
-                            builder.Add(text);
-                            if (builder.LevelCount > limits.MaxLevels)
-                            {
-                                limits.CheckLevels(builder.LevelCount, display, dataRow, row.LineNumberFrom, names[c]);
-                            }
-                        }
-                        break;
-                }
-            }
+            AddRow(row, columns, options, display, dataRow);
             if (options.Progress is not null && (dataRow & 0xFFFF) == 0)
             {
                 options.Progress(stream.Position, size);
@@ -386,18 +315,123 @@ public static class CsvTableReader
             throw new AuditInputException("the file has a header but no data rows", file: display, line: 2,
                 expected: "at least one row after the header", hint: "check that the export is complete");
         }
+        return new Table(columns.Build()) { Lines = lines.Build() };
+    }
 
-        var columns = new Column[names.Length];
+    /// <summary>One data row's fields, parsed by their column's type and appended to the columns.</summary>
+    private static void AddRow(SepReader.Row row, ColumnBuilders columns, CsvReadOptions options, string display, long dataRow)
+    {
+        var (names, types, numbers, booleans, categories) = (columns.Names, columns.Types, columns.Numbers, columns.Booleans, columns.Categories);
         for (var c = 0; c < names.Length; c++)
         {
-            columns[c] = types[c] switch
+            var span = row[c].Span;
+            var missing = IsMissing(span, options);
+            switch (types[c])
             {
-                ColumnType.Numeric => new NumericColumn(names[c], numbers[c]!.ToArray()),
-                ColumnType.Boolean => new BooleanColumn(names[c], booleans[c]!.ToArray()),
-                _ => categories[c]!.Build(),
-            };
+                case ColumnType.Numeric:
+                    if (missing)
+                    {
+                        numbers[c]!.Add(double.NaN);
+                    }
+                    else if (ValueParsing.TryParseNumber(span, options.DecimalComma, out var number))
+                    {
+                        numbers[c]!.Add(number);
+                    }
+                    else
+                    {
+                        throw NotANumber(display, dataRow, row.LineNumberFrom, names[c], span.ToString(), options);
+                    }
+                    break;
+                case ColumnType.Boolean:
+                    if (missing)
+                    {
+                        booleans[c]!.Add(BooleanColumn.Missing);
+                    }
+                    else if (ValueParsing.TryParseBoolean(span, out var flag))
+                    {
+                        booleans[c]!.Add(flag ? (byte)1 : (byte)0);
+                    }
+                    else
+                    {
+                        throw NotABoolean(display, dataRow, row.LineNumberFrom, names[c], span.ToString(), options);
+                    }
+                    break;
+                default:
+                    if (missing)
+                    {
+                        categories[c]!.AddMissing();
+                    }
+                    else
+                    {
+                        AddCategory(categories[c]!, span.Trim(), options.Limits, display, dataRow, row.LineNumberFrom, names[c]);
+                    }
+                    break;
+            }
         }
-        return new Table(columns) { Lines = lines.Build() };
+    }
+
+    /// <summary>A category's text, within the limits on a value's length and on a column's number of levels.</summary>
+    private static void AddCategory(CategoricalColumnBuilder builder, ReadOnlySpan<char> text, InputLimits limits, string display, long dataRow, int line,
+        string column)
+    {
+        if (text.Length > limits.MaxTextLength)
+        {
+            limits.CheckText(text.Length, display, dataRow, line, column);
+        }
+        builder.Add(text);
+        if (builder.LevelCount > limits.MaxLevels)
+        {
+            limits.CheckLevels(builder.LevelCount, display, dataRow, line, column);
+        }
+    }
+
+    private static AuditInputException NotABoolean(string display, long dataRow, int line, string column, string found, CsvReadOptions options) =>
+        new("not a true/false value", file: display, row: dataRow, line: line,
+            column: column, expected: "true/false, yes/no or 1/0", found: found,
+            hint: options.ColumnTypes.ContainsKey(column)
+                ? "fix the value, or leave it empty (or NA) if it is missing"
+                : $"the first {options.InferenceRows} rows looked boolean; declare the column's type in the plan's 'columns' key");
+
+    /// <summary>The values read so far, one list per column, of the column's type (a numeric column has only its numbers list).</summary>
+    private sealed class ColumnBuilders
+    {
+        public ColumnBuilders(string[] names, ColumnType[] types)
+        {
+            (Names, Types) = (names, types);
+            Numbers = new List<double>?[names.Length];
+            Booleans = new List<byte>?[names.Length];
+            Categories = new CategoricalColumnBuilder?[names.Length];
+            for (var c = 0; c < names.Length; c++)
+            {
+                switch (types[c])
+                {
+                    case ColumnType.Numeric: Numbers[c] = []; break;
+                    case ColumnType.Boolean: Booleans[c] = []; break;
+                    default: Categories[c] = new CategoricalColumnBuilder(names[c]); break;
+                }
+            }
+        }
+
+        public string[] Names { get; }
+        public ColumnType[] Types { get; }
+        public List<double>?[] Numbers { get; }
+        public List<byte>?[] Booleans { get; }
+        public CategoricalColumnBuilder?[] Categories { get; }
+
+        public Column[] Build()
+        {
+            var columns = new Column[Names.Length];
+            for (var c = 0; c < Names.Length; c++)
+            {
+                columns[c] = Types[c] switch
+                {
+                    ColumnType.Numeric => new NumericColumn(Names[c], Numbers[c]!.ToArray()),
+                    ColumnType.Boolean => new BooleanColumn(Names[c], Booleans[c]!.ToArray()),
+                    _ => Categories[c]!.Build(),
+                };
+            }
+            return columns;
+        }
     }
 
     private static AuditInputException NotANumber(string display, long dataRow, int line, string column, string found, CsvReadOptions options)

@@ -24,11 +24,17 @@ internal static class TopKSelection
     /// <summary>The flags of the k rows with the smallest oriented keys, ties by row order, and the last row flagged (the one at the cut-off); null when a score is NaN (the caller sorts instead).</summary>
     public static (byte[] Flags, int LastRow)? Select(ReadOnlySpan<double> scores, bool negate, int k)
     {
-        var n = scores.Length;
-        if (k <= 0 || k > n)
+        if (k <= 0 || k > scores.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(k));
         }
+        return KthSmallestKey(scores, negate, k) is { } threshold ? FlagUpTo(scores, negate, k, threshold) : null;
+    }
+
+    /// <summary>The k-th smallest ordered key, or null when a score is NaN: a radix select on the keys' top 16 bits.</summary>
+    private static ulong? KthSmallestKey(ReadOnlySpan<double> scores, bool negate, int k)
+    {
+        var n = scores.Length;
         var counts = new int[Buckets];
         for (var i = 0; i < n; i++)
         {
@@ -49,9 +55,15 @@ internal static class TopKSelection
                 candidates[c++] = u;
             }
         }
-        // Refine by the next 16 bits until the bucket holds one key value (shift 0) or few keys.
-        var threshold = 0UL;
-        var found = false;
+        return KthOfCandidates(candidates, counts, need);
+    }
+
+    /// <summary>
+    /// The <paramref name="need"/>-th smallest of the keys left in the bucket: refine by the next 16 bits until the
+    /// bucket holds one key value (shift 0) or few keys, and sort those few.
+    /// </summary>
+    private static ulong KthOfCandidates(ulong[] candidates, int[] counts, int need)
+    {
         for (var shift = 64 - 2 * Bits; shift >= 0; shift -= Bits)
         {
             if (candidates.Length <= SortBelow)
@@ -63,9 +75,10 @@ internal static class TopKSelection
             {
                 counts[(int)((u >> shift) & (Buckets - 1))]++;
             }
+            int bucket;
             (bucket, need) = Locate(counts, need);
             var next = new ulong[counts[bucket]];
-            c = 0;
+            var c = 0;
             foreach (var u in candidates)
             {
                 if ((int)((u >> shift) & (Buckets - 1)) == bucket)
@@ -76,16 +89,17 @@ internal static class TopKSelection
             candidates = next;
             if (shift == 0)
             {
-                threshold = candidates[0];
-                found = true;
+                return candidates[0];
             }
         }
-        if (!found)
-        {
-            Array.Sort(candidates);
-            threshold = candidates[need - 1];
-        }
+        Array.Sort(candidates);
+        return candidates[need - 1];
+    }
 
+    /// <summary>Flags every key below the threshold, then the first rows (in data order) at the threshold until k are flagged.</summary>
+    private static (byte[] Flags, int LastRow) FlagUpTo(ReadOnlySpan<double> scores, bool negate, int k, ulong threshold)
+    {
+        var n = scores.Length;
         var flags = new byte[n];
         var below = 0;
         for (var i = 0; i < n; i++)

@@ -26,9 +26,11 @@ public static class PopulationSpecLoader
     private static readonly string[] TopKeys = ["spec_version", "name", "description", "unit", "notes", "id", "household", "variables", "targets"];
     private static readonly string[] HouseholdKeys = ["adults", "children"];
 
-    private static readonly string[] DistributionKeys =
-        ["probabilities", "p_true", "probability", "log_odds", "distribution", "mean", "sd", "median", "sigma", "low", "high", "value",
-         "source", "tolerance", "tolerance_reason"];
+    /// <summary>The keys that give a distribution's numbers (one row of a table, or the variable itself without 'given').</summary>
+    private static readonly string[] ParameterKeys =
+        ["probabilities", "p_true", "probability", "log_odds", "distribution", "mean", "sd", "median", "sigma", "low", "high", "value"];
+
+    private static readonly string[] DistributionKeys = [.. ParameterKeys, "source", "tolerance", "tolerance_reason"];
 
     private static readonly string[] VariableKeys =
         [.. DistributionKeys, "name", "type", "description", "unit", "levels", "given", "table", "formula", "clip", "round", "synthetic_label"];
@@ -82,20 +84,7 @@ public static class PopulationSpecLoader
 
         // Every name first, so that a reference to a later variable is told apart from a typo.
         var maps = items.Select(item => item.AsMap(VariableKeys)).ToList();
-        var allNames = new List<string>();
-        foreach (var map in maps)
-        {
-            var name = map.RequiredString("name");
-            if (allNames.Contains(name))
-            {
-                throw map.Error("name", $"two variables are named '{name}'", hint: "give each variable its own name");
-            }
-            if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsLetterOrDigit(c) || c == '_'))
-            {
-                throw map.Error("name", "not a variable name", expected: "letters, digits and '_', starting with a letter", found: name);
-            }
-            allNames.Add(name);
-        }
+        var allNames = ReadNames(maps);
         var idColumn = yaml.OptionalString("id");
         if (idColumn is not null && allNames.Contains(idColumn))
         {
@@ -108,26 +97,7 @@ public static class PopulationSpecLoader
             variables.Add(ReadVariable(maps[i], i, variables, allNames));
         }
 
-        var household = yaml.OptionalMap("household", HouseholdKeys);
-        HouseholdStructure? structure = null;
-        if (household is not null)
-        {
-            string Count(string key)
-            {
-                var name = household.RequiredString(key);
-                var variable = variables.FirstOrDefault(v => v.Name == name);
-                if (variable is null)
-                {
-                    throw household.Error(key, UnknownVariable(name, allNames), expected: "a numeric variable of the spec");
-                }
-                if (variable.Type != VariableType.Numeric)
-                {
-                    throw household.Error(key, $"'{name}' is not numeric", expected: "a numeric variable (a count)");
-                }
-                return name;
-            }
-            structure = new HouseholdStructure(Count("adults"), Count("children"));
-        }
+        var structure = ReadHousehold(yaml.OptionalMap("household", HouseholdKeys), variables, allNames);
 
         if (variables.Count(v => v.IsSyntheticLabel) > 1)
         {
@@ -149,6 +119,50 @@ public static class PopulationSpecLoader
             Targets = targets,
             Household = structure,
         };
+    }
+
+    /// <summary>Every variable's name, checked: unique, and a name a formula can write.</summary>
+    private static List<string> ReadNames(List<YamlMap> maps)
+    {
+        var allNames = new List<string>();
+        foreach (var map in maps)
+        {
+            var name = map.RequiredString("name");
+            if (allNames.Contains(name))
+            {
+                throw map.Error("name", $"two variables are named '{name}'", hint: "give each variable its own name");
+            }
+            if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsLetterOrDigit(c) || c == '_'))
+            {
+                throw map.Error("name", "not a variable name", expected: "letters, digits and '_', starting with a letter", found: name);
+            }
+            allNames.Add(name);
+        }
+        return allNames;
+    }
+
+    /// <summary>The 'household' key: the two numeric variables that count a household's adults and children.</summary>
+    private static HouseholdStructure? ReadHousehold(YamlMap? household, List<VariableSpec> variables, List<string> allNames)
+    {
+        if (household is null)
+        {
+            return null;
+        }
+        string Count(string key)
+        {
+            var name = household.RequiredString(key);
+            var variable = variables.FirstOrDefault(v => v.Name == name);
+            if (variable is null)
+            {
+                throw household.Error(key, UnknownVariable(name, allNames), expected: "a numeric variable of the spec");
+            }
+            if (variable.Type != VariableType.Numeric)
+            {
+                throw household.Error(key, $"'{name}' is not numeric", expected: "a numeric variable (a count)");
+            }
+            return name;
+        }
+        return new HouseholdStructure(Count("adults"), Count("children"));
     }
 
     private static VariableSpec ReadVariable(YamlMap map, int index, List<VariableSpec> earlier, List<string> allNames)
@@ -189,7 +203,18 @@ public static class PopulationSpecLoader
             throw map.Error("synthetic_label", "a synthetic label is a boolean variable (true = the adverse outcome)", found: type.ToString().ToLowerInvariant());
         }
 
-        if (type == VariableType.Numeric)
+        variable = ReadRange(map, variable);
+        if (map.Has("formula"))
+        {
+            return ReadDerived(map, variable, Lookup, allNames);
+        }
+        return ReadDrawn(map, variable, earlier, Lookup, allNames);
+    }
+
+    /// <summary>A numeric variable's 'clip' and 'round'; a variable of another type may have neither.</summary>
+    private static VariableSpec ReadRange(YamlMap map, VariableSpec variable)
+    {
+        if (variable.Type == VariableType.Numeric)
         {
             var clip = map.OptionalList("clip");
             if (clip.Count is not (0 or 2) || (clip.Count == 2 && clip[0].AsDouble() > clip[1].AsDouble()))
@@ -201,38 +226,41 @@ public static class PopulationSpecLoader
             {
                 throw map.Error("round", "out of range", expected: "a number of decimals from 0 to 15", found: round.Value.ToString(CultureInfo.InvariantCulture));
             }
-            variable = variable with
+            return variable with
             {
                 ClipMin = clip.Count == 2 ? clip[0].AsDouble() : double.NegativeInfinity,
                 ClipMax = clip.Count == 2 ? clip[1].AsDouble() : double.PositiveInfinity,
                 Round = round is null ? null : (int)round,
             };
         }
-        else
+        foreach (var key in new[] { "clip", "round" })
         {
-            foreach (var key in new[] { "clip", "round" })
+            if (map.Has(key))
             {
-                if (map.Has(key))
-                {
-                    throw map.Error(key, $"'{key}' applies only to a numeric variable", hint: $"remove '{key}'");
-                }
+                throw map.Error(key, $"'{key}' applies only to a numeric variable", hint: $"remove '{key}'");
             }
         }
+        return variable;
+    }
 
-        if (map.Has("formula"))
+    /// <summary>A derived variable: computed by its 'formula' from earlier variables, so it has no distribution of its own.</summary>
+    private static VariableSpec ReadDerived(YamlMap map, VariableSpec variable, Func<string, VariableSpec?> lookup, List<string> allNames)
+    {
+        foreach (var key in RowKeys.Concat(["given", "table"]).Where(k => k is not ("source" or "tolerance" or "tolerance_reason")))
         {
-            foreach (var key in RowKeys.Concat(["given", "table"]).Where(k => k is not ("source" or "tolerance" or "tolerance_reason")))
+            if (map.Has(key))
             {
-                if (map.Has(key))
-                {
-                    throw map.Error(key, $"'{key}' cannot be used with 'formula': a derived variable is computed, not drawn", hint: $"remove '{key}' or 'formula'");
-                }
+                throw map.Error(key, $"'{key}' cannot be used with 'formula': a derived variable is computed, not drawn", hint: $"remove '{key}' or 'formula'");
             }
-            var text = map.RequiredString("formula");
-            var formula = FormulaParser.Parse(text, Lookup, allNames, map.File, map.LineOf("formula"), map.KeyPath("formula"), $"variable '{name}'");
-            return variable with { Formula = formula };
         }
+        var text = map.RequiredString("formula");
+        var formula = FormulaParser.Parse(text, lookup, allNames, map.File, map.LineOf("formula"), map.KeyPath("formula"), $"variable '{variable.Name}'");
+        return variable with { Formula = formula };
+    }
 
+    /// <summary>A drawn variable: one distribution, or with 'given' a table of rows, one per combination of parent levels.</summary>
+    private static VariableSpec ReadDrawn(YamlMap map, VariableSpec variable, List<VariableSpec> earlier, Func<string, VariableSpec?> lookup, List<string> allNames)
+    {
         var given = ReadGiven(map, earlier, allNames);
         variable = variable with { Given = given };
         List<TableRow> rows;
@@ -242,7 +270,7 @@ public static class PopulationSpecLoader
             {
                 throw map.Error("table", "a table needs the variables it is conditional on", hint: "add 'given: [parent]' or write the distribution directly");
             }
-            rows = [ReadRow(map, variable, Lookup, allNames, isVariableLevel: true, when: [])];
+            rows = [ReadRow(map, variable, lookup, allNames, isVariableLevel: true, when: [])];
         }
         else
         {
@@ -262,7 +290,7 @@ public static class PopulationSpecLoader
             foreach (var item in tableItems)
             {
                 var row = item.AsMap(RowKeys);
-                rows.Add(ReadRow(row, variable, Lookup, allNames, isVariableLevel: false, when: ReadWhen(row, given)));
+                rows.Add(ReadRow(row, variable, lookup, allNames, isVariableLevel: false, when: ReadWhen(row, given)));
             }
         }
         return variable with { Rows = rows, CellToRow = Cells(map, variable, rows) };
@@ -410,27 +438,39 @@ public static class PopulationSpecLoader
         List<int[]?> when)
     {
         var source = map.OptionalString("source");
-        Formula ParseFormula(string key)
-        {
-            var value = map.OptionalFreeMapValue(key);
-            var text = value.AsString();
-            return FormulaParser.Parse(text, lookup, allNames, map.File, map.LineOf(key), map.KeyPath(key), $"variable '{variable.Name}'");
-        }
-
-        var condition = string.Join(" and ", variable.Given.Select((g, p) => when[p] is { } codes
-            ? $"{g.Name} {(codes.Length == 1 ? "= " + g.Levels[codes[0]] : "in {" + string.Join(", ", codes.Select(c => g.Levels[c])) + "}")}"
-            : null).Where(s => s is not null));
         var row = new TableRow
         {
             When = when,
             Source = source ?? "",
-            Condition = condition,
+            Condition = ConditionText(variable, when),
             Line = map.Line,
             KeyPath = map.Path,
         };
+        var given = ParameterKeys.Where(map.Has).ToList();
+        RequireDistributionAndSource(map, variable, given, source, isVariableLevel);
+        var formulas = new FormulaScope(map, variable, lookup, allNames);
+        row = variable.Type switch
+        {
+            VariableType.Categorical => ReadCategorical(map, variable, given, row),
+            VariableType.Boolean => ReadBoolean(formulas, given, row),
+            _ => ReadNumeric(formulas, given, row),
+        };
 
-        var given = new[] { "probabilities", "p_true", "probability", "log_odds", "distribution", "mean", "sd", "median", "sigma", "low", "high", "value" }
-            .Where(map.Has).ToList();
+        var tolerance = map.OptionalDouble("tolerance") ?? 0;
+        var reason = map.OptionalString("tolerance_reason");
+        CheckTolerance(map, tolerance, reason, isShare: variable.Type != VariableType.Numeric);
+        return row with { Tolerance = tolerance, ToleranceReason = reason };
+    }
+
+    /// <summary>The row's condition as a reader writes it: "sexe = F and age in {18-24, 25-34}".</summary>
+    private static string ConditionText(VariableSpec variable, List<int[]?> when) =>
+        string.Join(" and ", variable.Given.Select((g, p) => when[p] is { } codes
+            ? $"{g.Name} {(codes.Length == 1 ? "= " + g.Levels[codes[0]] : "in {" + string.Join(", ", codes.Select(c => g.Levels[c])) + "}")}"
+            : null).Where(s => s is not null));
+
+    /// <summary>A row gives a distribution (the keys <paramref name="given"/>) and cites where its numbers come from.</summary>
+    private static void RequireDistributionAndSource(YamlMap map, VariableSpec variable, List<string> given, string? source, bool isVariableLevel)
+    {
         if (given.Count == 0)
         {
             throw new AuditInputException(
@@ -449,114 +489,128 @@ public static class PopulationSpecLoader
                 expected: "the publication the numbers come from, or 'illustrative: why' when no statistic exists",
                 hint: "cite the table or page; numbers nobody published are marked 'illustrative'");
         }
+    }
 
-        switch (variable.Type)
+    private static TableRow ReadCategorical(YamlMap map, VariableSpec variable, List<string> given, TableRow row)
+    {
+        Only(map, given, "probabilities");
+        var (probabilities, _) = Probabilities(map, variable, levelsAreNumbers: false);
+        return row with { Probabilities = probabilities, Cumulative = Cumulate(probabilities) };
+    }
+
+    /// <summary>A boolean's probability of true: a constant 'p_true', or a 'probability' or 'log_odds' formula of earlier variables.</summary>
+    private static TableRow ReadBoolean(FormulaScope formulas, List<string> given, TableRow row)
+    {
+        var map = formulas.Map;
+        Only(map, given, "p_true", "probability", "log_odds");
+        if (given.Count != 1)
         {
-            case VariableType.Categorical:
-                {
-                    Only(map, given, "probabilities");
-                    var (probabilities, _) = Probabilities(map, variable, levelsAreNumbers: false);
-                    row = row with { Probabilities = probabilities, Cumulative = Cumulate(probabilities) };
-                    break;
-                }
-            case VariableType.Boolean:
-                {
-                    Only(map, given, "p_true", "probability", "log_odds");
-                    if (given.Count != 1)
-                    {
-                        throw map.Error(given[1], "give one of 'p_true', 'probability' and 'log_odds'", found: string.Join(", ", given));
-                    }
-                    Formula probability;
-                    if (given[0] == "p_true")
-                    {
-                        var p = map.OptionalDouble("p_true")!.Value;
-                        if (p is < 0 or > 1)
-                        {
-                            throw map.Error("p_true", "not a probability", expected: "a number from 0 to 1", found: p.ToString("R", CultureInfo.InvariantCulture));
-                        }
-                        probability = Formula.Constant(p);
-                    }
-                    else
-                    {
-                        var formula = ParseFormula(given[0]);
-                        probability = given[0] == "log_odds" ? new UnaryFormula(PortableMath.Logistic, formula) : formula;
-                        if (probability.IsConstant && probability.Evaluate(PopulationColumns.Empty, 0) is < 0 or > 1 or double.NaN)
-                        {
-                            throw map.Error(given[0], "not a probability", expected: "a number from 0 to 1");
-                        }
-                    }
-                    row = row with { ProbabilityTrue = probability };
-                    break;
-                }
-            default:
-                {
-                    Only(map, given, "probabilities", "distribution", "mean", "sd", "median", "sigma", "low", "high", "value");
-                    var name = map.OptionalChoice("distribution", DistributionNames) ?? (map.Has("probabilities") ? "discrete" : null)
-                        ?? throw map.Error("distribution", "the key 'distribution' is required", expected: string.Join(", ", DistributionNames));
-                    var distribution = name switch
-                    {
-                        "normal" => NumericDistribution.Normal,
-                        "lognormal" => NumericDistribution.LogNormal,
-                        "uniform" => NumericDistribution.Uniform,
-                        "poisson" => NumericDistribution.Poisson,
-                        "constant" => NumericDistribution.Constant,
-                        _ => NumericDistribution.Discrete,
-                    };
-                    string[] parameters = distribution switch
-                    {
-                        NumericDistribution.Normal => ["mean", "sd"],
-                        NumericDistribution.LogNormal => ["median", "sigma"],
-                        NumericDistribution.Uniform => ["low", "high"],
-                        NumericDistribution.Poisson => ["mean"],
-                        NumericDistribution.Constant => ["value"],
-                        _ => ["probabilities"],
-                    };
-                    Only(map, given, [.. parameters, "distribution"], $"a {name} distribution takes " + string.Join(" and ", parameters));
-                    if (distribution == NumericDistribution.Discrete)
-                    {
-                        var (probabilities, values) = Probabilities(map, variable, levelsAreNumbers: true);
-                        row = row with { Distribution = distribution, Probabilities = probabilities, Values = values, Cumulative = Cumulate(probabilities) };
-                        break;
-                    }
-                    var formulas = new Formula[parameters.Length];
-                    for (var i = 0; i < parameters.Length; i++)
-                    {
-                        if (!map.Has(parameters[i]))
-                        {
-                            throw map.Error(parameters[i], $"the key '{parameters[i]}' is required for a {name} distribution",
-                                expected: "a number, or a formula of earlier variables in quotes");
-                        }
-                        formulas[i] = ParseFormula(parameters[i]);
-                        if (formulas[i].IsConstant)
-                        {
-                            var value = formulas[i].Evaluate(PopulationColumns.Empty, 0);
-                            var bad = parameters[i] switch
-                            {
-                                "median" => !(value > 0),
-                                "sd" or "sigma" => !(value >= 0),
-                                _ => false,
-                            } || (distribution == NumericDistribution.Poisson && !(value >= 0));
-                            if (bad)
-                            {
-                                throw map.Error(parameters[i], "out of range", expected: parameters[i] == "median" ? "a positive number" : "a number of 0 or more",
-                                    found: value.ToString("R", CultureInfo.InvariantCulture));
-                            }
-                        }
-                    }
-                    if (distribution == NumericDistribution.Uniform && formulas[0].IsConstant && formulas[1].IsConstant
-                        && formulas[0].Evaluate(PopulationColumns.Empty, 0) > formulas[1].Evaluate(PopulationColumns.Empty, 0))
-                    {
-                        throw map.Error("high", "'high' is below 'low'", expected: "low <= high");
-                    }
-                    row = row with { Distribution = distribution, Parameters = formulas };
-                    break;
-                }
+            throw map.Error(given[1], "give one of 'p_true', 'probability' and 'log_odds'", found: string.Join(", ", given));
         }
+        Formula probability;
+        if (given[0] == "p_true")
+        {
+            var p = map.OptionalDouble("p_true")!.Value;
+            if (p is < 0 or > 1)
+            {
+                throw map.Error("p_true", "not a probability", expected: "a number from 0 to 1", found: p.ToString("R", CultureInfo.InvariantCulture));
+            }
+            probability = Formula.Constant(p);
+        }
+        else
+        {
+            var formula = formulas.Parse(given[0]);
+            probability = given[0] == "log_odds" ? new UnaryFormula(PortableMath.Logistic, formula) : formula;
+            if (probability.IsConstant && probability.Evaluate(PopulationColumns.Empty, 0) is < 0 or > 1 or double.NaN)
+            {
+                throw map.Error(given[0], "not a probability", expected: "a number from 0 to 1");
+            }
+        }
+        return row with { ProbabilityTrue = probability };
+    }
 
-        var tolerance = map.OptionalDouble("tolerance") ?? 0;
-        var reason = map.OptionalString("tolerance_reason");
-        CheckTolerance(map, tolerance, reason, isShare: variable.Type != VariableType.Numeric);
-        return row with { Tolerance = tolerance, ToleranceReason = reason };
+    /// <summary>A numeric variable's distribution: a named family with its parameters, or discrete 'probabilities' of values.</summary>
+    private static TableRow ReadNumeric(FormulaScope formulas, List<string> given, TableRow row)
+    {
+        var map = formulas.Map;
+        Only(map, given, "probabilities", "distribution", "mean", "sd", "median", "sigma", "low", "high", "value");
+        var name = map.OptionalChoice("distribution", DistributionNames) ?? (map.Has("probabilities") ? "discrete" : null)
+            ?? throw map.Error("distribution", "the key 'distribution' is required", expected: string.Join(", ", DistributionNames));
+        var distribution = name switch
+        {
+            "normal" => NumericDistribution.Normal,
+            "lognormal" => NumericDistribution.LogNormal,
+            "uniform" => NumericDistribution.Uniform,
+            "poisson" => NumericDistribution.Poisson,
+            "constant" => NumericDistribution.Constant,
+            _ => NumericDistribution.Discrete,
+        };
+        string[] parameters = distribution switch
+        {
+            NumericDistribution.Normal => ["mean", "sd"],
+            NumericDistribution.LogNormal => ["median", "sigma"],
+            NumericDistribution.Uniform => ["low", "high"],
+            NumericDistribution.Poisson => ["mean"],
+            NumericDistribution.Constant => ["value"],
+            _ => ["probabilities"],
+        };
+        Only(map, given, [.. parameters, "distribution"], $"a {name} distribution takes " + string.Join(" and ", parameters));
+        if (distribution == NumericDistribution.Discrete)
+        {
+            var (probabilities, values) = Probabilities(map, formulas.Variable, levelsAreNumbers: true);
+            return row with { Distribution = distribution, Probabilities = probabilities, Values = values, Cumulative = Cumulate(probabilities) };
+        }
+        return row with { Distribution = distribution, Parameters = ReadParameters(formulas, distribution, name, parameters) };
+    }
+
+    /// <summary>
+    /// A named distribution's parameters, each a number or a formula of earlier variables; a constant one is checked
+    /// at once (a median above 0, a spread and a Poisson mean of 0 or more, a uniform's low not above its high).
+    /// </summary>
+    private static Formula[] ReadParameters(FormulaScope formulas, NumericDistribution distribution, string name, string[] parameters)
+    {
+        var map = formulas.Map;
+        var parsed = new Formula[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!map.Has(parameters[i]))
+            {
+                throw map.Error(parameters[i], $"the key '{parameters[i]}' is required for a {name} distribution",
+                    expected: "a number, or a formula of earlier variables in quotes");
+            }
+            parsed[i] = formulas.Parse(parameters[i]);
+            if (parsed[i].IsConstant)
+            {
+                var value = parsed[i].Evaluate(PopulationColumns.Empty, 0);
+                var bad = parameters[i] switch
+                {
+                    "median" => !(value > 0),
+                    "sd" or "sigma" => !(value >= 0),
+                    _ => false,
+                } || (distribution == NumericDistribution.Poisson && !(value >= 0));
+                if (bad)
+                {
+                    throw map.Error(parameters[i], "out of range", expected: parameters[i] == "median" ? "a positive number" : "a number of 0 or more",
+                        found: value.ToString("R", CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        if (distribution == NumericDistribution.Uniform && parsed[0].IsConstant && parsed[1].IsConstant
+            && parsed[0].Evaluate(PopulationColumns.Empty, 0) > parsed[1].Evaluate(PopulationColumns.Empty, 0))
+        {
+            throw map.Error("high", "'high' is below 'low'", expected: "low <= high");
+        }
+        return parsed;
+    }
+
+    /// <summary>What a formula in a row may read: the earlier variables (and every name, to tell a later one from a typo).</summary>
+    private sealed record FormulaScope(YamlMap Map, VariableSpec Variable, Func<string, VariableSpec?> Lookup, List<string> AllNames)
+    {
+        public Formula Parse(string key)
+        {
+            var text = Map.OptionalFreeMapValue(key).AsString();
+            return FormulaParser.Parse(text, Lookup, AllNames, Map.File, Map.LineOf(key), Map.KeyPath(key), $"variable '{Variable.Name}'");
+        }
     }
 
     private static void CheckTolerance(YamlMap map, double tolerance, string? reason, bool isShare)

@@ -1,0 +1,177 @@
+using ArchUnitNET.xUnitV3;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+using static Audit.Tests.Architecture.StageDependencyTable;
+
+namespace Audit.Tests.Architecture;
+
+/// <summary>
+/// The dependency rules of docs/architecture.md ("Rules of the house"), on the compiled toolkit. Each rule is stated
+/// whole; the dependencies that break it today are listed in <see cref="KnownViolationsBeingRemovedByIssue17"/>, so a
+/// rule fails on any new violation, and <see cref="EveryKnownViolationStillExists"/> fails when a listed one is gone
+/// (strike it from the list: the list only shrinks).
+/// </summary>
+public sealed class DependencyRuleTests
+{
+    /// <summary>
+    /// Dependencies that break a rule below today and that issue 17 removes (parts A to D and F, merged by the lead,
+    /// who empties this list). One entry per type-to-type dependency, "From.Type -> To.Type", outermost types only.
+    /// </summary>
+    public static readonly string[] KnownViolationsBeingRemovedByIssue17 =
+    [
+        "Audit.Designs.AdjustedDisparity -> Audit.Plan.ColumnRef",
+        "Audit.Designs.AdjustedPlan -> Audit.Plan.ColumnRef",
+        "Audit.Designs.AttributeFlip -> Audit.Plan.ColumnRef",
+        "Audit.Designs.CompositionAudit -> Audit.Plan.ColumnRef",
+        "Audit.Designs.CompositionPlan -> Audit.Plan.ColumnRef",
+        "Audit.Designs.ControlSpec -> Audit.Plan.ColumnRef",
+        "Audit.Designs.DecisionFollowing -> Audit.Plan.ColumnRef",
+        "Audit.Designs.DecisionFollowingPlan -> Audit.Plan.ColumnRef",
+        "Audit.Designs.DesignsPlan -> Audit.Plan.ColumnRef",
+        "Audit.Designs.DesignsPlanReader -> Audit.Plan.ColumnRef",
+        "Audit.Designs.DesignsPlanReader -> Audit.Yaml.YamlMap",
+        "Audit.Designs.DesignsPlanReader -> Audit.Yaml.YamlValue",
+        "Audit.Designs.DesignsStage -> Audit.Plan.ColumnRef",
+        "Audit.Designs.DesignsStage -> Audit.Yaml.NameSuggestion",
+        "Audit.Designs.FlipPlan -> Audit.Plan.ColumnRef",
+        "Audit.Designs.PersonUnderSampledModels -> Audit.Recourse.DecisionTarget",
+        "Audit.Designs.ProxyEstimation -> Audit.Plan.ColumnRef",
+        "Audit.Designs.ProxyPlan -> Audit.Plan.ColumnRef",
+        "Audit.Designs.ProxyProbability -> Audit.Plan.ColumnRef",
+        "Audit.Designs.Redecision -> Audit.Plan.ColumnRef",
+        "Audit.Designs.RowCondition -> Audit.Plan.ColumnRef",
+        "Audit.Designs.RowFilter -> Audit.Plan.ColumnRef",
+        "Audit.Designs.SelectiveLabels -> Audit.Plan.ColumnRef",
+        "Audit.Designs.SelectiveLabelsPlan -> Audit.Plan.ColumnRef",
+        "Audit.Designs.SubgroupDiscovery -> Audit.Plan.ColumnRef",
+        "Audit.Designs.SubgroupsPlan -> Audit.Plan.ColumnRef",
+        "Audit.Designs.TimePlan -> Audit.Plan.ColumnRef",
+        "Audit.Designs.TimeSeriesDisparity -> Audit.Plan.ColumnRef",
+        "Audit.Explain.PersonExplanation -> Audit.Designs.PersonUnderSampledModels",
+        "Audit.Explain.PersonFile -> Audit.Yaml.YamlDocument",
+        "Audit.Explain.PersonFile -> Audit.Yaml.YamlMap",
+        "Audit.Models.ExactLinearPredictor -> Audit.Policy.ExactDecimal",
+        "Audit.Models.LinearModel -> Audit.Policy.ExactDecimal",
+        "Audit.Recourse.ActionabilityModel -> Audit.Yaml.NameSuggestion",
+        "Audit.Recourse.JurisdictionFile -> Audit.Yaml.YamlDocument",
+        "Audit.Recourse.JurisdictionFile -> Audit.Yaml.YamlMap",
+        "Audit.Recourse.JurisdictionFile -> Audit.Yaml.YamlValue",
+        "Audit.Recourse.PersonReport -> Audit.Designs.PersonUnderSampledModels",
+        "Audit.Recourse.RecourseOptions -> Audit.Yaml.YamlMap",
+        "Audit.Recourse.RecourseOptions -> Audit.Yaml.YamlValue",
+        "Audit.Recourse.RecourseStage -> Audit.Auditor",
+        "Audit.Recourse.RecourseStage -> Audit.DecidedPeople",
+        "Audit.Recourse.RecourseStage -> Audit.OpenedPlan",
+        "Audit.Recourse.RecourseStage -> Audit.Plan.AuditPlan",
+        "Audit.Recourse.RecourseStage -> Audit.Plan.ColumnRef",
+        "Audit.Recourse.RecourseStage -> Audit.StageProgress",
+        "Audit.Reporting.Html.Sections.DesignsSectionView -> Audit.Fairness.ThresholdDigits",
+        "Audit.Reporting.Html.Sections.FindingText -> Audit.Fairness.GroupRate",
+        "Audit.Reporting.Html.Sections.FindingText -> Audit.Fairness.ThresholdDigits",
+        "Audit.Reporting.Html.Sections.FlagTable -> Audit.Fairness.GroupRate",
+        "Audit.Reporting.Html.Sections.FlagTable -> Audit.Fairness.ThresholdDigits",
+        "Audit.Reporting.Html.Sections.IntersectionsSection -> Audit.Fairness.GroupRate",
+        "Audit.Reporting.Html.Sections.MethodSection -> Audit.Fairness.ThresholdDigits",
+        "Audit.Reporting.Html.Sections.SummarySection -> Audit.Fairness.GroupRate",
+        "Audit.Reporting.Html.Sections.SummarySection -> Audit.Fairness.ThresholdDigits",
+        "Audit.Reporting.Html.Sections.TemplatesSection -> Audit.Fairness.GroupRate",
+        "Audit.Reporting.Letters.PersonLetterBuilder -> Audit.Explain.AppliedParameter",
+        "Audit.Reporting.Letters.PersonLetterBuilder -> Audit.Explain.DecisionContribution",
+        "Audit.Reporting.Letters.PersonLetterBuilder -> Audit.Explain.PersonExplanation",
+        "Audit.Reporting.Letters.PersonLetterBuilder -> Audit.Explain.PersonInput",
+        "Audit.Reporting.Letters.PersonLetterBuilder -> Audit.Explain.ReasonCode",
+        "Audit.Reporting.Letters.PersonLetterBuilder -> Audit.Recourse.FeatureChange",
+        "Audit.Reporting.Letters.PersonLetterBuilder -> Audit.Recourse.PersonRecourse",
+        "Audit.Reporting.Letters.PersonLetterBuilder -> Audit.Recourse.PersonReport",
+        "Audit.Reporting.Letters.PersonLetterBuilder -> Audit.Recourse.RecourseStatus",
+        "Audit.Reporting.MarkdownReport -> Audit.Fairness.GroupRate",
+        "Audit.Reporting.MarkdownReport -> Audit.Fairness.ThresholdDigits",
+        "Audit.Reporting.PersonExplanationMarkdown -> Audit.Designs.PersonUnderSampledModels",
+        "Audit.Reporting.PersonExplanationMarkdown -> Audit.Designs.TermRange",
+        "Audit.Reporting.PersonExplanationMarkdown -> Audit.Explain.AppliedParameter",
+        "Audit.Reporting.PersonExplanationMarkdown -> Audit.Explain.DecisionContribution",
+        "Audit.Reporting.PersonExplanationMarkdown -> Audit.Explain.Operation",
+        "Audit.Reporting.PersonExplanationMarkdown -> Audit.Explain.PersonExplanation",
+        "Audit.Reporting.PersonExplanationMarkdown -> Audit.Explain.PersonInput",
+        "Audit.Reporting.PersonExplanationMarkdown -> Audit.Explain.ReasonCode",
+        "Audit.Reporting.Plots.FlagRatePlot -> Audit.Fairness.FourFifthsRule",
+        "Audit.Reporting.Plots.FlagRatePlot -> Audit.Fairness.GroupRate",
+        "Audit.Reporting.ReportFolder -> Audit.Data.RealPath",
+        "Audit.Reporting.Tables.ReportTables -> Audit.Fairness.GroupRate",
+        "Audit.Synthetic.SyntheticData -> Audit.Plan.AuditPlan",
+        "Audit.Synthetic.SyntheticData -> Audit.Plan.ColumnRef",
+        "Audit.Synthetic.SyntheticData -> Audit.Plan.DataSource",
+        "Audit.Synthetic.SyntheticData -> Audit.Plan.PopulationSource",
+    ];
+
+    private static IEnumerable<TypeDependency> Dependencies => AuditDependencies.All;
+
+    [Fact]
+    public void ReportingDependsOnlyOnResultsAndItself() =>
+        AssertNoNewViolation("Reporting may use only Audit.Results and Audit.Reporting.*",
+            Dependencies.Where(ReportingReachesBeyondResults));
+
+    [Fact]
+    public void NoStageDependsOnThePlanTheAuditorReportingOrTheCommandLine() =>
+        AssertNoNewViolation("a stage may not use Audit.Plan, the root Audit namespace (Auditor), Audit.Reporting, Audit.Cli, nor Audit.Yaml (Models and Synthetic excepted)",
+            Dependencies.Where(StageReachesTheDriver));
+
+    [Fact]
+    public void ResultsDependOnNoStage() =>
+        AssertNoNewViolation("Audit.Results may use no other namespace of the toolkit",
+            Dependencies.Where(ResultsReachOut));
+
+    [Fact]
+    public void DependenciesPointLeftToRight() =>
+        AssertNoNewViolation("each stage may use only the stages its row of StageDependencyTable.Allowed names",
+            Dependencies.Where(d => !Allows(d)));
+
+    /// <summary>"The CLI knows everything and nothing knows the CLI" (ARCHITECTURE.md): no known violation, so stated with ArchUnitNET's own rule.</summary>
+    [Fact]
+    public void NothingDependsOnTheCommandLine() =>
+        Types().That().DoNotResideInNamespace("Audit.Cli")
+            .Should().NotDependOnAnyTypesThat().ResideInNamespace("Audit.Cli")
+            .Check(AuditDependencies.Architecture);
+
+    [Fact]
+    public void SharedRootTypesAreLeaves()
+    {
+        var uses = Dependencies.Where(d => SharedRootTypes.Contains(d.From)).Select(d => d.ToString()).ToList();
+        Assert.True(uses.Count == 0, "A type every stage may use must use no toolkit type (else it ties the stages to what it uses):\n" + string.Join('\n', uses));
+        Assert.All(SharedRootTypes, type => Assert.Contains(Dependencies, d => d.To == type));
+    }
+
+    [Fact]
+    public void EveryKnownViolationStillExists()
+    {
+        var current = Dependencies.Where(IsViolation).Select(d => d.ToString()).ToHashSet();
+        var gone = KnownViolationsBeingRemovedByIssue17.Where(entry => !current.Contains(entry)).ToList();
+        Assert.True(gone.Count == 0, "These known violations no longer exist: strike them from DependencyRuleTests.KnownViolationsBeingRemovedByIssue17:\n" + string.Join('\n', gone));
+        Assert.Equal(KnownViolationsBeingRemovedByIssue17.Length, KnownViolationsBeingRemovedByIssue17.Distinct().Count());
+    }
+
+    internal static bool IsViolation(TypeDependency d) =>
+        ReportingReachesBeyondResults(d) || StageReachesTheDriver(d) || ResultsReachOut(d) || !Allows(d);
+
+    private static bool ReportingReachesBeyondResults(TypeDependency d) =>
+        StageOf(d.From) == "Reporting" && StageOf(d.To) is not ("Reporting" or "Results") && !SharedRootTypes.Contains(d.To);
+
+    private static bool StageReachesTheDriver(TypeDependency d)
+    {
+        var from = StageOf(d.From);
+        var to = StageOf(d.To);
+        if (!PipelineStages.Contains(from) || SharedRootTypes.Contains(d.To))
+        {
+            return false;
+        }
+        return to is "Plan" or Root or "Reporting" or "Cli" || (to == "Yaml" && from is not ("Models" or "Synthetic"));
+    }
+
+    private static bool ResultsReachOut(TypeDependency d) =>
+        StageOf(d.From) == "Results" && StageOf(d.To) != "Results" && !SharedRootTypes.Contains(d.To);
+
+    private static void AssertNoNewViolation(string rule, IEnumerable<TypeDependency> violations)
+    {
+        var fresh = violations.Select(d => d.ToString()).Where(entry => !KnownViolationsBeingRemovedByIssue17.Contains(entry)).ToList();
+        Assert.True(fresh.Count == 0, $"Rule: {rule}. New violations ({fresh.Count}):\n" + string.Join('\n', fresh));
+    }
+}

@@ -1,0 +1,74 @@
+namespace Audit.Tests.Architecture;
+
+/// <summary>
+/// The allowed dependencies between the toolkit's stages, in one place (docs/architecture.md shows the same table,
+/// and ArchitectureDocumentTests checks that the two agree). A stage is the second part of a namespace
+/// (Audit.Fairness.Bootstrap belongs to Fairness; Audit.Models.Onnx and Audit.Models.MLNet to Models); the root
+/// namespace Audit (Auditor, Showcase) is the stage "Audit".
+/// <para>
+/// The order is the pipeline of ARCHITECTURE.md, left to right: Data ← Synthetic, Models ← Policy ← Fairness ←
+/// Explain, Recourse, Designs. A stage may use the stages to its left, never one to its right nor one beside it.
+/// Results is the record tree every stage fills, so every stage may use it and it uses none. Yaml is the bounded YAML
+/// reader (it reads files as Data does, through Data's text encodings): only Synthetic and Models (which read their
+/// own spec formats) and Plan may use it. Plan reads the plan into
+/// records for every stage; Reporting reads Results only; the root (Auditor) drives everything but the command line;
+/// the command line may use everything and nothing uses it.
+/// </para>
+/// </summary>
+public static class StageDependencyTable
+{
+    public const string Root = "Audit";
+
+    /// <summary>Each stage and the stages it may use (besides itself).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>
+    {
+        ["Results"] = [],
+        ["Yaml"] = ["Data"],
+        ["Data"] = ["Results"],
+        ["Synthetic"] = ["Data", "Yaml", "Results"],
+        ["Models"] = ["Data", "Yaml", "Results"],
+        ["Policy"] = ["Data", "Models", "Results"],
+        ["Fairness"] = ["Data", "Models", "Policy", "Results"],
+        ["Explain"] = ["Data", "Synthetic", "Models", "Policy", "Fairness", "Results"],
+        ["Recourse"] = ["Data", "Synthetic", "Models", "Policy", "Fairness", "Results"],
+        ["Designs"] = ["Data", "Synthetic", "Models", "Policy", "Fairness", "Results"],
+        ["Plan"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Results"],
+        ["Reporting"] = ["Results"],
+        [Root] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Results", "Reporting"],
+        ["Cli"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Results", "Reporting", Root],
+    };
+
+    /// <summary>The stages of the pipeline proper (each fills a section of the result from its inputs).</summary>
+    public static readonly string[] PipelineStages = ["Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs"];
+
+    /// <summary>
+    /// Types of the root namespace that every stage may use: the one error type for people (STYLE.md, "Errors are for
+    /// people"). It is a leaf (it uses no other toolkit type; <see cref="DependencyRuleTests"/> checks), so using it
+    /// ties no stage to the Auditor and closes no cycle.
+    /// </summary>
+    public static readonly string[] SharedRootTypes = ["Audit.AuditInputException"];
+
+    /// <summary>"Audit.Fairness.Bootstrap.BinomialSampler" → "Fairness"; "Audit.Auditor" → "Audit".</summary>
+    public static string StageOf(string typeName)
+    {
+        var ns = TypeDependency.NamespaceOf(typeName);
+        var parts = ns.Split('.');
+        return parts.Length < 2 ? Root : parts[1];
+    }
+
+    /// <summary>Whether the table allows this dependency (always true inside one stage).</summary>
+    public static bool Allows(TypeDependency dependency)
+    {
+        var from = StageOf(dependency.From);
+        var to = StageOf(dependency.To);
+        if (from == to || SharedRootTypes.Contains(dependency.To))
+        {
+            return true;
+        }
+        if (!Allowed.TryGetValue(from, out var allowed))
+        {
+            throw new InvalidOperationException($"The stage {from} (type {dependency.From}) is not in the table of allowed dependencies: add its row.");
+        }
+        return allowed.Contains(to);
+    }
+}
