@@ -16,8 +16,8 @@ public sealed record CountedAttribute(string? Reference = null, IReadOnlyList<do
 /// </summary>
 /// <remarks>
 /// <see cref="FairnessAnalysis.Analyze"/> takes rows, so the statistics are given to it as the rows they count: one row per
-/// counted row, with its cell's groups, label and decision (and, when weighted, the slot's weight sum shared equally by
-/// its rows). Every statistic it accumulates from them equals the one given, so every number equals a run over the
+/// counted row, with its cell's groups, label and decision (and, when weighted, the slot's weight sum on its first row,
+/// 0 on the others). Every statistic it accumulates from them equals the one given, so every number equals a run over the
 /// original rows: exactly for unweighted and frequency-weighted counts (the bootstrap is then a multinomial draw over
 /// the cells, a function of the counts alone). Sampling-weighted counts cannot be bootstrapped (the Poisson bootstrap
 /// needs each row's own weight), so that case is refused unless the bootstrap is off. Memory grows with the rows
@@ -70,7 +70,9 @@ public static class CountedFairness
                     labels[row] = label;
                     if (weights is not null)
                     {
-                        rowWeights[row] = sums[cell * slots + slot] / n;
+                        // The slot's first row carries its whole weight sum and the others 0, so that the sum is the given one
+                        // exactly (sharing it equally would round: 7/3 three times is not 7).
+                        rowWeights[row] = k == 0 ? sums[cell * slots + slot] : 0;
                     }
                 }
             }
