@@ -58,7 +58,7 @@ public sealed class CodeBuiltAuditEquivalenceTests
     }
 
     [Fact]
-    public void CodeBuiltAuditEqualsThePlanWithRecourse()
+    public void CodeBuiltAuditEqualsThePlanWithRecourseAndDesigns()
     {
         var audit = new AuditContext();
         var plan = audit.Plan("benefit-recourse")
@@ -70,6 +70,7 @@ public sealed class CodeBuiltAuditEquivalenceTests
             .NoIntersections()
             .Bootstrap(0)
             .Recourse(new Audit.Recourse.RecourseOptions { MaxChanges = 1 })
+            .Designs(new Audit.Designs.DesignsPlan { Capacity = new Audit.Designs.CapacityPlan([0.1, 0.2], []), DropOne = true })
             .Build();
 
         var fromCode = audit.Run(plan);
@@ -82,9 +83,12 @@ public sealed class CodeBuiltAuditEquivalenceTests
             intersections: none
             inference: { bootstrap: 0 }
             recourse: { max_changes: 1 }
+            designs: { capacity: { fractions: [0.1, 0.2] }, drop_one: true }
             """);
 
         Assert.NotNull(fromCode.Recourse);
+        Assert.NotNull(fromCode.Designs?.Capacity);
+        Assert.NotNull(fromCode.Designs?.DropOne);
         AssertSameApartFromProvenance(fromFile, fromCode);
     }
 
