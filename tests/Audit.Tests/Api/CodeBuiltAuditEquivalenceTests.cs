@@ -93,6 +93,33 @@ public sealed class CodeBuiltAuditEquivalenceTests
     }
 
     [Fact]
+    public void CodeBuiltAuditOfFilesEqualsThePlanOfThoseFilesAndHashesThemAlike()
+    {
+        using var folder = new TempDirectory();
+        CsvTableWriter.Write(ApiPeople.Table(), folder.File("people.csv"));
+        folder.Write("model.yaml", ApiPeople.ModelSpec);
+        var audit = new AuditContext();
+        var fromCode = audit.Run(audit.Plan("files").DataFile(folder.File("people.csv")).ModelSpec(folder.File("model.yaml"))
+            .Threshold(0.3).Protect("sex").Protect("region").Bootstrap(0).Build());
+        var fromFile = Auditor.Run(audit.ReadPlan(folder.Write("plan.yaml", """
+            name: files
+            data: { path: people.csv }
+            model: { spec: model.yaml }
+            policy: { threshold: 0.3 }
+            protected_attributes: [sex, region]
+            inference: { bootstrap: 0 }
+            """)), "audit run plan.yaml");
+
+        Assert.Equal(fromFile.Provenance.Data, fromCode.Provenance.Data);
+        Assert.Equal(fromFile.Provenance.Model, fromCode.Provenance.Model);
+        var file = JsonNode.Parse(AuditResultJson.Serialize(fromFile))!.AsObject();
+        var code = JsonNode.Parse(AuditResultJson.Serialize(fromCode))!.AsObject();
+        file.Remove("provenance");
+        code.Remove("provenance");
+        Assert.Equal(file.ToJsonString(), code.ToJsonString());
+    }
+
+    [Fact]
     public void ProvenanceOfACodeBuiltAuditHashesTheTableAndTheSettings()
     {
         var audit = new AuditContext();
