@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Audit.Models;
-using Audit.Models.MLNet;
-using Audit.Models.Onnx;
 
 namespace Audit.Cli;
 
@@ -12,13 +10,6 @@ namespace Audit.Cli;
 /// </summary>
 public static class AuditCli
 {
-    /// <summary>Registers the loaders of model files whose runtimes live in their own projects (ARCHITECTURE.md).</summary>
-    static AuditCli()
-    {
-        ModelLoaders.Register(new MlNetModelLoader());
-        ModelLoaders.Register(new OnnxModelLoader());
-    }
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         // Text from the data reaches the terminal only with its control characters made visible (issue 16, class 5).

@@ -90,7 +90,7 @@ internal static class BenchCommand
         // with --plan reaches outside its folder only as far as --root says.
         var shipped = planPath is null ? FindPlan() : null;
         var root = shipped is not null ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(shipped)!, "..", "..")) : context.GrantedRoot;
-        var plan = AuditPlanLoader.Load(planPath ?? shipped!, null, context.GrantedLimits, root);
+        var plan = context.AuditContext.ReadPlan(planPath ?? shipped!, null, context.GrantedLimits, root);
         if (plan.Data.Population is not { } population)
         {
             throw new AuditInputException("audit bench needs a plan whose data is a population generated on the fly (data.population)", file: plan.PlanDisplay, keyPath: "data");

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Audit.Models.MLNet;
+using Audit.Models.Onnx;
 using Spectre.Console;
 
 namespace Audit.Cli;
@@ -17,6 +19,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string[] 
         Description = "No progress display.",
         Recursive = true,
     };
+
+    /// <summary>
+    /// The library's entry point for this command, with the loaders of model files whose runtimes live in their own
+    /// projects (ARCHITECTURE.md) registered on it: every plan the CLI reads goes through <see cref="AuditContext.ReadPlan"/>.
+    /// </summary>
+    public AuditContext AuditContext { get; } = NewAuditContext();
 
     public TextWriter Out { get; } = stdout;
 
@@ -70,6 +78,13 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string[] 
                 }
             });
         return result;
+    }
+
+    private static AuditContext NewAuditContext()
+    {
+        var audit = new AuditContext();
+        audit.Models.Register(new MlNetModelLoader()).Register(new OnnxModelLoader());
+        return audit;
     }
 
     private static string StageTitle(string stage) => stage switch

@@ -60,7 +60,7 @@ internal static class ExplainCommand
         {
             throw new AuditInputException($"no texts in the language '{language}'", expected: string.Join(" or ", TextCatalog.Languages), found: language, hint: "use --lang fr or --lang en");
         }
-        var loaded = AuditPlanLoader.Load(planPath, data, context.GrantedLimits, context.GrantedRoot);
+        var loaded = context.AuditContext.ReadPlan(planPath, data, context.GrantedLimits, context.GrantedRoot);
         if (seed is { } s)
         {
             loaded = loaded with { Seed = s };

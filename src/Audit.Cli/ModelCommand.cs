@@ -33,7 +33,7 @@ internal static class ModelCommand
     {
         IScoringModel loaded = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             ? LinearModelSpec.Load(Path.GetFullPath(path), path)
-            : ModelLoaders.Load(new ModelFileSpec(Path.GetFullPath(path), path, AdverseTail.High, null, new Dictionary<string, string>(), null, 0, ForInspection: true), path);
+            : context.AuditContext.Models.Load(new ModelFileSpec(Path.GetFullPath(path), path, AdverseTail.High, null, new Dictionary<string, string>(), null, 0, ForInspection: true), path);
         var result = ModelInspection.Inspect(loaded);
         var o = context.Out;
         o.WriteLine($"{result.Name}");

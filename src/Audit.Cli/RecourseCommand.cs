@@ -42,7 +42,7 @@ internal static class RecourseCommand
 
     public static int Execute(CliContext context, string planPath, string? person, string? data, long? seed)
     {
-        var plan = AuditPlanLoader.Load(planPath, data, context.GrantedLimits, context.GrantedRoot);
+        var plan = context.AuditContext.ReadPlan(planPath, data, context.GrantedLimits, context.GrantedRoot);
         plan = plan with { Seed = seed ?? plan.Seed, Recourse = plan.Recourse ?? new RecourseOptions() };
         if (person is null)
         {

@@ -93,7 +93,7 @@ internal static class RunCommand
     public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed, Reporting.Text.ReportLanguage? language = null)
     {
         var clock = Stopwatch.StartNew();
-        var plan = AuditPlanLoader.Load(planPath, data, context.GrantedLimits, context.GrantedRoot);
+        var plan = context.AuditContext.ReadPlan(planPath, data, context.GrantedLimits, context.GrantedRoot);
         if (seed is { } s)
         {
             plan = plan with { Seed = s };

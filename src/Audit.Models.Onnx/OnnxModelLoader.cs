@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace Audit.Models.Onnx;
 
 /// <summary>
-/// Loads <c>.onnx</c> files with ONNX Runtime (register it with <see cref="ModelLoaders.Register"/>; the CLI does).
+/// Loads <c>.onnx</c> files with ONNX Runtime (register it with <see cref="ModelLoaders.Register"/> on an audit context's catalogue; the CLI does).
 /// </summary>
 /// <remarks>
 /// <para>Inputs (<see cref="OnnxInputLayout"/>): one float or double tensor [N, F] whose columns the plan lists in

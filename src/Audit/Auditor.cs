@@ -134,7 +134,8 @@ public static partial class Auditor
     internal static IScoringModel LoadModel(ModelSource source, string planFile) => source switch
     {
         ModelSpecFile spec => LinearModelSpec.Load(spec.Path, spec.Display),
-        ModelFileSource file => ModelLoaders.Load(file.Spec, planFile),
+        ModelFileSource file => file.Loaders.Load(file.Spec, planFile),
+        ModelObject given => given.Model,
         ScoreColumnSource scores => new ScoresInData(scores.Column.Name, scores.Adverse),
         DecisionColumnSource decisions => new DecisionsInData(decisions.Column.Name),
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
@@ -161,6 +162,7 @@ public static partial class Auditor
         Action<long, long>? report = progress is null ? null : (done, total) => progress("read", done, total);
         return plan.Data.Format switch
         {
+            DataFormat.Table => plan.Data.Table!,
             DataFormat.Population => Synthetic.SyntheticData.Generate(plan, report),
             DataFormat.Parquet => ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { ColumnTypes = types, Progress = report, Limits = plan.Limits }) is { RowCount: > 0 } rows
                 ? rows
@@ -226,8 +228,13 @@ public static partial class Auditor
             case DecisionColumnSource d:
                 Require(d.Column, ColumnRole.Decision);
                 break;
-            case ModelSpecFile or ModelFileSource:
-                var modelFileName = plan.Model is ModelSpecFile s1 ? s1.Display : ((ModelFileSource)plan.Model).Spec.Display;
+            case ModelSpecFile or ModelFileSource or ModelObject:
+                var modelFileName = plan.Model switch
+                {
+                    ModelSpecFile s1 => s1.Display,
+                    ModelFileSource f1 => f1.Spec.Display,
+                    _ => plan.PlanDisplay,
+                };
                 foreach (var feature in model.Features)
                 {
                     if (table.Find(feature.Name) is null)
@@ -499,14 +506,16 @@ public static partial class Auditor
             ToolkitVersion,
             plan.Name,
             plan.Description,
-            Hash(plan.PlanPath, Path.GetFileName(plan.PlanPath)),
+            plan.BuiltInCode is { } settings
+                ? new FileHash(plan.PlanDisplay, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(settings))))
+                : Hash(plan.PlanPath, Path.GetFileName(plan.PlanPath)),
             plan.Model switch
             {
                 ModelSpecFile specFile => Hash(specFile.Path, specFile.Display),
                 ModelFileSource modelFile => Hash(modelFile.Spec.Path, modelFile.Spec.Display),
                 _ => null,
             },
-            Hash(plan.Data.Path, plan.Data.Display),
+            plan.Data.Table is { } table ? new FileHash(ReportedFile.Name(plan.Data.Display), TableFingerprint.Sha256(table)) : Hash(plan.Data.Path, plan.Data.Display),
             plan.Seed,
             command);
 }

@@ -2,7 +2,7 @@ namespace Audit.Models;
 
 /// <summary>
 /// Loads one kind of trained model file. Loaders for heavy runtimes live in their own projects (ARCHITECTURE.md:
-/// "a native runtime most users never load") and are registered with <see cref="ModelLoaders"/> by the program
+/// "a native runtime most users never load") and are registered on a <see cref="ModelLoaders"/> instance (an <see cref="AuditContext"/>'s) by the program
 /// that wants them (the CLI registers all of them).
 /// </summary>
 public interface IModelLoader

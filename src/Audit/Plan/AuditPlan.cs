@@ -80,8 +80,14 @@ public sealed record AuditPlan
     /// <summary>Every file the audit reads (plan, data or population spec, model, jurisdiction, compared spec): a report folder may hold none of them.</summary>
     public IEnumerable<string> InputFiles()
     {
-        yield return PlanPath;
-        yield return Data.Path;
+        if (BuiltInCode is null)
+        {
+            yield return PlanPath;
+        }
+        if (Data.Format != DataFormat.Table)
+        {
+            yield return Data.Path;
+        }
         switch (Model)
         {
             case ModelSpecFile spec:
@@ -101,6 +107,12 @@ public sealed record AuditPlan
         }
     }
 
+    /// <summary>
+    /// A plan built in C# (<see cref="AuditPlanBuilder"/>) has no file: this is its settings as canonical text, hashed in the
+    /// provenance in place of a plan file's bytes; null for a plan read from a file.
+    /// </summary>
+    public string? BuiltInCode { get; init; }
+
     /// <summary>The explanations stage's options (key <c>explanations</c>); seed, intervals and cell size come from the plan.</summary>
     public Explain.ExplanationOptions Explanations { get; init; } = new();
 
@@ -119,6 +131,9 @@ public sealed record DataSource(string Path, string Display, DataFormat Format, 
     /// <summary>The CSV text encoding by name (see <see cref="TextEncodings.Names"/>); UTF-8 by default.</summary>
     public string Encoding { get; init; } = "utf-8";
 
+    /// <summary>With <see cref="DataFormat.Table"/>: the people, already in memory (a plan built in C#).</summary>
+    public Table? Table { get; init; }
+
     /// <summary>With <see cref="DataFormat.Population"/>: how many rows to generate from the population spec at <see cref="Path"/>, and with which seed.</summary>
     public PopulationSource? Population { get; init; }
 }
@@ -133,6 +148,9 @@ public enum DataFormat
 
     /// <summary>Rows generated from a population spec (docs/population-spec.md), never written to a file.</summary>
     Population,
+
+    /// <summary>A table already in memory (<see cref="DataSource.Table"/>), given in C#: no file is read.</summary>
+    Table,
 }
 
 public enum WeightKind
@@ -155,8 +173,15 @@ public sealed record ModelSpecFile(string Path, string Display, long Line) : Mod
 
 public sealed record ScoreColumnSource(ColumnRef Column, AdverseTail Adverse) : ModelSource;
 
-/// <summary>A trained model file (ML.NET .zip, ONNX), loaded by a registered <see cref="IModelLoader"/>.</summary>
-public sealed record ModelFileSource(ModelFileSpec Spec) : ModelSource;
+/// <summary>A trained model file (ML.NET .zip, ONNX), loaded by one of <see cref="Loaders"/>.</summary>
+public sealed record ModelFileSource(ModelFileSpec Spec) : ModelSource
+{
+    /// <summary>The loaders that read the file: those of the <see cref="AuditContext"/> (or the CLI) that read the plan.</summary>
+    public ModelLoaders Loaders { get; init; } = new();
+}
+
+/// <summary>A model given as an object in C# (a <see cref="LinearModel"/> built in code, any <see cref="IScoringModel"/>).</summary>
+public sealed record ModelObject(IScoringModel Model) : ModelSource;
 
 public sealed record DecisionColumnSource(ColumnRef Column) : ModelSource;
 
