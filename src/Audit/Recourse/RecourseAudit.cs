@@ -22,7 +22,7 @@ public static class RecourseAudit
     /// <param name="intersections">Sets of indices into <paramref name="groups"/> to cross.</param>
     public static Outcome Run(RecourseEngine engine, Table table, double[] scores, byte[] flags, IReadOnlyList<GroupAssignment> groups,
         IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, long seed, LegalRoutes? routes,
-        Action<long, long>? progress = null, FairnessHiding? hiding = null)
+        Action<long, long>? progress = null, DisclosurePolicy? hiding = null)
     {
         var codec = engine.Actions.Codec;
         var people = new PersonRecourse?[table.RowCount];
@@ -81,7 +81,7 @@ public static class RecourseAudit
             }
         }
         var plausibility = Plausibility.Measure(engine.Actions, table, withRecourse);
-        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes, hiding ?? FairnessHiding.None(minCellSize)) with
+        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes, hiding ?? DisclosurePolicy.None(minCellSize)) with
         {
             TypicalValues = [.. immutable.Reference.Select(r => $"{r.Feature} = {r.Value}")],
             DistinctInputs = solved.Count,
@@ -93,7 +93,7 @@ public static class RecourseAudit
     }
 
     private static RecourseSection Summarise(RecourseEngine engine, PersonRecourse?[] people, IReadOnlyList<GroupAssignment> groups,
-        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, LegalRoutes? routes, FairnessHiding hiding)
+        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, LegalRoutes? routes, DisclosurePolicy hiding)
     {
         var flaggedRows = Enumerable.Range(0, people.Length).Where(i => people[i] is not null).ToArray();
         var all = Summary(flaggedRows.Select(i => people[i]!).ToList(), confidence);
@@ -104,18 +104,19 @@ public static class RecourseAudit
         {
             var set = sets[t];
             var attributes = set.Select(a => groups[a].Attribute).ToArray();
-            var flaggedOf = flaggedRows.GroupBy(i => CellOf(groups, set, i)).ToDictionary(c => c.Key, c => c.ToArray());
             // Every group of the population is listed, those with no one flagged too: a missing line would say "0 flagged".
-            // As in the fairness section, every crossing of levels that occur is listed, empty ones included (hidden like
-            // small ones): listing only non-empty crossings told what every member of a hidden group shares.
-            var cells = CrossingsOfOccurringLevels(groups, set, people.Length);
+            // The listing rule is the fairness section's (GroupStatistics.ListedCells): every crossing of levels that occur,
+            // empty ones included (hidden like small ones), since listing only non-empty crossings told what every member
+            // of a hidden group shares.
+            var everyone = GroupStatistics.Accumulate(set.Select(a => groups[a]).ToArray(), new byte[people.Length], [], []);
+            var flaggedOf = flaggedRows.GroupBy(i => CellOf(everyone.Layout, groups, set, i)).ToDictionary(c => c.Key, c => c.ToArray());
             var rows = new List<RecourseGroup>();
-            foreach (var cell in cells.OrderBy(c => LabelsOf(groups, set, c), StringComparer.Ordinal))
+            foreach (var cell in everyone.ListedCells().OrderBy(c => string.Join('\u001f', everyone.CellLabels(c)), StringComparer.Ordinal))
             {
-                var labels = LabelsOf(groups, set, cell).Split('\u001f');
+                var labels = everyone.CellLabels(cell);
                 var key = GroupKey.Of(attributes, labels);
                 var members = flaggedOf.TryGetValue(cell, out var m) ? m.Select(i => people[i]!).ToList() : [];
-                if (members.Count < minCellSize || hiding.IsHidden(key) || hidden[t].Contains(ComplementarySuppression.KeyOf(attributes, labels)))
+                if (members.Count < minCellSize || hiding.IsSuppressed(key) || hidden[t].Contains(key))
                 {
                     rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
                     continue;
@@ -200,46 +201,15 @@ public static class RecourseAudit
         };
     }
 
-    /// <summary>A row's cell of an attribute set, as mixed-radix codes (code + 1, 0 for a missing value).</summary>
-    private static long CellOf(IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, int row)
+    /// <summary>A row's cell of an attribute set, numbered as the set's statistics number it (<see cref="CellLayout"/>).</summary>
+    private static int CellOf(CellLayout layout, IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, int row)
     {
-        long cell = 0;
-        foreach (var a in set)
+        var cell = 0;
+        for (var k = 0; k < set.Count; k++)
         {
-            cell = cell * (groups[a].Levels.Length + 1) + Math.Max(-1, groups[a].Codes[row]) + 1;
+            cell = cell * layout.Radix(k) + groups[set[k]].Codes[row];
         }
         return cell;
-    }
-
-    /// <summary>Every cell of a set whose levels each occur in the population, as <see cref="CellOf"/> codes.</summary>
-    private static IEnumerable<long> CrossingsOfOccurringLevels(IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, int rows)
-    {
-        IEnumerable<long> cells = [0L];
-        foreach (var a in set)
-        {
-            var digits = new SortedSet<int>();
-            for (var i = 0; i < rows; i++)
-            {
-                digits.Add(Math.Max(-1, groups[a].Codes[i]) + 1);
-            }
-            var radix = groups[a].Levels.Length + 1;
-            cells = cells.SelectMany(c => digits.Select(d => c * radix + d)).ToArray();
-        }
-        return cells;
-    }
-
-    /// <summary>The labels of a cell, joined by U+001F.</summary>
-    private static string LabelsOf(IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, long cell)
-    {
-        var labels = new string[set.Count];
-        for (var k = set.Count - 1; k >= 0; k--)
-        {
-            var radix = groups[set[k]].Levels.Length + 1;
-            var code = (int)(cell % radix) - 1;
-            labels[k] = code < 0 ? GroupAssignment.MissingLabel : groups[set[k]].Levels[code];
-            cell /= radix;
-        }
-        return string.Join("\u001f", labels);
     }
 
     /// <summary>
@@ -247,7 +217,7 @@ public static class RecourseAudit
     /// fewer flagged than the minimum cell size is hidden, and further groups so that no hidden one comes back from the
     /// overall flagged and no-recourse figures by subtraction.
     /// </summary>
-    private static IReadOnlyList<IReadOnlySet<string>> FlaggedTableHiding(PersonRecourse?[] people, int[] flaggedRows, IReadOnlyList<GroupAssignment> groups,
+    private static IReadOnlyList<IReadOnlySet<GroupKey>> FlaggedTableHiding(PersonRecourse?[] people, int[] flaggedRows, IReadOnlyList<GroupAssignment> groups,
         IReadOnlyList<IReadOnlyList<int>> sets, int minCellSize)
     {
         var flaggedGroups = groups.Select(g => new GroupAssignment(g.Attribute, flaggedRows.Select(i => g.Codes[i]).ToArray(), g.Levels)).ToArray();
