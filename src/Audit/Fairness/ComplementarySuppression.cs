@@ -94,36 +94,8 @@ public static class ComplementarySuppression
 
     private static (IReadOnlySet<GroupKey>[] Hidden, int Added, IReadOnlySet<GroupKey> Unprotected, bool Exact) Run(Table[] tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, long> size, long protection, IReadOnlySet<GroupKey>[]? alsoHidden = null)
     {
-        var hidden = tables.Select((t, i) =>
-        {
-            var set = new HashSet<GroupKey>(t.Cells.Where(c => primary(c.Counts)).Select(c => c.Key));
-            if (alsoHidden is not null)
-            {
-                set.UnionWith(alsoHidden[i]);
-            }
-            return set;
-        }).ToArray();
-        var start = hidden.Sum(h => h.Count);
-        var lines = LinesOf(tables);
-        var sizes = tables.SelectMany(t => t.Cells).ToDictionary(c => c.Key, c => size(c.Counts));
-        var tableOf = tables.SelectMany((t, i) => t.Cells.Select(c => (c.Key, i))).ToDictionary(p => p.Key, p => p.i);
-        bool IsHidden(GroupKey key) => hidden[tableOf[key]].Contains(key);
-        bool Hide(GroupKey key) => hidden[tableOf[key]].Add(key);
-
-        // The smallest shown group of a line that measures something (size > 0), or null.
-        GroupKey? SmallestShown(Line line)
-        {
-            GroupKey? best = null;
-            foreach (var key in line.Cells)
-            {
-                if (!IsHidden(key) && sizes[key] > 0 && (best is null || sizes[key] < sizes[best]))
-                {
-                    best = key;
-                }
-            }
-            return best;
-        }
-
+        var layer = new Layer(tables, primary, size, alsoHidden);
+        var start = layer.HiddenCount;
         var unprotectable = new HashSet<GroupKey>();
         var exact = true;
         var kernels = 0;
@@ -133,32 +105,7 @@ public static class ComplementarySuppression
             bool changed;
             do
             {
-                changed = false;
-                foreach (var line in lines)
-                {
-                    // The line is one equation: its groups add up to its margin. With exactly one unknown in it (a hidden
-                    // group, or a hidden margin whose groups are all shown), that unknown is published in effect.
-                    var marginInTable = line.Margin is { } m && tableOf.ContainsKey(m);
-                    var marginHidden = marginInTable && IsHidden(line.Margin!);
-                    var unknowns = line.Cells.Count(IsHidden) + (marginHidden ? 1 : 0);
-                    // Protection level: with the margin published, the hidden groups' sum is published in effect, so it
-                    // must be no smaller than the minimum cell size (two hidden groups of 3 and 4 would reveal 7 people).
-                    var hiddenSum = line.Cells.Where(IsHidden).Sum(k => sizes[k]);
-                    var tooSmallTogether = !marginHidden && unknowns >= 2 && hiddenSum < protection;
-                    if (unknowns != 1 && !tooSmallTogether)
-                    {
-                        continue;
-                    }
-                    if (SmallestShown(line) is { } complement)
-                    {
-                        changed |= Hide(complement);
-                    }
-                    else if (marginInTable)
-                    {
-                        // The hidden group is alone in its line (or the rest measure nothing): it equals its margin, which must go too.
-                        changed |= Hide(line.Margin!);
-                    }
-                }
+                changed = layer.ApplyLineRule(protection);
             }
             while (changed);
 
@@ -171,21 +118,110 @@ public static class ComplementarySuppression
                 break;
             }
             kernels++;
-            var found = Determined(lines, IsHidden, tableOf);
+            var found = layer.Determined();
             exact = found is not null;
             var determined = found?.Where(k => !unprotectable.Contains(k)).ToList();
             if (determined is null || determined.Count == 0)
             {
                 break;
             }
-            // Hide the shown group that unpins it: first the smallest shown group of a line through it, else the smallest
-            // shown group anywhere whose hiding leaves it undetermined (tried in order of size, at most MaxTrials).
-            var target = determined[0];
+            kernels = layer.Unpin(determined[0], kernels, unprotectable);
+        }
+        return (layer.Hidden, layer.HiddenCount - start, unprotectable, exact);
+    }
+
+    /// <summary>One layer of suppression (whole groups, or label metrics) over every table: which groups are hidden, and the rules that add to them.</summary>
+    private sealed class Layer
+    {
+        private readonly HashSet<GroupKey>[] hidden;
+        private readonly List<Line> lines;
+        private readonly Dictionary<GroupKey, long> sizes;
+        private readonly Dictionary<GroupKey, int> tableOf;
+
+        public Layer(Table[] tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, long> size, IReadOnlySet<GroupKey>[]? alsoHidden)
+        {
+            hidden = tables.Select((t, i) =>
+            {
+                var set = new HashSet<GroupKey>(t.Cells.Where(c => primary(c.Counts)).Select(c => c.Key));
+                if (alsoHidden is not null)
+                {
+                    set.UnionWith(alsoHidden[i]);
+                }
+                return set;
+            }).ToArray();
+            lines = LinesOf(tables);
+            sizes = tables.SelectMany(t => t.Cells).ToDictionary(c => c.Key, c => size(c.Counts));
+            tableOf = tables.SelectMany((t, i) => t.Cells.Select(c => (c.Key, i))).ToDictionary(p => p.Key, p => p.i);
+        }
+
+        public IReadOnlySet<GroupKey>[] Hidden => hidden;
+
+        public int HiddenCount => hidden.Sum(h => h.Count);
+
+        private bool IsHidden(GroupKey key) => hidden[tableOf[key]].Contains(key);
+
+        private bool Hide(GroupKey key) => hidden[tableOf[key]].Add(key);
+
+        /// <summary>The hidden counts the published numbers fix; null when there are too many to check.</summary>
+        public List<GroupKey>? Determined() => ComplementarySuppression.Determined(lines, IsHidden, tableOf);
+
+        /// <summary>The smallest shown group of a line that measures something (size > 0), or null.</summary>
+        private GroupKey? SmallestShown(Line line)
+        {
+            GroupKey? best = null;
+            foreach (var key in line.Cells)
+            {
+                if (!IsHidden(key) && sizes[key] > 0 && (best is null || sizes[key] < sizes[best]))
+                {
+                    best = key;
+                }
+            }
+            return best;
+        }
+
+        /// <summary>One pass of the line rule over every line; true when it hid a group.</summary>
+        public bool ApplyLineRule(long protection)
+        {
+            var changed = false;
+            foreach (var line in lines)
+            {
+                // The line is one equation: its groups add up to its margin. With exactly one unknown in it (a hidden
+                // group, or a hidden margin whose groups are all shown), that unknown is published in effect.
+                var marginInTable = line.Margin is { } m && tableOf.ContainsKey(m);
+                var marginHidden = marginInTable && IsHidden(line.Margin!);
+                var unknowns = line.Cells.Count(IsHidden) + (marginHidden ? 1 : 0);
+                // Protection level: with the margin published, the hidden groups' sum is published in effect, so it
+                // must be no smaller than the minimum cell size (two hidden groups of 3 and 4 would reveal 7 people).
+                var hiddenSum = line.Cells.Where(IsHidden).Sum(k => sizes[k]);
+                var tooSmallTogether = !marginHidden && unknowns >= 2 && hiddenSum < protection;
+                if (unknowns != 1 && !tooSmallTogether)
+                {
+                    continue;
+                }
+                if (SmallestShown(line) is { } complement)
+                {
+                    changed |= Hide(complement);
+                }
+                else if (marginInTable)
+                {
+                    // The hidden group is alone in its line (or the rest measure nothing): it equals its margin, which must go too.
+                    changed |= Hide(line.Margin!);
+                }
+            }
+            return changed;
+        }
+
+        /// <summary>
+        /// Hides the shown group that unpins a determined count: first the smallest shown group of a line through it,
+        /// else the smallest shown group anywhere whose hiding leaves it undetermined (tried in order of size, at most
+        /// <see cref="MaxTrials"/>). Returns the null-space computations used so far.
+        /// </summary>
+        public int Unpin(GroupKey target, int kernels, HashSet<GroupKey> unprotectable)
+        {
             var through = lines.Where(l => l.Cells.Contains(target) || l.Margin == target).SelectMany(l => l.Cells).ToHashSet();
             var candidates = sizes.Keys.Where(k => !IsHidden(k) && sizes[k] > 0)
                 .OrderBy(k => through.Contains(k) ? 0 : 1).ThenBy(k => sizes[k]).ThenBy(TieBreak, StringComparer.Ordinal)
                 .Take(MaxTrials).ToList();
-            var fixedIt = false;
             foreach (var candidate in candidates)
             {
                 if (kernels++ >= MaxKernelComputations)
@@ -193,30 +229,26 @@ public static class ComplementarySuppression
                     break;
                 }
                 Hide(candidate);
-                if (Determined(lines, IsHidden, tableOf) is { } still && !still.Contains(target))
+                if (Determined() is { } still && !still.Contains(target))
                 {
-                    fixedIt = true;
-                    break;
+                    return kernels;
                 }
                 hidden[tableOf[candidate]].Remove(candidate);
             }
-            if (!fixedIt)
+            // No single extra group unpins it: hide the smallest shown group next to it for good and look again; with
+            // none left next to it (a group equal to the whole population, say), it stays hidden and the result counts
+            // it so that the report can say so.
+            var next = candidates.FirstOrDefault(through.Contains);
+            if (next is null)
             {
-                // No single extra group unpins it: hide the smallest shown group next to it for good and look again;
-                // with none left next to it (a group equal to the whole population, say), it stays hidden and the
-                // result counts it so that the report can say so.
-                var next = candidates.FirstOrDefault(through.Contains);
-                if (next is null)
-                {
-                    unprotectable.Add(target);
-                }
-                else
-                {
-                    Hide(next);
-                }
+                unprotectable.Add(target);
             }
+            else
+            {
+                Hide(next);
+            }
+            return kernels;
         }
-        return (hidden, hidden.Sum(h => h.Count) - start, unprotectable, exact);
     }
 
     /// <summary>Every line of every table: the groups that differ only in one attribute, and their margin (null: the whole population).</summary>

@@ -102,46 +102,10 @@ public static class RecourseAudit
         var hidden = FlaggedTableHiding(people, flaggedRows, groups, sets, minCellSize);
         for (var t = 0; t < sets.Length; t++)
         {
-            var set = sets[t];
-            var attributes = set.Select(a => groups[a].Attribute).ToArray();
-            // Every group of the population is listed, those with no one flagged too: a missing line would say "0 flagged".
-            // The listing rule is the fairness section's (GroupStatistics.ListedCells): every crossing of levels that occur,
-            // empty ones included (hidden like small ones), since listing only non-empty crossings told what every member
-            // of a hidden group shares.
-            var everyone = GroupStatistics.Accumulate(set.Select(a => groups[a]).ToArray(), new byte[people.Length], [], []);
-            var flaggedOf = flaggedRows.GroupBy(i => CellOf(everyone.Layout, groups, set, i)).ToDictionary(c => c.Key, c => c.ToArray());
-            var rows = new List<RecourseGroup>();
-            foreach (var cell in everyone.ListedCells().OrderBy(c => string.Join('\u001f', everyone.CellLabels(c)), StringComparer.Ordinal))
-            {
-                var labels = everyone.CellLabels(cell);
-                var key = GroupKey.Of(attributes, labels);
-                var members = flaggedOf.TryGetValue(cell, out var m) ? m.Select(i => people[i]!).ToList() : [];
-                if (members.Count < minCellSize || hiding.IsSuppressed(key) || hidden[t].Contains(key))
-                {
-                    rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
-                    continue;
-                }
-                var s = Summary(members, confidence);
-                rows.Add(new RecourseGroup(key, Metric.Of(members.Count, members.Count), s.NoRecourse, s.Mean, s.Median, s.ForWhoTheyAre));
-            }
-            byGroup.Add(new RecourseGroups(attributes, rows));
+            byGroup.Add(ByGroup(people, flaggedRows, groups, sets[t], minCellSize, confidence, key => hiding.IsSuppressed(key) || hidden[t].Contains(key)));
         }
         var found = flaggedRows.Select(i => people[i]!).Where(p => p.Status == RecourseStatus.Found).ToList();
-        var levers = new List<RecourseLever>();
-        for (var f = 0; f < engine.Actions.Rules.Count; f++)
-        {
-            if (!engine.Actions.Rules[f].IsActionable)
-            {
-                continue;
-            }
-            var used = found.Count(p => p.Changes.Any(c => c.Feature == f));
-            var alone = found.Count(p => p.Changes.Count == 1 && p.Changes[0].Feature == f);
-            // Counts below the minimum cell size are hidden, and with them the share (which gives the count back).
-            levers.Add(new RecourseLever(engine.Actions.Rules[f].Feature, used < minCellSize ? null : used,
-                found.Count == 0 ? Metric.UndefinedBecause("no flagged person has recourse")
-                    : used < minCellSize ? Metric.SuppressedCell() : Metric.Of((double)used / found.Count, found.Count),
-                alone < minCellSize ? null : alone));
-        }
+        var levers = Levers(engine, found, minCellSize);
         var flaggedPeople = flaggedRows.Select(i => people[i]!).ToList();
         var hinge = flaggedPeople.Count(p => p.SensitiveInputs.Count > 0);
         var dataErrors = new DataErrorSummary(
@@ -199,6 +163,55 @@ public static class RecourseAudit
             Routes = routes,
             Notes = notes,
         };
+    }
+
+    /// <summary>How often each actionable input is part of the changes found, and how often it is the only one.</summary>
+    private static List<RecourseLever> Levers(RecourseEngine engine, List<PersonRecourse> found, int minCellSize)
+    {
+        var levers = new List<RecourseLever>();
+        for (var f = 0; f < engine.Actions.Rules.Count; f++)
+        {
+            if (!engine.Actions.Rules[f].IsActionable)
+            {
+                continue;
+            }
+            var used = found.Count(p => p.Changes.Any(c => c.Feature == f));
+            var alone = found.Count(p => p.Changes.Count == 1 && p.Changes[0].Feature == f);
+            // Counts below the minimum cell size are hidden, and with them the share (which gives the count back).
+            levers.Add(new RecourseLever(engine.Actions.Rules[f].Feature, used < minCellSize ? null : used,
+                found.Count == 0 ? Metric.UndefinedBecause("no flagged person has recourse")
+                    : used < minCellSize ? Metric.SuppressedCell() : Metric.Of((double)used / found.Count, found.Count),
+                alone < minCellSize ? null : alone));
+        }
+        return levers;
+    }
+
+    /// <summary>
+    /// The recourse table of one attribute or intersection. Every group of the population is listed, those with no one
+    /// flagged too: a missing line would say "0 flagged". The listing rule is the fairness section's
+    /// (<see cref="GroupStatistics.ListedCells"/>): every crossing of levels that occur, empty ones included (hidden like
+    /// small ones), since listing only non-empty crossings told what every member of a hidden group shares.
+    /// </summary>
+    private static RecourseGroups ByGroup(PersonRecourse?[] people, int[] flaggedRows, IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set,
+        int minCellSize, double confidence, Func<GroupKey, bool> hidden)
+    {
+        var attributes = set.Select(a => groups[a].Attribute).ToArray();
+        var everyone = GroupStatistics.Accumulate(set.Select(a => groups[a]).ToArray(), new byte[people.Length], [], []);
+        var flaggedOf = flaggedRows.GroupBy(i => CellOf(everyone.Layout, groups, set, i)).ToDictionary(c => c.Key, c => c.ToArray());
+        var rows = new List<RecourseGroup>();
+        foreach (var cell in everyone.ListedCells().OrderBy(c => string.Join('\u001f', everyone.CellLabels(c)), StringComparer.Ordinal))
+        {
+            var key = GroupKey.Of(attributes, everyone.CellLabels(cell));
+            var members = flaggedOf.TryGetValue(cell, out var m) ? m.Select(i => people[i]!).ToList() : [];
+            if (members.Count < minCellSize || hidden(key))
+            {
+                rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
+                continue;
+            }
+            var s = Summary(members, confidence);
+            rows.Add(new RecourseGroup(key, Metric.Of(members.Count, members.Count), s.NoRecourse, s.Mean, s.Median, s.ForWhoTheyAre));
+        }
+        return new RecourseGroups(attributes, rows);
     }
 
     /// <summary>A row's cell of an attribute set, numbered as the set's statistics number it (<see cref="CellLayout"/>).</summary>
