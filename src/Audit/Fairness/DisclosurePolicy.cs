@@ -10,7 +10,7 @@ namespace Audit.Fairness;
 /// (explanations, recourse, designs): a group hidden in one table and shown with numbers in another is not hidden.
 /// </summary>
 /// <remarks>
-/// Built by the fairness analysis (<see cref="FairnessAnalysis.Disclose"/>), or from a finished fairness section
+/// Built by the fairness analysis (<see cref="FairnessAnalysis.Run"/>, <see cref="FairnessOutcome.Disclosure"/>), or from a finished fairness section
 /// (<see cref="Of(FairnessSection, bool)"/>); before the section exists, <see cref="Primary"/> applies the minimum cell alone.
 /// </remarks>
 public sealed class DisclosurePolicy
