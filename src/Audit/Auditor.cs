@@ -123,9 +123,9 @@ public static partial class Auditor
             Population = population,
             Explanations = Explanations(plan, model, table, outcome.Flags, attributes, fairness, weights, progress),
             Recourse = plan.Recourse is null ? null
-                : Recourse.RecourseStage.Run(plan, model, table, scores, outcome, attributes.Select(a => a.Groups).ToArray(), options.Intersections, progress, FairnessHiding.Of(fairness)),
+                : Recourse.RecourseStage.Run(plan, model, table, scores, outcome, attributes.Select(a => a.Groups).ToArray(), options.Intersections, progress, DisclosurePolicy.Of(fairness, options.FrequencyWeights)),
             Designs = plan.Designs is { } designs
-                ? Designs.DesignsStage.Run(designs, new Designs.DesignInput(table, model, policyToApply, scores, outcome, labels, weights, attributes, options with { Hidden = FairnessHiding.Of(fairness) }, plan.PlanDisplay) { PartialSpec = partialSpec })
+                ? Designs.DesignsStage.Run(designs, new Designs.DesignInput(table, model, policyToApply, scores, outcome, labels, weights, attributes, options with { Disclosure = DisclosurePolicy.Of(fairness, options.FrequencyWeights) }, plan.PlanDisplay) { PartialSpec = partialSpec })
                 : null,
             Caveats = population is null ? Caveats(plan, outcome, fairness) : [.. Caveats(plan, outcome, fairness), .. Synthetic.SyntheticData.Caveats(population)],
         };

@@ -21,7 +21,7 @@ public static partial class Auditor
         {
             return null;
         }
-        var hiding = FairnessHiding.Of(fairness);
+        var hiding = DisclosurePolicy.Of(fairness);
         var groups = attributes.Select((a, i) => new ExplanationStage.AttributeGroups(a.Groups, fairness.Attributes[i].Reference?.Label ?? a.Reference ?? "",
                 a.Groups.Levels.Where(l => hiding.IsHidden(fairness.Attributes[i].Attribute, l)).ToHashSet()))
             .Where(a => a.Reference.Length > 0).ToArray();

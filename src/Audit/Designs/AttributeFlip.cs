@@ -48,7 +48,7 @@ public static class AttributeFlip
                 {
                     continue;
                 }
-                if (input.Options.IsBelowMinimum(rows, rows) || input.Options.Hidden?.IsHidden(plan.Column.Name, observedGroups.Levels[g]) == true)
+                if (input.Options.Disclosure.IsWithheld(plan.Column.Name, observedGroups.Levels[g], rows, rows))
                 {
                     // No row count either: it is the suppressed group's size.
                     groups.Add(new FlipGroupChange(observedGroups.Levels[g], null, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));

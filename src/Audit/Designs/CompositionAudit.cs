@@ -86,12 +86,12 @@ public static class CompositionAudit
         var selectedPerGroup = new double[k];
         var trialsPerGroup = new double[k];
         var present = Enumerable.Range(0, k).Where(g => rows[0, g] + rows[1, g] > 0).ToArray();
-        var hidden = present.Where(g => options.IsBelowMinimum(rows[0, g], weight[0, g]) || options.IsBelowMinimum(rows[1, g], weight[1, g])
-            || options.Hidden?.IsHidden(groups.Attribute, groups.Levels[g]) == true).ToHashSet();
+        var disclosure = options.Disclosure;
+        var hidden = present.Where(g => disclosure.IsWithheld(groups.Attribute, groups.Levels[g], rows[0, g], weight[0, g]) || disclosure.IsBelowMinimum(rows[1, g], weight[1, g])).ToHashSet();
         // Complementary suppression within the attribute (the line is its groups, the margin the published sample sizes):
         // a lone hidden group, or hidden groups holding together fewer rows than the minimum in either set, would be
         // given back by subtraction; the smallest shown group is hidden until neither holds.
-        while (hidden.Count > 0 && (hidden.Count == 1 || hidden.Sum(g => rows[0, g]) < options.MinCellSize || hidden.Sum(g => rows[1, g]) < options.MinCellSize)
+        while (hidden.Count > 0 && (hidden.Count == 1 || hidden.Sum(g => rows[0, g]) < disclosure.MinCellSize || hidden.Sum(g => rows[1, g]) < disclosure.MinCellSize)
             && present.Where(g => !hidden.Contains(g)).OrderBy(g => rows[0, g] + rows[1, g]).ThenBy(g => g).FirstOrDefault(-1) is var next and >= 0)
         {
             hidden.Add(next);

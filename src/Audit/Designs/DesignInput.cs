@@ -28,5 +28,5 @@ public sealed record DesignInput(
     public Models.LinearModel? PartialSpec { get; init; }
 
     /// <summary>Every attribute's reference group index (the plan's, or the largest group).</summary>
-    public int[] References { get; } = Attributes.Select(a => GroupFlagRates.ReferenceIndex(a, Weights)).ToArray();
+    public int[] References { get; } = Attributes.Select(a => ReferenceGroup.Of(a, Weights)).ToArray();
 }

@@ -97,13 +97,16 @@ public sealed class DesignMatrix
                 if (any)
                 {
                     columns.Add(dummy);
-                    names.Add(term.Column + "=" + groups.Levels[level]);
+                    names.Add(FactorName(term.Column, groups.Levels[level]));
                 }
             }
         }
         var x = Matrix<double>.Build.Dense(n, columns.Count, (i, j) => columns[j][i]);
         return new DesignMatrix(x, names, usable, references);
     }
+
+    /// <summary>The name of a factor level's coefficient, "sex=F": the text the regression's output shows, and how its coefficients are found.</summary>
+    internal static string FactorName(string column, string level) => column + "=" + level;
 
     /// <summary>The named level, or the level with the most rows among the rows used.</summary>
     internal static int ReferenceOf(GroupAssignment groups, string? reference, IReadOnlyList<int> rows)
@@ -121,14 +124,6 @@ public sealed class DesignMatrix
         {
             counts[groups.Codes[i]]++;
         }
-        var best = 0;
-        for (var level = 1; level < counts.Length; level++)
-        {
-            if (counts[level] > counts[best])
-            {
-                best = level;
-            }
-        }
-        return best;
+        return ReferenceGroup.LargestOf(counts.Select(c => (double)c).ToArray());
     }
 }

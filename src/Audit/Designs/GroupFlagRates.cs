@@ -62,16 +62,11 @@ public static class GroupFlagRates
     public static IReadOnlyList<GroupFlagRate> FromTallies(string attribute, IReadOnlyList<string> levels, int reference, IReadOnlyList<Tally> tallies, FairnessOptions options)
     {
         // Hidden: too few rows, or hidden by the fairness section (which would otherwise be undone here).
-        bool HiddenAt(int g) => tallies[g].Rows == 0 || options.IsBelowMinimum(tallies[g].Rows, tallies[g].Weight) || options.Hidden?.IsHidden(attribute, levels[g]) == true;
-        // The most favoured group: the lowest flag rate among groups shown.
-        var lowest = double.NaN;
-        for (var g = 0; g < tallies.Count; g++)
-        {
-            if (!HiddenAt(g) && !(tallies[g].Rate >= lowest))
-            {
-                lowest = tallies[g].Rate;
-            }
-        }
+        var disclosure = options.Disclosure;
+        bool HiddenAt(int g) => tallies[g].Rows == 0 || disclosure.IsWithheld(attribute, levels[g], tallies[g].Rows, tallies[g].Weight);
+        // The most favoured group g*, by the rule of the fairness section: the lowest flag rate among groups shown.
+        var comparator = FourFifthsRule.Comparator(tallies.Select((t, g) => HiddenAt(g) ? null : (double?)t.Rate).ToArray());
+        var lowest = comparator < 0 ? double.NaN : tallies[comparator].Rate;
         var refTally = tallies[reference];
         var result = new List<GroupFlagRate>();
         for (var g = 0; g < tallies.Count; g++)
@@ -113,7 +108,7 @@ public static class GroupFlagRates
             else
             {
                 fourFifths = Metric.Of(share, t.Rows);
-                adverse = double.IsFinite(share) ? FourFifthsRule.IsAdverseImpact(share) : null;
+                adverse = FourFifthsRule.Verdict(share);
             }
             result.Add(new GroupFlagRate(attribute, levels[g], g == reference, rate, ratio, fourFifths, adverse));
         }
@@ -134,32 +129,4 @@ public static class GroupFlagRates
 
     /// <summary>Whether the ratio's interval lies wholly above 1 (significantly more often flagged than the reference).</summary>
     public static bool SignificantlyMore(GroupFlagRate g) => !g.IsReference && g.Ratio.Ci is { } ci && ci[0] > 1;
-
-    /// <summary>The plan's reference group of an attribute, or the largest group (by weight) among the rows.</summary>
-    public static int ReferenceIndex(AttributeInput attribute, ReadOnlySpan<double> weights)
-    {
-        if (attribute.Reference is { } named)
-        {
-            var index = Array.IndexOf(attribute.Groups.Levels, named);
-            if (index >= 0)
-            {
-                return index;
-            }
-        }
-        var totals = new double[attribute.Groups.Levels.Length];
-        var codes = attribute.Groups.Codes;
-        for (var i = 0; i < codes.Length; i++)
-        {
-            totals[codes[i]] += weights.Length == 0 ? 1 : weights[i];
-        }
-        var best = 0;
-        for (var g = 1; g < totals.Length; g++)
-        {
-            if (totals[g] > totals[best])
-            {
-                best = g;
-            }
-        }
-        return best;
-    }
 }

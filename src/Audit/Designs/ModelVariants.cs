@@ -82,7 +82,7 @@ public static class ModelVariants
             for (var g = 0; g < rows.Length; g++)
             {
                 // Counts of people who change side are cells too: small ones, and groups the fairness section hides, are not printed.
-                if (rows[g] > 0 && !input.Options.IsBelowMinimum(rows[g], rows[g]) && input.Options.Hidden?.IsHidden(groups.Attribute, groups.Levels[g]) != true)
+                if (rows[g] > 0 && !input.Options.Disclosure.IsWithheld(groups.Attribute, groups.Levels[g], rows[g], rows[g]))
                 {
                     sides.Add(new SideChange(groups.Attribute, groups.Levels[g], up[g], down[g]));
                 }

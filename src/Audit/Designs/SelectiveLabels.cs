@@ -96,7 +96,7 @@ public static class SelectiveLabels
                     member[i] = g.Codes[i] == level;
                     any |= member[i];
                 }
-                if (any && options.Hidden?.IsLabelHidden(g.Attribute, g.Levels[level]) == true)
+                if (any && options.Disclosure.IsLabelHidden(g.Attribute, g.Levels[level]))
                 {
                     // The fairness section hides this group or its label metrics: error rates here would undo it.
                     var hidden = new ErrorRates(Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell());
@@ -166,7 +166,7 @@ public static class SelectiveLabels
             {
                 return Metric.UndefinedBecause("no labelled rows", 0);
             }
-            if (options.IsBelowMinimum(count, total))
+            if (options.Disclosure.IsBelowMinimum(count, total))
             {
                 return Metric.SuppressedCell();
             }
@@ -188,7 +188,7 @@ public static class SelectiveLabels
         {
             baseRate = Metric.UndefinedBecause("no labelled rows", 0);
         }
-        else if (options.IsBelowMinimum(allRows, all))
+        else if (options.Disclosure.IsBelowMinimum(allRows, all))
         {
             baseRate = Metric.SuppressedCell();
         }

@@ -1,3 +1,5 @@
+using Audit.Results;
+
 namespace Audit.Fairness;
 
 /// <summary>
@@ -34,28 +36,26 @@ namespace Audit.Fairness;
 /// </remarks>
 public static class ComplementarySuppression
 {
-    /// <summary>The groups to hide, per table, as <see cref="KeyOf"/> keys.</summary>
+    /// <summary>The groups to hide, per table.</summary>
     /// <param name="Groups">Every metric of these groups is hidden (primary and complementary).</param>
     /// <param name="LabelMetrics">Label-based metrics of these groups are hidden (a superset of <paramref name="Groups"/>).</param>
     /// <param name="Complementary">How many groups, over all tables, were hidden only to protect others.</param>
     /// <param name="Unprotected">Hidden groups whose count the published numbers still fix (e.g. a group that is the whole
     /// population); 0 in every audit we have run.</param>
     /// <param name="ExactCheck">False when there were more hidden groups than <see cref="MaxHiddenForExactCheck"/> and only the line rule applied.</param>
-    public sealed record Plan(IReadOnlyList<IReadOnlySet<string>> Groups, IReadOnlyList<IReadOnlySet<string>> LabelMetrics, int Complementary, int ComplementaryLabel, int Unprotected, bool ExactCheck);
+    public sealed record Plan(IReadOnlyList<IReadOnlySet<GroupKey>> Groups, IReadOnlyList<IReadOnlySet<GroupKey>> LabelMetrics, int Complementary, int ComplementaryLabel, int Unprotected, bool ExactCheck);
 
     /// <summary>The method as the report states it.</summary>
     public const string Method = "every line of a table (groups differing in one attribute, with their margin) holds zero or at least two hidden groups, together at least the minimum cell size (the smallest shown group is hidden until both hold); then no hidden count may be fixed by the published counts (checked by linear algebra on the line equations), else a further group is hidden";
 
-    /// <summary>A group's identity independent of the order in which a table lists its attributes.</summary>
-    public static string KeyOf(IReadOnlyList<string> attributes, IReadOnlyList<string> labels)
+    /// <summary>
+    /// The order in which equal-sized candidates are tried, the last tie-break: the ordinal order of the groups' parts,
+    /// each length-prefixed and sorted. Only an order (identity is the <see cref="GroupKey"/>); kept as it was, so that
+    /// which group complementary suppression picks does not change.
+    /// </summary>
+    private static string TieBreak(GroupKey group)
     {
-        // Each part is length-prefixed, so that no attribute name or group label (data can hold any character) can make
-        // two different groups share a key.
-        var pairs = new string[attributes.Count];
-        for (var i = 0; i < pairs.Length; i++)
-        {
-            pairs[i] = $"{attributes[i].Length}:{attributes[i]}{labels[i].Length}:{labels[i]}";
-        }
+        var pairs = group.Parts.Select(p => $"{p.Key.Length}:{p.Key}{p.Value.Length}:{p.Value}").ToArray();
         Array.Sort(pairs, StringComparer.Ordinal);
         return string.Concat(pairs);
     }
@@ -92,39 +92,11 @@ public static class ComplementarySuppression
     /// <summary>Shown groups tried, for one determined count, before it is declared unprotectable.</summary>
     private const int MaxTrials = 50;
 
-    private static (IReadOnlySet<string>[] Hidden, int Added, IReadOnlySet<string> Unprotected, bool Exact) Run(Table[] tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, long> size, long protection, IReadOnlySet<string>[]? alsoHidden = null)
+    private static (IReadOnlySet<GroupKey>[] Hidden, int Added, IReadOnlySet<GroupKey> Unprotected, bool Exact) Run(Table[] tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, long> size, long protection, IReadOnlySet<GroupKey>[]? alsoHidden = null)
     {
-        var hidden = tables.Select((t, i) =>
-        {
-            var set = new HashSet<string>(t.Cells.Where(c => primary(c.Counts)).Select(c => c.Key), StringComparer.Ordinal);
-            if (alsoHidden is not null)
-            {
-                set.UnionWith(alsoHidden[i]);
-            }
-            return set;
-        }).ToArray();
-        var start = hidden.Sum(h => h.Count);
-        var lines = LinesOf(tables);
-        var sizes = tables.SelectMany(t => t.Cells).ToDictionary(c => c.Key, c => size(c.Counts), StringComparer.Ordinal);
-        var tableOf = tables.SelectMany((t, i) => t.Cells.Select(c => (c.Key, i))).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
-        bool IsHidden(string key) => hidden[tableOf[key]].Contains(key);
-        bool Hide(string key) => hidden[tableOf[key]].Add(key);
-
-        // The smallest shown group of a line that measures something (size > 0), or null.
-        string? SmallestShown(Line line)
-        {
-            string? best = null;
-            foreach (var key in line.Cells)
-            {
-                if (!IsHidden(key) && sizes[key] > 0 && (best is null || sizes[key] < sizes[best]))
-                {
-                    best = key;
-                }
-            }
-            return best;
-        }
-
-        var unprotectable = new HashSet<string>(StringComparer.Ordinal);
+        var layer = new Layer(tables, primary, size, alsoHidden);
+        var start = layer.HiddenCount;
+        var unprotectable = new HashSet<GroupKey>();
         var exact = true;
         var kernels = 0;
         while (true)
@@ -133,32 +105,7 @@ public static class ComplementarySuppression
             bool changed;
             do
             {
-                changed = false;
-                foreach (var line in lines)
-                {
-                    // The line is one equation: its groups add up to its margin. With exactly one unknown in it (a hidden
-                    // group, or a hidden margin whose groups are all shown), that unknown is published in effect.
-                    var marginInTable = line.Margin is { } m && tableOf.ContainsKey(m);
-                    var marginHidden = marginInTable && IsHidden(line.Margin!);
-                    var unknowns = line.Cells.Count(IsHidden) + (marginHidden ? 1 : 0);
-                    // Protection level: with the margin published, the hidden groups' sum is published in effect, so it
-                    // must be no smaller than the minimum cell size (two hidden groups of 3 and 4 would reveal 7 people).
-                    var hiddenSum = line.Cells.Where(IsHidden).Sum(k => sizes[k]);
-                    var tooSmallTogether = !marginHidden && unknowns >= 2 && hiddenSum < protection;
-                    if (unknowns != 1 && !tooSmallTogether)
-                    {
-                        continue;
-                    }
-                    if (SmallestShown(line) is { } complement)
-                    {
-                        changed |= Hide(complement);
-                    }
-                    else if (marginInTable)
-                    {
-                        // The hidden group is alone in its line (or the rest measure nothing): it equals its margin, which must go too.
-                        changed |= Hide(line.Margin!);
-                    }
-                }
+                changed = layer.ApplyLineRule(protection);
             }
             while (changed);
 
@@ -171,21 +118,110 @@ public static class ComplementarySuppression
                 break;
             }
             kernels++;
-            var found = Determined(lines, IsHidden, tableOf);
+            var found = layer.Determined();
             exact = found is not null;
             var determined = found?.Where(k => !unprotectable.Contains(k)).ToList();
             if (determined is null || determined.Count == 0)
             {
                 break;
             }
-            // Hide the shown group that unpins it: first the smallest shown group of a line through it, else the smallest
-            // shown group anywhere whose hiding leaves it undetermined (tried in order of size, at most MaxTrials).
-            var target = determined[0];
-            var through = lines.Where(l => l.Cells.Contains(target) || l.Margin == target).SelectMany(l => l.Cells).ToHashSet(StringComparer.Ordinal);
+            kernels = layer.Unpin(determined[0], kernels, unprotectable);
+        }
+        return (layer.Hidden, layer.HiddenCount - start, unprotectable, exact);
+    }
+
+    /// <summary>One layer of suppression (whole groups, or label metrics) over every table: which groups are hidden, and the rules that add to them.</summary>
+    private sealed class Layer
+    {
+        private readonly HashSet<GroupKey>[] hidden;
+        private readonly List<Line> lines;
+        private readonly Dictionary<GroupKey, long> sizes;
+        private readonly Dictionary<GroupKey, int> tableOf;
+
+        public Layer(Table[] tables, Func<ConfusionCounts, bool> primary, Func<ConfusionCounts, long> size, IReadOnlySet<GroupKey>[]? alsoHidden)
+        {
+            hidden = tables.Select((t, i) =>
+            {
+                var set = new HashSet<GroupKey>(t.Cells.Where(c => primary(c.Counts)).Select(c => c.Key));
+                if (alsoHidden is not null)
+                {
+                    set.UnionWith(alsoHidden[i]);
+                }
+                return set;
+            }).ToArray();
+            lines = LinesOf(tables);
+            sizes = tables.SelectMany(t => t.Cells).ToDictionary(c => c.Key, c => size(c.Counts));
+            tableOf = tables.SelectMany((t, i) => t.Cells.Select(c => (c.Key, i))).ToDictionary(p => p.Key, p => p.i);
+        }
+
+        public IReadOnlySet<GroupKey>[] Hidden => hidden;
+
+        public int HiddenCount => hidden.Sum(h => h.Count);
+
+        private bool IsHidden(GroupKey key) => hidden[tableOf[key]].Contains(key);
+
+        private bool Hide(GroupKey key) => hidden[tableOf[key]].Add(key);
+
+        /// <summary>The hidden counts the published numbers fix; null when there are too many to check.</summary>
+        public List<GroupKey>? Determined() => ComplementarySuppression.Determined(lines, IsHidden, tableOf);
+
+        /// <summary>The smallest shown group of a line that measures something (size > 0), or null.</summary>
+        private GroupKey? SmallestShown(Line line)
+        {
+            GroupKey? best = null;
+            foreach (var key in line.Cells)
+            {
+                if (!IsHidden(key) && sizes[key] > 0 && (best is null || sizes[key] < sizes[best]))
+                {
+                    best = key;
+                }
+            }
+            return best;
+        }
+
+        /// <summary>One pass of the line rule over every line; true when it hid a group.</summary>
+        public bool ApplyLineRule(long protection)
+        {
+            var changed = false;
+            foreach (var line in lines)
+            {
+                // The line is one equation: its groups add up to its margin. With exactly one unknown in it (a hidden
+                // group, or a hidden margin whose groups are all shown), that unknown is published in effect.
+                var marginInTable = line.Margin is { } m && tableOf.ContainsKey(m);
+                var marginHidden = marginInTable && IsHidden(line.Margin!);
+                var unknowns = line.Cells.Count(IsHidden) + (marginHidden ? 1 : 0);
+                // Protection level: with the margin published, the hidden groups' sum is published in effect, so it
+                // must be no smaller than the minimum cell size (two hidden groups of 3 and 4 would reveal 7 people).
+                var hiddenSum = line.Cells.Where(IsHidden).Sum(k => sizes[k]);
+                var tooSmallTogether = !marginHidden && unknowns >= 2 && hiddenSum < protection;
+                if (unknowns != 1 && !tooSmallTogether)
+                {
+                    continue;
+                }
+                if (SmallestShown(line) is { } complement)
+                {
+                    changed |= Hide(complement);
+                }
+                else if (marginInTable)
+                {
+                    // The hidden group is alone in its line (or the rest measure nothing): it equals its margin, which must go too.
+                    changed |= Hide(line.Margin!);
+                }
+            }
+            return changed;
+        }
+
+        /// <summary>
+        /// Hides the shown group that unpins a determined count: first the smallest shown group of a line through it,
+        /// else the smallest shown group anywhere whose hiding leaves it undetermined (tried in order of size, at most
+        /// <see cref="MaxTrials"/>). Returns the null-space computations used so far.
+        /// </summary>
+        public int Unpin(GroupKey target, int kernels, HashSet<GroupKey> unprotectable)
+        {
+            var through = lines.Where(l => l.Cells.Contains(target) || l.Margin == target).SelectMany(l => l.Cells).ToHashSet();
             var candidates = sizes.Keys.Where(k => !IsHidden(k) && sizes[k] > 0)
-                .OrderBy(k => through.Contains(k) ? 0 : 1).ThenBy(k => sizes[k]).ThenBy(k => k, StringComparer.Ordinal)
+                .OrderBy(k => through.Contains(k) ? 0 : 1).ThenBy(k => sizes[k]).ThenBy(TieBreak, StringComparer.Ordinal)
                 .Take(MaxTrials).ToList();
-            var fixedIt = false;
             foreach (var candidate in candidates)
             {
                 if (kernels++ >= MaxKernelComputations)
@@ -193,30 +229,26 @@ public static class ComplementarySuppression
                     break;
                 }
                 Hide(candidate);
-                if (Determined(lines, IsHidden, tableOf) is { } still && !still.Contains(target))
+                if (Determined() is { } still && !still.Contains(target))
                 {
-                    fixedIt = true;
-                    break;
+                    return kernels;
                 }
                 hidden[tableOf[candidate]].Remove(candidate);
             }
-            if (!fixedIt)
+            // No single extra group unpins it: hide the smallest shown group next to it for good and look again; with
+            // none left next to it (a group equal to the whole population, say), it stays hidden and the result counts
+            // it so that the report can say so.
+            var next = candidates.FirstOrDefault(through.Contains);
+            if (next is null)
             {
-                // No single extra group unpins it: hide the smallest shown group next to it for good and look again;
-                // with none left next to it (a group equal to the whole population, say), it stays hidden and the
-                // result counts it so that the report can say so.
-                var next = candidates.FirstOrDefault(through.Contains);
-                if (next is null)
-                {
-                    unprotectable.Add(target);
-                }
-                else
-                {
-                    Hide(next);
-                }
+                unprotectable.Add(target);
             }
+            else
+            {
+                Hide(next);
+            }
+            return kernels;
         }
-        return (hidden, hidden.Sum(h => h.Count) - start, unprotectable, exact);
     }
 
     /// <summary>Every line of every table: the groups that differ only in one attribute, and their margin (null: the whole population).</summary>
@@ -228,7 +260,7 @@ public static class ComplementarySuppression
             for (var free = 0; free < table.Attributes.Length; free++)
             {
                 var kept = table.Attributes.Where((_, i) => i != free).ToArray();
-                foreach (var line in table.Cells.GroupBy(c => KeyOf(kept, c.Labels.Where((_, i) => i != free).ToArray()), StringComparer.Ordinal))
+                foreach (var line in table.Cells.GroupBy(c => GroupKey.Of(kept, c.Labels.Where((_, i) => i != free).ToArray())))
                 {
                     // A margin that is no table of the audit is treated as published (it can often be added up from the table).
                     lines.Add(new Line(line.Select(c => c.Key).ToArray(), kept.Length == 0 ? null : line.Key));
@@ -239,9 +271,9 @@ public static class ComplementarySuppression
     }
 
     /// <summary>The hidden counts the published numbers fix, in a stable order; null when there are too many to check.</summary>
-    private static List<string>? Determined(List<Line> lines, Func<string, bool> isHidden, Dictionary<string, int> tableOf)
+    private static List<GroupKey>? Determined(List<Line> lines, Func<GroupKey, bool> isHidden, Dictionary<GroupKey, int> tableOf)
     {
-        var variables = new Dictionary<string, int>(StringComparer.Ordinal);
+        var variables = new Dictionary<GroupKey, int>();
         var rows = new List<(int Column, double Value)[]>();
         foreach (var line in lines)
         {
@@ -259,7 +291,7 @@ public static class ComplementarySuppression
                 rows.Add([.. row]);
             }
         }
-        int Variable(string key)
+        int Variable(GroupKey key)
         {
             if (!variables.TryGetValue(key, out var v))
             {
@@ -286,7 +318,7 @@ public static class ComplementarySuppression
         }
         var kernel = a.Kernel();
         var names = variables.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
-        var determined = new List<string>();
+        var determined = new List<GroupKey>();
         for (var v = 0; v < names.Length; v++)
         {
             if (kernel.All(basis => Math.Abs(basis[v]) < 1e-9))
@@ -297,7 +329,7 @@ public static class ComplementarySuppression
         return determined;
     }
 
-    private sealed record Line(string[] Cells, string? Margin);
+    private sealed record Line(GroupKey[] Cells, GroupKey? Margin);
 
     /// <summary>A published table: its attributes and its non-empty groups (empty groups are not shown at all).</summary>
     private sealed record Table(string[] Attributes, IReadOnlyList<Cell> Cells)
@@ -312,11 +344,11 @@ public static class ComplementarySuppression
             foreach (var c in stats.ListedCells())
             {
                 var labels = stats.CellLabels(c);
-                cells.Add(new Cell(KeyOf(attributes, labels), labels, stats.Cell(c)));
+                cells.Add(new Cell(GroupKey.Of(attributes, labels), labels, stats.Cell(c)));
             }
             return new Table(attributes, cells);
         }
     }
 
-    private sealed record Cell(string Key, string[] Labels, ConfusionCounts Counts);
+    private sealed record Cell(GroupKey Key, string[] Labels, ConfusionCounts Counts);
 }

@@ -3,20 +3,23 @@ namespace Audit.Fairness;
 /// <summary>How the fairness analysis is run (from the plan).</summary>
 public sealed record FairnessOptions
 {
-    /// <summary>The groups the audit's fairness section hides, for later stages (designs) to hide too; null in the fairness analysis itself.</summary>
-    public FairnessHiding? Hidden { get; init; }
+    private readonly DisclosurePolicy? disclosure;
+
+    /// <summary>
+    /// The audit's disclosure policy, for later stages (designs) to apply: set from the fairness section once it is built;
+    /// until then the minimum cell rule of <see cref="MinCellSize"/> and <see cref="FrequencyWeights"/> alone.
+    /// </summary>
+    public DisclosurePolicy Disclosure
+    {
+        get => disclosure ?? DisclosurePolicy.Primary(MinCellSize, FrequencyWeights);
+        init => disclosure = value;
+    }
 
     /// <summary>Cells (and rate denominators) with fewer rows are suppressed.</summary>
     public int MinCellSize { get; init; } = 10;
 
     /// <summary>Frequency weights: suppression counts people (weight sums), not rows.</summary>
     public bool FrequencyWeights { get; init; }
-
-    /// <summary>
-    /// The disclosure rule: a cell of <paramref name="rows"/> rows weighing <paramref name="weight"/> is too small to
-    /// publish when its rows (its people, with frequency weights) are fewer than <see cref="MinCellSize"/>.
-    /// </summary>
-    public bool IsBelowMinimum(long rows, double weight) => (FrequencyWeights ? weight : rows) < MinCellSize;
 
     /// <summary>
     /// Ratios to the reference group within [Tolerance, 1 / Tolerance] pass the tolerance verdict. 0.8 by default,

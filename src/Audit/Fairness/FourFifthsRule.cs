@@ -26,6 +26,26 @@ public static class FourFifthsRule
     /// <summary>The verdict: the four-fifths ratio lies below 0.8 (beyond <see cref="RelativeResolution"/>).</summary>
     public static bool IsAdverseImpact(double ratio) => ratio < Threshold * (1 - RelativeResolution);
 
+    /// <summary>The verdict of a ratio that may be undefined or not finite (a group whose weights sum to 0): null then.</summary>
+    public static bool? Verdict(double? ratio) => ratio is { } r && double.IsFinite(r) ? IsAdverseImpact(r) : null;
+
+    /// <summary>
+    /// The comparator g*: the index of the lowest flag rate among the groups shown (null: hidden or undefined), the first
+    /// on a tie; −1 when no group is shown.
+    /// </summary>
+    public static int Comparator(IReadOnlyList<double?> shownFlagRates)
+    {
+        var lowest = -1;
+        for (var i = 0; i < shownFlagRates.Count; i++)
+        {
+            if (shownFlagRates[i] is { } r && !double.IsNaN(r) && (lowest < 0 || r < shownFlagRates[lowest]!.Value))
+            {
+                lowest = i;
+            }
+        }
+        return lowest;
+    }
+
     /// <summary>
     /// The flag rate above which a group shows adverse impact against a least-flagged group flagged at
     /// <paramref name="lowestFlagRate"/>: 1 − 0.8 (1 − f*), where the plots' band starts.

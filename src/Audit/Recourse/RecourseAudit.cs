@@ -22,7 +22,7 @@ public static class RecourseAudit
     /// <param name="intersections">Sets of indices into <paramref name="groups"/> to cross.</param>
     public static Outcome Run(RecourseEngine engine, Table table, double[] scores, byte[] flags, IReadOnlyList<GroupAssignment> groups,
         IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, long seed, LegalRoutes? routes,
-        Action<long, long>? progress = null, FairnessHiding? hiding = null)
+        Action<long, long>? progress = null, DisclosurePolicy? hiding = null)
     {
         var codec = engine.Actions.Codec;
         var people = new PersonRecourse?[table.RowCount];
@@ -81,7 +81,7 @@ public static class RecourseAudit
             }
         }
         var plausibility = Plausibility.Measure(engine.Actions, table, withRecourse);
-        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes, hiding ?? FairnessHiding.None(minCellSize)) with
+        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes, hiding ?? DisclosurePolicy.None(minCellSize)) with
         {
             TypicalValues = [.. immutable.Reference.Select(r => $"{r.Feature} = {r.Value}")],
             DistinctInputs = solved.Count,
@@ -93,17 +93,49 @@ public static class RecourseAudit
     }
 
     private static RecourseSection Summarise(RecourseEngine engine, PersonRecourse?[] people, IReadOnlyList<GroupAssignment> groups,
-        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, LegalRoutes? routes, FairnessHiding hiding)
+        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, LegalRoutes? routes, DisclosurePolicy hiding)
     {
         var flaggedRows = Enumerable.Range(0, people.Length).Where(i => people[i] is not null).ToArray();
         var all = Summary(flaggedRows.Select(i => people[i]!).ToList(), confidence);
-        var byGroup = ByGroup(people, flaggedRows, groups, intersections, minCellSize, confidence, hiding);
-        var levers = Levers(engine, flaggedRows.Select(i => people[i]!).Where(p => p.Status == RecourseStatus.Found).ToList(), minCellSize);
-        var dataErrors = DataErrors(engine, flaggedRows.Select(i => people[i]!).ToList(), minCellSize, confidence);
-        var fellBack = flaggedRows.Count(i => people[i]!.Method == "search");
-        var notes = Notes(engine, fellBack);
+        var byGroup = new List<RecourseGroups>();
+        var sets = groups.Select((_, a) => (IReadOnlyList<int>)[a]).Concat(intersections).ToArray();
+        var hidden = FlaggedTableHiding(people, flaggedRows, groups, sets, minCellSize);
+        for (var t = 0; t < sets.Length; t++)
+        {
+            byGroup.Add(ByGroup(people, flaggedRows, groups, sets[t], minCellSize, confidence, key => hiding.IsSuppressed(key) || hidden[t].Contains(key)));
+        }
+        var found = flaggedRows.Select(i => people[i]!).Where(p => p.Status == RecourseStatus.Found).ToList();
+        var levers = Levers(engine, found, minCellSize);
+        var flaggedPeople = flaggedRows.Select(i => people[i]!).ToList();
+        var hinge = flaggedPeople.Count(p => p.SensitiveInputs.Count > 0);
+        var dataErrors = new DataErrorSummary(
+            DataErrorSensitivity.DefaultBand,
+            flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Share(hinge, flaggedPeople.Count, confidence),
+            engine.Actions.Rules.Select(r => r.Feature).Select(name =>
+            {
+                var count = flaggedPeople.Count(p => p.SensitiveInputs.Contains(name));
+                var small = count < minCellSize;
+                return new DataErrorInput(name, small ? null : count, flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged")
+                    : small ? Metric.SuppressedCell() : Metric.Of((double)count / flaggedPeople.Count, flaggedPeople.Count));
+            }).OrderByDescending(x => x.People ?? -1).ThenBy(x => x.People is null ? x.Feature : "", StringComparer.Ordinal).ToArray());
         var target = engine.Target;
         var side = target.Adverse == AdverseTail.High ? "below" : "above";
+        var notes = new List<string>();
+        if (!engine.Exact)
+        {
+            notes.Add("The model is a black box to recourse: changes were found by a growing-spheres search, are not proven cheapest, and a person without a change found may still have one.");
+        }
+        var fellBack = flaggedRows.Count(i => people[i]!.Method == "search");
+        if (engine.Exact && fellBack > 0)
+        {
+            notes.Add($"For {fellBack} flagged people the exact answer failed re-scoring by the model itself (its scores and its structure disagree near the cut-off, as single-precision models can): their changes come from the search and are not proven cheapest.");
+        }
+        if (engine.Actions.Rules.Any(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)))
+        {
+            notes.Add("Inputs whose actionability neither the model spec nor the plan states are treated as immutable: "
+                + string.Join(", ", engine.Actions.Rules.Where(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)).Select(r => r.Feature))
+                + ". Declare them under recourse.features to count them as levers.");
+        }
         return new RecourseSection
         {
             Method = engine.Method,
@@ -133,45 +165,7 @@ public static class RecourseAudit
         };
     }
 
-    /// <summary>
-    /// Per attribute and per intersection, every group's flagged count, share without recourse and costs; a group below the
-    /// minimum cell, hidden by the plan, or hidden to protect a small one (complementary suppression) shows no number.
-    /// </summary>
-    private static List<RecourseGroups> ByGroup(PersonRecourse?[] people, int[] flaggedRows, IReadOnlyList<GroupAssignment> groups,
-        IReadOnlyList<IReadOnlyList<int>> intersections, int minCellSize, double confidence, FairnessHiding hiding)
-    {
-        var byGroup = new List<RecourseGroups>();
-        var sets = groups.Select((_, a) => (IReadOnlyList<int>)[a]).Concat(intersections).ToArray();
-        var hidden = FlaggedTableHiding(people, flaggedRows, groups, sets, minCellSize);
-        for (var t = 0; t < sets.Length; t++)
-        {
-            var set = sets[t];
-            var attributes = set.Select(a => groups[a].Attribute).ToArray();
-            var flaggedOf = flaggedRows.GroupBy(i => CellOf(groups, set, i)).ToDictionary(c => c.Key, c => c.ToArray());
-            // Every group of the population is listed, those with no one flagged too: a missing line would say "0 flagged".
-            // As in the fairness section, every crossing of levels that occur is listed, empty ones included (hidden like
-            // small ones): listing only non-empty crossings told what every member of a hidden group shares.
-            var cells = CrossingsOfOccurringLevels(groups, set, people.Length);
-            var rows = new List<RecourseGroup>();
-            foreach (var cell in cells.OrderBy(c => LabelsOf(groups, set, c), StringComparer.Ordinal))
-            {
-                var labels = LabelsOf(groups, set, cell).Split('\u001f');
-                var key = GroupKey.Of(attributes, labels);
-                var members = flaggedOf.TryGetValue(cell, out var m) ? m.Select(i => people[i]!).ToList() : [];
-                if (members.Count < minCellSize || hiding.IsHidden(key) || hidden[t].Contains(ComplementarySuppression.KeyOf(attributes, labels)))
-                {
-                    rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
-                    continue;
-                }
-                var s = Summary(members, confidence);
-                rows.Add(new RecourseGroup(key, Metric.Of(members.Count, members.Count), s.NoRecourse, s.Mean, s.Median, s.ForWhoTheyAre));
-            }
-            byGroup.Add(new RecourseGroups(attributes, rows));
-        }
-        return byGroup;
-    }
-
-    /// <summary>Per actionable input, how many people with recourse change it, and change it alone (counts below the minimum cell hidden).</summary>
+    /// <summary>How often each actionable input is part of the changes found, and how often it is the only one.</summary>
     private static List<RecourseLever> Levers(RecourseEngine engine, List<PersonRecourse> found, int minCellSize)
     {
         var levers = new List<RecourseLever>();
@@ -192,83 +186,43 @@ public static class RecourseAudit
         return levers;
     }
 
-    /// <summary>How many flagged people a data error within the band could unflag, overall and per input.</summary>
-    private static DataErrorSummary DataErrors(RecourseEngine engine, List<PersonRecourse> flaggedPeople, int minCellSize, double confidence)
+    /// <summary>
+    /// The recourse table of one attribute or intersection. Every group of the population is listed, those with no one
+    /// flagged too: a missing line would say "0 flagged". The listing rule is the fairness section's
+    /// (<see cref="GroupStatistics.ListedCells"/>): every crossing of levels that occur, empty ones included (hidden like
+    /// small ones), since listing only non-empty crossings told what every member of a hidden group shares.
+    /// </summary>
+    private static RecourseGroups ByGroup(PersonRecourse?[] people, int[] flaggedRows, IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set,
+        int minCellSize, double confidence, Func<GroupKey, bool> hidden)
     {
-        var hinge = flaggedPeople.Count(p => p.SensitiveInputs.Count > 0);
-        return new DataErrorSummary(
-            DataErrorSensitivity.DefaultBand,
-            flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged") : Share(hinge, flaggedPeople.Count, confidence),
-            engine.Actions.Rules.Select(r => r.Feature).Select(name =>
+        var attributes = set.Select(a => groups[a].Attribute).ToArray();
+        var everyone = GroupStatistics.Accumulate(set.Select(a => groups[a]).ToArray(), new byte[people.Length], [], []);
+        var flaggedOf = flaggedRows.GroupBy(i => CellOf(everyone.Layout, groups, set, i)).ToDictionary(c => c.Key, c => c.ToArray());
+        var rows = new List<RecourseGroup>();
+        foreach (var cell in everyone.ListedCells().OrderBy(c => string.Join('\u001f', everyone.CellLabels(c)), StringComparer.Ordinal))
+        {
+            var key = GroupKey.Of(attributes, everyone.CellLabels(cell));
+            var members = flaggedOf.TryGetValue(cell, out var m) ? m.Select(i => people[i]!).ToList() : [];
+            if (members.Count < minCellSize || hidden(key))
             {
-                var count = flaggedPeople.Count(p => p.SensitiveInputs.Contains(name));
-                var small = count < minCellSize;
-                return new DataErrorInput(name, small ? null : count, flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged")
-                    : small ? Metric.SuppressedCell() : Metric.Of((double)count / flaggedPeople.Count, flaggedPeople.Count));
-            }).OrderByDescending(x => x.People ?? -1).ThenBy(x => x.People is null ? x.Feature : "", StringComparer.Ordinal).ToArray());
+                rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
+                continue;
+            }
+            var s = Summary(members, confidence);
+            rows.Add(new RecourseGroup(key, Metric.Of(members.Count, members.Count), s.NoRecourse, s.Mean, s.Median, s.ForWhoTheyAre));
+        }
+        return new RecourseGroups(attributes, rows);
     }
 
-    /// <summary>What a reader must know about the method: a search, a fall-back to it, inputs treated as immutable by default.</summary>
-    private static List<string> Notes(RecourseEngine engine, int fellBack)
+    /// <summary>A row's cell of an attribute set, numbered as the set's statistics number it (<see cref="CellLayout"/>).</summary>
+    private static int CellOf(CellLayout layout, IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, int row)
     {
-        var notes = new List<string>();
-        if (!engine.Exact)
+        var cell = 0;
+        for (var k = 0; k < set.Count; k++)
         {
-            notes.Add("The model is a black box to recourse: changes were found by a growing-spheres search, are not proven cheapest, and a person without a change found may still have one.");
-        }
-        if (engine.Exact && fellBack > 0)
-        {
-            notes.Add($"For {fellBack} flagged people the exact answer failed re-scoring by the model itself (its scores and its structure disagree near the cut-off, as single-precision models can): their changes come from the search and are not proven cheapest.");
-        }
-        if (engine.Actions.Rules.Any(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)))
-        {
-            notes.Add("Inputs whose actionability neither the model spec nor the plan states are treated as immutable: "
-                + string.Join(", ", engine.Actions.Rules.Where(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)).Select(r => r.Feature))
-                + ". Declare them under recourse.features to count them as levers.");
-        }
-        return notes;
-    }
-
-    /// <summary>A row's cell of an attribute set, as mixed-radix codes (code + 1, 0 for a missing value).</summary>
-    private static long CellOf(IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, int row)
-    {
-        long cell = 0;
-        foreach (var a in set)
-        {
-            cell = cell * (groups[a].Levels.Length + 1) + Math.Max(-1, groups[a].Codes[row]) + 1;
+            cell = cell * layout.Radix(k) + groups[set[k]].Codes[row];
         }
         return cell;
-    }
-
-    /// <summary>Every cell of a set whose levels each occur in the population, as <see cref="CellOf"/> codes.</summary>
-    private static IEnumerable<long> CrossingsOfOccurringLevels(IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, int rows)
-    {
-        IEnumerable<long> cells = [0L];
-        foreach (var a in set)
-        {
-            var digits = new SortedSet<int>();
-            for (var i = 0; i < rows; i++)
-            {
-                digits.Add(Math.Max(-1, groups[a].Codes[i]) + 1);
-            }
-            var radix = groups[a].Levels.Length + 1;
-            cells = cells.SelectMany(c => digits.Select(d => c * radix + d)).ToArray();
-        }
-        return cells;
-    }
-
-    /// <summary>The labels of a cell, joined by U+001F.</summary>
-    private static string LabelsOf(IReadOnlyList<GroupAssignment> groups, IReadOnlyList<int> set, long cell)
-    {
-        var labels = new string[set.Count];
-        for (var k = set.Count - 1; k >= 0; k--)
-        {
-            var radix = groups[set[k]].Levels.Length + 1;
-            var code = (int)(cell % radix) - 1;
-            labels[k] = code < 0 ? GroupAssignment.MissingLabel : groups[set[k]].Levels[code];
-            cell /= radix;
-        }
-        return string.Join("\u001f", labels);
     }
 
     /// <summary>
@@ -276,7 +230,7 @@ public static class RecourseAudit
     /// fewer flagged than the minimum cell size is hidden, and further groups so that no hidden one comes back from the
     /// overall flagged and no-recourse figures by subtraction.
     /// </summary>
-    private static IReadOnlyList<IReadOnlySet<string>> FlaggedTableHiding(PersonRecourse?[] people, int[] flaggedRows, IReadOnlyList<GroupAssignment> groups,
+    private static IReadOnlyList<IReadOnlySet<GroupKey>> FlaggedTableHiding(PersonRecourse?[] people, int[] flaggedRows, IReadOnlyList<GroupAssignment> groups,
         IReadOnlyList<IReadOnlyList<int>> sets, int minCellSize)
     {
         var flaggedGroups = groups.Select(g => new GroupAssignment(g.Attribute, flaggedRows.Select(i => g.Codes[i]).ToArray(), g.Levels)).ToArray();

@@ -16,7 +16,7 @@ public static class RecourseStage
 {
     /// <summary>The recourse section of an audit whose model, scores and decisions are known.</summary>
     public static RecourseSection Run(AuditPlan plan, IScoringModel model, Table table, double[] scores, PolicyOutcome outcome,
-        IReadOnlyList<GroupAssignment> groups, IReadOnlyList<IReadOnlyList<int>> intersections, StageProgress? progress = null, FairnessHiding? hiding = null)
+        IReadOnlyList<GroupAssignment> groups, IReadOnlyList<IReadOnlyList<int>> intersections, StageProgress? progress = null, DisclosurePolicy? hiding = null)
     {
         // Reported before the engine is built: its setup (percentiles of every input over the population) is part of the stage.
         progress?.Invoke("recourse", 0, outcome.Flagged);

@@ -60,8 +60,8 @@ public sealed class SelectiveLabelsTests
         var groups = new GroupAssignment("half", Enumerable.Range(0, s.Flags.Length).Select(i => i % 2).ToArray(), ["a", "b"]);
         var shown = SelectiveLabels.Estimate(s.Flags, s.Labels, s.Investigated, s.Random, null, [], [groups], Options);
         Assert.All(shown.Groups, g => Assert.NotNull(g.Estimate.FalsePositiveRate.Value));
-        var hiding = FairnessHiding.Of(1, [Audit.Results.GroupKey.Of(["half"], ["b"])]);
-        var result = SelectiveLabels.Estimate(s.Flags, s.Labels, s.Investigated, s.Random, null, [], [groups], Options with { Hidden = hiding });
+        var hiding = DisclosurePolicy.Of(Options.MinCellSize, [Audit.Results.GroupKey.Of(["half"], ["b"])]);
+        var result = SelectiveLabels.Estimate(s.Flags, s.Labels, s.Investigated, s.Random, null, [], [groups], Options with { Disclosure = hiding });
         var b = result.Groups.Single(g => g.Group == "b");
         Assert.True(b.Estimate.FalsePositiveRate.Suppressed == true && b.Naive.Precision.Suppressed == true && b.Estimate.BaseRate.Value is null);
         Assert.NotNull(result.Groups.Single(g => g.Group == "a").Estimate.FalsePositiveRate.Value);

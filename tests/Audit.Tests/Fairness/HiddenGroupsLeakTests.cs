@@ -133,11 +133,11 @@ public sealed class HiddenGroupsLeakTests : IDisposable
     {
         var (table, scores, outcome, engine) = RecourseSetup();
         Audit.Fairness.GroupAssignment[] groups = [Audit.Fairness.GroupAssignment.FromColumn(table["sexe"], null)];
-        Metric Flagged(Audit.Fairness.FairnessHiding? hiding, string sex) =>
+        Metric Flagged(Audit.Fairness.DisclosurePolicy? hiding, string sex) =>
             Audit.Recourse.RecourseAudit.Run(engine, table, scores, outcome.Flags, groups, [], 10, 0.95, 1, null, null, hiding)
                 .Section.ByGroup.Single().Groups.Single(g => g.Group.Label == sex).Flagged;
         Assert.True(Flagged(null, "M").Value >= 10);
-        var hidden = Audit.Fairness.FairnessHiding.Of(10, [GroupKey.Of(["sexe"], ["M"])]);
+        var hidden = Audit.Fairness.DisclosurePolicy.Of(10, [GroupKey.Of(["sexe"], ["M"])]);
         Assert.True(Flagged(hidden, "M").Suppressed == true);
         Assert.NotNull(Flagged(hidden, "F").Value);
     }
