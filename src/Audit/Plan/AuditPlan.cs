@@ -144,9 +144,6 @@ public enum WeightKind
     Frequency,
 }
 
-/// <summary>A column named in the plan, with where it was named (for "the data has no column" errors).</summary>
-public sealed record ColumnRef(string Name, long Line, string KeyPath);
-
 /// <summary>The model of a plan: a spec file, or scores or decisions already in the data.</summary>
 public abstract record ModelSource;
 

@@ -172,8 +172,8 @@ public static class AuditPlanLoader
             Output = output is null ? null : Resolve(plan, "output", output),
             Limits = limits,
             Explanations = ExplanationPlanKeys.Read(plan),
-            Recourse = Recourse.RecourseOptions.Read(plan, p => Resolve(plan, "recourse", p)),
-            Designs = Designs.DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
+            Recourse = RecoursePlanReader.Read(plan, p => Resolve(plan, "recourse", p)),
+            Designs = DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
         };
     }
 
@@ -435,7 +435,7 @@ public static class AuditPlanLoader
             {
                 if (!names.Contains(column))
                 {
-                    var suggestion = Yaml.NameSuggestion.Closest(column, names);
+                    var suggestion = NameSuggestion.Closest(column, names);
                     throw item.Error($"'{column}' is not a protected attribute" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
                         expected: "columns listed under protected_attributes", found: column);
                 }
