@@ -233,92 +233,102 @@ public static partial class Auditor
     internal static void CheckUniqueIds(Table table, string name, string dataName)
     {
         var column = table[name];
-        long first = -1, second = -1;
-        switch (column)
+        var (first, second) = column switch
         {
-            case CategoricalColumn categorical:
-                {
-                    var codes = categorical.Codes;
-                    var seenAt = new int[categorical.Levels.Count];
-                    for (var i = 0; i < codes.Length && second < 0; i++)
-                    {
-                        var code = codes[i];
-                        if (code == CategoricalColumn.Missing)
-                        {
-                            continue;
-                        }
-                        if (seenAt[code] > 0)
-                        {
-                            (first, second) = (seenAt[code] - 1, i);
-                        }
-                        seenAt[code] = i + 1;
-                    }
-                    break;
-                }
-            case NumericColumn numeric:
-                {
-                    // Sorting a copy of the ids with their rows keeps the memory to two arrays, even for a national file. The
-                    // row reported is the first that repeats an earlier id, as for text ids: in each run of equal ids, its
-                    // second-smallest row.
-                    var values = numeric.Values;
-                    var rows = new List<int>(values.Length);
-                    for (var i = 0; i < values.Length; i++)
-                    {
-                        if (!double.IsNaN(values[i]))
-                        {
-                            rows.Add(i);
-                        }
-                    }
-                    var order = rows.ToArray();
-                    var keys = new double[order.Length];
-                    for (var k = 0; k < order.Length; k++)
-                    {
-                        keys[k] = values[order[k]];
-                    }
-                    Array.Sort(keys, order);
-                    for (var k = 0; k < keys.Length;)
-                    {
-                        var end = k + 1;
-                        int low = order[k], next = int.MaxValue;
-                        for (; end < keys.Length && keys[end] == keys[k]; end++)
-                        {
-                            var row = order[end];
-                            if (row < low)
-                            {
-                                (low, next) = (row, low);
-                            }
-                            else if (row < next)
-                            {
-                                next = row;
-                            }
-                        }
-                        if (next != int.MaxValue && (second < 0 || next < second))
-                        {
-                            (first, second) = (low, next);
-                        }
-                        k = end;
-                    }
-                    break;
-                }
-            default:
-                {
-                    var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-                    for (var i = 0; i < column.Length && second < 0; i++)
-                    {
-                        if (column.FormatValue(i) is { } value && !seen.TryAdd(value, i))
-                        {
-                            (first, second) = (seen[value], i);
-                        }
-                    }
-                    break;
-                }
-        }
+            CategoricalColumn categorical => FirstRepeat(categorical),
+            NumericColumn numeric => FirstRepeat(numeric),
+            _ => FirstRepeat(column),
+        };
         if (second >= 0)
         {
             throw table.Locate(new AuditInputException($"the id on row {first + 1} is repeated: two rows name the same person", file: dataName,
                 row: second + 1, column: name, expected: "a different id on every row (roles.id)", found: column.FormatValue((int)second),
                 hint: "remove the duplicate row, or, if the column does not identify people, leave 'roles.id' out of the plan"), dataName);
         }
+    }
+
+    /// <summary>The first row that repeats an earlier code, and that earlier row; (-1, -1) when every code differs.</summary>
+    private static (long First, long Second) FirstRepeat(CategoricalColumn categorical)
+    {
+        var codes = categorical.Codes;
+        var seenAt = new int[categorical.Levels.Count];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = codes[i];
+            if (code == CategoricalColumn.Missing)
+            {
+                continue;
+            }
+            if (seenAt[code] > 0)
+            {
+                return (seenAt[code] - 1, i);
+            }
+            seenAt[code] = i + 1;
+        }
+        return (-1, -1);
+    }
+
+    /// <summary>
+    /// The same for numbers. Sorting a copy of the ids with their rows keeps the memory to two arrays, even for a national
+    /// file. The row reported is the first that repeats an earlier id, as for text ids: in each run of equal ids, its
+    /// second-smallest row.
+    /// </summary>
+    private static (long First, long Second) FirstRepeat(NumericColumn numeric)
+    {
+        var values = numeric.Values;
+        var rows = new List<int>(values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!double.IsNaN(values[i]))
+            {
+                rows.Add(i);
+            }
+        }
+        var order = rows.ToArray();
+        var keys = new double[order.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            keys[k] = values[order[k]];
+        }
+        Array.Sort(keys, order);
+        long first = -1, second = -1;
+        for (var k = 0; k < keys.Length;)
+        {
+            var end = k + 1;
+            int low = order[k], next = int.MaxValue;
+            for (; end < keys.Length && keys[end] == keys[k]; end++)
+            {
+                var row = order[end];
+                if (row < low)
+                {
+                    (low, next) = (row, low);
+                }
+                else if (row < next)
+                {
+                    next = row;
+                }
+            }
+            if (next != int.MaxValue && (second < 0 || next < second))
+            {
+                (first, second) = (low, next);
+            }
+            k = end;
+        }
+        return (first, second);
+    }
+
+    /// <summary>The same for any other column, by its formatted values.</summary>
+    private static (long First, long Second) FirstRepeat(Column column)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < column.Length; i++)
+        {
+            if (column.FormatValue(i) is { } value && !seen.TryAdd(value, i))
+            {
+                return (seen[value], i);
+            }
+        }
+        return (-1, -1);
     }
 
     private static AuditInputException MissingColumn(string dataName, Table table, string name, string? file, long? line, string? keyPath)

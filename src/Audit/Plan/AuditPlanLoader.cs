@@ -91,19 +91,7 @@ public static class AuditPlanLoader
         var root = RootOf(plan, folder, granted.Root);
         string Resolve(YamlMap map, string key, string p) => Confine(map, key, Path.GetFullPath(Path.Combine(folder, p)), root);
 
-        var columnTypes = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
-        var declared = new List<ColumnRef>();
-        foreach (var (column, value) in plan.OptionalFreeMap("columns"))
-        {
-            declared.Add(new ColumnRef(column, value.Line, value.Path));
-            columnTypes[column] = value.AsString() switch
-            {
-                "numeric" => ColumnType.Numeric,
-                "categorical" => ColumnType.Categorical,
-                "boolean" => ColumnType.Boolean,
-                var other => throw value.Error("not a column type", expected: "numeric, categorical or boolean", found: other),
-            };
-        }
+        var (columnTypes, declared) = ColumnTypesOf(plan);
 
         var roles = plan.OptionalMap("roles", RoleKeys);
         var id = ColumnRefOf(roles, "id");
@@ -127,29 +115,12 @@ public static class AuditPlanLoader
             throw plan.Error("min_cell_size", "out of range", expected: "a whole number of at least 1", found: minCell.ToString());
         }
         var output = plan.OptionalString("output");
-        var tolerance = plan.OptionalDouble("tolerance") ?? Fairness.FairnessOptions.DefaultTolerance;
-        if (tolerance is <= 0 or > 1)
-        {
-            throw plan.Error("tolerance", "out of range", expected: "a ratio above 0 and at most 1, such as 0.8",
-                found: tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        var inference = plan.OptionalMap("inference", InferenceKeys);
-        var confidence = inference?.OptionalDouble("confidence") ?? 0.95;
-        if (confidence is < 0.5 or >= 1)
-        {
-            throw inference!.Error("confidence", "out of range", expected: "a level between 0.5 and 1, such as 0.95",
-                found: confidence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        var replicates = inference?.OptionalLong("bootstrap") ?? Fairness.FairnessOptions.DefaultBootstrapReplicates;
-        if (replicates is < 0 or > 10_000)
-        {
-            throw inference!.Error("bootstrap", "out of range", expected: "a number of replicates from 0 (off) to 10000", found: replicates.ToString());
-        }
+        var (tolerance, confidence, replicates, inference) = InferenceOf(plan);
         return new AuditPlan
         {
             Confidence = confidence,
             Correction = inference?.OptionalChoice("correction", "holm", "bh", "none") ?? "holm",
-            BootstrapReplicates = (int)replicates,
+            BootstrapReplicates = replicates,
             Name = ReportName(plan, planPath),
             Description = plan.OptionalString("description"),
             PlanPath = planPath,
@@ -175,6 +146,49 @@ public static class AuditPlanLoader
             Recourse = RecoursePlanReader.Read(plan, p => Resolve(plan, "recourse", p)),
             Designs = DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
         };
+    }
+
+    /// <summary>The plan's <c>columns</c>: each declared type, and each name with where it was written.</summary>
+    private static (Dictionary<string, ColumnType> Types, List<ColumnRef> Declared) ColumnTypesOf(YamlMap plan)
+    {
+        var columnTypes = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+        var declared = new List<ColumnRef>();
+        foreach (var (column, value) in plan.OptionalFreeMap("columns"))
+        {
+            declared.Add(new ColumnRef(column, value.Line, value.Path));
+            columnTypes[column] = value.AsString() switch
+            {
+                "numeric" => ColumnType.Numeric,
+                "categorical" => ColumnType.Categorical,
+                "boolean" => ColumnType.Boolean,
+                var other => throw value.Error("not a column type", expected: "numeric, categorical or boolean", found: other),
+            };
+        }
+        return (columnTypes, declared);
+    }
+
+    /// <summary>The plan's <c>tolerance</c> and <c>inference</c> (confidence, bootstrap replicates), each checked; the inference map for its correction.</summary>
+    private static (double Tolerance, double Confidence, int Replicates, YamlMap? Inference) InferenceOf(YamlMap plan)
+    {
+        var tolerance = plan.OptionalDouble("tolerance") ?? Fairness.FairnessOptions.DefaultTolerance;
+        if (tolerance is <= 0 or > 1)
+        {
+            throw plan.Error("tolerance", "out of range", expected: "a ratio above 0 and at most 1, such as 0.8",
+                found: tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var inference = plan.OptionalMap("inference", InferenceKeys);
+        var confidence = inference?.OptionalDouble("confidence") ?? 0.95;
+        if (confidence is < 0.5 or >= 1)
+        {
+            throw inference!.Error("confidence", "out of range", expected: "a level between 0.5 and 1, such as 0.95",
+                found: confidence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var replicates = inference?.OptionalLong("bootstrap") ?? Fairness.FairnessOptions.DefaultBootstrapReplicates;
+        if (replicates is < 0 or > 10_000)
+        {
+            throw inference!.Error("bootstrap", "out of range", expected: "a number of replicates from 0 (off) to 10000", found: replicates.ToString());
+        }
+        return (tolerance, confidence, (int)replicates, inference);
     }
 
     private static ColumnRef? ColumnRefOf(YamlMap? map, string key)
