@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Reflection;
 using System.Security.Cryptography;
 using Audit.Data;
@@ -6,7 +5,6 @@ using Audit.Fairness;
 using Audit.Models;
 using Audit.Plan;
 using Audit.Results;
-using Audit.Yaml;
 
 namespace Audit;
 
@@ -14,9 +12,9 @@ namespace Audit;
 public delegate void StageProgress(string stage, long done, long total);
 
 /// <summary>
-/// The audit pipeline of ARCHITECTURE.md, left to right: read the people, score them, decide, compute group
-/// statistics and metrics, and gather everything into an <see cref="AuditResult"/>. Stages are called in
-/// order; nothing here renders.
+/// The audit pipeline of ARCHITECTURE.md, left to right: read the people, score them, decide (the one
+/// decided-population step, <see cref="Decided(AuditPlan, StageProgress?)"/>), then every stage as
+/// <c>Run(DecidedPopulation, StageContext)</c>, gathered into an <see cref="AuditResult"/>. Nothing here renders.
 /// </summary>
 public static partial class Auditor
 {

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Audit.Data;
 using Audit.Models;
 using Audit.Plan;
-using Audit.Yaml;
 
 namespace Audit;
 
@@ -59,105 +58,79 @@ public static partial class Auditor
     /// <summary>Checks that every column the plan or the model names exists, and gives the table its roles.</summary>
     internal static Table BindRoles(AuditPlan plan, IScoringModel model, Table table)
     {
-        var roles = new Dictionary<string, ImmutableSortedSet<ColumnRole>>(StringComparer.Ordinal);
-        void Add(string column, ColumnRole role) =>
-            roles[column] = (roles.TryGetValue(column, out var set) ? set : []).Add(role);
-
-        void Require(ColumnRef reference, ColumnRole role)
+        RoleOf Named(ColumnRef column, ColumnRole? role) => new(column.Name, role, plan.PlanDisplay, column.Line, column.KeyPath);
+        var required = new List<RoleOf>();
+        required.AddRange(plan.DeclaredColumns.Select(c => Named(c, null)));
+        required.AddRange(plan.ProtectedAttributes.Select(a => Named(a.Column, ColumnRole.Protected)));
+        foreach (var (column, role) in new[] { (plan.Id, ColumnRole.Id), (plan.Label, ColumnRole.Label), (plan.Weight, ColumnRole.Weight) })
         {
-            if (table.Find(reference.Name) is null)
+            if (column is not null)
             {
-                throw MissingColumn(plan.Data.Display, table, reference.Name, plan.PlanDisplay, reference.Line, reference.KeyPath);
+                required.Add(Named(column, role));
             }
-            Add(reference.Name, role);
-        }
-
-        foreach (var declared in plan.DeclaredColumns)
-        {
-            if (table.Find(declared.Name) is null)
-            {
-                throw MissingColumn(plan.Data.Display, table, declared.Name, plan.PlanDisplay, declared.Line, declared.KeyPath);
-            }
-        }
-        foreach (var attribute in plan.ProtectedAttributes)
-        {
-            Require(attribute.Column, ColumnRole.Protected);
-        }
-        if (plan.Id is { } id)
-        {
-            Require(id, ColumnRole.Id);
-        }
-        if (plan.Label is { } label)
-        {
-            Require(label, ColumnRole.Label);
-        }
-        if (plan.Weight is { } weight)
-        {
-            Require(weight, ColumnRole.Weight);
         }
         switch (plan.Model)
         {
             case ScoreColumnSource s:
-                Require(s.Column, ColumnRole.Score);
+                required.Add(Named(s.Column, ColumnRole.Score));
                 break;
             case DecisionColumnSource d:
-                Require(d.Column, ColumnRole.Decision);
+                required.Add(Named(d.Column, ColumnRole.Decision));
                 break;
             case ModelSpecFile or ModelFileSource:
                 var modelFileName = plan.Model is ModelSpecFile s1 ? s1.Display : ((ModelFileSource)plan.Model).Spec.Display;
-                foreach (var feature in model.Features)
-                {
-                    if (table.Find(feature.Name) is null)
-                    {
-                        throw MissingColumn(plan.Data.Display, table, feature.Name, modelFileName, null, null);
-                    }
-                    Add(feature.Name, ColumnRole.Feature);
-                }
+                required.AddRange(model.Features.Select(f => new RoleOf(f.Name, ColumnRole.Feature, modelFileName, null, null)));
                 break;
         }
-        var bound = table.WithRoles(roles);
-        CheckMagnitudes(bound, bound.Schema.Where(s => s.Roles.Any(r => r is not (ColumnRole.Id or ColumnRole.Protected))).Select(s => s.Name), plan.Data.Display);
-        if (plan.Id is { } idColumn)
-        {
-            CheckUniqueIds(bound, idColumn.Name, plan.Data.Display);
-        }
-        return bound;
+        return BindRoles(table, required, plan.Id?.Name, plan.Data.Display);
     }
 
     /// <summary>
-    /// A table built in code gets the roles a plan would give it: protected attributes, label, weight and the model's
-    /// inputs, each checked to exist, and the magnitudes checked as for a file.
+    /// A table built in code gets the roles a plan would give it: protected attributes, id, label, weight and the model's
+    /// inputs, each checked to exist, and the magnitudes and ids checked as for a file.
     /// </summary>
     private static Table BindRoles(Table table, IScoringModel model, PopulationGroups groups, string dataName)
     {
-        var roles = new Dictionary<string, ImmutableSortedSet<ColumnRole>>(StringComparer.Ordinal);
-        void Require(string column, ColumnRole role)
+        var required = groups.Attributes.Select(a => new RoleOf(a.Column, ColumnRole.Protected, null, null, null)).ToList();
+        foreach (var (column, role) in new[] { (groups.Id, ColumnRole.Id), (groups.Label, ColumnRole.Label), (groups.Weight, ColumnRole.Weight) })
         {
-            if (table.Find(column) is null)
+            if (column is not null)
             {
-                throw MissingColumn(dataName, table, column, null, null, null);
+                required.Add(new RoleOf(column, role, null, null, null));
             }
-            roles[column] = (roles.TryGetValue(column, out var set) ? set : []).Add(role);
         }
+        var inputRole = model switch { ScoresInData => ColumnRole.Score, DecisionsInData => ColumnRole.Decision, _ => ColumnRole.Feature };
+        required.AddRange(model.Features.Select(f => new RoleOf(f.Name, inputRole, null, null, null)));
+        return BindRoles(table, required, groups.Id, dataName);
+    }
 
-        foreach (var attribute in groups.Attributes)
+    /// <summary>A column the audit needs, the role it plays (null: only declared), and where it was named, for the error when it is missing.</summary>
+    private sealed record RoleOf(string Column, ColumnRole? Role, string? File, long? Line, string? KeyPath);
+
+    /// <summary>
+    /// The one binding of roles: every required column exists (else an error at the place that named it), gets its
+    /// roles, and then every number the audit computes with is within bounds and the ids, if any, differ.
+    /// </summary>
+    private static Table BindRoles(Table table, IEnumerable<RoleOf> required, string? idColumn, string dataName)
+    {
+        var roles = new Dictionary<string, ImmutableSortedSet<ColumnRole>>(StringComparer.Ordinal);
+        foreach (var need in required)
         {
-            Require(attribute.Column, ColumnRole.Protected);
-        }
-        if (groups.Label is { } label)
-        {
-            Require(label, ColumnRole.Label);
-        }
-        if (groups.Weight is { } weight)
-        {
-            Require(weight, ColumnRole.Weight);
-        }
-        foreach (var feature in model.Features)
-        {
-            Require(feature.Name, model switch { ScoresInData => ColumnRole.Score, DecisionsInData => ColumnRole.Decision, _ => ColumnRole.Feature });
+            if (table.Find(need.Column) is null)
+            {
+                throw MissingColumn(dataName, table, need.Column, need.File, need.Line, need.KeyPath);
+            }
+            if (need.Role is { } role)
+            {
+                roles[need.Column] = (roles.TryGetValue(need.Column, out var set) ? set : []).Add(role);
+            }
         }
         var bound = table.WithRoles(roles);
         CheckMagnitudes(bound, bound.Schema.Where(s => s.Roles.Any(r => r is not (ColumnRole.Id or ColumnRole.Protected))).Select(s => s.Name), dataName);
+        if (idColumn is not null)
+        {
+            CheckUniqueIds(bound, idColumn, dataName);
+        }
         return bound;
     }
 
