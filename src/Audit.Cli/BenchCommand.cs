@@ -149,7 +149,7 @@ internal static class BenchCommand
     {
         StageProgress progress = (stage, _, _) => clock.Enter(stage);
         var people = Auditor.Decided(plan, progress);
-        var result = Auditor.Run(people, Auditor.ContextOf(plan, progress), Auditor.SubjectOf(plan, people, context.CommandLine));
+        var result = Auditor.Run(plan, people, context.CommandLine, progress);
         return (result, people.Outcome.Flagged, AttributeEveryFlagged(clock, people, Auditor.OptionsOf(plan)));
     }
 

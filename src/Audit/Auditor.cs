@@ -32,7 +32,27 @@ public static partial class Auditor
     {
         var people = Decided(plan, progress);
         decided?.Invoke(people.Model, people.Table, people.Scores, people.Outcome);
-        return Run(people, ContextOf(plan, progress), SubjectOf(plan, people, command));
+        return Run(plan, people, command, progress);
+    }
+
+    /// <summary>Every stage of a plan on its decided population (<c>audit bench</c> keeps the population for its own measures).</summary>
+    public static AuditResult Run(AuditPlan plan, DecidedPopulation people, string command, StageProgress? progress = null)
+    {
+        var context = ContextOf(plan, progress);
+        return Located(plan, () => Run(people, context, SubjectOf(plan, people, command)));
+    }
+
+    /// <summary>Runs a stage of a plan; an error it raises about a key of the plan gets that key's line (<see cref="PlanPositions"/>).</summary>
+    private static T Located<T>(AuditPlan plan, Func<T> stage)
+    {
+        try
+        {
+            return stage();
+        }
+        catch (AuditInputException e) when (plan.Positions.Locate(e, plan.PlanDisplay) is var located && !ReferenceEquals(located, e))
+        {
+            throw located;
+        }
     }
 
     /// <summary>

@@ -68,12 +68,12 @@ public static partial class Auditor
     {
         var people = Decided(plan);
         var context = ContextOf(plan);
-        RecourseStage.CheckPolicy(people.Policy, context);
+        Located(plan, () => { RecourseStage.CheckPolicy(people.Policy, context); return true; });
         if (RowOf(plan, people.Table, id, "audit recourse") is not { } row)
         {
             return null;
         }
-        var (report, changed) = RecourseStage.ForPerson(people, context, row, id);
+        var (report, changed) = Located(plan, () => RecourseStage.ForPerson(people, context, row, id));
         return report with { PartialModel = UnderSampledModels(people, context, people.Table, row, changed) };
     }
 

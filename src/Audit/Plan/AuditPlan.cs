@@ -74,6 +74,9 @@ public sealed record AuditPlan
     /// <summary>The real-world audit designs to run (key <c>designs</c>, docs/designs.md); null when none.</summary>
     public Designs.DesignsPlan? Designs { get; init; }
 
+    /// <summary>Where keys whose records carry no position were written, for errors (<see cref="PlanPositions"/>).</summary>
+    public PlanPositions Positions { get; init; } = PlanPositions.Empty;
+
     /// <summary>The output folder (absolute), or null for <c>out/&lt;name&gt;</c> under the current folder.</summary>
     public string? Output { get; init; }
 

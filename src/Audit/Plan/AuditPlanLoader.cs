@@ -116,6 +116,8 @@ public static class AuditPlanLoader
         }
         var output = plan.OptionalString("output");
         var (tolerance, confidence, replicates, inference) = InferenceOf(plan);
+        // Read in the initializer's order below, so that of two mistakes the same one is reported first as before.
+        (Recourse.RecourseOptions? Options, PlanPositions Positions) recourse;
         return new AuditPlan
         {
             Confidence = confidence,
@@ -143,7 +145,8 @@ public static class AuditPlanLoader
             Output = output is null ? null : Resolve(plan, "output", output),
             Limits = limits,
             Explanations = ExplanationPlanKeys.Read(plan),
-            Recourse = RecoursePlanReader.Read(plan, p => Resolve(plan, "recourse", p)),
+            Recourse = (recourse = RecoursePlanReader.Read(plan, p => Resolve(plan, "recourse", p), PlanPositions.Empty)).Options,
+            Positions = recourse.Positions,
             Designs = DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
         };
     }

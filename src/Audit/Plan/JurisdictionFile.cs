@@ -17,7 +17,7 @@ public static class JurisdictionFile
     /// <summary>The routes of the jurisdiction a plan's <c>recourse</c> names, or null when it names none.</summary>
     public static LegalRoutes? RoutesOf(AuditPlan plan) =>
         plan.Recourse is { Jurisdiction: { } path } options
-            ? Load(path, options.JurisdictionDisplay!, options.DecisionTypes, plan.PlanDisplay, options.Line)
+            ? Load(path, options.JurisdictionDisplay!, options.DecisionTypes, plan.PlanDisplay, plan.Positions.LineOf("recourse"))
             : null;
 
     public static LegalRoutes Load(string path, string display, IReadOnlyList<string>? decisionTypes, string? planFile = null, long? planLine = null)

@@ -11,13 +11,13 @@ public static class RecoursePlanReader
     private static readonly string[] Keys = ["method", "grid", "search_samples", "max_changes", "features", "one_hot", "jurisdiction", "decision_types"];
     private static readonly string[] FeatureKeys = ["actionability", "min", "max", "step", "max_change", "levels", "cost_per_unit", "cost_weight", "change_cost", "note"];
 
-    /// <summary>Reads <c>recourse:</c> from a plan; null when the key is absent.</summary>
+    /// <summary>Reads <c>recourse:</c> from a plan; null when the key is absent. Its line goes to <paramref name="positions"/>.</summary>
     /// <param name="resolve">Turns the jurisdiction's path, relative to the plan, into an absolute one.</param>
-    public static RecourseOptions? Read(YamlMap plan, Func<string, string> resolve)
+    public static (RecourseOptions? Options, PlanPositions Positions) Read(YamlMap plan, Func<string, string> resolve, PlanPositions positions)
     {
         if (!plan.Has("recourse"))
         {
-            return null;
+            return (null, positions);
         }
         var map = plan.OptionalMap("recourse", Keys)!;
         var grid = map.OptionalLong("grid") ?? RecourseOptions.DefaultGrid;
@@ -38,7 +38,7 @@ public static class RecoursePlanReader
         var rules = map.OptionalFreeMap("features").Select(f => FeatureRuleOf(f.Key, f.Value)).ToList();
         var groups = OneHotGroupsOf(map);
         var jurisdiction = map.OptionalString("jurisdiction");
-        return new RecourseOptions
+        return (new RecourseOptions
         {
             Method = map.OptionalChoice("method", "auto", "exact", "search") ?? "auto",
             Grid = (int)grid,
@@ -49,8 +49,7 @@ public static class RecoursePlanReader
             Jurisdiction = jurisdiction is null ? null : resolve(jurisdiction),
             JurisdictionDisplay = jurisdiction,
             DecisionTypes = map.Has("decision_types") ? map.OptionalList("decision_types").Select(v => v.AsString()).ToArray() : null,
-            Line = map.Line,
-        };
+        }, positions.With("recourse", map.Line));
     }
 
     /// <summary>One feature's rule under <c>recourse.features</c>.</summary>

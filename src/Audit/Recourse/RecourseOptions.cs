@@ -35,8 +35,6 @@ public sealed record RecourseOptions
     /// <summary>The decision types whose routes apply (null: every type in the file).</summary>
     public IReadOnlyList<string>? DecisionTypes { get; init; }
 
-    public long Line { get; init; }
-
     public const int DefaultGrid = 21;
 
     public const int DefaultSearchSamples = 400;

@@ -29,12 +29,12 @@ public static class RecourseStage
         CheckPolicy(people.Policy, context);
         if (people.Outcome.Cutoff is not { } cutoff)
         {
-            throw new AuditInputException("nobody is flagged, so there is no cut-off to escape", file: context.PlanFile, line: options.Line, keyPath: "recourse");
+            throw new AuditInputException("nobody is flagged, so there is no cut-off to escape", file: context.PlanFile, keyPath: "recourse");
         }
         if (people.Model.Features.Count == 0)
         {
             throw new AuditInputException("recourse needs the model itself: scores in the data say nothing about what a person could change",
-                file: context.PlanFile, line: options.Line, keyPath: "recourse", hint: "give the model spec or model file, or remove 'recourse'");
+                file: context.PlanFile, keyPath: "recourse", hint: "give the model spec or model file, or remove 'recourse'");
         }
         var target = new DecisionTarget(cutoff, people.Model.Adverse, people.Policy is RankingPolicy);
         return RecourseEngine.Create(people.Model, people.Table, options, target, context.PlanFile);
@@ -46,7 +46,7 @@ public static class RecourseStage
         if (policy is GradesPolicy or DecisionsAsGiven)
         {
             throw new AuditInputException("recourse needs a cut-off score to escape: a threshold, top_fraction or budget policy",
-                file: context.PlanFile, line: context.Recourse?.Line, keyPath: "recourse", hint: "grade policies (with override rules) and decisions in the data are not supported by recourse yet");
+                file: context.PlanFile, keyPath: "recourse", hint: "grade policies (with override rules) and decisions in the data are not supported by recourse yet");
         }
     }
 
