@@ -5,6 +5,6 @@ namespace Audit;
 
 /// <summary>
 /// What a report says was audited, beside the decided population: where the result comes from, the data's summary,
-/// the generated population when the people were generated, and the model file when one was loaded (its caveat).
+/// and the model file when one was loaded (its caveat).
 /// </summary>
-public sealed record AuditSubject(Provenance Provenance, DataSection Data, PopulationSection? Population = null, ModelFileSpec? ModelFile = null);
+public sealed record AuditSubject(Provenance Provenance, DataSection Data, ModelFileSpec? ModelFile = null);

@@ -63,6 +63,7 @@ public static partial class Auditor
     {
         var fairness = FairnessStage.Run(people, context);
         var after = context.After(fairness);
+        var population = Synthetic.SyntheticData.Run(people, after);
         return new AuditResult
         {
             Provenance = subject.Provenance,
@@ -70,11 +71,11 @@ public static partial class Auditor
             Model = Describe(people.Model),
             Policy = PolicyOf(people, fairness),
             Fairness = fairness,
-            Population = subject.Population,
+            Population = population,
             Explanations = Explain.ExplanationStage.Run(people, after),
             Recourse = after.Recourse is null ? null : Recourse.RecourseStage.Run(people, after),
             Designs = after.Designs is null ? null : Designs.DesignsStage.Run(people, after),
-            Caveats = subject.Population is { } population
+            Caveats = population is not null
                 ? [.. Caveats(people, context, fairness, subject.ModelFile), .. Synthetic.SyntheticData.Caveats(population)]
                 : Caveats(people, context, fairness, subject.ModelFile),
         };
@@ -101,16 +102,16 @@ public static partial class Auditor
         Recourse = plan.Recourse,
         Routes = JurisdictionFile.RoutesOf(plan),
         Designs = plan.Designs,
+        Population = plan.Data.Format == DataFormat.Population ? PopulationPlanData.DrawOf(plan) : null,
         Progress = progress,
         PlanFile = plan.PlanDisplay,
         DataName = plan.Data.Display,
     };
 
-    /// <summary>What the report says was audited, from a plan: provenance, the data's summary, the generated population, the model file.</summary>
+    /// <summary>What the report says was audited, from a plan: provenance, the data's summary, the model file.</summary>
     public static AuditSubject SubjectOf(AuditPlan plan, DecidedPopulation people, string command) => new(
         ProvenanceOf(plan, command),
         Summarise(people, ReportedFile.Name(plan.Data.Display), plan.Data.Format.ToString().ToLowerInvariant()),
-        plan.Data.Format == DataFormat.Population ? Synthetic.SyntheticData.Describe(PopulationPlanData.DrawOf(plan), people.Table, people.LabelColumn) : null,
         (plan.Model as ModelFileSource)?.Spec);
 
     private static PolicySection PolicyOf(DecidedPopulation people, FairnessSection fairness)

@@ -44,6 +44,9 @@ public sealed record StageContext
     /// <summary>The designs to run; null: none.</summary>
     public DesignsPlan? Designs { get; init; }
 
+    /// <summary>The people were generated from this population spec draw; null for people read from data.</summary>
+    public Synthetic.PopulationDraw? Population { get; init; }
+
     public StageProgress? Progress { get; init; }
 
     /// <summary>The plan as the user named it, cited by errors about its keys.</summary>
