@@ -86,68 +86,17 @@ internal static class BenchCommand
         {
             throw new AuditInputException("--rows must be 1 or more", expected: "a number of households", found: rows.ToString(CultureInfo.InvariantCulture));
         }
-        // The shipped plan, found by the bench itself, is the repository's own: it may reach the repository. A plan given
-        // with --plan reaches outside its folder only as far as --root says.
-        var shipped = planPath is null ? FindPlan() : null;
-        var root = shipped is not null ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(shipped)!, "..", "..")) : context.GrantedRoot;
-        var plan = context.AuditContext.ReadPlan(planPath ?? shipped!, null, context.GrantedLimits, root);
-        if (plan.Data.Population is not { } population)
-        {
-            throw new AuditInputException("audit bench needs a plan whose data is a population generated on the fly (data.population)", file: plan.PlanDisplay, keyPath: "data");
-        }
-        plan = plan with
-        {
-            Data = plan.Data with { Population = population with { Rows = rows, Seed = seed ?? population.Seed } },
-            Seed = seed ?? plan.Seed,
-            // The target includes recourse for the flagged: the model spec's actionability rules, default search.
-            Recourse = plan.Recourse ?? new Audit.Recourse.RecourseOptions(),
-        };
-
+        var plan = BenchPlan(context, rows, seed, planPath);
         var clock = new StageClock();
         var total = Stopwatch.StartNew();
-        Audit.Models.IScoringModel? model = null;
-        Audit.Data.Table? table = null;
-        byte[]? flags = null;
-        long flagged = 0;
-        var result = Auditor.Run(plan, context.CommandLine, (stage, _, _) => clock.Enter(stage), (m, t, _, outcome) =>
-        {
-            (model, table, flags, flagged) = (m, t, outcome.Flags, outcome.Flagged);
-        });
-        var explained = result.Explanations?.RowsExplained ?? 0;
-
-        // Exact attributions for every flagged household (the explanations stage explains a seeded sample of at most
-        // max_rows people for its global figures; an auditor answering each flagged person needs all of them).
-        clock.Enter("attributions");
-        var flaggedRows = new List<int>((int)flagged);
-        for (var i = 0; i < flags!.Length; i++)
-        {
-            if (flags[i] == 1)
-            {
-                flaggedRows.Add(i);
-            }
-        }
-        var attributions = LocalExplainer.For(model!, table!, Auditor.OptionsOf(plan)).Explain(flaggedRows).EnsureAdditive();
-        var distinctAttributions = attributions.DistinctCount;
-        attributions = null;
-        table = null;
-        flags = null;
+        var (result, flagged, distinctAttributions) = AuditAndAttribute(context, plan, clock);
 
         clock.Enter("report");
-        var folder = output is not null ? Path.GetFullPath(output) : Path.Combine(Path.GetTempPath(), "audit-bench-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            ReportWriter.Write(result, folder, $"command: {context.CommandLine}\nrows: {result.Data.Rows}\n");
-        }
-        finally
-        {
-            if (output is null && Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+        WriteReport(context, result, output);
         clock.Enter(null);
         total.Stop();
 
+        var explained = result.Explanations?.RowsExplained ?? 0;
         long RowsOf(string stage) => stage switch
         {
             "explanations" => explained,
@@ -155,21 +104,7 @@ internal static class BenchCommand
             "report" => 0,
             _ => rows,
         };
-        var figures = Stages.Where(s => clock.Has(s.Key)).Select(s =>
-        {
-            var (seconds, allocated, peak) = clock.Of(s.Key);
-            var n = RowsOf(s.Key);
-            return new StageFigure(s.Key, s.Title, seconds, n, n > 0 && seconds > 0 ? n / seconds : null, allocated, peak);
-        }).ToList();
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var gc = GC.GetGCMemoryInfo();
-        var report = new BenchReport(
-            plan.Name, rows, plan.Seed, flagged, distinctAttributions, result.Recourse?.DistinctInputs, plan.Intersections.Count, plan.BootstrapReplicates,
-            Environment.ProcessorCount, Environment.Version.ToString(), DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            figures, total.Elapsed.TotalSeconds, process.PeakWorkingSet64, gc.HeapSizeBytes, GC.GetTotalAllocatedBytes(), GC.CollectionCount(2),
-            Stages.Where(s => !clock.Has(s.Key)).Select(s => s.Key).ToArray());
-
+        var report = Figures(plan, rows, flagged, distinctAttributions, result, clock, total.Elapsed.TotalSeconds, RowsOf);
         if (!context.Quiet)
         {
             Print(context.Out, report);
@@ -183,6 +118,94 @@ internal static class BenchCommand
             File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>The plan benched: the shipped one (or --plan) with N generated rows, the seed given, and recourse for the flagged.</summary>
+    private static AuditPlan BenchPlan(CliContext context, int rows, long? seed, string? planPath)
+    {
+        // The shipped plan, found by the bench itself, is the repository's own: it may reach the repository. A plan given
+        // with --plan reaches outside its folder only as far as --root says.
+        var shipped = planPath is null ? FindPlan() : null;
+        var root = shipped is not null ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(shipped)!, "..", "..")) : context.GrantedRoot;
+        var plan = context.AuditContext.ReadPlan(planPath ?? shipped!, null, context.GrantedLimits, root);
+        if (plan.Data.Population is not { } population)
+        {
+            throw new AuditInputException("audit bench needs a plan whose data is a population generated on the fly (data.population)", file: plan.PlanDisplay, keyPath: "data");
+        }
+        return plan with
+        {
+            Data = plan.Data with { Population = population with { Rows = rows, Seed = seed ?? population.Seed } },
+            Seed = seed ?? plan.Seed,
+            // The target includes recourse for the flagged: the model spec's actionability rules, default search.
+            Recourse = plan.Recourse ?? new Audit.Recourse.RecourseOptions(),
+        };
+    }
+
+    /// <summary>
+    /// The one decided-population step, every stage as <c>audit run</c> runs them, then the attributions of every
+    /// flagged household; the people are let go on return, before the report is written.
+    /// </summary>
+    private static (Audit.Results.AuditResult Result, long Flagged, int DistinctAttributions) AuditAndAttribute(CliContext context, AuditPlan plan, StageClock clock)
+    {
+        StageProgress progress = (stage, _, _) => clock.Enter(stage);
+        var people = Auditor.Decided(plan, progress);
+        var result = Auditor.Run(plan, people, context.CommandLine, progress);
+        return (result, people.Outcome.Flagged, AttributeEveryFlagged(clock, people, Auditor.OptionsOf(plan)));
+    }
+
+    /// <summary>
+    /// Exact attributions for every flagged household (the explanations stage explains a seeded sample of at most
+    /// max_rows people for its global figures; an auditor answering each flagged person needs all of them).
+    /// </summary>
+    /// <returns>The number of distinct inputs attributed.</returns>
+    private static int AttributeEveryFlagged(StageClock clock, DecidedPopulation people, ExplanationOptions options)
+    {
+        clock.Enter("attributions");
+        var flags = people.Outcome.Flags;
+        var flaggedRows = new List<int>((int)people.Outcome.Flagged);
+        for (var i = 0; i < flags.Length; i++)
+        {
+            if (flags[i] == 1)
+            {
+                flaggedRows.Add(i);
+            }
+        }
+        return LocalExplainer.For(people.Model, people.Table, options).Explain(flaggedRows).EnsureAdditive().DistinctCount;
+    }
+
+    private static void WriteReport(CliContext context, Audit.Results.AuditResult result, string? output)
+    {
+        var folder = output is not null ? Path.GetFullPath(output) : Path.Combine(Path.GetTempPath(), "audit-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            ReportWriter.Write(result, folder, $"command: {context.CommandLine}\nrows: {result.Data.Rows}\n");
+        }
+        finally
+        {
+            if (output is null && Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static BenchReport Figures(AuditPlan plan, int rows, long flagged, int distinctAttributions, Audit.Results.AuditResult result, StageClock clock,
+        double totalSeconds, Func<string, long> rowsOf)
+    {
+        var figures = Stages.Where(s => clock.Has(s.Key)).Select(s =>
+        {
+            var (seconds, allocated, peak) = clock.Of(s.Key);
+            var n = rowsOf(s.Key);
+            return new StageFigure(s.Key, s.Title, seconds, n, n > 0 && seconds > 0 ? n / seconds : null, allocated, peak);
+        }).ToList();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var gc = GC.GetGCMemoryInfo();
+        return new BenchReport(
+            plan.Name, rows, plan.Seed, flagged, distinctAttributions, result.Recourse?.DistinctInputs, plan.Intersections.Count, plan.BootstrapReplicates,
+            Environment.ProcessorCount, Environment.Version.ToString(), DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            figures, totalSeconds, process.PeakWorkingSet64, gc.HeapSizeBytes, GC.GetTotalAllocatedBytes(), GC.CollectionCount(2),
+            Stages.Where(s => !clock.Has(s.Key)).Select(s => s.Key).ToArray());
     }
 
     private static void Print(TextWriter o, BenchReport r)

@@ -92,7 +92,7 @@ internal static class ExplainCommand
     private static int WriteLetter(CliContext context, AuditPlan plan, Audit.Explain.PersonExplanation explanation, string? person, string language, string html)
     {
         var lang = Audit.Reporting.Text.ReportLanguage.Of(language);
-        var recourse = plan.Recourse is not null && person is not null ? Audit.Recourse.RecourseStage.ForPerson(plan, person) : null;
+        var recourse = plan.Recourse is not null && person is not null ? Auditor.RecourseForPerson(plan, person) : null;
         var letter = Audit.Reporting.Letters.PersonLetterBuilder.Build(explanation, recourse, lang);
         var page = Audit.Reporting.Letters.HtmlLetter.Render(letter, Auditor.ProvenanceOf(plan, context.CommandLine), lang);
         var isFolder = Directory.Exists(html) || html.EndsWith('/') || html.EndsWith(Path.DirectorySeparatorChar);

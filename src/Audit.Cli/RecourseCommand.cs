@@ -52,7 +52,7 @@ internal static class RecourseCommand
             context.Out.Write(md.ToString());
             return ExitCodes.Success;
         }
-        var report = RecourseStage.ForPerson(plan, person);
+        var report = Auditor.RecourseForPerson(plan, person);
         if (report is null)
         {
             context.Error.WriteLine($"error: no person with id '{person}' in {plan.Data.Display}");

@@ -30,7 +30,7 @@ public static partial class Auditor
         table = BindRoles(plan, model, table);
         if (plan.Designs is { } designsPlan)
         {
-            table = Designs.DesignsStage.BindRoles(designsPlan, table, plan.PlanDisplay, plan.Data.Display);
+            table = BindDesignRoles(designsPlan, table, plan.PlanDisplay, plan.Data.Display);
             CheckMagnitudes(table, designsPlan.Columns().Select(c => c.Column.Name), plan.Data.Display);
         }
         // A partially published spec cannot score anyone: the audit scores its central model, and the designs sample the rest.
@@ -41,10 +41,53 @@ public static partial class Auditor
         return new OpenedPlan(model, table, null);
     }
 
-    /// <summary>Scores, grades and decides every row of <paramref name="table"/> as <see cref="Run"/> does.</summary>
-    internal static DecidedPeople Decide(AuditPlan plan, IScoringModel model, Table table, StageProgress? progress = null)
+    /// <summary>
+    /// The one decided-population step of a plan (issue 17, item 2): <see cref="Open"/> (model, data, roles, the central
+    /// model of a partially published spec), <see cref="Decide(AuditPlan, IScoringModel, Table, StageProgress?)"/> (scores, grades, decisions), then the labels, weights,
+    /// protected groups and intersections. <c>audit run</c>, <c>explain</c>, <c>recourse</c>, <c>bench</c>, the designs
+    /// and the showcase all start here.
+    /// </summary>
+    public static DecidedPopulation Decided(AuditPlan plan, StageProgress? progress = null)
     {
-        var dataName = plan.Data.Display;
+        var opened = Open(plan, progress);
+        var decided = Decide(plan, opened.Model, opened.Table, progress);
+        return Grouped(Population(opened, decided), GroupsOf(plan), plan.Limits, plan.Data.Display,
+            new GroupSites(plan.PlanDisplay, plan.ProtectedAttributes, plan.IntersectionsLine));
+    }
+
+    /// <summary>
+    /// The same step for a table and a model built in code (no file): the columns the groups and the model name get
+    /// their roles and are checked as a plan's are, then the people are scored, graded, decided by
+    /// <paramref name="policy"/> and grouped.
+    /// </summary>
+    /// <param name="limits">Bounds on groups and crossings; <see cref="InputLimits.Default"/> when null.</param>
+    public static DecidedPopulation Decided(Table table, IScoringModel model, DecisionPolicy policy, PopulationGroups groups,
+        StageProgress? progress = null, InputLimits? limits = null, string dataName = "the table")
+    {
+        var bound = BindRoles(table, model, groups, dataName);
+        var decided = Decide(model, bound, policy, dataName, "", progress);
+        return Grouped(Population(new OpenedPlan(model, bound, null), decided), groups, limits ?? InputLimits.Default, dataName, null);
+    }
+
+    private static DecidedPopulation Population(OpenedPlan opened, DecidedPeople decided) => new()
+    {
+        Table = opened.Table,
+        Model = opened.Model,
+        PartialSpec = opened.PartialSpec,
+        Scores = decided.Scores,
+        Grades = decided.Grades,
+        Policy = decided.Policy,
+        Outcome = decided.Outcome,
+        Attributes = [],
+    };
+
+    /// <summary>Scores, grades and decides every row of <paramref name="table"/> by the plan's policy, as <see cref="Decided(AuditPlan, StageProgress?)"/> does.</summary>
+    internal static DecidedPeople Decide(AuditPlan plan, IScoringModel model, Table table, StageProgress? progress = null) =>
+        Decide(model, table, plan.Policy, plan.Data.Display, plan.PlanDisplay, progress);
+
+    /// <summary>Scores (each score checked finite), grades and decides every row; a grade policy is bound to the model's scale first.</summary>
+    private static DecidedPeople Decide(IScoringModel model, Table table, DecisionPolicy planPolicy, string dataName, string planFile, StageProgress? progress)
+    {
         double[] scores;
         progress?.Invoke("score", 0, table.RowCount);
         try
@@ -56,7 +99,7 @@ public static partial class Auditor
         {
             throw table.Locate(e, dataName);
         }
-        var policy = plan.Policy is GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
+        var policy = planPolicy is GradesPolicy gradesPolicy ? gradesPolicy.Bind(model.Grades, planFile) : planPolicy;
         int[]? grades;
         try
         {
@@ -78,21 +121,29 @@ public static partial class Auditor
     /// </summary>
     /// <param name="table">The people as decided (the population, with a person file's row appended when there is one).</param>
     /// <param name="changed">One row: the person after a change, to check against each sampled model's cut-off; or null.</param>
-    internal static Designs.PersonUnderSampledModels? UnderSampledModels(AuditPlan plan, OpenedPlan opened, Table table, int row, DecisionPolicy policy, Table? changed = null)
+    internal static Designs.PersonUnderSampledModels? UnderSampledModels(AuditPlan plan, OpenedPlan opened, Table table, int row, DecisionPolicy policy, Table? changed = null) =>
+        UnderSampledModels(opened.PartialSpec, opened.Table, plan.Designs?.PartialModel, plan.Seed, policy, table, row, changed, plan.Data.Display);
+
+    /// <summary>As above, for the decided population and the stages' context (the same draws as the partial-model design).</summary>
+    internal static Designs.PersonUnderSampledModels? UnderSampledModels(DecidedPopulation people, StageContext context, Table table, int row, Table? changed = null) =>
+        UnderSampledModels(people.PartialSpec, people.Table, context.Designs?.PartialModel, context.Seed, people.Policy, table, row, changed, context.DataName);
+
+    private static Designs.PersonUnderSampledModels? UnderSampledModels(LinearModel? spec, Table population, Designs.PartialModelPlan? partialPlan, long seed,
+        DecisionPolicy policy, Table table, int row, Table? changed, string dataName)
     {
-        if (opened.PartialSpec is not { } spec || plan.Designs?.PartialModel is not { } partialPlan)
+        if (spec is null || partialPlan is null)
         {
             return null;
         }
         try
         {
-            return Designs.PersonUnderSampledModels.Compute(spec, opened.Table, partialPlan, plan.Seed, table, row,
+            return Designs.PersonUnderSampledModels.Compute(spec, population, partialPlan, seed, table, row,
                 (model, scores) => policy is GradesPolicy bound && model.Grade(table, scores) is { } grades ? bound.DecideGrades(grades) : policy.Decide(model, table, scores),
                 changed, policy is RankingPolicy);
         }
         catch (AuditInputException e)
         {
-            throw e.WithFile(plan.Data.Display);
+            throw e.WithFile(dataName);
         }
     }
 }

@@ -1,4 +1,4 @@
-using Audit.Plan;
+using Audit.Data;
 
 namespace Audit.Designs;
 

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using Audit.Data;
 using Audit.Results;
-using Audit.Yaml;
 
 namespace Audit.Designs;
 
@@ -11,26 +8,9 @@ namespace Audit.Designs;
 /// </summary>
 public static class DesignsStage
 {
-    /// <summary>Checks that every column the designs name exists, and gives those columns their roles (CONTRACTS.md).</summary>
-    public static Table BindRoles(DesignsPlan plan, Table table, string planFile, string dataName)
-    {
-        var roles = table.Schema.ToDictionary(s => s.Name, s => s.Roles, StringComparer.Ordinal);
-        foreach (var (column, role) in plan.Columns())
-        {
-            if (table.Find(column.Name) is null)
-            {
-                var suggestion = NameSuggestion.Closest(column.Name, table.Columns.Select(c => c.Name));
-                throw new AuditInputException($"the data file {dataName} has no column '{column.Name}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
-                    file: planFile, line: column.Line, keyPath: column.KeyPath, column: column.Name,
-                    hint: "columns in the data: " + AuditInputException.QuoteList([.. table.Columns.Select(c => c.Name)]));
-            }
-            if (role is { } r)
-            {
-                roles[column.Name] = roles[column.Name].Add(r);
-            }
-        }
-        return table.WithRoles(roles);
-    }
+    /// <summary>The designs the context asks for, on the decided population, hiding what the fairness section hides.</summary>
+    public static DesignsSection Run(DecidedPopulation people, StageContext context) =>
+        Run(context.Designs ?? throw new ArgumentException("The context asks for no design.", nameof(context)), DesignInput.Of(people, context));
 
     public static DesignsSection Run(DesignsPlan plan, DesignInput input)
     {

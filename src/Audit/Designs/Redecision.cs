@@ -45,7 +45,7 @@ public static class Redecision
     };
 
     /// <summary>Whether the scores can be re-ranked at all: decisions already in the data have none.</summary>
-    public static void RequireScores(DesignInput input, string design, Plan.ColumnRef? where = null)
+    public static void RequireScores(DesignInput input, string design, ColumnRef? where = null)
     {
         if (input.Model is DecisionsInData)
         {

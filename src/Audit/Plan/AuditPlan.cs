@@ -74,6 +74,9 @@ public sealed record AuditPlan
     /// <summary>The real-world audit designs to run (key <c>designs</c>, docs/designs.md); null when none.</summary>
     public Designs.DesignsPlan? Designs { get; init; }
 
+    /// <summary>Where keys whose records carry no position were written, for errors (<see cref="PlanPositions"/>).</summary>
+    public PlanPositions Positions { get; init; } = PlanPositions.Empty;
+
     /// <summary>The output folder (absolute), or null for <c>out/&lt;name&gt;</c> under the current folder.</summary>
     public string? Output { get; init; }
 
@@ -161,9 +164,6 @@ public enum WeightKind
     /// <summary>Frequency weights: each row is <c>w</c> identical people.</summary>
     Frequency,
 }
-
-/// <summary>A column named in the plan, with where it was named (for "the data has no column" errors).</summary>
-public sealed record ColumnRef(string Name, long Line, string KeyPath);
 
 /// <summary>The model of a plan: a spec file, or scores or decisions already in the data.</summary>
 public abstract record ModelSource;

@@ -91,19 +91,7 @@ public static class AuditPlanLoader
         var root = RootOf(plan, folder, granted.Root);
         string Resolve(YamlMap map, string key, string p) => Confine(map, key, Path.GetFullPath(Path.Combine(folder, p)), root);
 
-        var columnTypes = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
-        var declared = new List<ColumnRef>();
-        foreach (var (column, value) in plan.OptionalFreeMap("columns"))
-        {
-            declared.Add(new ColumnRef(column, value.Line, value.Path));
-            columnTypes[column] = value.AsString() switch
-            {
-                "numeric" => ColumnType.Numeric,
-                "categorical" => ColumnType.Categorical,
-                "boolean" => ColumnType.Boolean,
-                var other => throw value.Error("not a column type", expected: "numeric, categorical or boolean", found: other),
-            };
-        }
+        var (columnTypes, declared) = ColumnTypesOf(plan);
 
         var roles = plan.OptionalMap("roles", RoleKeys);
         var id = ColumnRefOf(roles, "id");
@@ -127,29 +115,14 @@ public static class AuditPlanLoader
             throw plan.Error("min_cell_size", "out of range", expected: "a whole number of at least 1", found: minCell.ToString());
         }
         var output = plan.OptionalString("output");
-        var tolerance = plan.OptionalDouble("tolerance") ?? Fairness.FairnessOptions.DefaultTolerance;
-        if (tolerance is <= 0 or > 1)
-        {
-            throw plan.Error("tolerance", "out of range", expected: "a ratio above 0 and at most 1, such as 0.8",
-                found: tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        var inference = plan.OptionalMap("inference", InferenceKeys);
-        var confidence = inference?.OptionalDouble("confidence") ?? 0.95;
-        if (confidence is < 0.5 or >= 1)
-        {
-            throw inference!.Error("confidence", "out of range", expected: "a level between 0.5 and 1, such as 0.95",
-                found: confidence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        var replicates = inference?.OptionalLong("bootstrap") ?? Fairness.FairnessOptions.DefaultBootstrapReplicates;
-        if (replicates is < 0 or > 10_000)
-        {
-            throw inference!.Error("bootstrap", "out of range", expected: "a number of replicates from 0 (off) to 10000", found: replicates.ToString());
-        }
+        var (tolerance, confidence, replicates, inference) = InferenceOf(plan);
+        // Read in the initializer's order below, so that of two mistakes the same one is reported first as before.
+        (Recourse.RecourseOptions? Options, PlanPositions Positions) recourse;
         return new AuditPlan
         {
             Confidence = confidence,
             Correction = inference?.OptionalChoice("correction", "holm", "bh", "none") ?? "holm",
-            BootstrapReplicates = (int)replicates,
+            BootstrapReplicates = replicates,
             Name = ReportName(plan, planPath),
             Description = plan.OptionalString("description"),
             PlanPath = planPath,
@@ -172,9 +145,53 @@ public static class AuditPlanLoader
             Output = output is null ? null : Resolve(plan, "output", output),
             Limits = limits,
             Explanations = ExplanationPlanKeys.Read(plan),
-            Recourse = Recourse.RecourseOptions.Read(plan, p => Resolve(plan, "recourse", p)),
-            Designs = Designs.DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
+            Recourse = (recourse = RecoursePlanReader.Read(plan, p => Resolve(plan, "recourse", p), PlanPositions.Empty)).Options,
+            Positions = recourse.Positions,
+            Designs = DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
         };
+    }
+
+    /// <summary>The plan's <c>columns</c>: each declared type, and each name with where it was written.</summary>
+    private static (Dictionary<string, ColumnType> Types, List<ColumnRef> Declared) ColumnTypesOf(YamlMap plan)
+    {
+        var columnTypes = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+        var declared = new List<ColumnRef>();
+        foreach (var (column, value) in plan.OptionalFreeMap("columns"))
+        {
+            declared.Add(new ColumnRef(column, value.Line, value.Path));
+            columnTypes[column] = value.AsString() switch
+            {
+                "numeric" => ColumnType.Numeric,
+                "categorical" => ColumnType.Categorical,
+                "boolean" => ColumnType.Boolean,
+                var other => throw value.Error("not a column type", expected: "numeric, categorical or boolean", found: other),
+            };
+        }
+        return (columnTypes, declared);
+    }
+
+    /// <summary>The plan's <c>tolerance</c> and <c>inference</c> (confidence, bootstrap replicates), each checked; the inference map for its correction.</summary>
+    private static (double Tolerance, double Confidence, int Replicates, YamlMap? Inference) InferenceOf(YamlMap plan)
+    {
+        var tolerance = plan.OptionalDouble("tolerance") ?? Fairness.FairnessOptions.DefaultTolerance;
+        if (tolerance is <= 0 or > 1)
+        {
+            throw plan.Error("tolerance", "out of range", expected: "a ratio above 0 and at most 1, such as 0.8",
+                found: tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var inference = plan.OptionalMap("inference", InferenceKeys);
+        var confidence = inference?.OptionalDouble("confidence") ?? 0.95;
+        if (confidence is < 0.5 or >= 1)
+        {
+            throw inference!.Error("confidence", "out of range", expected: "a level between 0.5 and 1, such as 0.95",
+                found: confidence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var replicates = inference?.OptionalLong("bootstrap") ?? Fairness.FairnessOptions.DefaultBootstrapReplicates;
+        if (replicates is < 0 or > 10_000)
+        {
+            throw inference!.Error("bootstrap", "out of range", expected: "a number of replicates from 0 (off) to 10000", found: replicates.ToString());
+        }
+        return (tolerance, confidence, (int)replicates, inference);
     }
 
     private static ColumnRef? ColumnRefOf(YamlMap? map, string key)
@@ -435,7 +452,7 @@ public static class AuditPlanLoader
             {
                 if (!names.Contains(column))
                 {
-                    var suggestion = Yaml.NameSuggestion.Closest(column, names);
+                    var suggestion = NameSuggestion.Closest(column, names);
                     throw item.Error($"'{column}' is not a protected attribute" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
                         expected: "columns listed under protected_attributes", found: column);
                 }

@@ -34,6 +34,13 @@ public static class PopulationPlanData
         };
     }
 
+    /// <summary>The people a plan generates: its population spec, rows, and its <c>data.seed</c>, else the plan's seed.</summary>
+    public static Synthetic.PopulationDraw DrawOf(AuditPlan plan)
+    {
+        var source = plan.Data.Population ?? throw new InvalidOperationException("The plan's data is not a population spec.");
+        return new Synthetic.PopulationDraw(plan.Data.Path, plan.Data.Display, source.Rows, source.Seed ?? plan.Seed);
+    }
+
     internal static void RefuseWithoutPopulation(YamlMap data)
     {
         foreach (var key in new[] { "rows", "seed" })

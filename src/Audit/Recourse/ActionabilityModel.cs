@@ -131,7 +131,7 @@ public sealed class ActionabilityModel
             if (!codec.Features.Any(f => f.Name == rule.Feature))
             {
                 var names = codec.Features.Select(f => f.Name).ToArray();
-                var suggestion = Yaml.NameSuggestion.Closest(rule.Feature, names);
+                var suggestion = NameSuggestion.Closest(rule.Feature, names);
                 throw new AuditInputException($"the model has no input '{rule.Feature}'" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)"),
                     file: planFile, line: rule.Line, keyPath: rule.KeyPath, expected: "one of " + string.Join(", ", names), found: rule.Feature);
             }

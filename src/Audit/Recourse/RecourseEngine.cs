@@ -70,7 +70,7 @@ public sealed class RecourseEngine
         if (options.Method == "exact")
         {
             throw new AuditInputException("exact recourse needs a model whose structure is known (additive terms or a tree ensemble over the table's columns)",
-                file: planFile, line: options.Line, keyPath: "recourse.method", expected: "auto or search for this model");
+                file: planFile, keyPath: "recourse.method", expected: "auto or search for this model");
         }
         var searchActions = ActionabilityModel.Build(model, population, options, breaks, planFile);
         return new RecourseEngine(model, searchActions, target, "search", null, null, null, options);

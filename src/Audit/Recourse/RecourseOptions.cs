@@ -1,10 +1,9 @@
 using Audit.Models;
-using Audit.Yaml;
 
 namespace Audit.Recourse;
 
 /// <summary>
-/// The plan's <c>recourse:</c> key (docs/recourse.md): how to search for recourse, the actionability rules that
+/// The plan's <c>recourse:</c> key (docs/recourse.md; read in Plan/): how to search for recourse, the actionability rules that
 /// override the model spec's, and the jurisdiction whose routes to contest the report lists.
 /// </summary>
 public sealed record RecourseOptions
@@ -36,108 +35,9 @@ public sealed record RecourseOptions
     /// <summary>The decision types whose routes apply (null: every type in the file).</summary>
     public IReadOnlyList<string>? DecisionTypes { get; init; }
 
-    public long Line { get; init; }
-
     public const int DefaultGrid = 21;
 
     public const int DefaultSearchSamples = 400;
-
-    private static readonly string[] Keys = ["method", "grid", "search_samples", "max_changes", "features", "one_hot", "jurisdiction", "decision_types"];
-    private static readonly string[] FeatureKeys = ["actionability", "min", "max", "step", "max_change", "levels", "cost_per_unit", "cost_weight", "change_cost", "note"];
-
-    /// <summary>Reads <c>recourse:</c> from a plan; null when the key is absent.</summary>
-    public static RecourseOptions? Read(YamlMap plan, Func<string, string> resolve)
-    {
-        if (!plan.Has("recourse"))
-        {
-            return null;
-        }
-        var map = plan.OptionalMap("recourse", Keys)!;
-        var grid = map.OptionalLong("grid") ?? DefaultGrid;
-        if (grid is < 2 or > 1000)
-        {
-            throw map.Error("grid", "out of range", expected: "a number of grid points from 2 to 1000", found: grid.ToString());
-        }
-        var samples = map.OptionalLong("search_samples") ?? DefaultSearchSamples;
-        if (samples is < 10 or > 100_000)
-        {
-            throw map.Error("search_samples", "out of range", expected: "from 10 to 100000", found: samples.ToString());
-        }
-        var maxChanges = map.OptionalLong("max_changes");
-        if (maxChanges is < 1 or > 100)
-        {
-            throw map.Error("max_changes", "out of range", expected: "a number of inputs from 1 to 100", found: maxChanges.Value.ToString());
-        }
-        var rules = new List<FeatureRuleOverride>();
-        foreach (var (name, value) in map.OptionalFreeMap("features"))
-        {
-            var f = value.AsMap(FeatureKeys);
-            var kind = f.OptionalChoice("actionability", "immutable", "increase_only", "decrease_only", "free", "legal_event");
-            double? Positive(string key)
-            {
-                var v = f.OptionalDouble(key);
-                if (v is <= 0)
-                {
-                    throw f.Error(key, "must be above 0", found: v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-                return v;
-            }
-            var (min, max) = (f.OptionalDouble("min"), f.OptionalDouble("max"));
-            if (min is not null && max is not null && min > max)
-            {
-                throw f.Error("max", "the range's maximum is below its minimum", expected: $"a max of at least {min}");
-            }
-            rules.Add(new FeatureRuleOverride(name, value.Line, value.Path)
-            {
-                Actionability = kind switch
-                {
-                    "immutable" or "legal_event" => Actionability.Immutable,
-                    "increase_only" => Actionability.IncreaseOnly,
-                    "decrease_only" => Actionability.DecreaseOnly,
-                    "free" => Actionability.Free,
-                    _ => null,
-                },
-                LegalEvent = kind == "legal_event",
-                Min = min,
-                Max = max,
-                Step = Positive("step"),
-                MaxChange = Positive("max_change"),
-                Levels = f.Has("levels") ? f.OptionalList("levels").Select(v => v.AsString()).ToArray() : null,
-                CostPerUnit = Positive("cost_per_unit"),
-                CostWeight = Positive("cost_weight"),
-                ChangeCost = Positive("change_cost"),
-                Note = f.OptionalString("note"),
-            });
-        }
-        var groups = new List<OneHotGroup>();
-        foreach (var (name, value) in map.OptionalFreeMap("one_hot"))
-        {
-            var members = value.AsList().Select(v => v.AsString()).ToArray();
-            if (members.Length < 2 || members.Distinct().Count() != members.Length)
-            {
-                throw value.Error("a one-hot group lists two or more different columns", expected: "e.g. region: [region_nord, region_sud, region_est]");
-            }
-            if (groups.SelectMany(g => g.Members).Intersect(members).FirstOrDefault() is { } twice)
-            {
-                throw value.Error($"the column '{twice}' is in two one-hot groups", found: twice);
-            }
-            groups.Add(new OneHotGroup(name, members, value.Line, value.Path));
-        }
-        var jurisdiction = map.OptionalString("jurisdiction");
-        return new RecourseOptions
-        {
-            Method = map.OptionalChoice("method", "auto", "exact", "search") ?? "auto",
-            Grid = (int)grid,
-            SearchSamples = (int)samples,
-            MaxChanges = (int?)maxChanges,
-            Features = rules,
-            OneHot = groups,
-            Jurisdiction = jurisdiction is null ? null : resolve(jurisdiction),
-            JurisdictionDisplay = jurisdiction,
-            DecisionTypes = map.Has("decision_types") ? map.OptionalList("decision_types").Select(v => v.AsString()).ToArray() : null,
-            Line = map.Line,
-        };
-    }
 }
 
 /// <summary>

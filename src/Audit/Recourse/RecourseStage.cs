@@ -1,99 +1,72 @@
 using Audit.Data;
-using Audit.Fairness;
-using Audit.Models;
-using Audit.Plan;
 using Audit.Policy;
 using Audit.Results;
 
 namespace Audit.Recourse;
 
 /// <summary>
-/// The appeal-paths stage of an audit: builds the recourse engine from the plan, solves every flagged person, and
-/// reads the jurisdiction's routes to contest. Also opens one plan for a single person's recourse (<c>audit recourse
-/// PLAN --person ID</c>).
+/// The appeal-paths stage of an audit: builds the recourse engine for the decided population, solves every flagged
+/// person, and lists the jurisdiction's routes to contest; and one person's recourse (<c>audit recourse PLAN --person
+/// ID</c>) from the same decided population.
 /// </summary>
 public static class RecourseStage
 {
-    /// <summary>The recourse section of an audit whose model, scores and decisions are known.</summary>
-    public static RecourseSection Run(AuditPlan plan, IScoringModel model, Table table, double[] scores, PolicyOutcome outcome,
-        IReadOnlyList<GroupAssignment> groups, IReadOnlyList<IReadOnlyList<int>> intersections, StageProgress? progress = null, DisclosurePolicy? hiding = null)
+    /// <summary>The recourse section of the decided population.</summary>
+    public static RecourseSection Run(DecidedPopulation people, StageContext context)
     {
         // Reported before the engine is built: its setup (percentiles of every input over the population) is part of the stage.
-        progress?.Invoke("recourse", 0, outcome.Flagged);
-        var engine = EngineFor(plan, model, table, outcome);
-        var routes = RoutesOf(plan);
-        var run = RecourseAudit.Run(engine, table, scores, outcome.Flags, groups, intersections, plan.MinCellSize, plan.Confidence, plan.Seed, routes,
-            progress is null ? null : (done, total) => progress("recourse", done, total), hiding);
+        context.Progress?.Invoke("recourse", 0, people.Outcome.Flagged);
+        var engine = EngineFor(people, context);
+        var run = RecourseAudit.Run(engine, people.Table, people.Scores, people.Outcome.Flags, people.Groups, people.Intersections,
+            context.Fairness.MinCellSize, context.Fairness.Confidence, context.Seed, context.Routes, context.ProgressOf("recourse"), context.Disclosure);
         return run.Section;
     }
 
-    /// <summary>The engine for a plan's model, population and the cut-off in force.</summary>
-    public static RecourseEngine EngineFor(AuditPlan plan, IScoringModel model, Table table, PolicyOutcome outcome)
+    /// <summary>The engine for the decided population's model, people and the cut-off in force.</summary>
+    public static RecourseEngine EngineFor(DecidedPopulation people, StageContext context)
     {
-        var options = plan.Recourse ?? new RecourseOptions();
-        CheckPolicy(plan);
-        if (outcome.Cutoff is not { } cutoff)
+        var options = context.Recourse ?? new RecourseOptions();
+        CheckPolicy(people.Policy, context);
+        if (people.Outcome.Cutoff is not { } cutoff)
         {
-            throw new AuditInputException("nobody is flagged, so there is no cut-off to escape", file: plan.PlanDisplay, line: options.Line, keyPath: "recourse");
+            throw new AuditInputException("nobody is flagged, so there is no cut-off to escape", file: context.PlanFile, keyPath: "recourse");
         }
-        if (model.Features.Count == 0)
+        if (people.Model.Features.Count == 0)
         {
             throw new AuditInputException("recourse needs the model itself: scores in the data say nothing about what a person could change",
-                file: plan.PlanDisplay, line: options.Line, keyPath: "recourse", hint: "give the model spec or model file, or remove 'recourse'");
+                file: context.PlanFile, keyPath: "recourse", hint: "give the model spec or model file, or remove 'recourse'");
         }
-        var target = new DecisionTarget(cutoff, model.Adverse, plan.Policy is RankingPolicy);
-        return RecourseEngine.Create(model, table, options, target, plan.PlanDisplay);
+        var target = new DecisionTarget(cutoff, people.Model.Adverse, people.Policy is RankingPolicy);
+        return RecourseEngine.Create(people.Model, people.Table, options, target, context.PlanFile);
     }
 
-    private static void CheckPolicy(AuditPlan plan)
+    /// <summary>Recourse escapes a cut-off score: grade policies and decisions in the data have none.</summary>
+    public static void CheckPolicy(DecisionPolicy policy, StageContext context)
     {
-        if (plan.Policy is GradesPolicy or DecisionsAsGiven)
+        if (policy is GradesPolicy or DecisionsAsGiven)
         {
             throw new AuditInputException("recourse needs a cut-off score to escape: a threshold, top_fraction or budget policy",
-                file: plan.PlanDisplay, line: plan.Recourse?.Line, keyPath: "recourse", hint: "grade policies (with override rules) and decisions in the data are not supported by recourse yet");
+                file: context.PlanFile, keyPath: "recourse", hint: "grade policies (with override rules) and decisions in the data are not supported by recourse yet");
         }
     }
 
-    /// <summary>The plan's jurisdiction's routes, or null when the plan names none.</summary>
-    public static LegalRoutes? RoutesOf(AuditPlan plan) =>
-        plan.Recourse is { Jurisdiction: { } path } options
-            ? JurisdictionFile.Load(path, options.JurisdictionDisplay!, options.DecisionTypes, plan.PlanDisplay, options.Line)
-            : null;
-
     /// <summary>
-    /// One person's recourse: the plan opened, scored and decided as in <see cref="Auditor.Run"/>, the row whose id is
-    /// <paramref name="id"/>. For a partially published spec under the partial-model design, the central model's
-    /// recourse, with the person's ranges over the sampled models.
+    /// One person's recourse, the row <paramref name="row"/> of the decided population: their flag and score as the
+    /// audit decided them and, when flagged, the cheapest change that unflags them.
     /// </summary>
-    /// <returns>Null when no row has that id.</returns>
-    public static PersonReport? ForPerson(AuditPlan plan, string id)
+    /// <returns>The report, and the person after the change (one row) when a change was found, for checks against other models.</returns>
+    public static (PersonReport Report, Table? Changed) ForPerson(DecidedPopulation people, StageContext context, int row, string id)
     {
-        CheckPolicy(plan);
-        var opened = Auditor.Open(plan);
-        var (model, table, _) = opened;
-        var idColumn = plan.Id ?? throw new AuditInputException("the plan names no id column, so a person cannot be found by id",
-            file: plan.PlanDisplay, keyPath: "roles.id", hint: "add 'roles: { id: column }' to the plan");
-        var ids = table[idColumn.Name];
-        var row = Enumerable.Range(0, table.RowCount).FirstOrDefault(i => ids.FormatValue(i) == id, -1);
-        if (row < 0)
-        {
-            return null;
-        }
-        var (scores, _, policy, outcome) = Auditor.Decide(plan, model, table);
-        var routes = RoutesOf(plan);
+        var (model, table, scores, outcome) = (people.Model, people.Table, people.Scores, people.Outcome);
         if (outcome.Flags[row] != 1)
         {
-            return new PersonReport(id, false, scores[row], outcome.Cutoff, null, routes)
-            {
-                Model = model.Name,
-                PartialModel = Auditor.UnderSampledModels(plan, opened, table, row, policy),
-            };
+            return (new PersonReport(id, false, scores[row], outcome.Cutoff, null, context.Routes) { Model = model.Name }, null);
         }
-        var engine = EngineFor(plan, model, table, outcome);
+        var engine = EngineFor(people, context);
         var person = new double[engine.Actions.Codec.Count];
         engine.Actions.Codec.Read(row, person);
         var sensitive = new DataErrorSensitivity(engine.Actions, engine.Score, engine.Target).Run([person])[0];
-        var recourse = engine.Solve(person, scores[row], plan.Seed + row) with
+        var recourse = engine.Solve(person, scores[row], context.Seed + row) with
         {
             SensitiveInputs = [.. sensitive.Select(f => engine.Actions.Codec.Features[f].Name)],
             ForWhoTheyAre = new ImmutableCounterfactual(engine.Actions, engine.Score, engine.Target).Run([person])[0],
@@ -108,13 +81,13 @@ public static class RecourseStage
             }
             changed = engine.Actions.Codec.Build([after]);
         }
-        return new PersonReport(id, true, scores[row], outcome.Cutoff, recourse, routes)
+        var report = new PersonReport(id, true, scores[row], outcome.Cutoff, recourse, context.Routes)
         {
             Rules = engine.Actions.Rules,
             Ranked = engine.Target.Ranked,
             Model = model.Name,
-            PartialModel = Auditor.UnderSampledModels(plan, opened, table, row, policy, changed),
         };
+        return (report, changed);
     }
 }
 

@@ -1,46 +1,46 @@
 using System.Security.Cryptography;
 using Audit.Data;
-using Audit.Plan;
 using Audit.Results;
 
 namespace Audit.Synthetic;
 
 /// <summary>
-/// A plan's data generated from a population spec (<c>data.population</c>): the rows, the report's
+/// People generated from a population spec (a plan's <c>data.population</c>): the rows, the report's
 /// <see cref="PopulationSection"/> and the caveats that say the data, and any synthetic label, are not real.
 /// </summary>
 public static class SyntheticData
 {
-    /// <summary>Generates the rows the plan asks for, in memory (no temporary file).</summary>
-    public static Table Generate(AuditPlan plan, Action<long, long>? progress = null)
+    /// <summary>Generates the rows asked for, in memory (no temporary file).</summary>
+    public static Table Generate(PopulationDraw draw, Action<long, long>? progress = null)
     {
-        var source = plan.Data.Population ?? throw new InvalidOperationException("The plan's data is not a population spec.");
-        var spec = PopulationSpecLoader.Load(plan.Data.Path, plan.Data.Display);
-        return PopulationGenerator.GenerateTable(spec, source.Rows, SeedOf(plan), progress: progress);
+        var spec = PopulationSpecLoader.Load(draw.SpecPath, draw.SpecDisplay);
+        return PopulationGenerator.GenerateTable(spec, draw.Rows, draw.Seed, progress: progress);
     }
 
-    /// <summary>The generation seed: the plan's <c>data.seed</c>, else the plan's seed.</summary>
-    public static long SeedOf(AuditPlan plan) => plan.Data.Population?.Seed ?? plan.Seed;
+    /// <summary>The population-description stage: the generated people's section, or null when the people were read from data.</summary>
+    public static PopulationSection? Run(DecidedPopulation people, StageContext context) =>
+        context.Population is { } draw ? Describe(draw, people.Table, people.LabelColumn) : null;
 
-    public static PopulationSection Describe(AuditPlan plan, Table table)
+    /// <param name="labelColumn">The audit's label column, or null: the report says whether it is the spec's synthetic outcome.</param>
+    public static PopulationSection Describe(PopulationDraw draw, Table table, string? labelColumn)
     {
-        var spec = PopulationSpecLoader.Load(plan.Data.Path, plan.Data.Display);
+        var spec = PopulationSpecLoader.Load(draw.SpecPath, draw.SpecDisplay);
         string sha;
-        using (var stream = File.OpenRead(plan.Data.Path))
+        using (var stream = File.OpenRead(draw.SpecPath))
         {
             sha = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
         var label = spec.SyntheticLabel?.Name;
         return new PopulationSection(
-            new FileHash(Results.ReportedFile.Name(plan.Data.Display), sha),
+            new FileHash(Results.ReportedFile.Name(draw.SpecDisplay), sha),
             spec.Name,
             spec.Unit,
             table.RowCount,
-            SeedOf(plan),
+            draw.Seed,
             PopulationGenerator.Method,
             table.Columns.Select(c => c.Name).ToArray(),
             label,
-            label is not null && plan.Label?.Name == label,
+            label is not null && labelColumn == label,
             spec.Household is { } h ? new HouseholdColumns(h.Adults, h.Children) : null);
     }
 

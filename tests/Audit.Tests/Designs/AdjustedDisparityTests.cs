@@ -1,3 +1,4 @@
+using Audit.Data;
 using Audit.Designs;
 using Audit.Plan;
 using MathNet.Numerics.LinearAlgebra;

@@ -123,7 +123,8 @@ public sealed class HiddenGroupsLeakTests : IDisposable
         var model = LinearModelSpec.Load(spec, "caf-reconstructed.yaml");
         var scores = model.Score(table);
         var outcome = plan.Policy.Decide(scores, model.Adverse);
-        var engine = Audit.Recourse.RecourseStage.EngineFor(plan, model, table, outcome);
+        var people = new DecidedPopulation { Table = table, Model = model, Scores = scores, Policy = plan.Policy, Outcome = outcome, Attributes = [] };
+        var engine = Audit.Recourse.RecourseStage.EngineFor(people, Auditor.ContextOf(plan));
         return (table, scores, outcome, engine);
     }
 

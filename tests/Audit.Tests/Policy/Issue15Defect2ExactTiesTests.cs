@@ -195,9 +195,9 @@ public sealed class Issue15Defect2ExactTiesTests
     {
         const int Rows = 100_000;
         var plan = TrustedPlans.Load(Path.Combine(SharedData.RepositoryRoot, "datasets", "plans", "caf-reconstructed.yaml"));
-        plan = plan with { Data = plan.Data with { Population = new PopulationSource(Rows, SyntheticData.SeedOf(plan)) } };
+        plan = plan with { Data = plan.Data with { Population = new PopulationSource(Rows, PopulationPlanData.DrawOf(plan).Seed) } };
         var model = Assert.IsType<LinearModel>(Auditor.LoadModel(plan.Model, plan.PlanDisplay));
-        var table = SyntheticData.Generate(plan);
+        var table = SyntheticData.Generate(PopulationPlanData.DrawOf(plan));
         var scores = model.Score(table);
         var keys = ExactScoreOracle.LinearPredictor(model, table);
         var exact = new ExactOrder(keys, model.Adverse);

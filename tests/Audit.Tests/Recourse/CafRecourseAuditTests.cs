@@ -101,7 +101,8 @@ public sealed class CafRecourseAuditTests : IDisposable
         var model = Audit.Models.LinearModelSpec.Load(spec, "caf-reconstructed.yaml");
         var scores = model.Score(table);
         var outcome = plan.Policy.Decide(scores, model.Adverse);
-        var engine = RecourseStage.EngineFor(plan, model, table, outcome);
+        var people = new DecidedPopulation { Table = table, Model = model, Scores = scores, Policy = plan.Policy, Outcome = outcome, Attributes = [] };
+        var engine = RecourseStage.EngineFor(people, Auditor.ContextOf(plan));
         var run = RecourseAudit.Run(engine, table, scores, outcome.Flags, [], [], 10, 0.95, 1, null);
         var none = 0;
         for (var i = 0; i < table.RowCount; i++)

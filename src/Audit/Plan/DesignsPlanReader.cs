@@ -1,7 +1,8 @@
-using Audit.Plan;
+using Audit.Data;
+using Audit.Designs;
 using Audit.Yaml;
 
-namespace Audit.Designs;
+namespace Audit.Plan;
 
 /// <summary>Reads the plan's <c>designs:</c> key (docs/designs.md). Every error names the key path and line.</summary>
 public static class DesignsPlanReader

@@ -1,4 +1,4 @@
-namespace Audit.Yaml;
+namespace Audit;
 
 /// <summary>"Did you mean" suggestions: the closest known name by edit distance, when close enough to be a typo.</summary>
 public static class NameSuggestion

@@ -1,7 +1,7 @@
 using Audit.Results;
 using Audit.Yaml;
 
-namespace Audit.Recourse;
+namespace Audit.Plan;
 
 /// <summary>
 /// Reads a jurisdiction file (datasets/jurisdictions/*.yaml, docs/recourse.md): the routes to contest a flag and
@@ -13,6 +13,12 @@ public static class JurisdictionFile
     private static readonly string[] TopKeys = ["id", "name", "source", "status", "notes", "mention", "decision_types", "routes"];
     private static readonly string[] TypeKeys = ["id", "name"];
     private static readonly string[] RouteKeys = ["id", "contests", "name", "body", "deadline", "then", "legal_basis", "source", "decision_types", "note"];
+
+    /// <summary>The routes of the jurisdiction a plan's <c>recourse</c> names, or null when it names none.</summary>
+    public static LegalRoutes? RoutesOf(AuditPlan plan) =>
+        plan.Recourse is { Jurisdiction: { } path } options
+            ? Load(path, options.JurisdictionDisplay!, options.DecisionTypes, plan.PlanDisplay, plan.Positions.LineOf("recourse"))
+            : null;
 
     public static LegalRoutes Load(string path, string display, IReadOnlyList<string>? decisionTypes, string? planFile = null, long? planLine = null)
     {

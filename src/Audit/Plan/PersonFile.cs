@@ -2,7 +2,7 @@ using System.Globalization;
 using Audit.Data;
 using Audit.Yaml;
 
-namespace Audit.Explain;
+namespace Audit.Plan;
 
 /// <summary>
 /// A person described in a YAML or JSON file (<c>revenu: 850</c>, <c>parent_isole: true</c>, ...), added as one more
