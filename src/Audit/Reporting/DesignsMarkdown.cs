@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Audit.Reporting.Text;
 using Audit.Results;
 using static Audit.Reporting.MarkdownReport;
 
@@ -84,7 +85,7 @@ public static class DesignsMarkdown
             md.Append("Caveats of the designs:\n\n");
             foreach (var caveat in designs.Caveats)
             {
-                md.Append("- ").Append(Escape(caveat.Message)).Append('\n');
+                md.Append("- ").Append(Escape(CaveatText.Plain(caveat, ReportLanguage.English))).Append('\n');
             }
             md.Append('\n');
         }
@@ -127,7 +128,7 @@ public static class DesignsMarkdown
     private static void SelectiveLabels(StringBuilder md, SelectiveLabelsResult s)
     {
         md.Append("### Selective labels\n\n");
-        md.Append($"Method: **{s.Method}**. {Escape(s.Explanation)} Investigated files: {s.Investigated.ToString("N0", CultureInfo.InvariantCulture)}; random sample: {s.RandomSample.ToString("N0", CultureInfo.InvariantCulture)}.\n\n");
+        md.Append($"Method: **{s.Method}**. {Escape(CaveatText.SelectiveExplanation(ReportLanguage.English, s.Method, s.RandomSample))} Investigated files: {s.Investigated.ToString("N0", CultureInfo.InvariantCulture)}; random sample: {s.RandomSample.ToString("N0", CultureInfo.InvariantCulture)}.\n\n");
         md.Append("| group | FPR | FNR | base rate | precision | naive FPR (every investigated file) |\n|---|--:|--:|--:|--:|--:|\n");
         void Row(string name, ErrorRates e, ErrorRates naive) =>
             md.Append($"| {name} | {Percent(e.FalsePositiveRate)}{PercentInterval(e.FalsePositiveRate)} | {Percent(e.FalseNegativeRate)}{PercentInterval(e.FalseNegativeRate)} | {Percent(e.BaseRate)} | {Percent(e.Precision)} | {Percent(naive.FalsePositiveRate)} |\n");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Audit.Fairness;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting;
@@ -202,7 +203,7 @@ public static class MarkdownReport
         md.Append("## Caveats\n\n");
         foreach (var caveat in result.Caveats)
         {
-            md.Append("- ").Append(Escape(caveat.Message)).Append('\n');
+            md.Append("- ").Append(Escape(CaveatText.Plain(caveat, ReportLanguage.English))).Append('\n');
         }
         md.Append('\n');
 

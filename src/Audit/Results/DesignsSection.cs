@@ -80,7 +80,7 @@ public sealed record StratifiedComparison(string Attribute, string Group, string
 /// <param name="Method">"random-sample", "inverse-probability-weighting" or "none" (labels as given, with a warning).</param>
 /// <param name="Investigated">Rows investigated (labels known).</param>
 /// <param name="RandomSample">Rows in the random control sample.</param>
-public sealed record SelectiveLabelsResult(string Method, string Explanation, long Investigated, long RandomSample, ErrorRates Overall, ErrorRates NaiveOverall, IReadOnlyList<GroupErrorRates> Groups);
+public sealed record SelectiveLabelsResult(string Method, long Investigated, long RandomSample, ErrorRates Overall, ErrorRates NaiveOverall, IReadOnlyList<GroupErrorRates> Groups);
 
 /// <summary>False positive rate, false negative rate, base rate and precision (PPV).</summary>
 public sealed record ErrorRates(Metric FalsePositiveRate, Metric FalseNegativeRate, Metric BaseRate, Metric Precision);

@@ -37,7 +37,7 @@ public static class ReportTables
         var caveats = new ReportTable("caveats", "code", "message");
         foreach (var c in result.Caveats)
         {
-            caveats.Add(c.Code, c.Message);
+            caveats.Add(c.Code, CaveatText.Plain(c, ReportLanguage.English));
         }
         tables.Add(caveats);
         var mapping = new ReportTable("regulatory-mapping", "duty", "source", "status", "reason");
