@@ -35,7 +35,7 @@ public static class MarkdownReport
         {
             foreach (var finding in result.Fairness.Findings)
             {
-                md.Append("- ").Append(Escape(finding.Statement)).Append('\n');
+                md.Append("- ").Append(Escape(FindingText.Plain(finding, ReportLanguage.English))).Append('\n');
             }
             md.Append('\n');
         }

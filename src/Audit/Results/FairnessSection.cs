@@ -131,5 +131,27 @@ public sealed record BetweenGroups(Metric Min, Metric Max, Metric Difference, Me
 /// </summary>
 public sealed record InequalityResult(Metric GeneralizedEntropyIndex, double Alpha, Metric TheilIndex);
 
-/// <summary>A headline finding: a sentence, and the number it rests on.</summary>
-public sealed record Finding(string Attribute, GroupKey Group, string Kind, string Statement, double? Value);
+/// <summary>
+/// A headline finding: its kind and the facts its sentence quotes, never the sentence (Reporting's catalogue holds the
+/// words, key <c>finding.KIND</c>, in every language).
+/// </summary>
+/// <param name="Kind"><see cref="FlagRateRatio"/>, <see cref="FourFifths"/> or <see cref="WorstOffSubgroup"/>.</param>
+/// <param name="Value">The number the finding rests on: the flag-rate ratio, or the four-fifths ratio.</param>
+/// <param name="Against">The group compared with: the reference group, or for the four-fifths rule the least-flagged group g*.</param>
+/// <param name="Rate">The group's flag rate (flag-rate findings).</param>
+/// <param name="AgainstRate">The reference group's flag rate (<see cref="FlagRateRatio"/>).</param>
+/// <param name="P">The p-value of the difference to the reference, adjusted for multiple comparisons when <paramref name="PAdjusted"/>.</param>
+/// <param name="Significant">Whether <paramref name="P"/> is below the significance level of the headlines; null without a test.</param>
+/// <param name="ValueDigits">The decimals that print <paramref name="Value"/> on the side of its threshold it lies on (<see cref="FourFifths"/>).</param>
+public sealed record Finding(string Attribute, GroupKey Group, string Kind, double? Value, GroupKey? Against = null, double? Rate = null,
+    double? AgainstRate = null, double? P = null, bool PAdjusted = false, bool? Significant = null, int? ValueDigits = null)
+{
+    /// <summary>A group flagged more often than its reference.</summary>
+    public const string FlagRateRatio = "flagRateRatio";
+
+    /// <summary>Adverse impact under the four-fifths rule.</summary>
+    public const string FourFifths = "fourFifths";
+
+    /// <summary>Across intersections, the subgroup flagged most often relative to its reference cell.</summary>
+    public const string WorstOffSubgroup = "worstOffSubgroup";
+}

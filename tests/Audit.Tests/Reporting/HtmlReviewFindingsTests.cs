@@ -77,6 +77,8 @@ public sealed class HtmlReviewFindingsTests
                 }).ToArray(),
             }).ToArray(),
             Intersections = [],
+            // The findings carry their p-value's kind, as a run without correction records them.
+            Findings = Demo.Fairness.Findings.Select(f => f with { PAdjusted = false }).ToArray(),
         },
     };
 

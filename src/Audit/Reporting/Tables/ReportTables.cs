@@ -134,7 +134,7 @@ public static class ReportTables
         var t = new ReportTable("findings", "attribute", "group", "kind", "value", "statement");
         foreach (var f in r.Fairness.Findings)
         {
-            t.Add(f.Attribute, f.Group.Label, f.Kind, f.Value, f.Statement);
+            t.Add(f.Attribute, f.Group.Label, f.Kind, f.Value, FindingText.Plain(f, ReportLanguage.English));
         }
         return t;
     }
