@@ -13,9 +13,9 @@ public static partial class Auditor
     private static List<Caveat> Caveats(AuditPlan plan, Policy.PolicyOutcome outcome, FairnessSection fairness)
     {
         var caveats = new List<Caveat>();
-        if (fairness.Inference.Limitation is { } limitation)
+        if (!fairness.Inference.Analytical)
         {
-            caveats.Add(new(Caveat.NoInference, Names: Named(("limitation", limitation))));
+            caveats.Add(new(Caveat.NoInference, Counted(("bootstrapReplicates", fairness.Inference.BootstrapReplicates))));
         }
         caveats.Add(new(Caveat.MultipleComparisons, Names: Named(("correction", fairness.Inference.Correction))));
         caveats.Add(plan.Label is null

@@ -1,22 +1,19 @@
-using System.Globalization;
 using Audit.Results;
 
 namespace Audit.Fairness;
 
 /// <summary>
-/// The fairness section's words: the conventions it states and its headline findings, chosen from the analysed
-/// attributes (<see cref="FairnessAnalysis"/>).
+/// The fairness section's headline findings, chosen from the analysed attributes (<see cref="FairnessAnalysis"/>), and
+/// the numbers its conventions quote; their words are Reporting's.
 /// </summary>
 public static class FairnessFindings
 {
-    public static Conventions ConventionsFor(FairnessOptions options) => new(
-        FlagRateRatio: "flag_rate(group) / flag_rate(reference group): how many times as often the group is flagged",
-        FlagRateDifference: "flag_rate(group) - flag_rate(reference group), in proportion points",
-        FourFifths: "(1 - flag_rate(group)) / (1 - flag_rate(g*)) on the favourable outcome (not being flagged), g* = the unsuppressed group with the lowest flag rate; adverse impact when below 0.8 (29 CFR 1607.4(D))",
-        ReferenceGroup: "per attribute, the group named in the plan, or else the group with the largest weighted count; for an intersection, the combination of the named groups when every crossed attribute names one, or else the largest cell",
-        Suppression: "a group, or a metric's denominator, with fewer rows than the minimum cell size is suppressed (null, suppressed: true) and left out of comparisons; further groups are suppressed so that none can be worked out by subtraction from totals (complementary suppression)",
-        Tolerance: $"a ratio to the reference group within [{Band(options.Tolerance)}] passes (Aequitas-style disparity tolerance)",
-        Inequality: $"generalized entropy index (alpha = {F(options.EntropyAlpha)}) and Theil index of b = label - flag + 1 over labelled people (AIF360's definitions with 'not flagged' as the favourable prediction)");
+    /// <summary>The numbers the conventions quote: the tolerance band as printed (<see cref="ThresholdDigits.ToleranceBand"/>) and the entropy index's alpha.</summary>
+    public static Conventions ConventionsFor(FairnessOptions options)
+    {
+        var (low, high) = ThresholdDigits.ToleranceBand(options.Tolerance);
+        return new((double)low, (double)high, options.EntropyAlpha);
+    }
 
     /// <summary>
     /// Headline findings: for each attribute, the groups flagged significantly more often than the reference (up to
@@ -71,13 +68,4 @@ public static class FairnessFindings
 
     /// <summary>The level below which an adjusted p-value makes a headline difference "significant".</summary>
     public const double SignificanceLevel = 0.05;
-
-    /// <summary>"0.8, 1.25": the tolerance band as printed, its bounds rounded towards its inside (<see cref="ThresholdDigits.ToleranceBand"/>).</summary>
-    private static string Band(double tolerance)
-    {
-        var (low, high) = ThresholdDigits.ToleranceBand(tolerance);
-        return $"{F((double)low)}, {F((double)high)}";
-    }
-
-    private static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -209,9 +209,11 @@ public static class MarkdownReport
 
         md.Append("## Definitions\n\n");
         var c = result.Fairness.Conventions;
-        md.Append($"- Flag-rate ratio: {Escape(c.FlagRateRatio)}.\n- Flag-rate difference: {Escape(c.FlagRateDifference)}.\n");
-        md.Append($"- Four-fifths rule: {Escape(c.FourFifths)}.\n- Reference group: {Escape(c.ReferenceGroup)}.\n- Suppression: {Escape(c.Suppression)}.\n");
-        md.Append($"- Tolerance: {Escape(c.Tolerance)}.\n- Intervals: {Escape(inference.Intervals)}.\n- Tests: {Escape(inference.Tests)}; correction: {inference.Correction} over {Escape(inference.Family)}.\n\n");
+        var en = ReportLanguage.English;
+        string Convention(string name) => Escape(MethodText.Convention(name, c, en));
+        md.Append($"- Flag-rate ratio: {Convention("flagRateRatio")}.\n- Flag-rate difference: {Convention("flagRateDifference")}.\n");
+        md.Append($"- Four-fifths rule: {Convention("fourFifths")}.\n- Reference group: {Convention("referenceGroup")}.\n- Suppression: {Convention("suppression")}.\n");
+        md.Append($"- Tolerance: {Convention("tolerance")}.\n- Intervals: {Escape(MethodText.Intervals(inference, en))}.\n- Tests: {Escape(MethodText.Tests(en))}; correction: {inference.Correction} over {Escape(MethodText.Family(en))}.\n\n");
 
         md.Append("## Reproducibility\n\n");
         md.Append("```\n");

@@ -10,7 +10,7 @@ namespace Audit.Results;
 /// <param name="Names">The names the sentence quotes (a column, a file, a method, a correction), by name; null when none.</param>
 public sealed record Caveat(string Code, IReadOnlyDictionary<string, double>? Numbers = null, IReadOnlyDictionary<string, string>? Names = null)
 {
-    /// <summary>No interval or test could be computed; name <c>limitation</c> says why.</summary>
+    /// <summary>Tests (and without a bootstrap, intervals) could not be computed, with sampling weights; number <c>bootstrapReplicates</c>.</summary>
     public const string NoInference = "no-inference";
 
     /// <summary>Many comparisons; name <c>correction</c> is the p-value correction ("none" when not adjusted).</summary>

@@ -19,11 +19,11 @@ public sealed class CaveatTextTests
         {
             ["tied"] = 1234, ["tiedFlagged"] = 5, ["suppressed"] = 3, ["primary"] = 2, ["complementary"] = 1, ["minCell"] = 10,
             ["labelMetrics"] = 1, ["unprotected"] = 1, ["exactCheck"] = 0, ["randomSample"] = 40, ["sampledCoefficients"] = 4,
-            ["signMagnitude"] = 0.5, ["samples"] = 200, ["rows"] = 1_000_000,
+            ["signMagnitude"] = 0.5, ["samples"] = 200, ["rows"] = 1_000_000, ["bootstrapReplicates"] = 0,
         },
         new Dictionary<string, string>
         {
-            ["limitation"] = "too few rows", ["correction"] = "holm", ["label"] = "fraud", ["file"] = "m.onnx", ["runtime"] = "ONNX Runtime",
+            ["correction"] = "holm", ["label"] = "fraud", ["file"] = "m.onnx", ["runtime"] = "ONNX Runtime",
             ["method"] = "random-sample", ["spec"] = "caf.yaml", ["seed"] = "7",
         });
 
@@ -77,5 +77,16 @@ public sealed class CaveatTextTests
         Assert.Equal("caf.yaml", back.Name("spec"));
         Assert.StartsWith("The people audited are SYNTHETIC: 1,000,000 rows generated from the population spec 'caf.yaml' (seed 7).",
             CaveatText.Plain(back, ReportLanguage.English));
+    }
+
+    [Fact]
+    public void WithSamplingWeightsTheCaveatSaysWhyTestsAreMissingAndTheMethodNamesTheBootstrap()
+    {
+        var caveat = new Caveat(Caveat.NoInference, new Dictionary<string, double> { ["bootstrapReplicates"] = 0 });
+        Assert.Equal("Intervals and tests are missing: with sampling weights, analytical intervals and tests are not computed (they need counts); "
+            + "the values are weighted point estimates. A difference between small groups may be chance.", CaveatText.Plain(caveat, ReportLanguage.English));
+        var frequency = new InferenceSettings(0.95, "holm", 2000, Analytical: true, Weighted: true);
+        Assert.EndsWith("percentile bootstrap, 2000 replicates (multinomial over cells of frequency-weighted people), seeded", MethodText.Intervals(frequency, ReportLanguage.English));
+        Assert.Equal("no analytical intervals (sampling weights)", MethodText.Intervals(frequency with { Analytical = false, BootstrapReplicates = 0 }, ReportLanguage.English));
     }
 }

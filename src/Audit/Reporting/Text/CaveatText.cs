@@ -23,6 +23,7 @@ public static class CaveatText
         {
             Caveat.SuppressedCells => PageSuppression(caveat, l),
             Caveat.MultipleComparisons when caveat.Name("correction") == "none" => l.T(key + ".none"),
+            Caveat.NoInference => l.T(key, Limitation(caveat, l)),
             Caveat.TiesAtCutoff => l.T(key, ("tied", l.Count(caveat.Number("tied"))), ("tiedFlagged", l.Count(caveat.Number("tiedFlagged")))),
             _ => l.T(key, Names(caveat)),
         };
@@ -37,6 +38,7 @@ public static class CaveatText
         {
             Caveat.SuppressedCells => PlainSuppression(caveat, l),
             Caveat.MultipleComparisons when caveat.Name("correction") == "none" => l.T(key + ".none.md"),
+            Caveat.NoInference => l.T(plain, Limitation(caveat, l)),
             Caveat.SelectiveLabelsCorrected => l.T(plain, ("explanation", SelectiveExplanation(l, caveat.Name("method"), (long)caveat.Number("randomSample")))),
             Caveat.SyntheticData => l.T(plain, ("rows", Invariant(caveat.Number("rows"), "N0")), ("spec", caveat.Name("spec")), ("seed", caveat.Name("seed"))),
             _ => l.T(plain, [.. Names(caveat), .. PlainNumbers(caveat)]),
@@ -95,6 +97,9 @@ public static class CaveatText
         }
         return text;
     }
+
+    private static (string Name, object? Value) Limitation(Caveat caveat, ReportLanguage l) =>
+        ("limitation", MethodText.Limitation((int)caveat.Number("bootstrapReplicates"), l));
 
     private static (string Name, object? Value)[] Names(Caveat caveat) =>
         caveat.Names?.Select(n => (n.Key, (object?)n.Value)).ToArray() ?? [];
