@@ -177,7 +177,7 @@ public static class DesignsMarkdown
         md.Append('\n');
         foreach (var f in c.Findings)
         {
-            md.Append("- ").Append(Escape(f.Statement)).Append('\n');
+            md.Append("- ").Append(Escape(DesignText.Capacity(f, c.Points.Count, ReportLanguage.English))).Append('\n');
         }
         md.Append('\n');
     }
@@ -231,7 +231,7 @@ public static class DesignsMarkdown
         md.Append('\n');
         foreach (var g in t.Groups)
         {
-            md.Append("- ").Append(Escape(g.Statement)).Append('\n');
+            md.Append("- ").Append(Escape(DesignText.Time(g, t.Periods.Count, ReportLanguage.English))).Append('\n');
         }
         md.Append('\n');
     }
@@ -239,7 +239,7 @@ public static class DesignsMarkdown
     private static void Following(StringBuilder md, DecisionFollowingResult d)
     {
         md.Append("### Does the final decision follow the score?\n\n");
-        foreach (var s in d.Statements)
+        foreach (var s in DesignText.Following(d, ReportLanguage.English))
         {
             md.Append("- ").Append(Escape(s)).Append('\n');
         }
