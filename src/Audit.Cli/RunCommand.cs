@@ -150,7 +150,7 @@ internal static class RunCommand
             o.WriteLine("Headline findings:");
             foreach (var finding in result.Fairness.Findings)
             {
-                o.WriteLine("  - " + finding.Statement);
+                o.WriteLine("  - " + Audit.Reporting.Text.FindingText.Plain(finding, Audit.Reporting.Text.ReportLanguage.English));
             }
         }
         if (result.Recourse is { NoRecourse.Value: { } none } recourse)

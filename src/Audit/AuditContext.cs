@@ -15,7 +15,7 @@ namespace Audit;
 /// a plan built in code (<see cref="Plan"/>) or read from a file (<see cref="ReadPlan"/>), the run
 /// (<see cref="Run"/>), the report folder (<see cref="Report"/>), and the fairness analysis of counts computed
 /// elsewhere (<see cref="Fairness"/>). A run gives the same <see cref="AuditResult"/> as <c>audit run</c>: both go
-/// through <see cref="Auditor.Run"/>.
+/// through <see cref="Auditor.Run(AuditPlan, string, StageProgress?, Action{Models.IScoringModel, Data.Table, double[], Policy.PolicyOutcome}?)"/>.
 /// </summary>
 /// <param name="seed">The seed of every plan this context builds (a plan's own <c>Seed</c> wins).</param>
 public sealed class AuditContext(long seed = AuditPlan.DefaultSeed)

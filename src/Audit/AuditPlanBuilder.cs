@@ -11,7 +11,7 @@ namespace Audit;
 /// <summary>
 /// An audit plan written in C# instead of YAML (docs/api.md): each call sets what a plan key sets
 /// (docs/audit-plan.md), and <see cref="Build"/> gives the same <see cref="AuditPlan"/> record the YAML reader gives,
-/// so that a plan from code and a plan from a file run through one pipeline (<see cref="Auditor.Run"/>). Defaults
+/// so that a plan from code and a plan from a file run through one pipeline (<see cref="Auditor.Run(AuditPlan, string, StageProgress?, Action{Models.IScoringModel, Data.Table, double[], Policy.PolicyOutcome}?)"/>). Defaults
 /// are the plan file's: minimum cell 10, tolerance 0.8, confidence 0.95, Holm correction, 1000 bootstrap
 /// replicates, intersections of every pair of protected attributes. Get one from <see cref="AuditContext.Plan"/>.
 /// </summary>

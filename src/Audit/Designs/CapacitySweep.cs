@@ -43,27 +43,10 @@ public static class CapacitySweep
                 continue;
             }
             var robustness = Robustness(more.Length, points.Count);
-            findings.Add(new CapacityFinding(key.Attribute, key.Group, more, adverse, robustness, Statement(key.Attribute, key.Group, more, adverse, points.Count)));
+            findings.Add(new CapacityFinding(key.Attribute, key.Group, more, adverse, robustness));
         }
         return new CapacitySweepResult(points, findings);
     }
 
     private static string Robustness(int hits, int cuts) => hits == 0 ? "none" : hits == cuts ? "every cut-off" : hits == 1 ? "one cut-off only" : "some cut-offs";
-
-    internal static string Percent(double fraction) => (fraction * 100).ToString("0.###", CultureInfo.InvariantCulture) + " %";
-
-    private static string Statement(string attribute, string group, double[] more, double[] adverse, int cuts)
-    {
-        string Where(double[] at) => at.Length == cuts ? "at every cut-off swept" : at.Length == 1 ? $"only at {Percent(at[0])} (one cut-off of {cuts})" : $"at {at.Length} of {cuts} cut-offs ({string.Join(", ", at.Select(Percent))})";
-        var parts = new List<string>();
-        if (more.Length > 0)
-        {
-            parts.Add($"is flagged significantly more often than the reference group {Where(more)}");
-        }
-        if (adverse.Length > 0)
-        {
-            parts.Add($"shows four-fifths adverse impact {Where(adverse)}");
-        }
-        return $"{attribute} = {group} " + string.Join("; it ", parts) + ".";
-    }
 }

@@ -74,16 +74,7 @@ public static class DecisionFollowing
         var added = Conditional(0);
 
         var groups = OverridesByGroup(flags, human, weights, attributes, references, options, known);
-        var statements = new List<string>
-        {
-            $"The final decision ('{column}') agrees with the score's in {Percent(agreement.Value)} of {rows.ToString("N0", CultureInfo.InvariantCulture)} cases (Cohen's kappa {kappa.Value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"}); " +
-            $"{Percent(followed.Value)} of flagged people and {Percent(added.Value)} of the others were decided against.",
-        };
-        foreach (var g in groups.Where(g => g.Effect is "reduces the disparity" or "adds to the disparity"))
-        {
-            statements.Add($"{g.Attribute} = {g.Group}: the human decision {g.Effect.Replace("the disparity", "the score's disparity", StringComparison.Ordinal)} (ratio to the reference {Number(g.ScoreRatio.Value)} by the score, {Number(g.HumanRatio.Value)} after the human decision).");
-        }
-        return new DecisionFollowingResult(column, rows, agreement, kappa, followed, added, groups, statements);
+        return new DecisionFollowingResult(column, rows, agreement, kappa, followed, added, groups);
     }
 
     /// <summary>
@@ -163,8 +154,4 @@ public static class DecisionFollowing
         var after = Math.Abs(Math.Log(h));
         return Math.Abs(before - after) < 0.01 ? "leaves the disparity as it was" : after < before ? "reduces the disparity" : "adds to the disparity";
     }
-
-    private static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
-
-    private static string Number(double? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a";
 }

@@ -19,8 +19,9 @@ public static class DesignsStage
         if (selective is not null)
         {
             caveats.Add(selective.Method == SelectiveLabels.NoCorrection
-                ? new Caveat("selective-labels", "Labels exist only for investigated files and no random control sample or probability of investigation is given: every label-based metric (error rates, precision, calibration) depends on who was investigated and may be badly biased.")
-                : new Caveat("selective-labels-corrected", selective.Explanation + " The fairness section's error rates, computed on every labelled row, are the naive ones."));
+                ? new Caveat(Caveat.SelectiveLabels)
+                : new Caveat(Caveat.SelectiveLabelsCorrected, new Dictionary<string, double> { ["randomSample"] = selective.RandomSample },
+                    new Dictionary<string, string> { ["method"] = selective.Method }));
         }
         PartialModelResult? partial = null;
         if (plan.PartialModel is { } partialPlan)
@@ -31,9 +32,10 @@ public static class DesignsStage
             partial = PartialModelSampler.Run(input, partialPlan, spec);
             if (input.PartialSpec is not null)
             {
-                caveats.Add(new Caveat("partial-model", $"The model spec gives {partial.SampledCoefficients.Count} coefficient(s) only by sign, interval or not at all. " +
-                    $"The fairness section describes one central model (signs at ±{partialPlan.Magnitude / 2} per standard deviation or level, interval midpoints, unknown at 0); " +
-                    $"the partial-model design gives every finding as a range over {partialPlan.Samples} sampled models."));
+                caveats.Add(new Caveat(Caveat.PartialModel, new Dictionary<string, double>
+                {
+                    ["sampledCoefficients"] = partial.SampledCoefficients.Count, ["signMagnitude"] = partialPlan.Magnitude / 2, ["samples"] = partialPlan.Samples,
+                }));
             }
         }
         return new DesignsSection

@@ -108,13 +108,7 @@ public static class SelectiveLabels
                 }
             }
         }
-        var explanation = method switch
-        {
-            WeightingMethod => "Error rates weight every investigated file by the inverse of its probability of investigation (Horvitz-Thompson weights, ratio estimators), so they estimate the rates in the whole population.",
-            RandomSampleMethod => $"Error rates are computed on the random control sample only ({randomRows} rows), a simple random sample of the population; files selected by the score are left out because their labels are not representative.",
-            _ => "Neither a random control sample nor probabilities of investigation are given: error rates are computed on the investigated files as they are, and depend on who was investigated. Read every label-based number as describing the investigated files, not the population.",
-        };
-        return new SelectiveLabelsResult(method, explanation, investigatedRows, randomRows, overall, naiveOverall, byGroup);
+        return new SelectiveLabelsResult(method, investigatedRows, randomRows, overall, naiveOverall, byGroup);
     }
 
     /// <summary>

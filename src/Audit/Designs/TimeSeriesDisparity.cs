@@ -76,7 +76,7 @@ public static class TimeSeriesDisparity
                 var countMore = significant.Count(h => h);
                 var countAdverse = series.Count(s => s?.AdverseImpact == true);
                 result.Add(new TimeSeriesGroup(groups.Attribute, groups.Levels[g], series.Select((s, t) => s ?? Absent(groups.Attribute, groups.Levels[g])).ToArray(),
-                    trend, countMore, longest, countAdverse, Statement(groups.Attribute, groups.Levels[g], countMore, longest, countAdverse, periodLabels.Length, trend)));
+                    trend, countMore, longest, countAdverse));
             }
         }
         return new TimeResult(plan.Period.Name, periodLabels, result);
@@ -145,20 +145,5 @@ public static class TimeSeriesDisparity
         var seSlope = 1 / Math.Sqrt(sxx);
         var pValue = 2 * Normal.CDF(0, 1, -Math.Abs(slope / seSlope));
         return Metric.Of(slope, points.Count) with { Ci = [slope - z * seSlope, slope + z * seSlope], P = pValue, Test = "wls" };
-    }
-
-    private static string Statement(string attribute, string group, int more, int longest, int adverse, int periods, Metric trend)
-    {
-        var text = $"{attribute} = {group} is flagged significantly more often than the reference group in {more} of {periods} periods";
-        text += more > 0 ? $" (longest run: {longest} consecutive)" : "";
-        text += adverse > 0 ? $"; four-fifths adverse impact in {adverse} of {periods}" : "";
-        if (trend.Value is { } slope && trend.Ci is { } ci)
-        {
-            var change = (Math.Exp(slope) - 1) * 100;
-            var direction = ci[0] > 0 ? "the ratio grows" : ci[1] < 0 ? "the ratio shrinks" : "no significant trend in the ratio";
-            text += $"; {direction} ({change.ToString("+0.#;−0.#", CultureInfo.InvariantCulture)} % per period)";
-        }
-        var persistent = periods >= 3 && more == periods;
-        return text + (persistent ? ": a persistent disparity." : ".");
     }
 }

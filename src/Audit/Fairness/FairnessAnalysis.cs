@@ -396,21 +396,8 @@ public static class FairnessAnalysis
         }
     }
 
-    private static InferenceSettings InferenceFor(FairnessOptions options, bool analytical, bool weighted) => new(
-        options.Confidence,
-        (analytical
-            ? "rates: Wilson score; differences to the reference group: Newcombe's hybrid score (method 10); ratios: Katz log; odds ratios: Woolf log"
-            : "no analytical intervals (sampling weights)")
-        + (options.BootstrapReplicates > 0
-            ? $"; four-fifths ratios, the spread of every metric between groups, balanced accuracy{(analytical ? "" : ", and with sampling weights every metric and its ratio and difference to the reference")}: percentile bootstrap, {options.BootstrapReplicates} replicates ({(analytical ? (weighted ? "multinomial over cells of frequency-weighted people" : "multinomial over cells") : "Poisson bootstrap of rows")}), seeded"
-            : ""),
-        "each group against its reference group on the flag rate: two-proportion z test, or Fisher's exact test when an expected count is below 5; all groups of an attribute: Pearson's chi-square",
-        options.Correction,
-        "every group-versus-reference flag-rate comparison in the report (attributes and intersections)",
-        options.BootstrapReplicates,
-        analytical ? null : options.BootstrapReplicates > 0
-            ? "with sampling weights, tests are not computed; intervals come from a Poisson bootstrap of rows"
-            : "with sampling weights, analytical intervals and tests are not computed (they need counts); the values are weighted point estimates");
+    private static InferenceSettings InferenceFor(FairnessOptions options, bool analytical, bool weighted) =>
+        new(options.Confidence, options.Correction, options.BootstrapReplicates, analytical, weighted);
 
     private static IEnumerable<GroupRate> DisparityKeys(IReadOnlyList<GroupRate> rates, bool all) =>
         all ? rates : rates.Where(r => r == GroupRate.SelectionRate);

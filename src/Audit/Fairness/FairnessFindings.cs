@@ -1,22 +1,19 @@
-using System.Globalization;
 using Audit.Results;
 
 namespace Audit.Fairness;
 
 /// <summary>
-/// The fairness section's words: the conventions it states and its headline findings, chosen from the analysed
-/// attributes (<see cref="FairnessAnalysis"/>).
+/// The fairness section's headline findings, chosen from the analysed attributes (<see cref="FairnessAnalysis"/>), and
+/// the numbers its conventions quote; their words are Reporting's.
 /// </summary>
 public static class FairnessFindings
 {
-    public static Conventions ConventionsFor(FairnessOptions options) => new(
-        FlagRateRatio: "flag_rate(group) / flag_rate(reference group): how many times as often the group is flagged",
-        FlagRateDifference: "flag_rate(group) - flag_rate(reference group), in proportion points",
-        FourFifths: "(1 - flag_rate(group)) / (1 - flag_rate(g*)) on the favourable outcome (not being flagged), g* = the unsuppressed group with the lowest flag rate; adverse impact when below 0.8 (29 CFR 1607.4(D))",
-        ReferenceGroup: "per attribute, the group named in the plan, or else the group with the largest weighted count; for an intersection, the combination of the named groups when every crossed attribute names one, or else the largest cell",
-        Suppression: "a group, or a metric's denominator, with fewer rows than the minimum cell size is suppressed (null, suppressed: true) and left out of comparisons; further groups are suppressed so that none can be worked out by subtraction from totals (complementary suppression)",
-        Tolerance: $"a ratio to the reference group within [{Band(options.Tolerance)}] passes (Aequitas-style disparity tolerance)",
-        Inequality: $"generalized entropy index (alpha = {F(options.EntropyAlpha)}) and Theil index of b = label - flag + 1 over labelled people (AIF360's definitions with 'not flagged' as the favourable prediction)");
+    /// <summary>The numbers the conventions quote: the tolerance band as printed (<see cref="ThresholdDigits.ToleranceBand"/>) and the entropy index's alpha.</summary>
+    public static Conventions ConventionsFor(FairnessOptions options)
+    {
+        var (low, high) = ThresholdDigits.ToleranceBand(options.Tolerance);
+        return new((double)low, (double)high, options.EntropyAlpha);
+    }
 
     /// <summary>
     /// Headline findings: for each attribute, the groups flagged significantly more often than the reference (up to
@@ -40,18 +37,18 @@ public static class FairnessFindings
                 var referenceRate = a.Groups.First(g => g.Group.Equals(a.Reference)).Rates[GroupRate.SelectionRate.Key].Value;
                 foreach (var group in reported)
                 {
-                    var ratio = group.FlagRateRatio.Value!.Value;
-                    findings.Add(new Finding(a.Attribute, group.Group, "flagRateRatio",
-                        $"{a.Attribute} = {group.Group.Label} is flagged {Format(ratio)} times as often as the reference group {a.Reference.Label} " +
-                        $"({Percent(group.Rates[GroupRate.SelectionRate.Key].Value)} vs {Percent(referenceRate)}{Significance(group.FlagRateDifference)}).",
-                        ratio));
+                    var difference = group.FlagRateDifference;
+                    var p = difference.PAdjusted ?? difference.P;
+                    findings.Add(new Finding(a.Attribute, group.Group, Finding.FlagRateRatio, group.FlagRateRatio.Value!.Value, a.Reference,
+                        group.Rates[GroupRate.SelectionRate.Key].Value, referenceRate, p, difference.PAdjusted is not null, Significant: p is null ? null : p < SignificanceLevel));
                 }
             }
             foreach (var g in a.Groups.Where(g => g.AdverseImpact == true))
             {
-                findings.Add(new Finding(a.Attribute, g.Group, "fourFifths",
-                    $"{a.Attribute} = {g.Group.Label}: adverse impact under the four-fifths rule (ratio {FourFifths(g.FourFifthsRatio.Value!.Value)} < 0.8 against {a.FourFifthsComparator!.Label}).",
-                    g.FourFifthsRatio.Value));
+                // The digits that print the ratio below 0.8, however close to it (ThresholdDigits).
+                var ratio = g.FourFifthsRatio.Value!.Value;
+                findings.Add(new Finding(a.Attribute, g.Group, Finding.FourFifths, ratio, a.FourFifthsComparator,
+                    ValueDigits: ThresholdDigits.FourFifths(ratio, adverseImpact: true)));
             }
         }
         // Of the intersections, only the subgroup flagged most often relative to its reference cell makes the
@@ -63,44 +60,12 @@ public static class FairnessFindings
             .FirstOrDefault();
         if (extreme.Worst is { } worst)
         {
-            var ratio = worst.FlagRateRatio.Value!.Value;
-            findings.Add(new Finding(extreme.Set.Attribute, worst.Group, "worstOffSubgroup",
-                $"Across intersections, the subgroup flagged most often relative to its reference is {extreme.Set.Attribute} = {worst.Group.Label} " +
-                $"({Percent(worst.Rates[GroupRate.SelectionRate.Key].Value)}, {Format(ratio)} times the rate of {extreme.Set.Reference!.Label}).",
-                ratio));
+            findings.Add(new Finding(extreme.Set.Attribute, worst.Group, Finding.WorstOffSubgroup, worst.FlagRateRatio.Value!.Value, extreme.Set.Reference,
+                worst.Rates[GroupRate.SelectionRate.Key].Value));
         }
         return findings;
     }
 
     /// <summary>The level below which an adjusted p-value makes a headline difference "significant".</summary>
     public const double SignificanceLevel = 0.05;
-
-    /// <summary>"; adjusted p &lt; 0.001", "; not significant, adjusted p = 0.31", or nothing without a test.</summary>
-    private static string Significance(Metric difference)
-    {
-        if ((difference.PAdjusted ?? difference.P) is not { } p)
-        {
-            return "";
-        }
-        var which = difference.PAdjusted is null ? "p" : "adjusted p";
-        var text = p < 0.001 ? $"{which} < 0.001" : $"{which} = {p.ToString("0.000", CultureInfo.InvariantCulture)}";
-        return p < SignificanceLevel ? "; " + text : "; not significant, " + text;
-    }
-
-    internal static string Format(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
-
-    /// <summary>A four-fifths ratio with adverse impact, with the digits that print it below 0.8 (<see cref="ThresholdDigits"/>).</summary>
-    private static string FourFifths(double ratio) =>
-        ratio.ToString("F" + ThresholdDigits.FourFifths(ratio, adverseImpact: true).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    /// <summary>"0.8, 1.25": the tolerance band as printed, its bounds rounded towards its inside (<see cref="ThresholdDigits.ToleranceBand"/>).</summary>
-    private static string Band(double tolerance)
-    {
-        var (low, high) = ThresholdDigits.ToleranceBand(tolerance);
-        return $"{F((double)low)}, {F((double)high)}";
-    }
-
-    internal static string Percent(double? x) => x is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
-
-    private static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }

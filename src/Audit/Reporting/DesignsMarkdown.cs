@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Audit.Reporting.Text;
 using Audit.Results;
 using static Audit.Reporting.MarkdownReport;
 
@@ -84,7 +85,7 @@ public static class DesignsMarkdown
             md.Append("Caveats of the designs:\n\n");
             foreach (var caveat in designs.Caveats)
             {
-                md.Append("- ").Append(Escape(caveat.Message)).Append('\n');
+                md.Append("- ").Append(Escape(CaveatText.Plain(caveat, ReportLanguage.English))).Append('\n');
             }
             md.Append('\n');
         }
@@ -127,7 +128,7 @@ public static class DesignsMarkdown
     private static void SelectiveLabels(StringBuilder md, SelectiveLabelsResult s)
     {
         md.Append("### Selective labels\n\n");
-        md.Append($"Method: **{s.Method}**. {Escape(s.Explanation)} Investigated files: {s.Investigated.ToString("N0", CultureInfo.InvariantCulture)}; random sample: {s.RandomSample.ToString("N0", CultureInfo.InvariantCulture)}.\n\n");
+        md.Append($"Method: **{s.Method}**. {Escape(CaveatText.SelectiveExplanation(ReportLanguage.English, s.Method, s.RandomSample))} Investigated files: {s.Investigated.ToString("N0", CultureInfo.InvariantCulture)}; random sample: {s.RandomSample.ToString("N0", CultureInfo.InvariantCulture)}.\n\n");
         md.Append("| group | FPR | FNR | base rate | precision | naive FPR (every investigated file) |\n|---|--:|--:|--:|--:|--:|\n");
         void Row(string name, ErrorRates e, ErrorRates naive) =>
             md.Append($"| {name} | {Percent(e.FalsePositiveRate)}{PercentInterval(e.FalsePositiveRate)} | {Percent(e.FalseNegativeRate)}{PercentInterval(e.FalseNegativeRate)} | {Percent(e.BaseRate)} | {Percent(e.Precision)} | {Percent(naive.FalsePositiveRate)} |\n");
@@ -176,7 +177,7 @@ public static class DesignsMarkdown
         md.Append('\n');
         foreach (var f in c.Findings)
         {
-            md.Append("- ").Append(Escape(f.Statement)).Append('\n');
+            md.Append("- ").Append(Escape(DesignText.Capacity(f, c.Points.Count, ReportLanguage.English))).Append('\n');
         }
         md.Append('\n');
     }
@@ -230,7 +231,7 @@ public static class DesignsMarkdown
         md.Append('\n');
         foreach (var g in t.Groups)
         {
-            md.Append("- ").Append(Escape(g.Statement)).Append('\n');
+            md.Append("- ").Append(Escape(DesignText.Time(g, t.Periods.Count, ReportLanguage.English))).Append('\n');
         }
         md.Append('\n');
     }
@@ -238,7 +239,7 @@ public static class DesignsMarkdown
     private static void Following(StringBuilder md, DecisionFollowingResult d)
     {
         md.Append("### Does the final decision follow the score?\n\n");
-        foreach (var s in d.Statements)
+        foreach (var s in DesignText.Following(d, ReportLanguage.English))
         {
             md.Append("- ").Append(Escape(s)).Append('\n');
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Audit.Fairness;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting;
@@ -14,6 +15,29 @@ public static class MarkdownReport
     public static string Render(AuditResult result)
     {
         var md = new StringBuilder();
+        Header(md, result);
+        Findings(md, result);
+        Method(md, result);
+        DisparateImpact(md, result);
+        Intersections(md, result);
+        Inequality(md, result);
+        ExplanationsMarkdown.Append(md, result.Explanations);
+        if (result.Recourse is { } recourse)
+        {
+            RecourseMarkdown.Append(md, recourse);
+        }
+        if (result.Designs is { } designs)
+        {
+            DesignsMarkdown.Render(md, designs);
+        }
+        CaveatsAndDefinitions(md, result);
+        Reproducibility(md, result.Provenance, result.Population);
+        return md.ToString();
+    }
+
+    /// <summary>The plan, the model, the data and the policy in three lines.</summary>
+    private static void Header(StringBuilder md, AuditResult result)
+    {
         var p = result.Provenance;
         md.Append("# Audit report: ").Append(Escape(p.PlanName)).Append("\n\n");
         if (p.PlanDescription is { } about)
@@ -24,7 +48,10 @@ public static class MarkdownReport
         md.Append(result.Model.Description is { } what ? $": {Escape(what)}  \n" : ".  \n");
         md.Append($"Data: {Code(result.Data.Source)}, {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows.  \n");
         md.Append($"Policy: {Escape(result.Policy.Description)}; {result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({Percent(result.Policy.FlagRate)}).\n\n");
+    }
 
+    private static void Findings(StringBuilder md, AuditResult result)
+    {
         md.Append("## Headline findings\n\n");
         if (result.Fairness.Findings.Count == 0)
         {
@@ -34,11 +61,14 @@ public static class MarkdownReport
         {
             foreach (var finding in result.Fairness.Findings)
             {
-                md.Append("- ").Append(Escape(finding.Statement)).Append('\n');
+                md.Append("- ").Append(Escape(FindingText.Plain(finding, ReportLanguage.English))).Append('\n');
             }
             md.Append('\n');
         }
+    }
 
+    private static void Method(StringBuilder md, AuditResult result)
+    {
         md.Append("## Method\n\n");
         var d = result.Data;
         md.Append($"- Data: {Code(d.Source)} ({d.Format}), {d.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows");
@@ -60,7 +90,11 @@ public static class MarkdownReport
             md.Append($"| {Escape(feature.Name)} | {feature.Type} | {Escape(feature.Description ?? "")} |\n");
         }
         md.Append('\n');
+    }
 
+    /// <summary>Per protected attribute: who is flagged, outcomes and errors, grades, scores, the tolerance and the reference.</summary>
+    private static void DisparateImpact(StringBuilder md, AuditResult result)
+    {
         md.Append("## Disparate impact by protected attribute\n\n");
         md.Append("Flag rate = share flagged. Ratio and difference compare each group with the reference group (★). ");
         md.Append("The four-fifths ratio compares the share *not* flagged with that of the least-flagged group; below 0.8 is adverse impact (29 CFR 1607.4(D)) ⚠. ");
@@ -80,78 +114,101 @@ public static class MarkdownReport
                 md.Append("Bands: ").Append(string.Join(", ", bands.Select(b => b.ToString("R", CultureInfo.InvariantCulture)))).Append(" (\"18-24\" means 18 ≤ value < 25).\n\n");
             }
             FlagTable(md, attribute);
-            if (outcomeKeys.Length > 0)
+            Outcomes(md, attribute, outcomeKeys, titles);
+            Grades(md, result.Model.Grades, attribute);
+            Scores(md, attribute);
+            ToleranceAndReference(md, result.Fairness.Tolerance, attribute, titles);
+        }
+    }
+
+    private static void Outcomes(StringBuilder md, AttributeResult attribute, string[] outcomeKeys, Dictionary<string, string> titles)
+    {
+        if (outcomeKeys.Length > 0)
+        {
+            md.Append("\nOutcomes and errors (label = adverse outcome observed):\n\n| group |");
+            foreach (var key in outcomeKeys)
             {
-                md.Append("\nOutcomes and errors (label = adverse outcome observed):\n\n| group |");
+                md.Append(' ').Append(titles.GetValueOrDefault(key, key)).Append(" |");
+            }
+            md.Append("\n|---|").Append(string.Concat(outcomeKeys.Select(_ => "--:|"))).Append('\n');
+            foreach (var g in attribute.Groups)
+            {
+                md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} |");
                 foreach (var key in outcomeKeys)
                 {
-                    md.Append(' ').Append(titles.GetValueOrDefault(key, key)).Append(" |");
+                    md.Append(' ').Append(Percent(g.Rates[key])).Append(" |");
                 }
-                md.Append("\n|---|").Append(string.Concat(outcomeKeys.Select(_ => "--:|"))).Append('\n');
-                foreach (var g in attribute.Groups)
-                {
-                    md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} |");
-                    foreach (var key in outcomeKeys)
-                    {
-                        md.Append(' ').Append(Percent(g.Rates[key])).Append(" |");
-                    }
-                    md.Append('\n');
-                }
+                md.Append('\n');
             }
-            if (result.Model.Grades is { } scale && attribute.Groups.Any(g => g.Grades is not null))
+        }
+    }
+
+    private static void Grades(StringBuilder md, GradeBands? grades, AttributeResult attribute)
+    {
+        if (grades is { } scale && attribute.Groups.Any(g => g.Grades is not null))
+        {
+            md.Append($"\nGrades (from the most favourable to the most adverse; {Escape(scale.Bands)}):\n\n| group |");
+            foreach (var grade in scale.FavourableToAdverse)
             {
-                md.Append($"\nGrades (from the most favourable to the most adverse; {Escape(scale.Bands)}):\n\n| group |");
+                md.Append(' ').Append(Escape(grade)).Append(" |");
+            }
+            md.Append(" worst grade | ratio |\n|---|").Append(string.Concat(scale.FavourableToAdverse.Select(_ => "--:|"))).Append("--:|--:|\n");
+            foreach (var g in attribute.Groups)
+            {
+                md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} |");
                 foreach (var grade in scale.FavourableToAdverse)
                 {
-                    md.Append(' ').Append(Escape(grade)).Append(" |");
+                    md.Append(' ').Append(g.Grades is { } gs ? Percent(gs.Distribution[grade]) : "–").Append(" |");
                 }
-                md.Append(" worst grade | ratio |\n|---|").Append(string.Concat(scale.FavourableToAdverse.Select(_ => "--:|"))).Append("--:|--:|\n");
-                foreach (var g in attribute.Groups)
-                {
-                    md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} |");
-                    foreach (var grade in scale.FavourableToAdverse)
-                    {
-                        md.Append(' ').Append(g.Grades is { } gs ? Percent(gs.Distribution[grade]) : "–").Append(" |");
-                    }
-                    md.Append(g.Grades is { } summary
-                        ? $" {Percent(summary.WorstGradeRate)}{PercentInterval(summary.WorstGradeRate)} | {Number(summary.WorstGradeRatio)}{NumberInterval(summary.WorstGradeRatio)} |\n"
-                        : " – | – |\n");
-                }
+                md.Append(g.Grades is { } summary
+                    ? $" {Percent(summary.WorstGradeRate)}{PercentInterval(summary.WorstGradeRate)} | {Number(summary.WorstGradeRatio)}{NumberInterval(summary.WorstGradeRatio)} |\n"
+                    : " – | – |\n");
             }
-            if (attribute.Groups.Any(g => g.Scores is not null))
-            {
-                md.Append("\nScores (AUC: chance that a person with the adverse outcome scores worse than one without; calibration error: for probability scores; distance: Kolmogorov-Smirnov to everybody else):\n\n");
-                md.Append("| group | mean score | AUC | calibration error | distance to the rest |\n|---|--:|--:|--:|--:|\n");
-                foreach (var g in attribute.Groups)
-                {
-                    var sc = g.Scores;
-                    md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {(sc is null ? "–" : Decimal(sc.MeanScore))} | {(sc is null ? "–" : Decimal(sc.Auc))} | {(sc is null ? "–" : Decimal(sc.CalibrationError))} | {(sc is null ? "–" : Decimal(sc.DistanceToRest))} |\n");
-                }
-            }
-            var outside = attribute.Groups
-                .Select(g => (Group: g, Metrics: g.Disparities.Where(d => d.Value.WithinTolerance == false).ToArray()))
-                .Where(x => x.Metrics.Length > 0)
-                .ToArray();
-            var tolerance = result.Fairness.Tolerance;
-            // The band's bounds rounded towards its inside, and each ratio outside with the digits that print it outside (ThresholdDigits).
-            var (bandLow, bandHigh) = ThresholdDigits.ToleranceBand(tolerance);
-            md.Append($"\nOutside the tolerance [{bandLow.ToString("0.###", CultureInfo.InvariantCulture)}, {bandHigh.ToString("0.###", CultureInfo.InvariantCulture)}] of the ratio to the reference group: ");
-            md.Append(outside.Length == 0
-                ? "none."
-                : string.Join("; ", outside.Select(x => $"{Escape(x.Group.Group.Label)}: " + string.Join(", ",
-                    x.Metrics.Select(d => $"{titles.GetValueOrDefault(d.Key, d.Key)} ×{Number(d.Value.RatioToReference, d.Value.RatioToReference.Value is { } r ? ThresholdDigits.OutsideBand(r, tolerance) : ThresholdDigits.Usual)}")))) + ".");
-            md.Append('\n');
-            md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
-            md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
-            var spread = attribute.BetweenGroups[GroupRate.SelectionRate.Key];
-            md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {Number(spread.Ratio)}{NumberInterval(spread.Ratio)}).");
-            if (attribute.FlagRateTest is { } chi)
-            {
-                md.Append($" Test that every shown group has the same flag rate: χ² = {chi.Statistic.ToString("0.00", CultureInfo.InvariantCulture)}, {chi.DegreesOfFreedom} df, p {(chi.P < 0.001 ? "< 0.001" : "= " + FormatP(chi.P))}.");
-            }
-            md.Append("\n\n");
         }
+    }
 
+    private static void Scores(StringBuilder md, AttributeResult attribute)
+    {
+        if (attribute.Groups.Any(g => g.Scores is not null))
+        {
+            md.Append("\nScores (AUC: chance that a person with the adverse outcome scores worse than one without; calibration error: for probability scores; distance: Kolmogorov-Smirnov to everybody else):\n\n");
+            md.Append("| group | mean score | AUC | calibration error | distance to the rest |\n|---|--:|--:|--:|--:|\n");
+            foreach (var g in attribute.Groups)
+            {
+                var sc = g.Scores;
+                md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {(sc is null ? "–" : Decimal(sc.MeanScore))} | {(sc is null ? "–" : Decimal(sc.Auc))} | {(sc is null ? "–" : Decimal(sc.CalibrationError))} | {(sc is null ? "–" : Decimal(sc.DistanceToRest))} |\n");
+            }
+        }
+    }
+
+    /// <summary>The ratios outside the tolerance band, the reference and the four-fifths comparator, the spread and the homogeneity test.</summary>
+    private static void ToleranceAndReference(StringBuilder md, double tolerance, AttributeResult attribute, Dictionary<string, string> titles)
+    {
+        var outside = attribute.Groups
+            .Select(g => (Group: g, Metrics: g.Disparities.Where(d => d.Value.WithinTolerance == false).ToArray()))
+            .Where(x => x.Metrics.Length > 0)
+            .ToArray();
+        // The band's bounds rounded towards its inside, and each ratio outside with the digits that print it outside (ThresholdDigits).
+        var (bandLow, bandHigh) = ThresholdDigits.ToleranceBand(tolerance);
+        md.Append($"\nOutside the tolerance [{bandLow.ToString("0.###", CultureInfo.InvariantCulture)}, {bandHigh.ToString("0.###", CultureInfo.InvariantCulture)}] of the ratio to the reference group: ");
+        md.Append(outside.Length == 0
+            ? "none."
+            : string.Join("; ", outside.Select(x => $"{Escape(x.Group.Group.Label)}: " + string.Join(", ",
+                x.Metrics.Select(d => $"{titles.GetValueOrDefault(d.Key, d.Key)} ×{Number(d.Value.RatioToReference, d.Value.RatioToReference.Value is { } r ? ThresholdDigits.OutsideBand(r, tolerance) : ThresholdDigits.Usual)}")))) + ".");
+        md.Append('\n');
+        md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
+        md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
+        var spread = attribute.BetweenGroups[GroupRate.SelectionRate.Key];
+        md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {Number(spread.Ratio)}{NumberInterval(spread.Ratio)}).");
+        if (attribute.FlagRateTest is { } chi)
+        {
+            md.Append($" Test that every shown group has the same flag rate: χ² = {chi.Statistic.ToString("0.00", CultureInfo.InvariantCulture)}, {chi.DegreesOfFreedom} df, p {(chi.P < 0.001 ? "< 0.001" : "= " + FormatP(chi.P))}.");
+        }
+        md.Append("\n\n");
+    }
+
+    private static void Intersections(StringBuilder md, AuditResult result)
+    {
         if (result.Fairness.Intersections.Count > 0)
         {
             md.Append("## Intersections\n\n");
@@ -172,7 +229,10 @@ public static class MarkdownReport
                 md.Append($"\nReference cell: {Escape(x.Reference?.Label ?? "none")} ({x.ReferenceRule}).\n\n");
             }
         }
+    }
 
+    private static void Inequality(StringBuilder md, AuditResult result)
+    {
         if (result.Fairness.Inequality is { } inequality)
         {
             md.Append("## Individual-level inequality\n\n");
@@ -188,30 +248,29 @@ public static class MarkdownReport
             }
             md.Append('\n');
         }
+    }
 
-        ExplanationsMarkdown.Append(md, result.Explanations);
-        if (result.Recourse is { } recourse)
-        {
-            RecourseMarkdown.Append(md, recourse);
-        }
-        if (result.Designs is { } designs)
-        {
-            DesignsMarkdown.Render(md, designs);
-        }
-
+    private static void CaveatsAndDefinitions(StringBuilder md, AuditResult result)
+    {
+        var inference = result.Fairness.Inference;
         md.Append("## Caveats\n\n");
         foreach (var caveat in result.Caveats)
         {
-            md.Append("- ").Append(Escape(caveat.Message)).Append('\n');
+            md.Append("- ").Append(Escape(CaveatText.Plain(caveat, ReportLanguage.English))).Append('\n');
         }
         md.Append('\n');
 
         md.Append("## Definitions\n\n");
         var c = result.Fairness.Conventions;
-        md.Append($"- Flag-rate ratio: {Escape(c.FlagRateRatio)}.\n- Flag-rate difference: {Escape(c.FlagRateDifference)}.\n");
-        md.Append($"- Four-fifths rule: {Escape(c.FourFifths)}.\n- Reference group: {Escape(c.ReferenceGroup)}.\n- Suppression: {Escape(c.Suppression)}.\n");
-        md.Append($"- Tolerance: {Escape(c.Tolerance)}.\n- Intervals: {Escape(inference.Intervals)}.\n- Tests: {Escape(inference.Tests)}; correction: {inference.Correction} over {Escape(inference.Family)}.\n\n");
+        var en = ReportLanguage.English;
+        string Convention(string name) => Escape(MethodText.Convention(name, c, en));
+        md.Append($"- Flag-rate ratio: {Convention("flagRateRatio")}.\n- Flag-rate difference: {Convention("flagRateDifference")}.\n");
+        md.Append($"- Four-fifths rule: {Convention("fourFifths")}.\n- Reference group: {Convention("referenceGroup")}.\n- Suppression: {Convention("suppression")}.\n");
+        md.Append($"- Tolerance: {Convention("tolerance")}.\n- Intervals: {Escape(MethodText.Intervals(inference, en))}.\n- Tests: {Escape(MethodText.Tests(en))}; correction: {inference.Correction} over {Escape(MethodText.Family(en))}.\n\n");
+    }
 
+    private static void Reproducibility(StringBuilder md, Provenance p, PopulationSection? population)
+    {
         md.Append("## Reproducibility\n\n");
         md.Append("```\n");
         md.Append($"command:         {p.Command}\n");
@@ -220,9 +279,8 @@ public static class MarkdownReport
         md.Append($"plan:            {p.Plan.Path}  sha256 {p.Plan.Sha256}\n");
         md.Append(p.Model is { } m ? $"model spec:      {m.Path}  sha256 {m.Sha256}\n" : "model spec:      none (scores or decisions in the data)\n");
         md.Append($"data:            {p.Data.Path}  sha256 {p.Data.Sha256}\n");
-        md.Append(result.Population is { } generated ? $"generated:       {generated.Rows} rows, seed {generated.Seed}, {generated.Method}\n" : "");
+        md.Append(population is { } generated ? $"generated:       {generated.Rows} rows, seed {generated.Seed}, {generated.Method}\n" : "");
         md.Append("```\n");
-        return md.ToString();
     }
 
     /// <summary>The table of who is flagged, for an attribute or an intersection.</summary>

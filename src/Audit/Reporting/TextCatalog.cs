@@ -1,30 +1,33 @@
 using System.Globalization;
-using System.Text.Json;
+using Audit.Reporting.Text;
 
 namespace Audit.Reporting;
 
 /// <summary>
-/// The words of a rendered page in one language, from a JSON resource per page and language embedded in the library
-/// (<c>Reporting/Texts/NAME.LANG.json</c>: one object of key → text, with <c>{0}</c> placeholders). Any renderer can
-/// localise this way: add <c>report.fr.json</c> beside <c>explain.fr.json</c>. A key missing from a language is an error
-/// found by the tests, not a silent fallback.
+/// The words of one page (its keys <c>PAGE.*</c>) in one language, as a view over the one catalogue
+/// (<see cref="ReportText"/>, <c>Reporting/Text/*.LANG.json</c>): the one-person pages word their sentences with
+/// positional <c>{0}</c> placeholders, the report with named ones, but both read the same files through the same loader,
+/// and the coverage test checks every key in both languages.
 /// </summary>
 public sealed class TextCatalog
 {
     /// <summary>The languages every page is written in.</summary>
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
 
-    private readonly Dictionary<string, string> texts;
+    private readonly ReportText texts;
+    private readonly string prefix;
 
-    private TextCatalog(string language, Dictionary<string, string> texts)
+    private TextCatalog(string language, string page)
     {
         Language = language;
-        this.texts = texts;
+        texts = ReportText.For(language);
+        prefix = page + ".";
     }
 
     public string Language { get; }
 
-    public IReadOnlyCollection<string> Keys => texts.Keys;
+    /// <summary>The keys of the page, without the page's prefix.</summary>
+    public IReadOnlyCollection<string> Keys => texts.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).ToArray();
 
     /// <summary>The texts of page <paramref name="page"/> in <paramref name="language"/> ("en" or "fr").</summary>
     public static TextCatalog Load(string page, string language)
@@ -33,20 +36,16 @@ public sealed class TextCatalog
         {
             throw new AuditInputException($"no texts in the language '{language}'", expected: string.Join(" or ", Languages), found: language);
         }
-        var name = $"Audit.Texts.{page}.{language}.json";
-        using var stream = typeof(TextCatalog).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The resource {name} is not embedded.");
-        return new TextCatalog(language, JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? []);
+        return new TextCatalog(language, page);
     }
 
-    public string this[string key] => texts.TryGetValue(key, out var text) ? text : throw new KeyNotFoundException($"No text '{key}' in {Language}.");
+    public string this[string key] => texts[prefix + key];
 
     /// <summary>The text of <paramref name="key"/> with its placeholders filled.</summary>
     public string Format(string key, params object?[] arguments) => string.Format(CultureInfo.InvariantCulture, this[key], arguments);
 
     /// <summary>The text of <paramref name="key"/> when there is one, else <paramref name="fallback"/>.</summary>
-    public string Or(string key, string fallback) => texts.GetValueOrDefault(key, fallback);
-
+    public string Or(string key, string fallback) => texts.Contains(prefix + key) ? texts[prefix + key] : fallback;
     /// <summary>A whole number with thousands separated as the language does (1,500 or 1 500).</summary>
     public string Count(long value)
     {

@@ -7,7 +7,7 @@ namespace Audit.Results;
 public sealed record AuditResult
 {
     /// <summary>Bumped on any breaking change of the JSON layout.</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -62,5 +62,3 @@ public sealed record ModelFeature(string Name, string Type, string? Description)
 /// <param name="TiedAtCutoff">Rows tied at the cut-off when the cut-off split them (ranking policies); 0 otherwise.</param>
 public sealed record PolicySection(string Kind, string Description, double? Parameter, double? Cutoff, long Flagged, Metric FlagRate, long TiedAtCutoff, long TiedAtCutoffFlagged);
 
-/// <summary>A limitation of the result the reader must know, with a stable code.</summary>
-public sealed record Caveat(string Code, string Message);

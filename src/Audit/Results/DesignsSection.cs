@@ -80,7 +80,7 @@ public sealed record StratifiedComparison(string Attribute, string Group, string
 /// <param name="Method">"random-sample", "inverse-probability-weighting" or "none" (labels as given, with a warning).</param>
 /// <param name="Investigated">Rows investigated (labels known).</param>
 /// <param name="RandomSample">Rows in the random control sample.</param>
-public sealed record SelectiveLabelsResult(string Method, string Explanation, long Investigated, long RandomSample, ErrorRates Overall, ErrorRates NaiveOverall, IReadOnlyList<GroupErrorRates> Groups);
+public sealed record SelectiveLabelsResult(string Method, long Investigated, long RandomSample, ErrorRates Overall, ErrorRates NaiveOverall, IReadOnlyList<GroupErrorRates> Groups);
 
 /// <summary>False positive rate, false negative rate, base rate and precision (PPV).</summary>
 public sealed record ErrorRates(Metric FalsePositiveRate, Metric FalseNegativeRate, Metric BaseRate, Metric Precision);
@@ -111,7 +111,7 @@ public sealed record CapacityPoint(double Fraction, long Flagged, double? Cutoff
 /// At which cut-offs a group is flagged significantly more often than the reference (ratio interval above 1) and
 /// shows adverse impact; <see cref="Robustness"/> is "every cut-off", "some cut-offs", "one cut-off only" or "none".
 /// </summary>
-public sealed record CapacityFinding(string Attribute, string Group, IReadOnlyList<double> SignificantlyMoreAt, IReadOnlyList<double> AdverseImpactAt, string Robustness, string Statement);
+public sealed record CapacityFinding(string Attribute, string Group, IReadOnlyList<double> SignificantlyMoreAt, IReadOnlyList<double> AdverseImpactAt, string Robustness);
 
 /// <summary>Everyone re-scored with one column set to each value in turn (the cut-off score held fixed).</summary>
 /// <param name="Cutoff">The score cut-off of the audited decisions, applied to every re-scored population.</param>
@@ -158,14 +158,14 @@ public sealed record TimeResult(string Period, IReadOnlyList<string> Periods, IR
 /// <param name="PeriodsSignificantlyMore">Periods in which the ratio's interval lies above 1.</param>
 /// <param name="LongestRun">The longest run of consecutive periods with the ratio's interval above 1.</param>
 /// <param name="PeriodsAdverse">Periods with four-fifths adverse impact.</param>
-public sealed record TimeSeriesGroup(string Attribute, string Group, IReadOnlyList<GroupFlagRate> Series, Metric LogRatioTrend, int PeriodsSignificantlyMore, int LongestRun, int PeriodsAdverse, string Statement);
+public sealed record TimeSeriesGroup(string Attribute, string Group, IReadOnlyList<GroupFlagRate> Series, Metric LogRatioTrend, int PeriodsSignificantlyMore, int LongestRun, int PeriodsAdverse);
 
 /// <summary>How strongly the final human decision follows the score (the CJEU's SCHUFA question, C-634/21).</summary>
 /// <param name="Agreement">Share of rows where the human decision equals the score's decision.</param>
 /// <param name="Kappa">Cohen's kappa between the two decisions.</param>
 /// <param name="FollowedWhenFlagged">P(human adverse | flagged by the score).</param>
 /// <param name="AdverseWhenNotFlagged">P(human adverse | not flagged).</param>
-public sealed record DecisionFollowingResult(string Column, long Rows, Metric Agreement, Metric Kappa, Metric FollowedWhenFlagged, Metric AdverseWhenNotFlagged, IReadOnlyList<OverrideByGroup> Groups, IReadOnlyList<string> Statements);
+public sealed record DecisionFollowingResult(string Column, long Rows, Metric Agreement, Metric Kappa, Metric FollowedWhenFlagged, Metric AdverseWhenNotFlagged, IReadOnlyList<OverrideByGroup> Groups);
 
 /// <summary>
 /// A group's override rates and its disparity before and after the human: the score's flag-rate ratio and the human

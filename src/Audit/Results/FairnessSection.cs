@@ -32,7 +32,12 @@ public sealed record FairnessSection(
 /// <param name="ExactCheck">True when every hidden count was checked by linear algebra; false when there were too many and only the line rule applied.</param>
 public sealed record DisclosureControl(int Primary, int Complementary, int ComplementaryLabelMetrics, string Method, int Unprotected, bool ExactCheck);
 
-public sealed record Conventions(string FlagRateRatio, string FlagRateDifference, string FourFifths, string ReferenceGroup, string Suppression, string Tolerance, string Inequality);
+/// <summary>
+/// The numbers behind the conventions every report states (the definitions' words are Reporting's, keys
+/// <c>conventions.*</c>): the tolerance band as printed, each bound rounded towards its inside, and the generalized
+/// entropy index's alpha.
+/// </summary>
+public sealed record Conventions(double ToleranceLow, double ToleranceHigh, double EntropyAlpha);
 
 public sealed record OverallRates(Metric Count, Metric WeightedCount, IReadOnlyDictionary<string, Metric> Rates);
 
@@ -61,13 +66,16 @@ public sealed record AttributeResult(
 /// <summary>A test that several groups share one proportion.</summary>
 public sealed record HomogeneityTest(string Test, double Statistic, int DegreesOfFreedom, double P);
 
-/// <summary>How intervals and tests were computed, stated in every report.</summary>
-/// <param name="Intervals">Which interval goes with which number.</param>
-/// <param name="Tests">Which test gives the p-values.</param>
+/// <summary>
+/// How intervals and tests were computed, stated in every report: the facts that choose the method; the words that
+/// name each interval and test are Reporting's (keys <c>inference.*</c>).
+/// </summary>
 /// <param name="Correction">holm, bh or none.</param>
-/// <param name="Family">The comparisons the correction runs over.</param>
 /// <param name="BootstrapReplicates">Replicates of the bootstrap (0: none).</param>
-public sealed record InferenceSettings(double Confidence, string Intervals, string Tests, string Correction, string Family, int BootstrapReplicates, string? Limitation);
+/// <param name="Analytical">True when intervals and tests come from counts; false with sampling weights, where tests are
+/// not computed and intervals, if any, come from a Poisson bootstrap of rows (a limitation every report states).</param>
+/// <param name="Weighted">True when rows carry weights (with <paramref name="Analytical"/>: frequency weights, and the bootstrap draws over cells of weighted people).</param>
+public sealed record InferenceSettings(double Confidence, string Correction, int BootstrapReplicates, bool Analytical, bool Weighted);
 
 /// <summary>One group's numbers.</summary>
 /// <param name="ShareOfPopulation">W(group) / W(all).</param>
@@ -131,5 +139,27 @@ public sealed record BetweenGroups(Metric Min, Metric Max, Metric Difference, Me
 /// </summary>
 public sealed record InequalityResult(Metric GeneralizedEntropyIndex, double Alpha, Metric TheilIndex);
 
-/// <summary>A headline finding: a sentence, and the number it rests on.</summary>
-public sealed record Finding(string Attribute, GroupKey Group, string Kind, string Statement, double? Value);
+/// <summary>
+/// A headline finding: its kind and the facts its sentence quotes, never the sentence (Reporting's catalogue holds the
+/// words, key <c>finding.KIND</c>, in every language).
+/// </summary>
+/// <param name="Kind"><see cref="FlagRateRatio"/>, <see cref="FourFifths"/> or <see cref="WorstOffSubgroup"/>.</param>
+/// <param name="Value">The number the finding rests on: the flag-rate ratio, or the four-fifths ratio.</param>
+/// <param name="Against">The group compared with: the reference group, or for the four-fifths rule the least-flagged group g*.</param>
+/// <param name="Rate">The group's flag rate (flag-rate findings).</param>
+/// <param name="AgainstRate">The reference group's flag rate (<see cref="FlagRateRatio"/>).</param>
+/// <param name="P">The p-value of the difference to the reference, adjusted for multiple comparisons when <paramref name="PAdjusted"/>.</param>
+/// <param name="Significant">Whether <paramref name="P"/> is below the significance level of the headlines; null without a test.</param>
+/// <param name="ValueDigits">The decimals that print <paramref name="Value"/> on the side of its threshold it lies on (<see cref="FourFifths"/>).</param>
+public sealed record Finding(string Attribute, GroupKey Group, string Kind, double? Value, GroupKey? Against = null, double? Rate = null,
+    double? AgainstRate = null, double? P = null, bool PAdjusted = false, bool? Significant = null, int? ValueDigits = null)
+{
+    /// <summary>A group flagged more often than its reference.</summary>
+    public const string FlagRateRatio = "flagRateRatio";
+
+    /// <summary>Adverse impact under the four-fifths rule.</summary>
+    public const string FourFifths = "fourFifths";
+
+    /// <summary>Across intersections, the subgroup flagged most often relative to its reference cell.</summary>
+    public const string WorstOffSubgroup = "worstOffSubgroup";
+}

@@ -47,13 +47,12 @@ public static class SyntheticData
     /// <summary>What a reader must know about results computed on generated people.</summary>
     public static IEnumerable<Caveat> Caveats(PopulationSection population)
     {
-        yield return new Caveat("synthetic-data",
-            $"The people audited are SYNTHETIC: {population.Rows:N0} rows generated from the population spec '{population.Spec.Path}' (seed {population.Seed}). " +
-            "They reproduce the published figures the spec cites, and its illustrative assumptions elsewhere; no real person's data was used, and a finding describes the model on this population, not on the real one.");
+        yield return new Caveat(Caveat.SyntheticData, new Dictionary<string, double> { ["rows"] = population.Rows },
+            // The seed is a name, not a quantity: a 64-bit seed does not survive a double.
+            new Dictionary<string, string> { ["spec"] = population.Spec.Path, ["seed"] = population.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         if (population.LabelIsSynthetic)
         {
-            yield return new Caveat("synthetic-label",
-                $"The label '{population.SyntheticLabel}' is a SYNTHETIC outcome made up by the population spec, not an observed overpayment: error rates, precision and calibration describe that made-up outcome and demonstrate the metrics only.");
+            yield return new Caveat(Caveat.SyntheticLabel, Names: new Dictionary<string, string> { ["label"] = population.SyntheticLabel! });
         }
     }
 }

@@ -148,7 +148,7 @@ public sealed class CafDesignsTests : IDisposable
         Assert.NotEmpty(expected);
         Assert.DoesNotContain(0.005, expected);
         Assert.Contains(0.2, expected);
-        Assert.Contains($"four-fifths adverse impact at {expected.Length} of 7 cut-offs ({string.Join(", ", expected.Select(f => (f * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " %"))})", single.Statement);
+        Assert.Contains($"four-fifths adverse impact at {expected.Length} of 7 cut-offs ({string.Join(", ", expected.Select(f => (f * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " %"))})", Audit.Reporting.Text.DesignText.Capacity(single, sweep.Points.Count, Audit.Reporting.Text.ReportLanguage.English));
         foreach (var f in sweep.Findings)
         {
             Assert.Equal(f.SignificantlyMoreAt.Count == 7 ? "every cut-off" : f.SignificantlyMoreAt.Count == 1 ? "one cut-off only" : f.SignificantlyMoreAt.Count == 0 ? "none" : "some cut-offs", f.Robustness);

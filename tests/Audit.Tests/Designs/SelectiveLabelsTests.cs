@@ -121,6 +121,6 @@ public sealed class SelectiveLabelsTests
         Assert.Equal(4, result.RandomSample);
         var none = SelectiveLabels.Estimate(flags, labels, investigated, null, null, [], [], Options);
         Assert.Equal(SelectiveLabels.NoCorrection, none.Method);
-        Assert.Contains("depend on who was investigated", none.Explanation);
+        Assert.Contains("depend on who was investigated", Audit.Reporting.Text.CaveatText.SelectiveExplanation(Audit.Reporting.Text.ReportLanguage.English, none.Method, none.RandomSample));
     }
 }

@@ -67,10 +67,10 @@ public sealed class TimeAndDecisionFollowingTests
         Assert.Equal(6, b.PeriodsSignificantlyMore);
         Assert.Equal(6, b.LongestRun);
         Assert.Equal(0.0, b.LogRatioTrend.Value!.Value, 1e-12);
-        Assert.EndsWith("a persistent disparity.", b.Statement);
+        Assert.EndsWith("a persistent disparity.", Audit.Reporting.Text.DesignText.Time(b, result.Periods.Count, Audit.Reporting.Text.ReportLanguage.English));
         var c = result.Groups.Single(g => g.Group == "C");
         Assert.True(c.LogRatioTrend.Ci![0] > 0, "C's ratio grows from 1 to 3.5");
-        Assert.Contains("the ratio grows", c.Statement);
+        Assert.Contains("the ratio grows", Audit.Reporting.Text.DesignText.Time(c, result.Periods.Count, Audit.Reporting.Text.ReportLanguage.English));
         Assert.True(c.PeriodsSignificantlyMore is >= 3 and < 6);
         Assert.Equal(c.PeriodsSignificantlyMore, c.LongestRun); // once significant, it stays so
     }
@@ -145,7 +145,8 @@ public sealed class TimeAndDecisionFollowingTests
         Assert.Equal(2.0, b.ScoreRatio.Value!.Value, 1e-12);
         Assert.Equal(1.0, b.HumanRatio.Value!.Value, 1e-12);
         Assert.Equal("reduces the disparity", b.Effect);
-        Assert.Contains("g = B: the human decision reduces the score's disparity (ratio to the reference 2.00 by the score, 1.00 after the human decision).", result.Statements);
-        Assert.StartsWith("The final decision ('final') agrees with the score's in 90.0 % of 200 cases (Cohen's kappa 0.74)", result.Statements[0]);
+        var statements = Audit.Reporting.Text.DesignText.Following(result, Audit.Reporting.Text.ReportLanguage.English);
+        Assert.Contains("g = B: the human decision reduces the score's disparity (ratio to the reference 2.00 by the score, 1.00 after the human decision).", statements);
+        Assert.StartsWith("The final decision ('final') agrees with the score's in 90.0 % of 200 cases (Cohen's kappa 0.74)", statements[0]);
     }
 }

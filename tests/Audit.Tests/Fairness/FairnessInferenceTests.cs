@@ -121,7 +121,7 @@ public sealed class FairnessInferenceTests
         var t = result.Attributes[0].Groups[2];
         Assert.Null(t.Rates["selectionRate"].Ci);
         Assert.Null(t.FlagRateDifference.P);
-        Assert.NotNull(result.Inference.Limitation);
+        Assert.False(result.Inference.Analytical);
         Assert.Null(result.Attributes[0].FlagRateTest);
 
         // With the (default) bootstrap, the flag rate and its comparisons get Poisson-bootstrap intervals; still no tests.
@@ -133,7 +133,7 @@ public sealed class FairnessInferenceTests
 
         var frequency = FairnessAnalysis.Analyze([input], decisions, [], weights, new FairnessOptions { FrequencyWeights = true });
         Assert.NotNull(frequency.Attributes[0].Groups[2].Rates["selectionRate"].Ci);
-        Assert.Null(frequency.Inference.Limitation);
+        Assert.True(frequency.Inference.Analytical);
     }
 
     [Fact]
@@ -202,13 +202,13 @@ public sealed class FairnessInferenceTests
             .Where(f => f.Kind == "flagRateRatio").ToArray();
         var t = Assert.Single(findings);
         Assert.Equal("T", t.Group.Label);
-        Assert.Contains("adjusted p < 0.001", t.Statement);
+        Assert.Contains("adjusted p < 0.001", Audit.Reporting.Text.FindingText.Plain(t, Audit.Reporting.Text.ReportLanguage.English));
 
         // With nothing significant, the highest ratio is still reported, and said to be not significant.
         var small = new TestPopulation().Add("R", 9, 1, 0).Add("R", 81, 0, 0).Add("V", 2, 1, 0).Add("V", 10, 0, 0);
         var only = FairnessAnalysis.Analyze([new AttributeInput(small.Groups, null, "R")], small.Decisions, [], [], new FairnessOptions { BootstrapReplicates = 0 }).Findings
             .Single(f => f.Kind == "flagRateRatio");
         Assert.Equal("V", only.Group.Label);
-        Assert.Contains("not significant", only.Statement);
+        Assert.Contains("not significant", Audit.Reporting.Text.FindingText.Plain(only, Audit.Reporting.Text.ReportLanguage.English));
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class HtmlReportTests
             Policy = demo.Policy with { Description = evil },
             Data = demo.Data with { Source = evil },
             Fairness = demo.Fairness with { Attributes = [renamed, .. demo.Fairness.Attributes.Skip(1)] },
-            Caveats = [new Caveat("unknown-code", evil)],
+            Caveats = [new Caveat(Caveat.LabelsAsGiven, Names: new Dictionary<string, string> { ["label"] = evil })],
         };
         foreach (var language in ReportLanguage.All)
         {

@@ -14,8 +14,16 @@ public sealed class HtmlReviewFindingsTests
     private static AuditResult WithDisclosure(DisclosureControl disclosure) => Demo with
     {
         Fairness = Demo.Fairness with { Disclosure = disclosure },
-        Caveats = [.. Demo.Caveats.Where(c => c.Code != "suppressed-cells"), new Caveat("suppressed-cells", "as recorded")],
+        Caveats = [.. Demo.Caveats.Where(c => c.Code != Caveat.SuppressedCells), SuppressionCaveat(disclosure)],
     };
+
+    /// <summary>The caveat the run would record for this disclosure control (its numbers, not its words).</summary>
+    private static Caveat SuppressionCaveat(DisclosureControl d) => new(Caveat.SuppressedCells, new Dictionary<string, double>
+    {
+        ["suppressed"] = Demo.Fairness.Attributes.Concat(Demo.Fairness.Intersections).Sum(a => a.Groups.Count(g => g.Count.Suppressed == true)),
+        ["primary"] = d.Primary, ["complementary"] = d.Complementary, ["minCell"] = Demo.Fairness.MinCellSize,
+        ["labelMetrics"] = d.ComplementaryLabelMetrics, ["unprotected"] = d.Unprotected, ["exactCheck"] = d.ExactCheck ? 1 : 0,
+    });
 
     [Fact]
     public void TheSuppressionCaveatSaysHowManyAreSmallAndHowManyWereHiddenToProtectThem()
@@ -69,6 +77,8 @@ public sealed class HtmlReviewFindingsTests
                 }).ToArray(),
             }).ToArray(),
             Intersections = [],
+            // The findings carry their p-value's kind, as a run without correction records them.
+            Findings = Demo.Fairness.Findings.Select(f => f with { PAdjusted = false }).ToArray(),
         },
     };
 

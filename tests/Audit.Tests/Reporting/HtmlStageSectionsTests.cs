@@ -155,7 +155,7 @@ public sealed class HtmlStageSectionsTests
         // A human-decision column and a designs stage without decision-following: the contribution is only partly evidenced.
         var full = ReportSamples.DemoWithEverySection;
         Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Partly, Of(full, "contribution"));
-        var following = new DecisionFollowingResult("agent_decision", 10, Metric.UndefinedBecause("x"), Metric.UndefinedBecause("x"), Metric.UndefinedBecause("x"), Metric.UndefinedBecause("x"), [], []);
+        var following = new DecisionFollowingResult("agent_decision", 10, Metric.UndefinedBecause("x"), Metric.UndefinedBecause("x"), Metric.UndefinedBecause("x"), Metric.UndefinedBecause("x"), []);
         Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Evidenced, Of(full with { Designs = new DesignsSection { DecisionFollowing = following } }, "contribution"));
         Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Partly, Of(full, "persistence"));
         Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Evidenced, Of(full with { Designs = new DesignsSection { Time = new TimeResult("month", ["1", "2"], []) } }, "persistence"));

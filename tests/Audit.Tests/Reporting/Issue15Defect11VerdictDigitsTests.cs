@@ -74,12 +74,13 @@ public sealed partial class Issue15Defect11VerdictDigitsTests
             foreach (var finding in section.Findings.Where(f => f.Kind == "fourFifths"))
             {
                 var ratio = finding.Value!.Value;
-                var statement = StatementRatio().Match(finding.Statement);
-                Assert.True(statement.Success, finding.Statement);
-                Assert.True(Parse(statement.Groups[1].Value, ReportLanguage.English) < FourFifths, $"{ratio:R}: {finding.Statement}");
+                var plain = FindingText.Plain(finding, ReportLanguage.English);
+                var statement = StatementRatio().Match(plain);
+                Assert.True(statement.Success, plain);
+                Assert.True(Parse(statement.Groups[1].Value, ReportLanguage.English) < FourFifths, $"{ratio:R}: {plain}");
                 foreach (var language in ReportLanguage.All)
                 {
-                    var text = FindingText.Of(finding, section, language);
+                    var text = FindingText.Page(finding, language);
                     var printed = (language.Code == "fr" ? FrenchFindingRatio() : EnglishFindingRatio()).Match(text);
                     Assert.True(printed.Success, text);
                     Assert.True(Parse(printed.Groups[1].Value, language) < FourFifths, $"{ratio:R} ({language.Code}): {text}");

@@ -23,6 +23,19 @@ public sealed class TextCatalogTests
     }
 
     [Fact]
+    public void AOnePersonPageReadsTheOneCatalogueUnderItsPagePrefix()
+    {
+        foreach (var language in TextCatalog.Languages)
+        {
+            var page = TextCatalog.Load("explain", language);
+            var catalogue = Audit.Reporting.Text.ReportText.For(language);
+            Assert.True(page.Keys.Count > 50, $"{page.Keys.Count} keys");
+            Assert.All(page.Keys, key => Assert.Equal(catalogue["explain." + key], page[key]));
+        }
+        Assert.Throws<KeyNotFoundException>(() => TextCatalog.Load("explain", "en")["no-such-key"]);
+    }
+
+    [Fact]
     public void AnUnknownLanguageIsBadInput() =>
         Assert.Throws<AuditInputException>(() => TextCatalog.Load("explain", "de"));
 }

@@ -37,7 +37,7 @@ public static class ReportTables
         var caveats = new ReportTable("caveats", "code", "message");
         foreach (var c in result.Caveats)
         {
-            caveats.Add(c.Code, c.Message);
+            caveats.Add(c.Code, CaveatText.Plain(c, ReportLanguage.English));
         }
         tables.Add(caveats);
         var mapping = new ReportTable("regulatory-mapping", "duty", "source", "status", "reason");
@@ -134,7 +134,7 @@ public static class ReportTables
         var t = new ReportTable("findings", "attribute", "group", "kind", "value", "statement");
         foreach (var f in r.Fairness.Findings)
         {
-            t.Add(f.Attribute, f.Group.Label, f.Kind, f.Value, f.Statement);
+            t.Add(f.Attribute, f.Group.Label, f.Kind, f.Value, FindingText.Plain(f, ReportLanguage.English));
         }
         return t;
     }

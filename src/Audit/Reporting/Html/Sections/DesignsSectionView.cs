@@ -1,6 +1,7 @@
 using System.Globalization;
 using Audit.Fairness;
 using Audit.Reporting.Plots;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;
@@ -53,7 +54,7 @@ public sealed class DesignsSectionView : IHtmlSection
             c.Raw("<ul class=\"notes\">\n");
             foreach (var caveat in d.Caveats)
             {
-                c.Raw("<li>").Text(LimitationsSection.CaveatText(c, caveat)).Raw("</li>\n");
+                c.Raw("<li>").Text(CaveatText.Page(caveat, c.Language)).Raw("</li>\n");
             }
             c.Raw("</ul>\n");
         }
@@ -71,7 +72,7 @@ public sealed class DesignsSectionView : IHtmlSection
         var l = c.Language;
         c.Paragraph("des.selective.intro", ("method", c.Language.Text.Contains("des.selective.method." + s.Method) ? l.T("des.selective.method." + s.Method) : s.Method),
             ("investigated", l.Count(s.Investigated)), ("sample", l.Count(s.RandomSample)));
-        c.Raw("<p class=\"note\">").Text(s.Explanation).Raw("</p>\n");
+        c.Raw("<p class=\"note\">").Text(CaveatText.SelectiveExplanation(l, s.Method, s.RandomSample)).Raw("</p>\n");
         IReadOnlyList<string> Row(string who, string kind, ErrorRates e) =>
             [who, kind, c.PercentWithInterval(e.FalsePositiveRate), c.PercentWithInterval(e.FalseNegativeRate), c.PercentWithInterval(e.BaseRate), c.PercentWithInterval(e.Precision)];
         var rows = new List<IReadOnlyList<string>> { Row(c.T("des.all"), c.T("des.estimate"), s.Overall), Row(c.T("des.all"), c.T("des.naive"), s.NaiveOverall) };

@@ -1,4 +1,5 @@
 using Audit.Fairness;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;
@@ -83,7 +84,7 @@ public sealed class MethodSection : IHtmlSection
         c.Raw("<li>").Raw(c.T("method.def.suppression", ("minCell", l.Count(f.MinCellSize)))).Raw("</li>\n");
         c.Raw("<li>").Raw(c.T(i.Correction == "none" ? "method.def.inferenceUnadjusted" : "method.def.inference", ("confidence", l.Percent(i.Confidence, 0)), ("correction", CorrectionName(c, i.Correction)),
             ("bootstrap", l.Count(i.BootstrapReplicates)))).Raw("</li>\n");
-        c.Raw("</ul>\n<p class=\"note\">").Raw(c.T("method.def.source")).Raw(" ").Text(i.Intervals).Raw(" ").Text(i.Tests).Raw("</p>\n");
+        c.Raw("</ul>\n<p class=\"note\">").Raw(c.T("method.def.source")).Raw(" ").Text(MethodText.Intervals(i, l)).Raw(" ").Text(MethodText.Tests(l)).Raw("</p>\n");
     }
 
     internal static string CorrectionName(HtmlReportContext c, string correction) => correction switch

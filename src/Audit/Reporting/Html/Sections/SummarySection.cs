@@ -1,4 +1,5 @@
 using Audit.Fairness;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;
@@ -34,7 +35,7 @@ public sealed class SummarySection : IHtmlSection
             c.Raw("<h3>").Raw(c.T("summary.findings")).Raw("</h3>\n<ul>\n");
             foreach (var finding in r.Fairness.Findings)
             {
-                c.Raw("<li>").Text(FindingText.Of(finding, r.Fairness, l)).Raw("</li>\n");
+                c.Raw("<li>").Text(FindingText.Page(finding, l)).Raw("</li>\n");
             }
             c.Raw("</ul>\n");
         }
