@@ -5,6 +5,7 @@ using System.Text.Json;
 using Audit.Explain;
 using Audit.Plan;
 using Audit.Reporting;
+using Audit.Pipeline;
 
 namespace Audit.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Audit.Models.MLNet;
 using Audit.Models.Onnx;
 using Spectre.Console;
+using Audit.Pipeline;
 
 namespace Audit.Cli;
 

@@ -6,6 +6,7 @@ using Audit.Plan;
 using Audit.Reporting;
 using Audit.Reporting.Text;
 using Audit.Results;
+using Audit.Pipeline;
 
 namespace Audit;
 

@@ -5,6 +5,7 @@ using Audit.Data;
 using Audit.Models;
 using Audit.Plan;
 using Audit.Policy;
+using Audit.Pipeline;
 
 namespace Audit;
 

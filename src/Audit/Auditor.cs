@@ -5,11 +5,9 @@ using Audit.Fairness;
 using Audit.Models;
 using Audit.Plan;
 using Audit.Results;
+using Audit.Pipeline;
 
 namespace Audit;
-
-/// <summary>Progress of a long stage: the stage's name, work done and total work (in the stage's own unit).</summary>
-public delegate void StageProgress(string stage, long done, long total);
 
 /// <summary>
 /// The audit pipeline of ARCHITECTURE.md, left to right: read the people, score them, decide (the one
@@ -61,10 +59,10 @@ public static partial class Auditor
     /// </summary>
     public static AuditResult Run(DecidedPopulation people, StageContext context, AuditSubject subject)
     {
-        var outcome = FairnessStage.Run(people, context);
+        var outcome = FairnessStep.Run(people, context);
         var fairness = outcome.Section;
         var after = context.After(outcome);
-        var population = Synthetic.SyntheticData.Run(people, after);
+        var population = PopulationStep.Run(people, after);
         return new AuditResult
         {
             Provenance = subject.Provenance,
@@ -73,9 +71,9 @@ public static partial class Auditor
             Policy = PolicyOf(people, fairness),
             Fairness = fairness,
             Population = population,
-            Explanations = Explain.ExplanationStage.Run(people, after),
-            Recourse = after.Recourse is null ? null : Recourse.RecourseStage.Run(people, after),
-            Designs = after.Designs is null ? null : Designs.DesignsStage.Run(people, after),
+            Explanations = ExplanationsStep.Run(people, after),
+            Recourse = after.Recourse is null ? null : RecourseStep.Run(people, after),
+            Designs = after.Designs is null ? null : DesignsStep.Run(people, after),
             Caveats = population is not null
                 ? [.. Caveats(people, context, fairness, subject.ModelFile), .. Synthetic.SyntheticData.Caveats(population)]
                 : Caveats(people, context, fairness, subject.ModelFile),

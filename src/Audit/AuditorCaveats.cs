@@ -1,6 +1,7 @@
 using Audit.Fairness;
 using Audit.Plan;
 using Audit.Results;
+using Audit.Pipeline;
 
 namespace Audit;
 

@@ -2,6 +2,7 @@ using Audit.Data;
 using Audit.Explain;
 using Audit.Plan;
 using Audit.Recourse;
+using Audit.Pipeline;
 
 namespace Audit;
 
@@ -68,12 +69,12 @@ public static partial class Auditor
     {
         var people = Decided(plan);
         var context = ContextOf(plan);
-        Located(plan, () => { RecourseStage.CheckPolicy(people.Policy, context); return true; });
+        Located(plan, () => { RecourseStep.CheckPolicy(people.Policy, context); return true; });
         if (RowOf(plan, people.Table, id, "audit recourse") is not { } row)
         {
             return null;
         }
-        var (report, changed) = Located(plan, () => RecourseStage.ForPerson(people, context, row, id));
+        var (report, changed) = Located(plan, () => RecourseStep.ForPerson(people, context, row, id));
         return report with { PartialModel = UnderSampledModels(people, context, people.Table, row, changed) };
     }
 

@@ -1,6 +1,7 @@
 using Audit.Data;
 using Audit.Fairness;
 using Audit.Plan;
+using Audit.Pipeline;
 
 namespace Audit;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Audit.Data;
 using Audit.Models;
 using Audit.Plan;
+using Audit.Pipeline;
 
 namespace Audit;
 

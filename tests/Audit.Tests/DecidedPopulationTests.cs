@@ -6,6 +6,7 @@ using Audit.Results;
 using Audit.Tests.Cli;
 using Audit.Tests.Models;
 using Audit.Tests.Recourse;
+using Audit.Pipeline;
 
 namespace Audit.Tests;
 

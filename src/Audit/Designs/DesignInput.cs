@@ -27,20 +27,6 @@ public sealed record DesignInput(
     /// </summary>
     public Models.LinearModel? PartialSpec { get; init; }
 
-    /// <summary>What the designs read from the decided population, hiding what the context's disclosure hides.</summary>
-    public static DesignInput Of(DecidedPopulation people, StageContext context) =>
-        new(people.Table, people.Model, people.Policy, people.Scores, people.Outcome, people.Labels, people.Weights, people.Attributes,
-            context.Fairness with
-            {
-                FrequencyWeights = people.FrequencyWeights,
-                Intersections = people.Intersections,
-                Disclosure = context.Disclosure,
-            },
-            context.PlanFile)
-        {
-            PartialSpec = people.PartialSpec,
-        };
-
     /// <summary>Every attribute's reference group index (the plan's, or the largest group).</summary>
     public int[] References { get; } = Attributes.Select(a => ReferenceGroup.Of(a, Weights)).ToArray();
 }

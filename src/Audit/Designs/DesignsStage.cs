@@ -8,10 +8,6 @@ namespace Audit.Designs;
 /// </summary>
 public static class DesignsStage
 {
-    /// <summary>The designs the context asks for, on the decided population, hiding what the fairness section hides.</summary>
-    public static DesignsSection Run(DecidedPopulation people, StageContext context) =>
-        Run(context.Designs ?? throw new ArgumentException("The context asks for no design.", nameof(context)), DesignInput.Of(people, context));
-
     public static DesignsSection Run(DesignsPlan plan, DesignInput input)
     {
         var caveats = new List<Caveat>();

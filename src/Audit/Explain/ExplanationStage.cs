@@ -27,31 +27,6 @@ public static class ExplanationStage
     public static bool ShouldRun(IScoringModel model, ExplanationOptions options) =>
         options.Enabled ?? (LocalExplainer.HasExactAttributions(model) && options.Space == "model");
 
-    /// <summary>
-    /// The stage on the decided population, when the options ask for it or by default when the model has exact
-    /// attributions; null otherwise. The reference groups and hidden groups are those of the fairness section
-    /// (<see cref="StageContext.References"/>, <see cref="StageContext.Disclosure"/>).
-    /// </summary>
-    public static ExplanationsSection? Run(DecidedPopulation people, StageContext context)
-    {
-        if (!ShouldRun(people.Model, context.Explanations))
-        {
-            return null;
-        }
-        var groups = people.Attributes.Select((a, i) => (Attribute: a, Fairness: i < context.References.Count ? context.References[i] : (a.Groups.Attribute, null)))
-            .Select(p => new AttributeGroups(p.Attribute.Groups, p.Fairness.Reference ?? p.Attribute.Reference ?? "",
-                p.Attribute.Groups.Levels.Where(l => context.Disclosure.IsHidden(p.Fairness.Attribute, l)).ToHashSet()))
-            .Where(a => a.Reference.Length > 0).ToArray();
-        try
-        {
-            return Run(people.Model, people.Table, people.Outcome.Flags, groups, people.Weights, context.Explanations, context.ProgressOf("explanations"));
-        }
-        catch (AuditInputException e)
-        {
-            throw people.Table.Locate(e, context.DataName);
-        }
-    }
-
     /// <param name="flags">Each row's decision (true = flagged).</param>
     /// <param name="weights">Row weights, or empty.</param>
     public static ExplanationsSection Run(IScoringModel model, Table table, IReadOnlyList<byte> flags, IReadOnlyList<AttributeGroups> attributes,

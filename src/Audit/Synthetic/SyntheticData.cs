@@ -17,10 +17,6 @@ public static class SyntheticData
         return PopulationGenerator.GenerateTable(spec, draw.Rows, draw.Seed, progress: progress);
     }
 
-    /// <summary>The population-description stage: the generated people's section, or null when the people were read from data.</summary>
-    public static PopulationSection? Run(DecidedPopulation people, StageContext context) =>
-        context.Population is { } draw ? Describe(draw, people.Table, people.LabelColumn) : null;
-
     /// <param name="labelColumn">The audit's label column, or null: the report says whether it is the spec's synthetic outcome.</param>
     public static PopulationSection Describe(PopulationDraw draw, Table table, string? labelColumn)
     {

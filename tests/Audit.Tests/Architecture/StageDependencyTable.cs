@@ -11,7 +11,8 @@ namespace Audit.Tests.Architecture;
 /// Results is the record tree every stage fills, so every stage may use it and it uses none. Yaml is the bounded YAML
 /// reader (it reads files as Data does, through Data's text encodings): only Synthetic and Models (which read their
 /// own spec formats) and Plan may use it. Plan reads the plan into
-/// records for every stage; Reporting reads Results only; the root (Auditor) drives everything but the command line;
+/// records for every stage; Pipeline feeds each stage the same way (the decided population and the stage context, one
+/// step per stage) and so may use every stage; Reporting reads Results only; the root (Auditor) drives everything but the command line;
 /// the command line may use everything and nothing uses it.
 /// </para>
 /// </summary>
@@ -32,10 +33,11 @@ public static class StageDependencyTable
         ["Explain"] = ["Data", "Synthetic", "Models", "Policy", "Fairness", "Results"],
         ["Recourse"] = ["Data", "Synthetic", "Models", "Policy", "Fairness", "Results"],
         ["Designs"] = ["Data", "Synthetic", "Models", "Policy", "Fairness", "Results"],
+        ["Pipeline"] = ["Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Results"],
         ["Plan"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Results"],
         ["Reporting"] = ["Results"],
-        [Root] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Results", "Reporting"],
-        ["Cli"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Results", "Reporting", Root],
+        [Root] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting"],
+        ["Cli"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting", Root],
     };
 
     /// <summary>The stages of the pipeline proper (each fills a section of the result from its inputs).</summary>
@@ -43,10 +45,10 @@ public static class StageDependencyTable
 
     /// <summary>
     /// Types of the root namespace that every stage may use: the one error type for people (STYLE.md, "Errors are for
-    /// people"). It is a leaf (it uses no other toolkit type; <see cref="DependencyRuleTests"/> checks), so using it
+    /// people") and the "did you mean" suggestion its hints carry. Each is a leaf (it uses no other toolkit type; <see cref="DependencyRuleTests"/> checks), so using one
     /// ties no stage to the Auditor and closes no cycle.
     /// </summary>
-    public static readonly string[] SharedRootTypes = ["Audit.AuditInputException"];
+    public static readonly string[] SharedRootTypes = ["Audit.AuditInputException", "Audit.NameSuggestion"];
 
     /// <summary>"Audit.Fairness.Bootstrap.BinomialSampler" → "Fairness"; "Audit.Auditor" → "Audit".</summary>
     public static string StageOf(string typeName)

@@ -5,6 +5,7 @@ using Audit.Models;
 using Audit.Plan;
 using Audit.Results;
 using Audit.Tests.Recourse;
+using Audit.Pipeline;
 
 namespace Audit.Tests.Fairness;
 
@@ -124,7 +125,7 @@ public sealed class HiddenGroupsLeakTests : IDisposable
         var scores = model.Score(table);
         var outcome = plan.Policy.Decide(scores, model.Adverse);
         var people = new DecidedPopulation { Table = table, Model = model, Scores = scores, Policy = plan.Policy, Outcome = outcome, Attributes = [] };
-        var engine = Audit.Recourse.RecourseStage.EngineFor(people, Auditor.ContextOf(plan));
+        var engine = RecourseStep.EngineFor(people, Auditor.ContextOf(plan));
         return (table, scores, outcome, engine);
     }
 

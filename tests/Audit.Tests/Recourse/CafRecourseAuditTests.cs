@@ -5,6 +5,7 @@ using Audit.Plan;
 using Audit.Recourse;
 using Audit.Reporting;
 using Audit.Results;
+using Audit.Pipeline;
 
 namespace Audit.Tests.Recourse;
 
@@ -102,7 +103,7 @@ public sealed class CafRecourseAuditTests : IDisposable
         var scores = model.Score(table);
         var outcome = plan.Policy.Decide(scores, model.Adverse);
         var people = new DecidedPopulation { Table = table, Model = model, Scores = scores, Policy = plan.Policy, Outcome = outcome, Attributes = [] };
-        var engine = RecourseStage.EngineFor(people, Auditor.ContextOf(plan));
+        var engine = RecourseStep.EngineFor(people, Auditor.ContextOf(plan));
         var run = RecourseAudit.Run(engine, table, scores, outcome.Flags, [], [], 10, 0.95, 1, null);
         var none = 0;
         for (var i = 0; i < table.RowCount; i++)

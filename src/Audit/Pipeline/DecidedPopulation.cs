@@ -3,7 +3,7 @@ using Audit.Fairness;
 using Audit.Models;
 using Audit.Policy;
 
-namespace Audit;
+namespace Audit.Pipeline;
 
 /// <summary>
 /// The people once the audit has decided them (issue 17, item 2): the table with its roles, the model that scored it,

@@ -1,15 +1,16 @@
+using Audit.Recourse;
 using Audit.Data;
 using Audit.Policy;
 using Audit.Results;
 
-namespace Audit.Recourse;
+namespace Audit.Pipeline;
 
 /// <summary>
 /// The appeal-paths stage of an audit: builds the recourse engine for the decided population, solves every flagged
 /// person, and lists the jurisdiction's routes to contest; and one person's recourse (<c>audit recourse PLAN --person
 /// ID</c>) from the same decided population.
 /// </summary>
-public static class RecourseStage
+public static class RecourseStep
 {
     /// <summary>The recourse section of the decided population.</summary>
     public static RecourseSection Run(DecidedPopulation people, StageContext context)
@@ -89,18 +90,4 @@ public static class RecourseStage
         };
         return (report, changed);
     }
-}
-
-/// <summary>One person's flag, cheapest change and routes to contest.</summary>
-public sealed record PersonReport(string Id, bool Flagged, double Score, double? Cutoff, PersonRecourse? Recourse, LegalRoutes? Routes)
-{
-    public IReadOnlyList<FeatureRule> Rules { get; init; } = [];
-
-    public bool Ranked { get; init; }
-
-    /// <summary>The model scored (for a partially published spec, its central model, named as such).</summary>
-    public string? Model { get; init; }
-
-    /// <summary>For a partially published spec: the person's ranges over the partial-model design's sampled models.</summary>
-    public Designs.PersonUnderSampledModels? PartialModel { get; init; }
 }

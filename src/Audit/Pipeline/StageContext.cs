@@ -4,7 +4,7 @@ using Audit.Fairness;
 using Audit.Recourse;
 using Audit.Results;
 
-namespace Audit;
+namespace Audit.Pipeline;
 
 /// <summary>
 /// What every stage after the decision is given besides the <see cref="DecidedPopulation"/> (issue 17, item 2): its

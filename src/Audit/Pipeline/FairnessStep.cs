@@ -1,14 +1,15 @@
+using Audit.Fairness;
 using Audit.Models;
 using Audit.Results;
 
-namespace Audit.Fairness;
+namespace Audit.Pipeline;
 
 /// <summary>
 /// The fairness stage in the pipeline's one stage signature (issue 17, item 2): the decided population's decisions,
 /// labels, weights and groups, with the context's options, into <see cref="FairnessAnalysis.Run"/>: the section and the
 /// disclosure policy every later stage applies.
 /// </summary>
-public static class FairnessStage
+public static class FairnessStep
 {
     public static FairnessOutcome Run(DecidedPopulation people, StageContext context)
     {
