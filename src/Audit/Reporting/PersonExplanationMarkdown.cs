@@ -11,104 +11,175 @@ public static class PersonExplanationMarkdown
 {
     public static string Render(PersonExplanation e, string language)
     {
-        var t = TextCatalog.Load("explain", language);
-        var md = new StringBuilder();
-        string Esc(string text) => MarkdownReport.Escape(text);
-        string Label(string feature, string? fr, string? en) => (language == "fr" ? fr ?? en : en ?? fr) ?? feature;
-        var labels = e.Inputs.ToDictionary(i => i.Feature, i => Label(i.Feature, i.LabelFr, i.LabelEn), StringComparer.Ordinal);
-        string LabelOf(string feature) => labels.GetValueOrDefault(feature, feature);
-        var c = e.Contribution;
-        var space = t.Or("space." + e.ExplanationSpace, e.ExplanationSpace);
-        var rule = Esc(RuleOf(c, e.Adverse, t));
-        var colon = t["colon"];
+        var page = new Page(e, TextCatalog.Load("explain", language), language);
+        page.Header();
+        page.Summary();
+        page.Item1Decision();
+        page.Item2Inputs();
+        page.Item3Parameters();
+        page.Item4Operations();
+        page.ReasonCodes();
+        page.MethodCheck();
+        return page.Markdown.ToString();
+    }
 
-        md.Append("# ").Append(t["title"]).Append("\n\n");
-        md.Append(t.Format("intro", Esc(e.Person), Esc(e.Model), Esc(e.ModelKind))).Append('\n');
-        if (e.ModelSource is { } source)
-        {
-            md.Append('\n').Append(t.Format("model_source", Esc(source))).Append('\n');
-        }
-        var sampled = e.PartialModel;
-        if (sampled is not null)
-        {
-            md.Append('\n').Append(t.Format("partial_model", sampled.SampledCoefficients, t.Number(sampled.Magnitude / 2), t.Count(sampled.Samples), sampled.Seed,
-                t.Number(sampled.ScoreMin), t.Number(sampled.ScoreMax), t.Number(sampled.PercentileMin, "0.#"), t.Number(sampled.PercentileMax, "0.#"),
-                t.Count(sampled.FlaggedIn))).Append('\n');
-        }
+    /// <summary>
+    /// The page being written: the record, its catalogue and what every block shares (labels in the page's language,
+    /// the decision rule, the explanation space); one method per block, in the order of the page.
+    /// </summary>
+    private sealed class Page
+    {
+        private readonly PersonExplanation e;
+        private readonly TextCatalog t;
+        private readonly string language;
+        private readonly Dictionary<string, string> labels;
+        private readonly string space;
+        private readonly string rule;
+        private readonly string colon;
 
-        md.Append("\n## ").Append(t["summary_heading"]).Append("\n\n");
-        md.Append(t.Format(c.Flagged ? "summary_flagged" : "summary_not_flagged", t.Number(c.Score), t.Number(c.Percentile, "0.#"),
-            t.Count(c.Population), t.Count(c.Rank), rule)).Append(' ');
-        md.Append(e.ReasonCodes.Count > 0
-            ? t.Format("summary_reasons", string.Join(", ", e.ReasonCodes.Select(r => Esc(LabelOf(r.Feature)))))
-            : t["summary_no_reasons"]).Append("\n\n");
-
-        md.Append("## ").Append(t["item1_heading"]).Append("\n\n").Append(t["item1_mode"]).Append("\n\n");
-        md.Append($"- {t[c.ScoreIsProbability ? "score_probability" : "score"]}{colon}**{t.Number(c.Score)}**\n");
-        md.Append($"- {t["percentile"]}{colon}{t.Number(c.Percentile, "0.#")} %\n");
-        md.Append($"- {t["rank"]}{colon}{t.Count(c.Rank)} / {t.Count(c.Population)}\n");
-        if (c.Grade is { } grade)
+        public Page(PersonExplanation explanation, TextCatalog catalog, string language)
         {
-            md.Append($"- {t["grade"]}{colon}{Esc(grade)}\n");
-        }
-        md.Append($"- {t["rule"]}{colon}{rule}\n");
-        if (c.Cutoff is { } cutoff)
-        {
-            md.Append($"- {t["cutoff"]}{colon}{t.Number(cutoff)}\n");
-        }
-        md.Append($"- {t["flagged_count"]}{colon}{t.Count(c.FlaggedCount)}\n");
-        md.Append($"- {t["decision"]}{colon}**{t[c.Flagged ? "flagged" : "not_flagged"]}**\n\n");
-
-        md.Append("## ").Append(t["item2_heading"]).Append("\n\n");
-        md.Append($"| {t["input"]} | {t["value"]} | {t["unit"]} | {t["source"]} |\n|---|---|---|---|\n");
-        foreach (var input in e.Inputs)
-        {
-            md.Append($"| {Esc(LabelOf(input.Feature))} (`{input.Feature}`) | {(input.Value.Length == 0 ? t["missing_value"] : Esc(input.Value))} | {Esc(input.Unit ?? "")} | {Esc(input.DataSource ?? t["source_not_declared"])} |\n");
+            e = explanation;
+            t = catalog;
+            this.language = language;
+            labels = e.Inputs.ToDictionary(i => i.Feature, i => Label(i.Feature, i.LabelFr, i.LabelEn), StringComparer.Ordinal);
+            space = t.Or("space." + e.ExplanationSpace, e.ExplanationSpace);
+            rule = Esc(RuleOf(e.Contribution, e.Adverse, t));
+            colon = t["colon"];
         }
 
-        md.Append("\n## ").Append(t["item3_heading"]).Append("\n\n");
-        var hasWeights = e.Parameters.Any(p => p.Weight is not null);
-        md.Append(e.Intercept is { } intercept
-            ? t.Format("item3_intro", space, t.Number(intercept), t.Number(intercept + e.Parameters.Sum(p => p.Contribution)))
-            : t.Format("item3_intro_no_terms", space)).Append("\n\n");
-        // For a partially published spec, each contribution's range over the sampled models in a last column.
-        var ranges = sampled?.Terms.ToDictionary(r => r.Term, StringComparer.Ordinal);
-        md.Append(hasWeights
-            ? $"| {t["parameter"]} | {t["weight_spec"]} | {t["weight_applied"]} | {t["contribution"]} | {t["attribution"]} |"
-            : $"| {t["parameter"]} | {t["contribution"]} |");
-        md.Append(ranges is null ? "" : $" {t["contribution_range"]} |");
-        md.Append(hasWeights ? "\n|---|---|---|--:|--:|" : "\n|---|--:|").Append(ranges is null ? "" : "--:|").Append('\n');
-        foreach (var p in e.Parameters)
+        public StringBuilder Markdown { get; } = new();
+
+        private static string Esc(string text) => MarkdownReport.Escape(text);
+
+        private string Label(string feature, string? fr, string? en) => (language == "fr" ? fr ?? en : en ?? fr) ?? feature;
+
+        private string LabelOf(string feature) => labels.GetValueOrDefault(feature, feature);
+
+        public void Header()
         {
-            var name = Esc(Label(p.Term, p.LabelFr, p.LabelEn)) + (p.LabelFr is null && p.LabelEn is null ? "" : $" (`{p.Term}`)");
+            var md = Markdown;
+            md.Append("# ").Append(t["title"]).Append("\n\n");
+            md.Append(t.Format("intro", Esc(e.Person), Esc(e.Model), Esc(e.ModelKind))).Append('\n');
+            if (e.ModelSource is { } source)
+            {
+                md.Append('\n').Append(t.Format("model_source", Esc(source))).Append('\n');
+            }
+            if (e.PartialModel is { } sampled)
+            {
+                md.Append('\n').Append(t.Format("partial_model", sampled.SampledCoefficients, t.Number(sampled.Magnitude / 2), t.Count(sampled.Samples), sampled.Seed,
+                    t.Number(sampled.ScoreMin), t.Number(sampled.ScoreMax), t.Number(sampled.PercentileMin, "0.#"), t.Number(sampled.PercentileMax, "0.#"),
+                    t.Count(sampled.FlaggedIn))).Append('\n');
+            }
+        }
+
+        public void Summary()
+        {
+            var md = Markdown;
+            var c = e.Contribution;
+            md.Append("\n## ").Append(t["summary_heading"]).Append("\n\n");
+            md.Append(t.Format(c.Flagged ? "summary_flagged" : "summary_not_flagged", t.Number(c.Score), t.Number(c.Percentile, "0.#"),
+                t.Count(c.Population), t.Count(c.Rank), rule)).Append(' ');
+            md.Append(e.ReasonCodes.Count > 0
+                ? t.Format("summary_reasons", string.Join(", ", e.ReasonCodes.Select(r => Esc(LabelOf(r.Feature)))))
+                : t["summary_no_reasons"]).Append("\n\n");
+        }
+
+        /// <summary>Item 1°: the degree and mode of the algorithm's contribution to the decision.</summary>
+        public void Item1Decision()
+        {
+            var md = Markdown;
+            var c = e.Contribution;
+            md.Append("## ").Append(t["item1_heading"]).Append("\n\n").Append(t["item1_mode"]).Append("\n\n");
+            md.Append($"- {t[c.ScoreIsProbability ? "score_probability" : "score"]}{colon}**{t.Number(c.Score)}**\n");
+            md.Append($"- {t["percentile"]}{colon}{t.Number(c.Percentile, "0.#")} %\n");
+            md.Append($"- {t["rank"]}{colon}{t.Count(c.Rank)} / {t.Count(c.Population)}\n");
+            if (c.Grade is { } grade)
+            {
+                md.Append($"- {t["grade"]}{colon}{Esc(grade)}\n");
+            }
+            md.Append($"- {t["rule"]}{colon}{rule}\n");
+            if (c.Cutoff is { } cutoff)
+            {
+                md.Append($"- {t["cutoff"]}{colon}{t.Number(cutoff)}\n");
+            }
+            md.Append($"- {t["flagged_count"]}{colon}{t.Count(c.FlaggedCount)}\n");
+            md.Append($"- {t["decision"]}{colon}**{t[c.Flagged ? "flagged" : "not_flagged"]}**\n\n");
+        }
+
+        /// <summary>Item 2°: the data processed and their sources.</summary>
+        public void Item2Inputs()
+        {
+            var md = Markdown;
+            md.Append("## ").Append(t["item2_heading"]).Append("\n\n");
+            md.Append($"| {t["input"]} | {t["value"]} | {t["unit"]} | {t["source"]} |\n|---|---|---|---|\n");
+            foreach (var input in e.Inputs)
+            {
+                md.Append($"| {Esc(LabelOf(input.Feature))} (`{input.Feature}`) | {(input.Value.Length == 0 ? t["missing_value"] : Esc(input.Value))} | {Esc(input.Unit ?? "")} | {Esc(input.DataSource ?? t["source_not_declared"])} |\n");
+            }
+        }
+
+        /// <summary>Item 3°: the processing parameters and their weighting as applied to this person.</summary>
+        public void Item3Parameters()
+        {
+            var md = Markdown;
+            md.Append("\n## ").Append(t["item3_heading"]).Append("\n\n");
+            var hasWeights = e.Parameters.Any(p => p.Weight is not null);
+            md.Append(e.Intercept is { } intercept
+                ? t.Format("item3_intro", space, t.Number(intercept), t.Number(intercept + e.Parameters.Sum(p => p.Contribution)))
+                : t.Format("item3_intro_no_terms", space)).Append("\n\n");
+            // For a partially published spec, each contribution's range over the sampled models in a last column.
+            var ranges = e.PartialModel?.Terms.ToDictionary(r => r.Term, StringComparer.Ordinal);
             md.Append(hasWeights
-                ? $"| {name} | {Esc(p.Weight ?? "")} | {Esc(p.Applied ?? "")} | {t.Number(p.Contribution)} | {(p.Attribution is { } a ? t.Number(a) : "")} |"
-                : $"| {name} | {t.Number(p.Contribution)} |");
-            md.Append(ranges is null ? "" : ranges.TryGetValue(p.Term, out var range) ? $" {t.Number(range.Min)} – {t.Number(range.Max)} |" : " |").Append('\n');
+                ? $"| {t["parameter"]} | {t["weight_spec"]} | {t["weight_applied"]} | {t["contribution"]} | {t["attribution"]} |"
+                : $"| {t["parameter"]} | {t["contribution"]} |");
+            md.Append(ranges is null ? "" : $" {t["contribution_range"]} |");
+            md.Append(hasWeights ? "\n|---|---|---|--:|--:|" : "\n|---|--:|").Append(ranges is null ? "" : "--:|").Append('\n');
+            foreach (var p in e.Parameters)
+            {
+                var name = Esc(Label(p.Term, p.LabelFr, p.LabelEn)) + (p.LabelFr is null && p.LabelEn is null ? "" : $" (`{p.Term}`)");
+                md.Append(hasWeights
+                    ? $"| {name} | {Esc(p.Weight ?? "")} | {Esc(p.Applied ?? "")} | {t.Number(p.Contribution)} | {(p.Attribution is { } a ? t.Number(a) : "")} |"
+                    : $"| {name} | {t.Number(p.Contribution)} |");
+                md.Append(ranges is null ? "" : ranges.TryGetValue(p.Term, out var range) ? $" {t.Number(range.Min)} – {t.Number(range.Max)} |" : " |").Append('\n');
+            }
         }
 
-        md.Append("\n## ").Append(t["item4_heading"]).Append("\n\n");
-        var step = 1;
-        foreach (var operation in Operations(e, t, rule, space, Esc))
+        /// <summary>Item 4°: the operations carried out, numbered.</summary>
+        public void Item4Operations()
         {
-            md.Append($"{step++}. ").Append(operation).Append('\n');
+            var md = Markdown;
+            md.Append("\n## ").Append(t["item4_heading"]).Append("\n\n");
+            var step = 1;
+            foreach (var operation in Operations(e, t, rule, space, Esc))
+            {
+                md.Append($"{step++}. ").Append(operation).Append('\n');
+            }
         }
 
-        md.Append("\n## ").Append(t["reasons_heading"]).Append("\n\n");
-        md.Append(t.Format("reasons_intro", Esc(t.Or("reasons." + e.ReasonCodeMethodCode, e.ReasonCodeMethod)))).Append("\n\n");
-        if (e.ReasonCodes.Count == 0)
+        public void ReasonCodes()
         {
-            md.Append(t["reasons_none"]).Append('\n');
-        }
-        foreach (var r in e.ReasonCodes)
-        {
-            md.Append($"{r.Rank}. {Esc(LabelOf(r.Feature))} (`{r.Feature}`){colon}{t.Number(r.Push)} {space}\n");
+            var md = Markdown;
+            md.Append("\n## ").Append(t["reasons_heading"]).Append("\n\n");
+            md.Append(t.Format("reasons_intro", Esc(t.Or("reasons." + e.ReasonCodeMethodCode, e.ReasonCodeMethod)))).Append("\n\n");
+            if (e.ReasonCodes.Count == 0)
+            {
+                md.Append(t["reasons_none"]).Append('\n');
+            }
+            foreach (var r in e.ReasonCodes)
+            {
+                md.Append($"{r.Rank}. {Esc(LabelOf(r.Feature))} (`{r.Feature}`){colon}{t.Number(r.Push)} {space}\n");
+            }
         }
 
-        md.Append("\n## ").Append(t["check_heading"]).Append("\n\n");
-        md.Append(Esc(Capitalised(t.Or("method." + e.MethodCode, e.Method)))).Append(".\n\n");
-        md.Append(t.Format("check", t.Number(e.Baseline), t.Number(e.Value), e.AdditivityError.ToString("0.#E+0", System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
-        return md.ToString();
+        /// <summary>The explanation method and its additivity check (the contributions add up to the score).</summary>
+        public void MethodCheck()
+        {
+            var md = Markdown;
+            md.Append("\n## ").Append(t["check_heading"]).Append("\n\n");
+            md.Append(Esc(Capitalised(t.Or("method." + e.MethodCode, e.Method)))).Append(".\n\n");
+            md.Append(t.Format("check", t.Number(e.Baseline), t.Number(e.Value), e.AdditivityError.ToString("0.#E+0", System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
+        }
     }
 
     /// <summary>Item 4°, one sentence per operation, in the page's language; <paramref name="escape"/> is applied to the record's strings.</summary>
