@@ -60,7 +60,7 @@ public static class ExplainFlaggedBenchmark
     private static void RunStage(Audit.Data.Table table, IScoringModel model, byte[] flags, ExplanationOptions options)
     {
         var attributes = new[] { "sexe", "nationalite", "parent_isole" }
-            .Select(name => Audit.Fairness.GroupAssignment.FromColumn(table[name], null))
+            .Select(name => Audit.Fairness.Cells.GroupAssignment.FromColumn(table[name], null))
             .Select(g => new ExplanationStage.AttributeGroups(g, g.Levels[0]))
             .ToArray();
         var clock = Stopwatch.StartNew();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Audit.Data;
+using Audit.Fairness.Cells;
 using Audit.Fairness;
 using Audit.Models;
 using Audit.Policy;

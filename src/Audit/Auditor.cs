@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using Audit.Data;
+using Audit.Fairness.Cells;
 using Audit.Fairness;
 using Audit.Models;
 using Audit.Plan;

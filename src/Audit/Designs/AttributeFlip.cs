@@ -1,5 +1,6 @@
 using System.Globalization;
 using Audit.Data;
+using Audit.Fairness.Cells;
 using Audit.Fairness;
 using Audit.Results;
 

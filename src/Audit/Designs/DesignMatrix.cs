@@ -1,4 +1,5 @@
 using Audit.Data;
+using Audit.Fairness.Cells;
 using Audit.Fairness;
 using MathNet.Numerics.LinearAlgebra;
 

@@ -52,7 +52,7 @@ public static class ProxyEstimation
                     hint: "list every group of the proxy under 'probabilities', including the reference group");
             }
         }
-        var cells = Fairness.GroupAssignment.FromColumn(table[plan.ProxyColumn.Name], null);
+        var cells = Fairness.Cells.GroupAssignment.FromColumn(table[plan.ProxyColumn.Name], null);
         return Estimate(plan.Name, plan.ProxyColumn.Name, plan.Probabilities.Select(p => p.Group).ToArray(), probabilities, cells.Codes, cells.Levels.Length,
             input.Outcome.Flags, input.Weights, plan.Reference, plan.Replicates, input.Options.Seed, input.Options);
     }

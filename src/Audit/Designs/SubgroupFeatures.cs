@@ -66,7 +66,7 @@ public sealed class SubgroupFeatures
                     }
                 default:
                     {
-                        var groups = Fairness.GroupAssignment.FromColumn(column, null);
+                        var groups = Fairness.Cells.GroupAssignment.FromColumn(column, null);
                         levels[f] = groups.Levels;
                         codes[f] = groups.Codes;
                         for (var v = 0; v < groups.Levels.Length; v++)
@@ -142,7 +142,7 @@ public sealed class SubgroupFeatures
             var lo = k == 0 ? values[0] : e[k - 1];
             labels.Add(k == e.Length ? $"[{F(lo)}, {F(values[^1])}]" : $"[{F(lo)}, {F(e[k])})");
         }
-        labels.Add(Fairness.GroupAssignment.MissingLabel);
+        labels.Add(Fairness.Cells.GroupAssignment.MissingLabel);
         return (e, labels.ToArray());
     }
 

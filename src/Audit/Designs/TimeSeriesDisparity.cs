@@ -1,4 +1,5 @@
 using System.Globalization;
+using Audit.Fairness.Cells;
 using Audit.Fairness;
 using Audit.Results;
 using MathNet.Numerics.Distributions;

@@ -1,4 +1,5 @@
 using Audit.Fairness.Bootstrap;
+using Audit.Fairness.Cells;
 using Audit.Results;
 
 namespace Audit.Fairness;

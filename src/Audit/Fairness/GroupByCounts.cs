@@ -1,3 +1,5 @@
+using Audit.Fairness.Cells;
+
 namespace Audit.Fairness;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Audit.Fairness.Cells;
 using Audit.Results;
 
 namespace Audit.Fairness;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Audit.Fairness.Cells;
 using Audit.Fairness;
 using Audit.Reporting.Text;
 using Audit.Results;

@@ -93,11 +93,11 @@ public sealed class ArchitectureCheckTests
     [Fact]
     public void StageTableRefusesADependencyPointingRightOrSideways()
     {
-        Assert.True(StageDependencyTable.Allows(new TypeDependency("Audit.Explain.KernelShap", "Audit.Fairness.GroupStatistics")));
-        Assert.False(StageDependencyTable.Allows(new TypeDependency("Audit.Fairness.GroupStatistics", "Audit.Explain.KernelShap")));
+        Assert.True(StageDependencyTable.Allows(new TypeDependency("Audit.Explain.KernelShap", "Audit.Fairness.Cells.GroupStatistics")));
+        Assert.False(StageDependencyTable.Allows(new TypeDependency("Audit.Fairness.Cells.GroupStatistics", "Audit.Explain.KernelShap")));
         Assert.False(StageDependencyTable.Allows(new TypeDependency("Audit.Recourse.Any", "Audit.Explain.Any")));
         // A sub-namespace belongs to its stage; the one shared root type is allowed everywhere, the Auditor nowhere.
-        Assert.True(StageDependencyTable.Allows(new TypeDependency("Audit.Fairness.Bootstrap.BinomialSampler", "Audit.Fairness.GroupStatistics")));
+        Assert.True(StageDependencyTable.Allows(new TypeDependency("Audit.Fairness.Bootstrap.BinomialSampler", "Audit.Fairness.Cells.GroupStatistics")));
         Assert.True(StageDependencyTable.Allows(new TypeDependency("Audit.Models.Onnx.OnnxModel", "Audit.Models.IScoringModel")));
         Assert.True(StageDependencyTable.Allows(new TypeDependency("Audit.Data.Table", "Audit.AuditInputException")));
         Assert.False(StageDependencyTable.Allows(new TypeDependency("Audit.Data.Table", "Audit.Auditor")));
@@ -106,7 +106,7 @@ public sealed class ArchitectureCheckTests
     [Fact]
     public void RulesCatchEachKindOfViolation()
     {
-        Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Reporting.Html.HtmlReport", "Audit.Fairness.GroupStatistics")));
+        Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Reporting.Html.HtmlReport", "Audit.Fairness.Cells.GroupStatistics")));
         Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Designs.Any", "Audit.Plan.AuditPlan")));
         Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Explain.Any", "Audit.Yaml.YamlMap")));
         Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Results.AuditResult", "Audit.Data.Table")));
@@ -118,7 +118,7 @@ public sealed class ArchitectureCheckTests
     public void LoaderSeesDependenciesInsideMethodBodiesAndLambdas()
     {
         // OutermostName folds compiler-generated closures and generic arities into the declaring type.
-        Assert.Equal("Audit.Fairness.GroupStatistics", AuditDependencies.OutermostName("Audit.Fairness.GroupStatistics+<>c__DisplayClass3_0"));
+        Assert.Equal("Audit.Fairness.Cells.GroupStatistics", AuditDependencies.OutermostName("Audit.Fairness.Cells.GroupStatistics+<>c__DisplayClass3_0"));
         Assert.Equal("Audit.Results.Metric", AuditDependencies.OutermostName("Audit.Results.Metric`1"));
         // Every renderer reads the result: a dependency the loader must see, or it sees nothing.
         Assert.Contains(AuditDependencies.All, d => d.From.StartsWith("Audit.Reporting.", StringComparison.Ordinal) && d.To == "Audit.Results.AuditResult");

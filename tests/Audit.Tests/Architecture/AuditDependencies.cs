@@ -48,7 +48,7 @@ public static class AuditDependencies
             .ToList();
     }
 
-    /// <summary>"Audit.Fairness.GroupStatistics+&lt;&gt;c" → "Audit.Fairness.GroupStatistics"; "Audit.Results.Metric`1" → "Audit.Results.Metric".</summary>
+    /// <summary>"Audit.Fairness.Cells.GroupStatistics+&lt;&gt;c" → "Audit.Fairness.Cells.GroupStatistics"; "Audit.Results.Metric`1" → "Audit.Results.Metric".</summary>
     public static string OutermostName(string fullName)
     {
         var name = fullName;

@@ -134,7 +134,7 @@ public sealed class HiddenGroupsLeakTests : IDisposable
     public void RecourseHidesAGroupTheFairnessSectionHides()
     {
         var (table, scores, outcome, engine) = RecourseSetup();
-        Audit.Fairness.GroupAssignment[] groups = [Audit.Fairness.GroupAssignment.FromColumn(table["sexe"], null)];
+        Audit.Fairness.Cells.GroupAssignment[] groups = [Audit.Fairness.Cells.GroupAssignment.FromColumn(table["sexe"], null)];
         Metric Flagged(Audit.Fairness.DisclosurePolicy? hiding, string sex) =>
             Audit.Recourse.RecourseAudit.Run(engine, table, scores, outcome.Flags, groups, [], 10, 0.95, 1, null, null, hiding)
                 .Section.ByGroup.Single().Groups.Single(g => g.Group.Label == sex).Flagged;
@@ -160,7 +160,7 @@ public sealed class HiddenGroupsLeakTests : IDisposable
         {
             codes[r] = outcome.Flags[r] == 1 ? codes[r] : r % 2 == 0 ? 3 : 1;
         }
-        var marker = new Audit.Fairness.GroupAssignment("marker", codes, ["x", "y", "z", "w"]);
+        var marker = new Audit.Fairness.Cells.GroupAssignment("marker", codes, ["x", "y", "z", "w"]);
         var rows = Audit.Recourse.RecourseAudit.Run(engine, table, scores, outcome.Flags, [marker], [], 10, 0.95, 1, null)
             .Section.ByGroup.Single().Groups.ToDictionary(g => g.Group.Label);
         Assert.Equal(["w", "x", "y", "z"], rows.Keys.Order(StringComparer.Ordinal));

@@ -182,7 +182,7 @@ public sealed class Issue16Class4FileFramingTests : IDisposable
     public void MinusZeroInAParquetDoubleGroupsWithZeroUnderTheName0()
     {
         var table = ParquetTableReader.Read(Parquet([-0.0, 0.0, 1]));
-        var groups = Audit.Fairness.GroupAssignment.FromColumn(table["x"], bands: null);
+        var groups = Audit.Fairness.Cells.GroupAssignment.FromColumn(table["x"], bands: null);
         Assert.Equal(["0", "1"], groups.Levels);
         Assert.Equal([0, 0, 1], groups.Codes);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Audit.Reporting.Text;
 using Audit.Reporting;
 using Audit.Reporting.Html;
 using Audit.Tests.Cli;

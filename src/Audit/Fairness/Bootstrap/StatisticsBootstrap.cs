@@ -1,4 +1,5 @@
 using MathNet.Numerics.Random;
+using Audit.Fairness.Cells;
 
 namespace Audit.Fairness.Bootstrap;
 

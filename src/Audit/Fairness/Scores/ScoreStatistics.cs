@@ -1,4 +1,5 @@
 using System.Globalization;
+using Audit.Fairness.Cells;
 using Audit.Models;
 
 namespace Audit.Fairness.Scores;

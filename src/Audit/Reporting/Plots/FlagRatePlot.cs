@@ -1,3 +1,4 @@
+using Audit.Fairness.Cells;
 using Audit.Fairness;
 using Audit.Reporting.Text;
 using Audit.Results;

@@ -89,8 +89,8 @@ public static partial class PlotStyle
         var header = new StringBuilder();
         header.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"plot\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\"");
         header.Append(CultureInfo.InvariantCulture, $" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{PlotFont.Family}\">");
-        header.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{Html.HtmlText.Escape(title)}</title>");
-        header.Append(CultureInfo.InvariantCulture, $"<desc id=\"{id}-desc\">{Html.HtmlText.Escape(description)}</desc>");
+        header.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{HtmlText.Escape(title)}</title>");
+        header.Append(CultureInfo.InvariantCulture, $"<desc id=\"{id}-desc\">{HtmlText.Escape(description)}</desc>");
         svg = header + svg[(open.Index + open.Length)..];
         svg = BlankLines().Replace(svg.Replace("\r", "").Replace("\t", " "), "\n").Trim() + "\n";
         // Labels from the data (ScottPlot escapes markup) are shown with their bidirectional controls as markers (issue 16, class 5).

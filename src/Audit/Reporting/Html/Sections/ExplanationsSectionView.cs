@@ -1,4 +1,5 @@
 using Audit.Reporting.Plots;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;

@@ -1,5 +1,7 @@
+using Audit.Fairness.Cells;
 using Audit.Fairness;
 using Audit.Reporting.Plots;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;

@@ -1,4 +1,4 @@
-namespace Audit.Fairness;
+namespace Audit.Fairness.Cells;
 
 /// <summary>
 /// Counts and weight sums of one group cell, split by label (0, 1, unknown) and decision (0 = not flagged,

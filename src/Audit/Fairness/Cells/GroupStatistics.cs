@@ -1,4 +1,4 @@
-namespace Audit.Fairness;
+namespace Audit.Fairness.Cells;
 
 /// <summary>
 /// Counts and weight sums per (group cell × label × decision), for one protected attribute or the

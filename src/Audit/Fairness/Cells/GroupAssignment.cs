@@ -1,7 +1,7 @@
 using System.Globalization;
 using Audit.Data;
 
-namespace Audit.Fairness;
+namespace Audit.Fairness.Cells;
 
 /// <summary>
 /// The group of every row for one protected attribute: a code per row into <see cref="Levels"/>.

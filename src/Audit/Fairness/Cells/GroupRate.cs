@@ -1,4 +1,4 @@
-namespace Audit.Fairness;
+namespace Audit.Fairness.Cells;
 
 /// <summary>
 /// A rate of a group cell: a weight sum over another, with the number of rows in the denominator (for

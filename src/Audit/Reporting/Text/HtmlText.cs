@@ -1,10 +1,11 @@
 using System.Text;
 
-namespace Audit.Reporting.Html;
+namespace Audit.Reporting.Text;
 
 /// <summary>
 /// Escapes text for HTML element content and attribute values (&amp; &lt; &gt; " '), and shows the bidirectional
-/// controls as visible markers (<see cref="Text.BidiControls"/>).
+/// controls as visible markers (<see cref="BidiControls"/>). Here, below both the HTML page and the SVG plots, which
+/// escape their titles with it, so that Plots need not reach up into Html (issue 17: no namespace cycle).
 /// </summary>
 public static class HtmlText
 {
@@ -24,7 +25,7 @@ public static class HtmlText
                 '>' => "&gt;",
                 '"' => "&quot;",
                 '\'' => "&#39;",
-                _ when Text.BidiControls.Is(ch) => Text.BidiControls.Marker(ch),
+                _ when BidiControls.Is(ch) => BidiControls.Marker(ch),
                 _ => ch.ToString(),
             });
         }

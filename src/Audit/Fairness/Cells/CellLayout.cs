@@ -1,4 +1,4 @@
-namespace Audit.Fairness;
+namespace Audit.Fairness.Cells;
 
 /// <summary>
 /// How group cells are numbered when attributes are crossed: a cell is the mixed-radix number of its groups'
