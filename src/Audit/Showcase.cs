@@ -1,6 +1,5 @@
 using Audit.Plan;
 using Audit.Reporting;
-using Audit.Reporting.Html;
 using Audit.Reporting.Text;
 using Audit.Synthetic;
 

@@ -1,4 +1,3 @@
-using Audit.Reporting.Html;
 using Audit.Reporting.Tables;
 using Audit.Reporting.Text;
 using Audit.Results;

@@ -106,7 +106,7 @@ public sealed class ArchitectureCheckTests
     [Fact]
     public void RulesCatchEachKindOfViolation()
     {
-        Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Reporting.Html.HtmlReport", "Audit.Fairness.Cells.GroupStatistics")));
+        Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Reporting.HtmlReport", "Audit.Fairness.Cells.GroupStatistics")));
         Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Designs.Any", "Audit.Plan.AuditPlan")));
         Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Explain.Any", "Audit.Yaml.YamlMap")));
         Assert.True(DependencyRuleTests.IsViolation(new TypeDependency("Audit.Results.AuditResult", "Audit.Data.Table")));

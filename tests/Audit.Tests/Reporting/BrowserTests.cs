@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Audit.Reporting.Html;
 using Audit.Reporting.Text;
+using Audit.Reporting;
 
 namespace Audit.Tests.Reporting;
 

@@ -2,6 +2,7 @@ using Audit.Reporting.Html;
 using Audit.Reporting.Html.Sections;
 using Audit.Reporting.Regulatory;
 using Audit.Reporting.Text;
+using Audit.Reporting;
 using Audit.Results;
 
 namespace Audit.Tests.Reporting;

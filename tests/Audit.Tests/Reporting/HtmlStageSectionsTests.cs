@@ -1,3 +1,4 @@
+using Audit.Reporting;
 using Audit.Tests.Cli;
 using System.Text.RegularExpressions;
 using Audit.Reporting.Html;

@@ -1,3 +1,5 @@
+using Audit.Reporting.Plots;
+
 namespace Audit.Reporting.Html;
 
 /// <summary>The report's style sheet: readable on screen, clean on paper (A4, page breaks before main sections, no navigation).</summary>
@@ -72,4 +74,11 @@ internal static class HtmlStyle
         }
 
         """;
+
+    /// <summary>The report's CSS with the embedded font, for any page Audit writes (reports, letters).</summary>
+    public static string StyleSheet() => FontFaces() + Css;
+
+    private static string FontFaces() =>
+        $"@font-face {{ font-family: \"{PlotFont.Family}\"; font-weight: 400; src: url(data:font/ttf;base64,{Convert.ToBase64String(PlotFont.FileBytes(false))}) format(\"truetype\"); }}\n" +
+        $"@font-face {{ font-family: \"{PlotFont.Family}\"; font-weight: 700; src: url(data:font/ttf;base64,{Convert.ToBase64String(PlotFont.FileBytes(true))}) format(\"truetype\"); }}\n";
 }

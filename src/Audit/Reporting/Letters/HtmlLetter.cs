@@ -20,7 +20,7 @@ public static class HtmlLetter
         var c = new HtmlReportContext(EmptyResult(provenance), language);
         var l = language;
         c.Raw("<!DOCTYPE html>\n<html lang=\"").Raw(l.Code).Raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-            .Raw(c.T("letter.title", ("id", letter.PersonId))).Raw("</title>\n<style>\n").Raw(HtmlReport.StyleSheet()).Raw("</style>\n</head>\n<body>\n<main>\n");
+            .Raw(c.T("letter.title", ("id", letter.PersonId))).Raw("</title>\n<style>\n").Raw(HtmlStyle.StyleSheet()).Raw("</style>\n</head>\n<body>\n<main>\n");
         c.Raw("<p class=\"kicker\">").Raw(c.T("letter.kicker")).Raw("</p>\n<h1>").Raw(c.T("letter.title", ("id", letter.PersonId))).Raw("</h1>\n");
         c.Raw("<p class=\"lede\">").Text(letter.Decision).Raw("</p>\n");
         c.Raw("<p>").Raw(c.T("letter.score", ("score", l.Score(letter.Score)), ("space", letter.Space))).Raw(letter.Percentile is { } p ? " " + c.T("letter.percentile", ("percent", l.Percent(p, 0))) : "").Raw("</p>\n");

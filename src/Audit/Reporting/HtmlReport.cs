@@ -1,15 +1,18 @@
+using Audit.Reporting.Html;
 using Audit.Reporting.Html.Sections;
-using Audit.Reporting.Plots;
 using Audit.Reporting.Text;
 using Audit.Results;
 
-namespace Audit.Reporting.Html;
+namespace Audit.Reporting;
 
 /// <summary>
 /// Renders an <see cref="AuditResult"/> as one self-contained HTML file: inline CSS, inline SVG plots, the shipped
 /// font embedded as a data: URI, no script, nothing fetched from elsewhere; print rules so that a browser's "print to
 /// PDF" gives a clean document. Every text comes from the report texts of the chosen language (Reporting/Text);
 /// every string from the data or the plan is escaped. Reads only the result; computes nothing it does not show.
+/// It sits in Audit.Reporting beside MarkdownReport, above both Reporting.Html (the page context, tables, style and
+/// section contract) and Reporting.Html.Sections, so that the sections never reach back up to the page that lists
+/// them (issue 17: no namespace cycle).
 /// </summary>
 public static class HtmlReport
 {
@@ -39,7 +42,7 @@ public static class HtmlReport
         context.Raw("<!DOCTYPE html>\n<html lang=\"").Raw(language.Code).Raw("\">\n<head>\n<meta charset=\"utf-8\">\n");
         context.Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         context.Raw("<meta name=\"generator\" content=\"Audit ").Text(result.Provenance.ToolkitVersion).Raw("\">\n");
-        context.Raw("<title>").Text(title).Raw("</title>\n<style>\n").Raw(StyleSheet()).Raw("</style>\n</head>\n<body>\n");
+        context.Raw("<title>").Text(title).Raw("</title>\n<style>\n").Raw(HtmlStyle.StyleSheet()).Raw("</style>\n</head>\n<body>\n");
         context.Raw("<header class=\"cover\">\n<p class=\"kicker\">").Raw(context.T("report.kicker")).Raw("</p>\n<h1>").Text(title).Raw("</h1>\n");
         if (result.Provenance.PlanDescription is { } about)
         {
@@ -62,11 +65,4 @@ public static class HtmlReport
         context.Raw("</main>\n<footer><p>").Raw(context.T("report.footer", ("version", result.Provenance.ToolkitVersion))).Raw("</p></footer>\n</body>\n</html>\n");
         return context.Html.ToString();
     }
-
-    /// <summary>The report's CSS with the embedded font, for any page Audit writes (reports, letters).</summary>
-    public static string StyleSheet() => FontFaces() + HtmlStyle.Css;
-
-    private static string FontFaces() =>
-        $"@font-face {{ font-family: \"{PlotFont.Family}\"; font-weight: 400; src: url(data:font/ttf;base64,{Convert.ToBase64String(PlotFont.FileBytes(false))}) format(\"truetype\"); }}\n" +
-        $"@font-face {{ font-family: \"{PlotFont.Family}\"; font-weight: 700; src: url(data:font/ttf;base64,{Convert.ToBase64String(PlotFont.FileBytes(true))}) format(\"truetype\"); }}\n";
 }
