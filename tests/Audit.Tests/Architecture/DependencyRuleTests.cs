@@ -18,20 +18,6 @@ public sealed class DependencyRuleTests
     /// </summary>
     public static readonly string[] KnownViolationsBeingRemovedByIssue17 =
     [
-        "Audit.Reporting.Html.Sections.DesignsSectionView -> Audit.Fairness.ThresholdDigits",
-        "Audit.Reporting.Html.Sections.FlagTable -> Audit.Fairness.GroupRate",
-        "Audit.Reporting.Html.Sections.FlagTable -> Audit.Fairness.ThresholdDigits",
-        "Audit.Reporting.Html.Sections.IntersectionsSection -> Audit.Fairness.GroupRate",
-        "Audit.Reporting.Html.Sections.MethodSection -> Audit.Fairness.ThresholdDigits",
-        "Audit.Reporting.Html.Sections.SummarySection -> Audit.Fairness.GroupRate",
-        "Audit.Reporting.Html.Sections.SummarySection -> Audit.Fairness.ThresholdDigits",
-        "Audit.Reporting.Html.Sections.TemplatesSection -> Audit.Fairness.GroupRate",
-        "Audit.Reporting.MarkdownReport -> Audit.Fairness.GroupRate",
-        "Audit.Reporting.MarkdownReport -> Audit.Fairness.ThresholdDigits",
-        "Audit.Reporting.Plots.FlagRatePlot -> Audit.Fairness.FourFifthsRule",
-        "Audit.Reporting.Plots.FlagRatePlot -> Audit.Fairness.GroupRate",
-        "Audit.Reporting.ReportFolder -> Audit.Data.RealPath",
-        "Audit.Reporting.Tables.ReportTables -> Audit.Fairness.GroupRate",
     ];
 
     private static IEnumerable<TypeDependency> Dependencies => AuditDependencies.All;
