@@ -4,6 +4,7 @@ using System.Text;
 using Audit.Plan;
 using Audit.Recourse;
 using Audit.Reporting;
+using Audit.Results;
 
 namespace Audit.Cli;
 
@@ -64,7 +65,7 @@ internal static class RecourseCommand
     }
 
     /// <summary>For a partially published spec: which model the answer is for, and the person's ranges over the sampled models.</summary>
-    private static void PrintSampled(TextWriter o, PersonReport report, Audit.Designs.PersonUnderSampledModels p)
+    private static void PrintSampled(TextWriter o, PersonReport report, PersonUnderSampledModels p)
     {
         string G(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
         o.WriteLine($"Model: {report.Model}. The spec gives {p.SampledCoefficients} coefficient(s) only by sign, interval or not at all, so the score, cut-off and change here are "
@@ -121,7 +122,7 @@ internal static class RecourseCommand
             o.WriteLine(r.SensitiveInputs.Count > 0
                 ? $"Records to check first: a plausible error in {string.Join(" or ", r.SensitiveInputs)} alone would lift the flag (a numeric value within {DataErrorSensitivity.DefaultBand * 100:0} percentile points, a yes/no the other way, another category)."
                 : "No plausible error in a single recorded input would lift the flag on its own.");
-            var fixedInputs = report.Rules.Where(rule => !rule.IsActionable).Select(rule => rule.Feature + (rule.LegalEvent ? " (legal event)" : "")).ToArray();
+            var fixedInputs = report.FixedInputs.Select(input => input.Feature + (input.LegalEvent ? " (legal event)" : "")).ToArray();
             if (fixedInputs.Length > 0)
             {
                 o.WriteLine("Not proposed as changes: " + string.Join(", ", fixedInputs) + ".");
