@@ -1,4 +1,5 @@
 using Audit.Results;
+using Audit.Fairness.Cells;
 
 namespace Audit.Fairness.Scores;
 
@@ -38,7 +39,7 @@ public static class ScoreCurveBuilder
         }
         var total = scores.Weight();
         var shares = Enumerable.Range(0, bins)
-            .Select(j => counts[j] > 0 && counts[j] < minCellSize ? (double?)null : total > 0 ? weights[j] / total : 0.0)
+            .Select(j => counts[j] > 0 && MinimumCell.TooFew(counts[j], minCellSize) ? (double?)null : total > 0 ? weights[j] / total : 0.0)
             .ToArray();
         // The shares add up to 1: a single hidden bin would be 1 minus the others. Hide the smallest shown bin with
         // people in it too (complementary suppression within the group's histogram).
@@ -73,7 +74,7 @@ public static class ScoreCurveBuilder
                 tp += positives[j];
                 fp += negatives[j];
                 since += counts[j];
-                if (since >= minCellSize || j == 0)
+                if (!MinimumCell.TooFew(since, minCellSize) || j == 0)
                 {
                     points.Add(new RocPoint(Math.Min(1, fp / n), Math.Min(1, tp / p)));
                     since = 0;
@@ -86,7 +87,7 @@ public static class ScoreCurveBuilder
         if (withLabels && withCalibration)
         {
             calibration = ScoreMetrics.CalibrationCurve(scores)
-                .Where(b => b.Count >= minCellSize)
+                .Where(b => !MinimumCell.TooFew(b.Count, minCellSize))
                 .Select(b => new CalibrationPoint(b.MeanPredicted, b.ObservedRate, b.Count))
                 .ToArray();
         }
