@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Audit.Results;
 using Audit.Models;
 using Audit.Policy;
 using Audit.Recourse;

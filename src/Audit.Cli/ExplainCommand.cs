@@ -89,7 +89,7 @@ internal static class ExplainCommand
     /// The person's letter (Reporting/Letters): the explanation, and, when the plan has <c>recourse:</c> and the person
     /// is given by id, the cheapest change, the data to check first and the routes to contest.
     /// </summary>
-    private static int WriteLetter(CliContext context, AuditPlan plan, Audit.Explain.PersonExplanation explanation, string? person, string language, string html)
+    private static int WriteLetter(CliContext context, AuditPlan plan, Audit.Results.PersonExplanation explanation, string? person, string language, string html)
     {
         var lang = Audit.Reporting.Text.ReportLanguage.Of(language);
         var recourse = plan.Recourse is not null && person is not null ? Auditor.RecourseForPerson(plan, person) : null;

@@ -70,7 +70,7 @@ internal static class RecourseCommand
             context.Error.WriteLine($"hint: ids are read from the column '{plan.Id?.Name}' (the plan's roles.id)");
             return ExitCodes.BadInput;
         }
-        context.Out.Write(PersonRecoursePage.Render(report, lang));
+        context.Out.Write(PersonRecoursePage.Render(report, lang, DataErrorSensitivity.DefaultBand));
         return ExitCodes.Success;
     }
 }

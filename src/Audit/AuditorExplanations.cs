@@ -1,3 +1,4 @@
+using Audit.Results;
 using Audit.Data;
 using Audit.Explain;
 using Audit.Plan;

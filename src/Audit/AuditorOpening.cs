@@ -1,3 +1,4 @@
+using Audit.Results;
 using Audit.Data;
 using Audit.Models;
 using Audit.Plan;
@@ -122,14 +123,14 @@ public static partial class Auditor
     /// </summary>
     /// <param name="table">The people as decided (the population, with a person file's row appended when there is one).</param>
     /// <param name="changed">One row: the person after a change, to check against each sampled model's cut-off; or null.</param>
-    internal static Designs.PersonUnderSampledModels? UnderSampledModels(AuditPlan plan, OpenedPlan opened, Table table, int row, DecisionPolicy policy, Table? changed = null) =>
+    internal static PersonUnderSampledModels? UnderSampledModels(AuditPlan plan, OpenedPlan opened, Table table, int row, DecisionPolicy policy, Table? changed = null) =>
         UnderSampledModels(opened.PartialSpec, opened.Table, plan.Designs?.PartialModel, plan.Seed, policy, table, row, changed, plan.Data.Display);
 
     /// <summary>As above, for the decided population and the stages' context (the same draws as the partial-model design).</summary>
-    internal static Designs.PersonUnderSampledModels? UnderSampledModels(DecidedPopulation people, StageContext context, Table table, int row, Table? changed = null) =>
+    internal static PersonUnderSampledModels? UnderSampledModels(DecidedPopulation people, StageContext context, Table table, int row, Table? changed = null) =>
         UnderSampledModels(people.PartialSpec, people.Table, context.Designs?.PartialModel, context.Seed, people.Policy, table, row, changed, context.DataName);
 
-    private static Designs.PersonUnderSampledModels? UnderSampledModels(LinearModel? spec, Table population, Designs.PartialModelPlan? partialPlan, long seed,
+    private static PersonUnderSampledModels? UnderSampledModels(LinearModel? spec, Table population, Designs.PartialModelPlan? partialPlan, long seed,
         DecisionPolicy policy, Table table, int row, Table? changed, string dataName)
     {
         if (spec is null || partialPlan is null)
@@ -138,7 +139,7 @@ public static partial class Auditor
         }
         try
         {
-            return Designs.PersonUnderSampledModels.Compute(spec, population, partialPlan, seed, table, row,
+            return Designs.PartialModelPersonRanges.Compute(spec, population, partialPlan, seed, table, row,
                 (model, scores) => policy is GradesPolicy bound && model.Grade(table, scores) is { } grades ? bound.DecideGrades(grades) : policy.Decide(model, table, scores),
                 changed, policy is RankingPolicy);
         }

@@ -51,12 +51,12 @@ public static class DisparityDecomposition
             dense[o + f] = w * set.Value(i);
             dense[o + width] = w;
         }
-        if (members[referenceCode].Count < Math.Max(1, minCellSize))
+        if (members[referenceCode].Count == 0 || DisclosurePolicy.TooFew(members[referenceCode].Count, minCellSize))
         {
             return [];
         }
         var compared = Enumerable.Range(0, groups.Levels.Length)
-            .Where(g => g != referenceCode && members[g].Count >= Math.Max(1, minCellSize) && hidden?.Contains(groups.Levels[g]) != true).ToArray();
+            .Where(g => g != referenceCode && members[g].Count > 0 && !DisclosurePolicy.TooFew(members[g].Count, minCellSize) && hidden?.Contains(groups.Levels[g]) != true).ToArray();
         var memberArrays = members.Select(m => m.ToArray()).ToArray();
         var point = compared.ToDictionary(g => g, g => Difference(Means(dense, width, memberArrays[g], null), Means(dense, width, memberArrays[referenceCode], null)));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Audit.Data;
+using Audit.Fairness;
 using Audit.Models;
 using Audit.Results;
 
@@ -141,7 +142,7 @@ public static class GlobalExplanation
             p50[g] = Percentile(sorted, 0.50);
             p90[g] = Percentile(sorted, 0.90);
         }
-        var bands = n >= Math.Max(1, minCellSize) ? new IceBands(n, p10, p50, p90) : null;
+        var bands = n > 0 && !DisclosurePolicy.TooFew(n, minCellSize) ? new IceBands(n, p10, p50, p90) : null;
         return new DependenceCurve(rows.Names[feature], grid.Select(p => p.Label).ToArray(), pd, bands);
     }
 

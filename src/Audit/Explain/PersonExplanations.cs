@@ -1,4 +1,5 @@
 using System.Globalization;
+using Audit.Results;
 using Audit.Data;
 using Audit.Models;
 using Audit.Policy;

@@ -76,7 +76,14 @@ public sealed class DisclosurePolicy
     /// The minimum cell rule: a cell of <paramref name="rows"/> rows weighing <paramref name="weight"/> is too small to
     /// publish when its rows (its people, with frequency weights) are fewer than <see cref="MinCellSize"/>.
     /// </summary>
-    public bool IsBelowMinimum(long rows, double weight) => (FrequencyWeights ? weight : rows) < MinCellSize;
+    public bool IsBelowMinimum(long rows, double weight) => FrequencyWeights ? weight < MinCellSize : TooFew(rows, MinCellSize);
+
+    /// <summary>
+    /// The minimum cell rule on a plain count of people or rows (a recourse table's flagged people, a score band's rows,
+    /// an explained group's members): fewer than <paramref name="minCellSize"/> are too few to publish. Every stage that
+    /// counts without weights compares through this one definition.
+    /// </summary>
+    public static bool TooFew(long count, int minCellSize) => count < minCellSize;
 
     /// <summary>A cell that has rows but too few: how label cells and rate denominators are judged (an empty one reveals nobody).</summary>
     public bool IsSmall(long rows, double weight) => rows > 0 && IsBelowMinimum(rows, weight);

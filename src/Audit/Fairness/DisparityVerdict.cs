@@ -1,3 +1,5 @@
+using Audit.Results;
+
 namespace Audit.Fairness;
 
 /// <summary>

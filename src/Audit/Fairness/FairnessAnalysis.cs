@@ -47,11 +47,43 @@ public static class FairnessAnalysis
     public static FairnessOutcome Run(IReadOnlyList<AttributeInput> attributes, ReadOnlySpan<byte> decisions, ReadOnlySpan<byte> labels, ReadOnlySpan<double> weights, FairnessOptions options, ScoreInput? scores = null, GradeInput? grades = null,
         Action? bootstrapStarts = null)
     {
-        var hasLabel = !labels.IsEmpty;
-        var rates = GroupRate.All.Where(r => hasLabel || !r.NeedsLabel).ToArray();
         var population = new Population(attributes, decisions, labels, weights);
+        return Map(population, options,
+            (attribute, disclosure) => scores is null ? null : GroupSummaries.OfScores(attribute, scores, population.Labels, population.Weights, options, disclosure),
+            (attribute, disclosure, analytical) => grades is null ? null : GroupSummaries.OfGrades(attribute, grades, population.Decisions, population.Weights, options, analytical, disclosure),
+            bootstrapStarts);
+    }
+
+    /// <summary>
+    /// The fairness section from statistics counted elsewhere (a <c>GROUP BY</c> where the data lives, statistics merged
+    /// across machines: docs/national-scale.md), by the same mapping from frames as a run over rows, so that no rule is
+    /// written twice for counts. Score and grade summaries need rows and are absent; sampling-weighted statistics cannot
+    /// be bootstrapped (the Poisson bootstrap draws each row's weight), so they are refused unless the bootstrap is off.
+    /// </summary>
+    /// <param name="statistics">The counts of the crossing of every attribute, in the order of <paramref name="attributes"/>.</param>
+    /// <param name="attributes">Each attribute's name, levels, bands and reference; their row codes are not read.</param>
+    /// <param name="weighted">Whether the counted rows carried weights (frequency weights when <see cref="FairnessOptions.FrequencyWeights"/>).</param>
+    public static FairnessOutcome FromStatistics(GroupStatistics statistics, IReadOnlyList<AttributeInput> attributes, bool weighted, FairnessOptions options)
+    {
+        if (weighted && !options.FrequencyWeights && options.BootstrapReplicates > 0)
+        {
+            throw new AuditInputException("the bootstrap of sampling-weighted data needs each row's weight, which counts do not keep",
+                expected: "BootstrapReplicates = 0 with sampling weights", hint: "turn the bootstrap off, or give the rows");
+        }
+        return Map(new Population(attributes, statistics, weighted), options, (_, _) => null, (_, _, _) => null, null);
+    }
+
+    /// <summary>The one mapping from a population's frames to the fairness section and its disclosure policy.</summary>
+    private static FairnessOutcome Map(Population population, FairnessOptions options,
+        Func<AttributeInput, DisclosurePolicy, IReadOnlyDictionary<GroupKey, ScoreSummary>?> scoreSummariesOf,
+        Func<AttributeInput, DisclosurePolicy, bool, IReadOnlyDictionary<GroupKey, GradeSummary>?> gradeSummariesOf,
+        Action? bootstrapStarts)
+    {
+        var attributes = population.Attributes;
+        var hasLabel = population.Labelled;
+        var rates = GroupRate.All.Where(r => hasLabel || !r.NeedsLabel).ToArray();
         // Analytical intervals and tests need counts: unweighted rows, or frequency weights (weight sums are people).
-        var analytical = weights.IsEmpty || options.FrequencyWeights;
+        var analytical = !population.Weighted || options.FrequencyWeights;
         // Every published table, single attributes first: their statistics, and which groups complementary suppression hides.
         var sets = Enumerable.Range(0, attributes.Count).Select(i => (IReadOnlyList<int>)[i]).Concat(options.Intersections).ToArray();
         var tables = sets.Select(population.StatisticsOf).ToArray();
@@ -60,8 +92,8 @@ public static class FairnessAnalysis
         var single = new List<AttributeResult>();
         for (var i = 0; i < attributes.Count; i++)
         {
-            var scoreSummaries = scores is null ? null : GroupSummaries.OfScores(attributes[i], scores, labels, weights, options, disclosure);
-            var gradeSummaries = grades is null ? null : GroupSummaries.OfGrades(attributes[i], grades, decisions, weights, options, analytical, disclosure);
+            var scoreSummaries = scoreSummariesOf(attributes[i], disclosure);
+            var gradeSummaries = gradeSummariesOf(attributes[i], disclosure, analytical);
             single.Add(MapSet(frames[i], [attributes[i]], rates, options, allDisparities: true, analytical, scoreSummaries, gradeSummaries));
         }
         var crossed = new List<AttributeResult>();
@@ -83,7 +115,7 @@ public static class FairnessAnalysis
         // Empty listed cells count as small ones: a count of the non-empty small cells alone would tell how many of a
         // hidden group's crossings are empty (issue 16, class 2).
         var primaryHidden = tables.Sum(t => Enumerable.Range(0, t.CellCount).Count(c => disclosure.IsBelowMinimum(t.Cell(c).Count(), t.Cell(c).Weight())));
-        var section = new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, !weights.IsEmpty), FairnessFindings.ConventionsFor(options), overallCounts, single, crossed, inequality, FairnessFindings.Headlines(single, crossed))
+        var section = new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, population.Weighted), FairnessFindings.ConventionsFor(options), overallCounts, single, crossed, inequality, FairnessFindings.Headlines(single, crossed))
         {
             Disclosure = new DisclosureControl(primaryHidden, hiding.Complementary, hiding.ComplementaryLabel, ComplementarySuppression.Method, hiding.Unprotected, hiding.ExactCheck),
         };
@@ -120,7 +152,29 @@ public static class FairnessAnalysis
                 : null;
             Overall = Finest?.Overall()
                 ?? GroupStatistics.Accumulate([new GroupAssignment("all", new int[decisions.Length], ["all"])], decisions, labels, weights).Overall();
+            Labelled = !labels.IsEmpty;
+            Weighted = !weights.IsEmpty;
         }
+
+        /// <summary>Statistics counted elsewhere: every table is a marginal of them; no row is kept.</summary>
+        public Population(IReadOnlyList<AttributeInput> attributes, GroupStatistics finest, bool weighted)
+        {
+            Attributes = attributes;
+            Decisions = [];
+            Labels = [];
+            Weights = [];
+            FinestCells = finest.CellCount;
+            Finest = finest;
+            Overall = finest.Overall();
+            Labelled = Overall.Count(label: 0) + Overall.Count(label: 1) > 0;
+            Weighted = weighted;
+        }
+
+        /// <summary>Whether some rows have a known label (label metrics are computed).</summary>
+        public bool Labelled { get; }
+
+        /// <summary>Whether the rows carry weights.</summary>
+        public bool Weighted { get; }
 
         public IReadOnlyList<AttributeInput> Attributes { get; }
 
@@ -154,7 +208,7 @@ public static class FairnessAnalysis
     /// </summary>
     private static void AddBootstrapIntervals(Population population, IReadOnlyList<IReadOnlyList<int>> sets, GroupFrame[] frames, List<AttributeResult> single, List<AttributeResult> crossed, IReadOnlyList<GroupRate> rates, FairnessOptions options)
     {
-        var sampling = population.Weights.Length > 0 && !options.FrequencyWeights;
+        var sampling = population.Weighted && !options.FrequencyWeights;
         if (sampling)
         {
             // The Poisson bootstrap keeps every replicate's statistics in memory: refuse what would not fit.

@@ -30,7 +30,7 @@ public static class FairnessFindings
             // significant after the correction lead (up to three); without a test (sampling weights) or without any
             // significant one, the highest ratio is reported with what its p-value says.
             var above = a.Groups.Where(g => g.FlagRateRatio.Value is > 1).OrderByDescending(g => g.FlagRateRatio.Value).ToList();
-            var significant = above.Where(g => (g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P) is < SignificanceLevel).Take(3).ToList();
+            var significant = above.Where(g => (g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P) is < Significance.Level).Take(3).ToList();
             var reported = significant.Count > 0 ? significant : above.Take(1).ToList();
             if (a.Reference is not null)
             {
@@ -40,7 +40,7 @@ public static class FairnessFindings
                     var difference = group.FlagRateDifference;
                     var p = difference.PAdjusted ?? difference.P;
                     findings.Add(new Finding(a.Attribute, group.Group, Finding.FlagRateRatio, group.FlagRateRatio.Value!.Value, a.Reference,
-                        group.Rates[GroupRate.SelectionRate.Key].Value, referenceRate, p, difference.PAdjusted is not null, Significant: p is null ? null : p < SignificanceLevel));
+                        group.Rates[GroupRate.SelectionRate.Key].Value, referenceRate, p, difference.PAdjusted is not null, Significant: p is null ? null : p < Significance.Level));
                 }
             }
             foreach (var g in a.Groups.Where(g => g.AdverseImpact == true))
@@ -65,7 +65,4 @@ public static class FairnessFindings
         }
         return findings;
     }
-
-    /// <summary>The level below which an adjusted p-value makes a headline difference "significant".</summary>
-    public const double SignificanceLevel = 0.05;
 }

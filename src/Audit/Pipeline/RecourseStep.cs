@@ -84,7 +84,7 @@ public static class RecourseStep
         }
         var report = new PersonReport(id, true, scores[row], outcome.Cutoff, recourse, context.Routes)
         {
-            Rules = engine.Actions.Rules,
+            FixedInputs = [.. engine.Actions.Rules.Where(rule => !rule.IsActionable).Select(rule => new FixedInput(rule.Feature, rule.LegalEvent))],
             Ranked = engine.Target.Ranked,
             Model = model.Name,
         };

@@ -114,7 +114,7 @@ public static class RecourseAudit
             engine.Actions.Rules.Select(r => r.Feature).Select(name =>
             {
                 var count = flaggedPeople.Count(p => p.SensitiveInputs.Contains(name));
-                var small = count < minCellSize;
+                var small = DisclosurePolicy.TooFew(count, minCellSize);
                 return new DataErrorInput(name, small ? null : count, flaggedPeople.Count == 0 ? Metric.UndefinedBecause("nobody is flagged")
                     : small ? Metric.SuppressedCell() : Metric.Of((double)count / flaggedPeople.Count, flaggedPeople.Count));
             }).OrderByDescending(x => x.People ?? -1).ThenBy(x => x.People is null ? x.Feature : "", StringComparer.Ordinal).ToArray());
@@ -172,10 +172,10 @@ public static class RecourseAudit
             var used = found.Count(p => p.Changes.Any(c => c.Feature == f));
             var alone = found.Count(p => p.Changes.Count == 1 && p.Changes[0].Feature == f);
             // Counts below the minimum cell size are hidden, and with them the share (which gives the count back).
-            levers.Add(new RecourseLever(engine.Actions.Rules[f].Feature, used < minCellSize ? null : used,
+            levers.Add(new RecourseLever(engine.Actions.Rules[f].Feature, DisclosurePolicy.TooFew(used, minCellSize) ? null : used,
                 found.Count == 0 ? Metric.UndefinedBecause("no flagged person has recourse")
-                    : used < minCellSize ? Metric.SuppressedCell() : Metric.Of((double)used / found.Count, found.Count),
-                alone < minCellSize ? null : alone));
+                    : DisclosurePolicy.TooFew(used, minCellSize) ? Metric.SuppressedCell() : Metric.Of((double)used / found.Count, found.Count),
+                DisclosurePolicy.TooFew(alone, minCellSize) ? null : alone));
         }
         return levers;
     }
@@ -197,7 +197,7 @@ public static class RecourseAudit
         {
             var key = GroupKey.Of(attributes, everyone.CellLabels(cell));
             var members = flaggedOf.TryGetValue(cell, out var m) ? m.Select(i => people[i]!).ToList() : [];
-            if (members.Count < minCellSize || hidden(key))
+            if (DisclosurePolicy.TooFew(members.Count, minCellSize) || hidden(key))
             {
                 rows.Add(new RecourseGroup(key, Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell(), Metric.SuppressedCell()));
                 continue;
@@ -231,7 +231,7 @@ public static class RecourseAudit
         // "Decision" 1 = no recourse, so both the flagged and the no-recourse counts of a cell are in the statistics.
         var noRecourse = flaggedRows.Select(i => (byte)(people[i]!.Status == RecourseStatus.Found ? 0 : 1)).ToArray();
         var tables = sets.Select(set => GroupStatistics.Accumulate(set.Select(a => flaggedGroups[a]).ToArray(), noRecourse, [], [])).ToArray();
-        return ComplementarySuppression.Apply(tables, c => c.Count() < minCellSize, null, minCellSize).Groups;
+        return ComplementarySuppression.Apply(tables, c => DisclosurePolicy.TooFew(c.Count(), minCellSize), null, minCellSize).Groups;
     }
 
     private static string LevelOf(GroupAssignment groups, int row) => groups.Codes[row] < 0 ? GroupAssignment.MissingLabel : groups.Levels[groups.Codes[row]];

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Audit.Fairness;
 using Audit.Reporting.Text;
 using Audit.Results;
 
@@ -104,8 +103,8 @@ public static class MarkdownReport
         md.Append($"Brackets hold {(inference.Confidence * 100).ToString("0.#", CultureInfo.InvariantCulture)} % confidence intervals; p is the test against the reference group, ");
         md.Append(inference.Correction == "none" ? "not adjusted" : $"with the {(inference.Correction == "bh" ? "Benjamini-Hochberg" : "Holm")}-adjusted value in brackets");
         md.Append(" (ᶠ: Fisher's exact test). Detectable difference: the smallest flag-rate difference the test would detect with 80 % power at these group sizes.\n\n");
-        var titles = GroupRate.All.ToDictionary(r => r.Key, r => r.Title);
-        var outcomeKeys = result.Fairness.Overall.Rates.Keys.Where(k => k != GroupRate.SelectionRate.Key).ToArray();
+        var titles = MetricTitles.English;
+        var outcomeKeys = result.Fairness.Overall.Rates.Keys.Where(k => k != MetricKeys.SelectionRate).ToArray();
         foreach (var attribute in result.Fairness.Attributes)
         {
             md.Append("### ").Append(Escape(attribute.Attribute)).Append("\n\n");
@@ -121,7 +120,7 @@ public static class MarkdownReport
         }
     }
 
-    private static void Outcomes(StringBuilder md, AttributeResult attribute, string[] outcomeKeys, Dictionary<string, string> titles)
+    private static void Outcomes(StringBuilder md, AttributeResult attribute, string[] outcomeKeys, IReadOnlyDictionary<string, string> titles)
     {
         if (outcomeKeys.Length > 0)
         {
@@ -182,7 +181,7 @@ public static class MarkdownReport
     }
 
     /// <summary>The ratios outside the tolerance band, the reference and the four-fifths comparator, the spread and the homogeneity test.</summary>
-    private static void ToleranceAndReference(StringBuilder md, double tolerance, AttributeResult attribute, Dictionary<string, string> titles)
+    private static void ToleranceAndReference(StringBuilder md, double tolerance, AttributeResult attribute, IReadOnlyDictionary<string, string> titles)
     {
         var outside = attribute.Groups
             .Select(g => (Group: g, Metrics: g.Disparities.Where(d => d.Value.WithinTolerance == false).ToArray()))
@@ -198,7 +197,7 @@ public static class MarkdownReport
         md.Append('\n');
         md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
         md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
-        var spread = attribute.BetweenGroups[GroupRate.SelectionRate.Key];
+        var spread = attribute.BetweenGroups[MetricKeys.SelectionRate];
         md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {Number(spread.Ratio)}{NumberInterval(spread.Ratio)}).");
         if (attribute.FlagRateTest is { } chi)
         {
@@ -219,7 +218,7 @@ public static class MarkdownReport
                 var shown = x.Groups.Count(g => g.Count.Suppressed != true);
                 var worst = x.Groups.FirstOrDefault(g => g.Group.Equals(x.WorstOff));
                 var best = x.Groups.FirstOrDefault(g => g.Group.Equals(x.FourFifthsComparator));
-                md.Append($"| {Escape(x.Attribute)} | {shown} of {x.Groups.Count} | {Escape(worst?.Group.Label ?? "none")} | {(worst is null ? "n/a" : Percent(worst.Rates[GroupRate.SelectionRate.Key]))} | {(worst is null ? "n/a" : Number(worst.FlagRateRatio))} | {Escape(best?.Group.Label ?? "none")} | {(best is null ? "n/a" : Percent(best.Rates[GroupRate.SelectionRate.Key]))} |\n");
+                md.Append($"| {Escape(x.Attribute)} | {shown} of {x.Groups.Count} | {Escape(worst?.Group.Label ?? "none")} | {(worst is null ? "n/a" : Percent(worst.Rates[MetricKeys.SelectionRate]))} | {(worst is null ? "n/a" : Number(worst.FlagRateRatio))} | {Escape(best?.Group.Label ?? "none")} | {(best is null ? "n/a" : Percent(best.Rates[MetricKeys.SelectionRate]))} |\n");
             }
             md.Append('\n');
             foreach (var x in result.Fairness.Intersections)
@@ -292,7 +291,7 @@ public static class MarkdownReport
         {
             var verdict = g.AdverseImpact == true ? " ⚠" : "";
             md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {Count(g.Count)} | {Percent(g.ShareOfPopulation)} | {Percent(g.ShareOfFlagged)} | ");
-            md.Append($"{Percent(g.Rates[GroupRate.SelectionRate.Key])}{PercentInterval(g.Rates[GroupRate.SelectionRate.Key])} | {Number(g.FlagRateRatio)}{NumberInterval(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | ");
+            md.Append($"{Percent(g.Rates[MetricKeys.SelectionRate])}{PercentInterval(g.Rates[MetricKeys.SelectionRate])} | {Number(g.FlagRateRatio)}{NumberInterval(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | ");
             // ⚠ means below 0.8: the ratio is printed with the digits that show it (ThresholdDigits).
             var decimals = g.FourFifthsRatio.Value is { } ff ? ThresholdDigits.FourFifths(ff, g.AdverseImpact) : ThresholdDigits.Usual;
             md.Append($"{PValue(g.FlagRateDifference)} | {Number(g.FourFifthsRatio, decimals)}{NumberInterval(g.FourFifthsRatio, decimals)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");

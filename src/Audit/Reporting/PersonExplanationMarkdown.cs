@@ -1,5 +1,5 @@
 using System.Text;
-using Audit.Explain;
+using Audit.Results;
 
 namespace Audit.Reporting;
 

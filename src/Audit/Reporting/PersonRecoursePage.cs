@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Audit.Designs;
-using Audit.Recourse;
 using Audit.Reporting.Text;
 using Audit.Results;
 
@@ -16,7 +14,8 @@ namespace Audit.Reporting;
 public static class PersonRecoursePage
 {
     /// <summary>The page as plain text, one statement a line.</summary>
-    public static string Render(PersonReport report, ReportLanguage l)
+    /// <param name="dataErrorBand">The percentile band of a plausible recording error of a numeric input (the Recourse stage's data-error sensitivity).</param>
+    public static string Render(PersonReport report, ReportLanguage l, double dataErrorBand)
     {
         var page = new StringBuilder();
         var values = new (string, object?)[] { ("id", report.Id), ("score", l.Score(report.Score)), ("cutoff", report.Cutoff is { } c ? l.Score(c) : l.T("recoursePerson.noCutoff")) };
@@ -29,7 +28,7 @@ public static class PersonRecoursePage
         if (report.Recourse is { } r)
         {
             Change(page, r, l);
-            Circumstances(page, report, r, l);
+            Circumstances(page, report, r, l, dataErrorBand);
         }
         if (report.Routes is { } routes)
         {
@@ -66,7 +65,7 @@ public static class PersonRecoursePage
     }
 
     /// <summary>Whether the cut-off moves, whether the person is flagged for who they are, the records to check and what is not proposed.</summary>
-    private static void Circumstances(StringBuilder page, PersonReport report, PersonRecourse r, ReportLanguage l)
+    private static void Circumstances(StringBuilder page, PersonReport report, PersonRecourse r, ReportLanguage l, double dataErrorBand)
     {
         if (report.Ranked)
         {
@@ -78,9 +77,9 @@ public static class PersonRecoursePage
         }
         Line(page, r.SensitiveInputs.Count > 0
             ? l.T("recoursePerson.sensitive", ("inputs", string.Join(l.T("recoursePerson.or"), r.SensitiveInputs)),
-                ("band", (DataErrorSensitivity.DefaultBand * 100).ToString("0", CultureInfo.InvariantCulture)))
+                ("band", (dataErrorBand * 100).ToString("0", CultureInfo.InvariantCulture)))
             : l.T("recoursePerson.noSensitive"));
-        var fixedInputs = report.Rules.Where(rule => !rule.IsActionable).Select(rule => rule.Feature + (rule.LegalEvent ? l.T("recoursePerson.legalEvent") : "")).ToArray();
+        var fixedInputs = report.FixedInputs.Select(input => input.Feature + (input.LegalEvent ? l.T("recoursePerson.legalEvent") : "")).ToArray();
         if (fixedInputs.Length > 0)
         {
             Line(page, l.T("recoursePerson.fixed", ("inputs", string.Join(", ", fixedInputs))));

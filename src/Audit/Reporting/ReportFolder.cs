@@ -1,4 +1,3 @@
-using Audit.Data;
 
 namespace Audit.Reporting;
 

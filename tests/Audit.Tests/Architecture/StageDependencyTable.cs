@@ -45,10 +45,13 @@ public static class StageDependencyTable
 
     /// <summary>
     /// Types of the root namespace that every stage may use: the one error type for people (STYLE.md, "Errors are for
-    /// people") and the "did you mean" suggestion its hints carry. Each is a leaf (it uses no other toolkit type; <see cref="DependencyRuleTests"/> checks), so using one
+    /// people"), the "did you mean" suggestion its hints carry, and the real path of a file with its symbolic links
+    /// resolved (the plan reader confines inputs to the granted root with it and the report folder refuses to write
+    /// into an input's folder with it: one resolution, so that the two checks cannot disagree on where a link leads;
+    /// infrastructure of no stage, it uses only System.IO). Each is a leaf (it uses no other toolkit type; <see cref="DependencyRuleTests"/> checks), so using one
     /// ties no stage to the Auditor and closes no cycle.
     /// </summary>
-    public static readonly string[] SharedRootTypes = ["Audit.AuditInputException", "Audit.NameSuggestion"];
+    public static readonly string[] SharedRootTypes = ["Audit.AuditInputException", "Audit.NameSuggestion", "Audit.RealPath"];
 
     /// <summary>"Audit.Fairness.Bootstrap.BinomialSampler" → "Fairness"; "Audit.Auditor" → "Audit".</summary>
     public static string StageOf(string typeName)

@@ -13,7 +13,7 @@ namespace Audit.Tests.Fairness;
 public sealed class GroupFrameTests
 {
     /// <summary>The share of labelled people who are flagged: W(label known, flagged) / W(label known). Not one of GroupRate.All.</summary>
-    private static readonly GroupRate LabelledFlagged = new("labelledFlagged", "Labelled and flagged", NeedsLabel: true, IsProportion: true,
+    private static readonly GroupRate LabelledFlagged = new("labelledFlagged", NeedsLabel: true, IsProportion: true,
         c => new RateValue(c.LabelledWeight(decision: 1), c.LabelledWeight(), c.LabelledCount(), "no row of the group has a known label", c.LabelledCount(decision: 1)));
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed class GroupFrameTests
     [Fact]
     public void TheBootstrapOfAConstantMetricIsConstant()
     {
-        var half = new GroupRate("half", "One half", NeedsLabel: false, IsProportion: false, c => new RateValue(1, 2, c.Count(), ""));
+        var half = new GroupRate("half", NeedsLabel: false, IsProportion: false, c => new RateValue(1, 2, c.Count(), ""));
         var stats = Population();
         var frame = GroupFrame.Of(stats);
         var found = BootstrapIntervals.Multinomial(stats, 200, 3, 0.95)(frame,

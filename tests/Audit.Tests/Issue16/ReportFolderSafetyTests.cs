@@ -227,8 +227,8 @@ public sealed class ReportFolderSafetyTests
         Directory.CreateDirectory(dir.File("in"));
         Directory.CreateSymbolicLink(dir.File("in/link"), dir.File("outside"));
         Directory.CreateSymbolicLink(dir.File("in/rel"), "../outside/deep");
-        Assert.Equal(dir.File("outside/deep/x.csv"), Audit.Data.RealPath.Of(dir.File("in/link/deep/x.csv")));
-        Assert.Equal(dir.File("outside/deep/new/y"), Audit.Data.RealPath.Of(dir.File("in/rel/new/y")));
-        Assert.Equal(dir.File("outside"), Audit.Data.RealPath.Of(dir.File("in/link/deep/..")));
+        Assert.Equal(dir.File("outside/deep/x.csv"), RealPath.Of(dir.File("in/link/deep/x.csv")));
+        Assert.Equal(dir.File("outside/deep/new/y"), RealPath.Of(dir.File("in/rel/new/y")));
+        Assert.Equal(dir.File("outside"), RealPath.Of(dir.File("in/link/deep/..")));
     }
 }

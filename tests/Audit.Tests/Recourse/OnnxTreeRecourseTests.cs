@@ -1,3 +1,4 @@
+using Audit.Results;
 using Audit.Models;
 using Audit.Policy;
 using Audit.Recourse;

@@ -1,3 +1,4 @@
+using Audit.Results;
 using Audit.Data;
 using Audit.Models;
 using Audit.Policy;

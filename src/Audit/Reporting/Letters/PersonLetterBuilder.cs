@@ -1,5 +1,4 @@
-using Audit.Explain;
-using Audit.Recourse;
+using Audit.Results;
 using Audit.Reporting.Text;
 
 namespace Audit.Reporting.Letters;

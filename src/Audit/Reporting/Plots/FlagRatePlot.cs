@@ -1,4 +1,3 @@
-using Audit.Fairness;
 using Audit.Reporting.Text;
 using Audit.Results;
 
@@ -16,15 +15,15 @@ public static class FlagRatePlot
     public static double? AdverseImpactThreshold(AttributeResult attribute)
     {
         var comparator = attribute.Groups.FirstOrDefault(g => g.Group.Equals(attribute.FourFifthsComparator));
-        return comparator?.Rates[GroupRate.SelectionRate.Key].Value is { } lowest ? FourFifthsRule.AdverseFlagRateFrom(lowest) : null;
+        return comparator?.Rates[MetricKeys.SelectionRate].Value is { } lowest ? FourFifthsRule.AdverseFlagRateFrom(lowest) : null;
     }
 
     public static SvgFigure? Draw(AttributeResult attribute, ReportLanguage language, string id)
     {
-        var shown = attribute.Groups.Where(g => g.Rates[GroupRate.SelectionRate.Key].Value is not null).ToArray();
+        var shown = attribute.Groups.Where(g => g.Rates[MetricKeys.SelectionRate].Value is not null).ToArray();
         var items = shown.Select(g =>
         {
-            var rate = g.Rates[GroupRate.SelectionRate.Key];
+            var rate = g.Rates[MetricKeys.SelectionRate];
             var isReference = g.Group.Equals(attribute.Reference);
             return new BarItem(g.Group.Label + (isReference ? " \u2605" : ""), rate.Value!.Value * 100,
                 rate.Ci is [var lo, _] ? lo * 100 : null, rate.Ci is [_, var hi] ? hi * 100 : null,
@@ -33,7 +32,7 @@ public static class FlagRatePlot
         var threshold = AdverseImpactThreshold(attribute);
         var description = language.T("plot.flagRate.desc", ("attribute", attribute.Attribute), ("groups", shown.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             + (threshold is { } th ? " " + language.T("plot.flagRate.descBand", ("threshold", language.Percent(th))) : "")
-            + " " + string.Join("; ", shown.Select(g => $"{g.Group.Label}: {language.Percent(g.Rates[GroupRate.SelectionRate.Key].Value!.Value)}")) + ".";
+            + " " + string.Join("; ", shown.Select(g => $"{g.Group.Label}: {language.Percent(g.Rates[MetricKeys.SelectionRate].Value!.Value)}")) + ".";
         return HorizontalBars.Draw(id, language.T("plot.flagRate.title", ("attribute", attribute.Attribute)), language.T("plot.flagRate.x"), items, description, language,
             threshold is { } t ? new BarBand(t * 100, 100, language.T("plot.flagRate.band")) : null, axisMax: 100);
     }

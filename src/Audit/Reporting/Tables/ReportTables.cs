@@ -1,4 +1,3 @@
-using Audit.Fairness;
 using Audit.Reporting.Regulatory;
 using Audit.Reporting.Text;
 using Audit.Results;
@@ -66,7 +65,7 @@ public static class ReportTables
         {
             foreach (var g in a.Groups)
             {
-                var rate = g.Rates[GroupRate.SelectionRate.Key];
+                var rate = g.Rates[MetricKeys.SelectionRate];
                 t.Add(kind, a.Attribute, g.Group.Label, g.Group.Equals(a.Reference), g.Count.Suppressed == true, g.Count.Value, g.WeightedCount.Value,
                     g.ShareOfPopulation.Value, g.ShareOfFlagged.Value, rate.Value, Lo(rate), Hi(rate), g.FlagRateRatio.Value, Lo(g.FlagRateRatio), Hi(g.FlagRateRatio),
                     g.FlagRateDifference.Value, Lo(g.FlagRateDifference), Hi(g.FlagRateDifference), g.FlagRateDifference.P, g.FlagRateDifference.PAdjusted, g.FlagRateDifference.Test,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Audit.Fairness;
 using Audit.Reporting.Plots;
 using Audit.Reporting.Text;
 using Audit.Results;

@@ -1,4 +1,3 @@
-using Audit.Fairness;
 using Audit.Reporting.Plots;
 using Audit.Results;
 
@@ -40,7 +39,7 @@ internal static class FlagTable
             Cell(c, c.Count(g.Count));
             Cell(c, c.Percent(g.ShareOfPopulation));
             Cell(c, c.Percent(g.ShareOfFlagged));
-            Cell(c, c.PercentWithInterval(g.Rates[GroupRate.SelectionRate.Key]));
+            Cell(c, c.PercentWithInterval(g.Rates[MetricKeys.SelectionRate]));
             Cell(c, c.NumberWithInterval(g.FlagRateRatio));
             Cell(c, c.Points(g.FlagRateDifference));
             Cell(c, c.PValue(g.FlagRateDifference));
@@ -54,7 +53,7 @@ internal static class FlagTable
         c.Raw("</tbody></table></div>\n");
         c.Raw("<p class=\"note\">").Raw(c.T("flags.reference", ("reference", a.Reference?.Label ?? "–"), ("rule", c.T("reference." + a.ReferenceRule)),
             ("comparator", a.FourFifthsComparator?.Label ?? "–"))).Raw(" ");
-        if (a.BetweenGroups.TryGetValue(GroupRate.SelectionRate.Key, out var spread))
+        if (a.BetweenGroups.TryGetValue(MetricKeys.SelectionRate, out var spread))
         {
             c.Raw(c.TMarkup("flags.range", ("min", c.Percent(spread.Min)), ("max", c.Percent(spread.Max)), ("ratio", c.NumberWithInterval(spread.Ratio)))).Raw(" ");
         }
@@ -68,7 +67,7 @@ internal static class FlagTable
     /// <summary>Outcome and error rates by group, when there is a label.</summary>
     public static void Outcomes(HtmlReportContext c, AttributeResult a)
     {
-        var keys = c.Result.Fairness.Overall.Rates.Keys.Where(k => k != GroupRate.SelectionRate.Key).ToArray();
+        var keys = c.Result.Fairness.Overall.Rates.Keys.Where(k => k != MetricKeys.SelectionRate).ToArray();
         if (keys.Length == 0)
         {
             return;

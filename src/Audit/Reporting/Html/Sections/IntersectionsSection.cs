@@ -1,4 +1,3 @@
-using Audit.Fairness;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;
@@ -24,9 +23,9 @@ public sealed class IntersectionsSection : IHtmlSection
             var worst = x.Groups.FirstOrDefault(g => g.Group.Equals(x.WorstOff));
             var best = x.Groups.FirstOrDefault(g => g.Group.Equals(x.FourFifthsComparator));
             c.Raw("<tr><td>").Text(x.Attribute).Raw("</td><td class=\"num\">").Raw(c.T("intersections.shownOf", ("shown", c.Language.Count(shown)), ("total", c.Language.Count(x.Groups.Count))))
-                .Raw("</td><td>").Text(worst?.Group.Label ?? "–").Raw("</td><td class=\"num\">").Raw(worst is null ? "–" : c.Percent(worst.Rates[GroupRate.SelectionRate.Key]))
+                .Raw("</td><td>").Text(worst?.Group.Label ?? "–").Raw("</td><td class=\"num\">").Raw(worst is null ? "–" : c.Percent(worst.Rates[MetricKeys.SelectionRate]))
                 .Raw("</td><td class=\"num\">").Raw(worst is null ? "–" : c.Number(worst.FlagRateRatio))
-                .Raw("</td><td>").Text(best?.Group.Label ?? "–").Raw("</td><td class=\"num\">").Raw(best is null ? "–" : c.Percent(best.Rates[GroupRate.SelectionRate.Key])).Raw("</td></tr>\n");
+                .Raw("</td><td>").Text(best?.Group.Label ?? "–").Raw("</td><td class=\"num\">").Raw(best is null ? "–" : c.Percent(best.Rates[MetricKeys.SelectionRate])).Raw("</td></tr>\n");
         }
         c.Raw("</tbody></table></div>\n");
         foreach (var x in c.Result.Fairness.Intersections)

@@ -1,4 +1,3 @@
-using Audit.Fairness;
 using Audit.Reporting.Text;
 using Audit.Results;
 

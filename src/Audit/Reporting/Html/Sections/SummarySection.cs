@@ -1,4 +1,3 @@
-using Audit.Fairness;
 using Audit.Reporting.Text;
 using Audit.Results;
 
@@ -74,7 +73,7 @@ public sealed class SummarySection : IHtmlSection
         if (worst is not null && reference is not null && !worst.Group.Equals(reference.Group) && worst.FlagRateRatio.Value is { } ratio)
         {
             c.Raw(" ").Raw(c.T("verdict.worst", ("group", worst.Group.Label), ("ratio", l.Number(ratio, 2)), ("reference", reference.Group.Label),
-                ("rate", c.PercentOrDash(worst.Rates[GroupRate.SelectionRate.Key].Value)), ("referenceRate", c.PercentOrDash(reference.Rates[GroupRate.SelectionRate.Key].Value))));
+                ("rate", c.PercentOrDash(worst.Rates[MetricKeys.SelectionRate].Value)), ("referenceRate", c.PercentOrDash(reference.Rates[MetricKeys.SelectionRate].Value))));
             if (worst.FlagRateRatio.Ci is [var lo, var hi])
             {
                 c.Raw(" ").Raw(c.T("verdict.interval", ("lo", l.Number(lo, 2)), ("hi", l.Number(hi, 2))));
@@ -84,7 +83,7 @@ public sealed class SummarySection : IHtmlSection
             {
                 // "adjusted" only when a correction was applied (inference.correction: none leaves PAdjusted null).
                 var pName = l.T(worst.FlagRateDifference.PAdjusted is null ? "p.unadjusted" : "p.adjusted");
-                c.Raw(" ").Raw(c.T(pv < FairnessFindings.SignificanceLevel ? "verdict.significant" : "verdict.notSignificant", ("pName", pName), ("p", l.PStatement(pv))));
+                c.Raw(" ").Raw(c.T(pv < Significance.Level ? "verdict.significant" : "verdict.notSignificant", ("pName", pName), ("p", l.PStatement(pv))));
             }
         }
         else if (worst is not null && reference is not null && worst.Group.Equals(reference.Group))

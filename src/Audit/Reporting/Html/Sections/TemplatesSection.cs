@@ -1,4 +1,3 @@
-using Audit.Fairness;
 using Audit.Reporting.Text;
 using Audit.Results;
 
@@ -51,7 +50,7 @@ public sealed class TemplatesSection : IHtmlSection
         c.Raw("<h3>").Raw(c.T("dpia.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("dpia.intro")).Raw("</p>\n<dl>\n");
         Item(c, "dpia.a", l.T("dpia.aFilled", ("model", r.Model.Name), ("features", l.Count(r.Model.Features.Count)), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l))), true);
         Item(c, "dpia.b", l.T("dpia.bFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)),
-            ("rate", c.PercentOrDash(r.Fairness.Overall.Rates[GroupRate.SelectionRate.Key].Value))), true);
+            ("rate", c.PercentOrDash(r.Fairness.Overall.Rates[MetricKeys.SelectionRate].Value))), true);
         Item(c, "dpia.c", risks, false);
         Item(c, "dpia.d", l.T("dpia.dFilled"), true);
         c.Raw("</dl>\n</div>\n");

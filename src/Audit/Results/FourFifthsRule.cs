@@ -1,4 +1,4 @@
-namespace Audit.Fairness;
+namespace Audit.Results;
 
 /// <summary>
 /// The four-fifths rule (29 CFR 1607.4(D); CONTRACTS.md, "Disparity conventions"), defined once for the fairness
@@ -6,6 +6,12 @@ namespace Audit.Fairness;
 /// on the favourable outcome (not being flagged), the ratio (1 − f) / (1 − f*) of a group's share not flagged to that
 /// of the least-flagged group shown, and adverse impact when it is below the fixed 0.8 of the guideline. The plan's
 /// <c>tolerance</c> never enters it: that is only the band of the ratio to the reference group.
+/// <para>
+/// It lives beside the result records, not in the Fairness stage, because it is pure arithmetic of the numbers a
+/// result carries and the pages need it too: the flag-rate plot draws its threshold from the result alone and
+/// <see cref="ThresholdDigits"/> prints ratios on the right side of it; the pages may read only Results
+/// (ARCHITECTURE.md), and a second copy for them would let the drawn line and the verdict disagree.
+/// </para>
 /// </summary>
 public static class FourFifthsRule
 {

@@ -1,12 +1,13 @@
 using System.Globalization;
 
-namespace Audit.Fairness;
+namespace Audit.Results;
 
 /// <summary>
 /// How a number printed beside a threshold is rounded so that the sentence never contradicts itself: the printed number
 /// compares with the printed threshold as the verdict does. A four-fifths ratio of 0.7991 with adverse impact prints
 /// "0.799 &lt; 0.8", never "0.80 &lt; 0.8"; a ratio of 1.2502 outside the band [0.8, 1.25] prints 1.2502, never 1.25.
-/// Two decimals where they suffice; more only where the verdict needs them.
+/// Two decimals where they suffice; more only where the verdict needs them. A function of numbers only, beside the
+/// records: the Fairness stage fills a finding's digits with it and the pages print every other ratio with it.
 /// </summary>
 public static class ThresholdDigits
 {

@@ -1,4 +1,4 @@
-namespace Audit.Recourse;
+namespace Audit.Results;
 
 /// <summary>What the recourse search concluded for one flagged person.</summary>
 public enum RecourseStatus
@@ -23,10 +23,10 @@ public sealed record FeatureChange(int Feature, string Name, double From, double
 /// <param name="ScoreAfter">The model's own score of the changed row (NaN when nothing was found).</param>
 public sealed record PersonRecourse(RecourseStatus Status, string Method, bool ProvenOptimal, double ScoreBefore, double ScoreAfter, double Cost, IReadOnlyList<FeatureChange> Changes)
 {
-    /// <summary>Inputs whose plausible recording error alone would unflag the person (<see cref="DataErrorSensitivity"/>): the data to check first.</summary>
+    /// <summary>Inputs whose plausible recording error alone would unflag the person (<c>Recourse.DataErrorSensitivity</c>): the data to check first.</summary>
     public IReadOnlyList<string> SensitiveInputs { get; init; } = [];
 
-    /// <summary>Whether typical values for what the person cannot change would lift the flag (<see cref="ImmutableCounterfactual"/>).</summary>
+    /// <summary>Whether typical values for what the person cannot change would lift the flag (<c>Recourse.ImmutableCounterfactual</c>).</summary>
     public bool ForWhoTheyAre { get; init; }
 
     public static PersonRecourse NoneProven(string method, double score) => new(RecourseStatus.None, method, true, score, double.NaN, double.PositiveInfinity, []);

@@ -1,4 +1,4 @@
-namespace Audit.Explain;
+namespace Audit.Results;
 
 /// <summary>
 /// One person's explanation in the shape of CRPA art. R311-3-1-2 (décret 2017-330): on request, the administration
@@ -40,7 +40,7 @@ public sealed record PersonExplanation
     /// <summary>The attribution: method, space, baseline (mean over the background), value, contributions per input and additivity error.</summary>
     public required string Method { get; init; }
 
-    /// <summary>closed-form, tree-shap, path-tree-shap, enumeration or kernel-shap (<see cref="LocalExplainer.MethodCode"/>).</summary>
+    /// <summary>closed-form, tree-shap, path-tree-shap, enumeration or kernel-shap (<c>Explain.LocalExplainer.MethodCode</c>).</summary>
     public required string MethodCode { get; init; }
 
     /// <summary>"attribution" (against the baseline) or "points" (below the most favourable points).</summary>
@@ -64,12 +64,12 @@ public sealed record PersonExplanation
     /// For a partially published spec (the partial-model design): everything above is the central model's, and this
     /// gives the person's ranges over the design's sampled models; null otherwise.
     /// </summary>
-    public Designs.PersonUnderSampledModels? PartialModel { get; init; }
+    public PersonUnderSampledModels? PartialModel { get; init; }
 }
 
 /// <param name="Score">The person's score as the model outputs it (a probability for a logistic model).</param>
-/// <param name="Percentile">Percentage of the population whose score is less adverse than the person's (scores equal in exact arithmetic are not less adverse; <see cref="Policy.ScoreOrder"/>).</param>
-/// <param name="Rank">The person's place in the policies' order (<see cref="Policy.ScoreOrder"/>): 1 + the people with a more adverse score and those with an equal score earlier in the data (1 = the most adverse). Under a top-fraction or budget policy of k, exactly ranks 1 to k are flagged.</param>
+/// <param name="Percentile">Percentage of the population whose score is less adverse than the person's (scores equal in exact arithmetic are not less adverse; <c>Policy.ScoreOrder</c>).</param>
+/// <param name="Rank">The person's place in the policies' order (<c>Policy.ScoreOrder</c>): 1 + the people with a more adverse score and those with an equal score earlier in the data (1 = the most adverse). Under a top-fraction or budget policy of k, exactly ranks 1 to k are flagged.</param>
 /// <param name="Cutoff">The boundary score of the policy (threshold, or the score of the last person flagged).</param>
 public sealed record DecisionContribution(
     double Score, bool ScoreIsProbability, double Percentile, long Rank, long Population, string PolicyKind, string Policy, double? Cutoff,

@@ -1,4 +1,4 @@
-namespace Audit.Data;
+namespace Audit;
 
 /// <summary>
 /// A path with every symbolic link along it resolved, as the kernel would follow it (POSIX realpath), including links
