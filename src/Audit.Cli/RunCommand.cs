@@ -140,7 +140,7 @@ internal static class RunCommand
     {
         var o = context.Out;
         o.WriteLine($"Audited {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows with {result.Model.Name}: " +
-                    $"{result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged. Policy: {result.Policy.Description}.");
+                    $"{result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged. Policy: {Reporting.Text.PolicyText.Rule(result.Policy, result.Model.Grades, Reporting.Text.ReportLanguage.English)}.");
         if (result.Fairness.Findings.Count == 0)
         {
             o.WriteLine("No group is flagged more often than its reference group.");

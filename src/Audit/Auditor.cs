@@ -119,7 +119,6 @@ public static partial class Auditor
         var (policy, outcome) = (people.Policy, people.Outcome);
         return new PolicySection(
             policy.Kind,
-            policy.Describe(people.Model.Adverse),
             policy switch
             {
                 Policy.ThresholdPolicy t => t.Threshold,
@@ -127,6 +126,8 @@ public static partial class Auditor
                 Policy.BudgetPolicy b => b.Count,
                 _ => null,
             },
+            people.Model.Adverse.ToString().ToLowerInvariant(),
+            (policy as Policy.GradesPolicy)?.Flagged,
             outcome.Cutoff, outcome.Flagged, fairness.Overall.Rates[GroupRate.SelectionRate.Key], outcome.TiedAtCutoff, outcome.TiedAtCutoffFlagged);
     }
 
@@ -167,7 +168,7 @@ public static partial class Auditor
         (model as IPublishedModel)?.ExplanationSpace,
         (model as IPublishedModel)?.Source,
         (model as IPublishedModel)?.Description,
-        model.Grades is { } grades ? new GradeBands(grades.FavourableToAdverse, grades.Describe()) : null);
+        model.Grades is { } grades ? new GradeBands(grades.FavourableToAdverse, [.. grades.Bands.Select((b, i) => new GradeRange(b.Name, i == 0 ? null : b.From))]) : null);
 
     /// <summary>Where a result comes from: toolkit version, plan, model, data (with their hashes), seed and command.</summary>
     public static Provenance ProvenanceOf(AuditPlan plan, string command) =>

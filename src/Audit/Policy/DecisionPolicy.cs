@@ -11,7 +11,7 @@ public abstract record DecisionPolicy
     /// <summary>A short name: threshold, top_fraction, budget, as_given.</summary>
     public abstract string Kind { get; }
 
-    /// <summary>The policy in words, for the report.</summary>
+    /// <summary>The policy in English, for the one-person explanation's record of operations only: the report words the facts of its PolicySection with Reporting/Text/PolicyText (issue 17 item 5).</summary>
     public abstract string Describe(AdverseTail adverse);
 
     /// <summary>The decisions for scores in the order of <paramref name="order"/>, whose tie rule they follow (<see cref="ScoreOrder"/>).</summary>

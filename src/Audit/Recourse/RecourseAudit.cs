@@ -120,36 +120,30 @@ public static class RecourseAudit
                     : small ? Metric.SuppressedCell() : Metric.Of((double)count / flaggedPeople.Count, flaggedPeople.Count));
             }).OrderByDescending(x => x.People ?? -1).ThenBy(x => x.People is null ? x.Feature : "", StringComparer.Ordinal).ToArray());
         var target = engine.Target;
-        var side = target.Adverse == AdverseTail.High ? "below" : "above";
-        var notes = new List<string>();
+        var notes = new List<RecourseNote>();
         if (!engine.Exact)
         {
-            notes.Add("The model is a black box to recourse: changes were found by a growing-spheres search, are not proven cheapest, and a person without a change found may still have one.");
+            notes.Add(new RecourseNote(RecourseNote.BlackBox));
         }
         var fellBack = flaggedRows.Count(i => people[i]!.Method == "search");
         if (engine.Exact && fellBack > 0)
         {
-            notes.Add($"For {fellBack} flagged people the exact answer failed re-scoring by the model itself (its scores and its structure disagree near the cut-off, as single-precision models can): their changes come from the search and are not proven cheapest.");
+            notes.Add(new RecourseNote(RecourseNote.SearchFallback, People: fellBack));
         }
         if (engine.Actions.Rules.Any(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)))
         {
-            notes.Add("Inputs whose actionability neither the model spec nor the plan states are treated as immutable: "
-                + string.Join(", ", engine.Actions.Rules.Where(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)).Select(r => r.Feature))
-                + ". Declare them under recourse.features to count them as levers.");
+            notes.Add(new RecourseNote(RecourseNote.UnstatedActionability,
+                Inputs: [.. engine.Actions.Rules.Where(r => r.Origin.StartsWith("not stated", StringComparison.Ordinal)).Select(r => r.Feature)]));
         }
         return new RecourseSection
         {
             Method = engine.Method,
             ProvenOptimal = engine.Exact && fellBack == 0,
-            Target = $"a score strictly {side} the cut-off {target.Cutoff.ToString("G6", CultureInfo.InvariantCulture)}",
+            Adverse = target.Adverse.ToString().ToLowerInvariant(),
             Cutoff = target.Cutoff,
-            CutoffNote = target.Ranked
-                ? "The cut-off is the score of the last person flagged under the capacity in force (top fraction or budget). It moves with the capacity and with everyone else's scores: a change that escapes it today may not escape it if others change too or the capacity shrinks."
-                : null,
-            CostDefinition = "The sum over changed inputs of the shift in the input's population percentile (|Q(new) − Q(old)|, Q the share of the population at or below a value; Ustun, Spangher and Liu 2019), times the input's cost weight; a category change costs its change_cost (default 0.5); an input with cost_per_unit costs |change| × cost_per_unit. 1 is the whole population range of one input.",
-            Resolution = engine.Exact
-                ? $"Exact on integers: score changes rounded towards the adverse side to {RecourseProblem.ReductionResolution.ToString("R", CultureInfo.InvariantCulture)} of the model's explanation space (log-odds, points or margin), so every change found truly unflags; costs rounded to {RecourseProblem.CostResolution.ToString("R", CultureInfo.InvariantCulture)}. A change within one resolution step per input of the cut-off may be missed."
-                : null,
+            CutoffMovesWithCapacity = target.Ranked,
+            Cost = RecourseSection.PercentileShiftCost,
+            Resolution = engine.Exact ? new RecourseResolution(RecourseProblem.ReductionResolution, RecourseProblem.CostResolution) : null,
             Features = engine.Actions.Rules.Select((r, f) => Describe(engine.Actions, r, f)).ToArray(),
             Flagged = flaggedRows.Length,
             DistinctInputs = 0,

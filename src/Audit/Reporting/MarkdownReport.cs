@@ -46,7 +46,7 @@ public static class MarkdownReport
         md.Append($"Model: **{Escape(result.Model.Name)}** ({result.Model.Kind}; a {(result.Model.Adverse == "high" ? "high" : "low")} score is adverse)");
         md.Append(result.Model.Description is { } what ? $": {Escape(what)}  \n" : ".  \n");
         md.Append($"Data: {Code(result.Data.Source)}, {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows.  \n");
-        md.Append($"Policy: {Escape(result.Policy.Description)}; {result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({Percent(result.Policy.FlagRate)}).\n\n");
+        md.Append($"Policy: {Escape(PolicyText.Rule(result.Policy, result.Model.Grades, ReportLanguage.English))}; {result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({Percent(result.Policy.FlagRate)}).\n\n");
     }
 
     private static void Findings(StringBuilder md, AuditResult result)
@@ -81,7 +81,7 @@ public static class MarkdownReport
         md.Append($"- Model: {Escape(result.Model.Name)}, {result.Model.Kind}");
         md.Append(result.Model.ExplanationSpace is { } space ? $", additive in {space}" : "");
         md.Append(result.Model.Source is { } source ? $". Source: {Escape(source)}\n" : ".\n");
-        md.Append($"- Policy: {Escape(result.Policy.Description)}");
+        md.Append($"- Policy: {Escape(PolicyText.Rule(result.Policy, result.Model.Grades, ReportLanguage.English))}");
         md.Append(result.Policy.Cutoff is { } cutoff ? $"; cut-off score {cutoff.ToString("G6", CultureInfo.InvariantCulture)}.\n" : ".\n");
         md.Append("\n| model input | type | description |\n|---|---|---|\n");
         foreach (var feature in result.Model.Features)
@@ -146,7 +146,7 @@ public static class MarkdownReport
     {
         if (grades is { } scale && attribute.Groups.Any(g => g.Grades is not null))
         {
-            md.Append($"\nGrades (from the most favourable to the most adverse; {Escape(scale.Bands)}):\n\n| group |");
+            md.Append($"\nGrades (from the most favourable to the most adverse; {Escape(PolicyText.Bands(scale, ReportLanguage.English))}):\n\n| group |");
             foreach (var grade in scale.FavourableToAdverse)
             {
                 md.Append(' ').Append(Escape(grade)).Append(" |");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting;
@@ -15,8 +16,8 @@ public static class RecourseMarkdown
         md.Append("## Appeal paths\n\n");
         md.Append("### What flagged people could change (recourse)\n\n");
         md.Append($"{Count(r.Flagged)} people are flagged ({Count(r.DistinctInputs)} distinct sets of inputs, each solved once). ");
-        md.Append($"To stop being flagged a person needs {MarkdownReport.Escape(r.Target)}.");
-        md.Append(r.CutoffNote is { } note ? " " + MarkdownReport.Escape(note) : "").Append("\n\n");
+        md.Append($"To stop being flagged a person needs {MarkdownReport.Escape(RecourseText.Target(r, ReportLanguage.English))}.");
+        md.Append(RecourseText.CutoffNote(r, ReportLanguage.English) is { } note ? " " + MarkdownReport.Escape(note) : "").Append("\n\n");
         md.Append($"- **No recourse** (no change within the stated rules below would lift the flag: what cannot change, the direction, range and size of each change, the number of changes): {Share(r.NoRecourse)}{Interval(r.NoRecourse, true)}.\n");
         if (r.ForWhoTheyAre is { } who)
         {
@@ -30,14 +31,14 @@ public static class RecourseMarkdown
         md.Append($"- Cost of the cheapest change, among people with recourse: mean {Plain(r.MeanCost)}{Interval(r.MeanCost, false)}, median {Plain(r.MedianCost)}{Interval(r.MedianCost, false)}.\n");
         md.Append($"- Method: {MarkdownReport.Escape(r.Method)}; {(r.ProvenOptimal ? "every cost is the proven minimum and every \"no recourse\" is proven" : "found by search, not proven optimal")}. ");
         md.Append("Every change found was re-scored by the model's own scorer.\n");
-        md.Append($"- Cost: {MarkdownReport.Escape(r.CostDefinition)}\n");
-        if (r.Resolution is { } resolution)
+        md.Append($"- Cost: {MarkdownReport.Escape(RecourseText.CostDefinition(r, ReportLanguage.English))}\n");
+        if (RecourseText.Resolution(r, ReportLanguage.English) is { } resolution)
         {
             md.Append($"- Resolution: {MarkdownReport.Escape(resolution)}\n");
         }
         foreach (var n in r.Notes)
         {
-            md.Append("- ").Append(MarkdownReport.Escape(n)).Append('\n');
+            md.Append("- ").Append(MarkdownReport.Escape(RecourseText.Note(n, ReportLanguage.English))).Append('\n');
         }
         md.Append("\n| input | type | actionability | from | allowed values | cost | note |\n|---|---|---|---|---|---|---|\n");
         foreach (var f in r.Features)

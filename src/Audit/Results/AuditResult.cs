@@ -54,11 +54,21 @@ public sealed record ColumnSummary(string Name, string Type, IReadOnlyList<strin
 public sealed record ModelSection(string Name, string Kind, string Adverse, IReadOnlyList<ModelFeature> Features, string? ExplanationSpace, string? Source, string? Description, GradeBands? Grades = null);
 
 /// <summary>A model's grade scale as the report states it.</summary>
-public sealed record GradeBands(IReadOnlyList<string> FavourableToAdverse, string Bands);
+/// <param name="FavourableToAdverse">The grades from the most favourable to the most adverse.</param>
+/// <param name="Bands">The score band of each grade, by increasing score.</param>
+public sealed record GradeBands(IReadOnlyList<string> FavourableToAdverse, IReadOnlyList<GradeRange> Bands);
+
+/// <summary>A grade and the lowest score of its band; the band runs up to the next band's <c>From</c>, excluded (the first band has no lower end).</summary>
+public sealed record GradeRange(string Name, double? From);
 
 public sealed record ModelFeature(string Name, string Type, string? Description);
 
+/// <param name="Kind">threshold, top_fraction, budget, grades or as_given.</param>
+/// <param name="Parameter">The threshold, the fraction flagged or the budget (a count), by kind; none for grades and as_given.</param>
+/// <param name="Adverse">Which tail of the score is adverse: high or low (a threshold flags at or beyond it on that side).</param>
+/// <param name="FlaggedGrades">The grades that count as flagged (grades policy only).</param>
 /// <param name="Cutoff">The boundary score (threshold, or the score of the last flagged row).</param>
 /// <param name="TiedAtCutoff">Rows tied at the cut-off when the cut-off split them (ranking policies); 0 otherwise.</param>
-public sealed record PolicySection(string Kind, string Description, double? Parameter, double? Cutoff, long Flagged, Metric FlagRate, long TiedAtCutoff, long TiedAtCutoffFlagged);
+public sealed record PolicySection(string Kind, double? Parameter, string Adverse, IReadOnlyList<string>? FlaggedGrades,
+    double? Cutoff, long Flagged, Metric FlagRate, long TiedAtCutoff, long TiedAtCutoffFlagged);
 

@@ -12,19 +12,20 @@ public sealed record RecourseSection
     /// <summary>Whether every cost and every "no recourse" is proven (exact methods), or found by search (not proven optimal).</summary>
     public required bool ProvenOptimal { get; init; }
 
-    /// <summary>The decision a person must escape, in words, and the cut-off score.</summary>
-    public required string Target { get; init; }
+    /// <summary>Which tail of the score is adverse (high or low): a person escapes the flag with a score strictly on the other side of <see cref="Cutoff"/>.</summary>
+    public required string Adverse { get; init; }
 
+    /// <summary>The cut-off score a person must get strictly past.</summary>
     public double? Cutoff { get; init; }
 
     /// <summary>For a capacity policy (top fraction, budget): the cut-off moves with capacity and with everyone else's scores.</summary>
-    public string? CutoffNote { get; init; }
+    public bool CutoffMovesWithCapacity { get; init; }
 
-    /// <summary>How a change's cost is counted.</summary>
-    public required string CostDefinition { get; init; }
+    /// <summary>How a change's cost is counted: <see cref="PercentileShiftCost"/> (the only cost model so far).</summary>
+    public required string Cost { get; init; }
 
-    /// <summary>The integer scaling of the exact solvers (explanation-space units and cost units), in words.</summary>
-    public string? Resolution { get; init; }
+    /// <summary>The integer scaling of the exact solvers (none for the search).</summary>
+    public RecourseResolution? Resolution { get; init; }
 
     /// <summary>The actionability of every model input.</summary>
     public required IReadOnlyList<RecourseFeature> Features { get; init; }
@@ -70,7 +71,33 @@ public sealed record RecourseSection
     /// <summary>The routes to contest, from the plan's jurisdiction file.</summary>
     public LegalRoutes? Routes { get; init; }
 
-    public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>What the reader must know about how the changes were found (codes of <see cref="RecourseNote"/>).</summary>
+    public IReadOnlyList<RecourseNote> Notes { get; init; } = [];
+
+    /// <summary>
+    /// The cost of a change: the sum over changed inputs of the shift in the input's population percentile (Ustun,
+    /// Spangher and Liu 2019), times its cost weight; a category change costs its change_cost; an input with
+    /// cost_per_unit costs |change| × cost_per_unit.
+    /// </summary>
+    public const string PercentileShiftCost = "percentile-shift";
+}
+
+/// <summary>The integer scaling of the exact solvers: score changes rounded towards the adverse side to <paramref name="Score"/> of the model's explanation space, costs to <paramref name="Cost"/>.</summary>
+public sealed record RecourseResolution(double Score, double Cost);
+
+/// <summary>A note on the recourse figures: a stable code and the facts its sentence quotes.</summary>
+/// <param name="People">For <see cref="SearchFallback"/>: the flagged people whose exact answer failed re-scoring.</param>
+/// <param name="Inputs">For <see cref="UnstatedActionability"/>: the inputs treated as immutable.</param>
+public sealed record RecourseNote(string Code, long? People = null, IReadOnlyList<string>? Inputs = null)
+{
+    /// <summary>The model is a black box to recourse: the changes come from a search, not proven cheapest.</summary>
+    public const string BlackBox = "black-box";
+
+    /// <summary>For some flagged people the exact answer failed re-scoring by the model: their changes come from the search.</summary>
+    public const string SearchFallback = "search-fallback";
+
+    /// <summary>Inputs whose actionability neither the model spec nor the plan states are treated as immutable.</summary>
+    public const string UnstatedActionability = "unstated-actionability";
 }
 
 /// <param name="Actionability">immutable, legal_event, increase_only, decrease_only or free.</param>

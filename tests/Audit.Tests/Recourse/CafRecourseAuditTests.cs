@@ -41,7 +41,7 @@ public sealed class CafRecourseAuditTests : IDisposable
         Assert.NotNull(share.Value);
         Assert.True(share.Value > 0 && share.Value < 1, $"share with no recourse {share.Value}");
         Assert.True(share.Ci![0] <= share.Value && share.Value <= share.Ci[1]);
-        Assert.NotNull(recourse.CutoffNote);
+        Assert.True(recourse.CutoffMovesWithCapacity);
         var bySex = recourse.ByGroup.Single(g => g.Attributes.SequenceEqual(["sexe"]));
         Assert.Equal(recourse.Flagged, bySex.Groups.Sum(g => (long)g.Flagged.Value!));
         Assert.All(bySex.Groups, g => Assert.NotNull(g.NoRecourse.Ci));

@@ -53,7 +53,7 @@ public sealed partial class HtmlReportTests
         {
             Provenance = demo.Provenance with { PlanName = evil, PlanDescription = evil, Command = "audit run " + evil },
             Model = demo.Model with { Name = evil, Description = evil },
-            Policy = demo.Policy with { Description = evil },
+            Policy = demo.Policy with { Kind = "grades", FlaggedGrades = [evil] },
             Data = demo.Data with { Source = evil },
             Fairness = demo.Fairness with { Attributes = [renamed, .. demo.Fairness.Attributes.Skip(1)] },
             Caveats = [new Caveat(Caveat.LabelsAsGiven, Names: new Dictionary<string, string> { ["label"] = evil })],

@@ -142,7 +142,7 @@ public sealed class HtmlStageSectionsTests
                 Proxies = e.Proxies.Select(p => p with { Feature = evil }).ToArray(),
             },
             Population = full.Population! with { Name = evil },
-            Recourse = full.Recourse! with { Notes = [evil] },
+            Recourse = full.Recourse! with { Notes = [new RecourseNote(RecourseNote.UnstatedActionability, Inputs: [evil])] },
         };
         var html = HtmlReport.Render(result, ReportLanguage.English);
         Assert.DoesNotContain("<script", html);

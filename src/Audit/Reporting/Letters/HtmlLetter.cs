@@ -118,7 +118,7 @@ public static class HtmlLetter
         Provenance = provenance,
         Data = new DataSection("", "", 0, [], null, null, null),
         Model = new ModelSection("", "", "high", [], null, null, null),
-        Policy = new PolicySection("", "", null, null, 0, Metric.UndefinedBecause("letter"), 0, 0),
+        Policy = new PolicySection("", null, "high", null, null, 0, Metric.UndefinedBecause("letter"), 0, 0),
         Fairness = new FairnessSection(0, 0.8, new InferenceSettings(0.95, "none", 0, true, false), new Conventions(0.8, 1.25, 2),
             new OverallRates(Metric.UndefinedBecause("letter"), Metric.UndefinedBecause("letter"), new Dictionary<string, Metric>()), [], [], null, []),
         Caveats = [],

@@ -50,7 +50,7 @@ public sealed class MethodSection : IHtmlSection
         }
         if (m.Grades is { } grades)
         {
-            c.Raw("<p>").Raw(c.T("method.grades", ("grades", string.Join(" < ", grades.FavourableToAdverse)), ("bands", grades.Bands))).Raw("</p>\n");
+            c.Raw("<p>").Raw(c.T("method.grades", ("grades", string.Join(" < ", grades.FavourableToAdverse)), ("bands", PolicyText.Bands(grades, l)))).Raw("</p>\n");
         }
         if (m.Features.Count > 0)
         {
@@ -65,7 +65,7 @@ public sealed class MethodSection : IHtmlSection
 
         var p = r.Policy;
         c.Raw("<h3>").Raw(c.T("method.policy")).Raw("</h3>\n<p>");
-        c.Raw(c.T("method.policyText", ("description", p.Description), ("kind", p.Kind), ("flagged", l.Count(p.Flagged)), ("rate", c.PercentOrDash(p.FlagRate.Value))));
+        c.Raw(c.T("method.policyText", ("description", PolicyText.Rule(p, m.Grades, l)), ("kind", p.Kind), ("flagged", l.Count(p.Flagged)), ("rate", c.PercentOrDash(p.FlagRate.Value))));
         if (p.Cutoff is { } cutoff)
         {
             c.Raw(" ").Raw(c.T("method.cutoff", ("cutoff", l.Score(cutoff))));

@@ -37,9 +37,9 @@ public sealed class RecourseSectionView : IHtmlSection
     private static void Headline(HtmlReportContext c, RecourseSection r)
     {
         var l = c.Language;
-        c.Paragraph("rec.intro", ("target", r.Target), ("flagged", l.Count(r.Flagged)), ("distinct", l.Count(r.DistinctInputs)), ("cost", r.CostDefinition));
+        c.Paragraph("rec.intro", ("target", RecourseText.Target(r, l)), ("flagged", l.Count(r.Flagged)), ("distinct", l.Count(r.DistinctInputs)), ("cost", RecourseText.CostDefinition(r, l)));
         c.Paragraph(r.ProvenOptimal ? "rec.proven" : "rec.search", ("method", r.Method), ("notFound", l.Count(r.NotFound)));
-        if (r.CutoffNote is { } note)
+        if (RecourseText.CutoffNote(r, l) is { } note)
         {
             c.Raw("<p class=\"note\">").Raw(c.T("rec.cutoffNote")).Raw(" ").Text(note).Raw("</p>\n");
         }
@@ -177,7 +177,7 @@ public sealed class RecourseSectionView : IHtmlSection
             c.Raw("<ul class=\"notes\">\n");
             foreach (var n in r.Notes)
             {
-                c.Raw("<li>").Text(n).Raw("</li>\n");
+                c.Raw("<li>").Text(RecourseText.Note(n, c.Language)).Raw("</li>\n");
             }
             c.Raw("</ul>\n");
         }

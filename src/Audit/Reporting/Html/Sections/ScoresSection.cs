@@ -41,7 +41,7 @@ public sealed class ScoresSection : IHtmlSection
             }
             if (c.Result.Model.Grades is { } scale && a.Groups.Any(g => g.Grades is not null))
             {
-                c.Raw("<div class=\"table-wrap\"><table>\n<caption>").Raw(c.T("grades.caption", ("attribute", a.Attribute), ("bands", scale.Bands))).Raw("</caption>\n<thead><tr><th>").Raw(c.T("col.group")).Raw("</th>");
+                c.Raw("<div class=\"table-wrap\"><table>\n<caption>").Raw(c.T("grades.caption", ("attribute", a.Attribute), ("bands", PolicyText.Bands(scale, c.Language)))).Raw("</caption>\n<thead><tr><th>").Raw(c.T("col.group")).Raw("</th>");
                 foreach (var grade in scale.FavourableToAdverse)
                 {
                     c.Raw("<th class=\"num\">").Text(grade).Raw("</th>");

@@ -22,7 +22,7 @@ public sealed class SummarySection : IHtmlSection
         KeyFigure(c, "summary.flagRate", c.PercentWithInterval(r.Policy.FlagRate));
         KeyFigure(c, "summary.attributes", l.Count(r.Fairness.Attributes.Count));
         c.Raw("</div>\n");
-        c.Paragraph("summary.policy", ("model", r.Model.Name), ("policy", r.Policy.Description));
+        c.Paragraph("summary.policy", ("model", r.Model.Name), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l)));
         c.Raw("<h3>").Raw(c.T("summary.verdicts")).Raw("</h3>\n<ul class=\"verdicts\">\n");
         foreach (var attribute in r.Fairness.Attributes)
         {

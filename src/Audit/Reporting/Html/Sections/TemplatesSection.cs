@@ -1,3 +1,4 @@
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;
@@ -38,7 +39,7 @@ public sealed class TemplatesSection : IHtmlSection
 
         risks = risks.Trim();
         c.Raw("<h3>").Raw(c.T("fria.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("fria.intro")).Raw("</p>\n<dl>\n");
-        Item(c, "fria.a", l.T("fria.aFilled", ("model", r.Model.Name), ("policy", r.Policy.Description)), true);
+        Item(c, "fria.a", l.T("fria.aFilled", ("model", r.Model.Name), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l))), true);
         Item(c, "fria.b", l.T("fria.bFilled", ("rows", l.Count(r.Data.Rows))), true);
         Item(c, "fria.c", l.T("fria.cFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)), ("groups", groups)), false);
         Item(c, "fria.d", risks, false);
@@ -47,7 +48,7 @@ public sealed class TemplatesSection : IHtmlSection
         c.Raw("</dl>\n</div>\n");
 
         c.Raw("<h3>").Raw(c.T("dpia.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("dpia.intro")).Raw("</p>\n<dl>\n");
-        Item(c, "dpia.a", l.T("dpia.aFilled", ("model", r.Model.Name), ("features", l.Count(r.Model.Features.Count)), ("policy", r.Policy.Description)), true);
+        Item(c, "dpia.a", l.T("dpia.aFilled", ("model", r.Model.Name), ("features", l.Count(r.Model.Features.Count)), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l))), true);
         Item(c, "dpia.b", l.T("dpia.bFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)),
             ("rate", c.PercentOrDash(r.Fairness.Overall.Rates[MetricKeys.SelectionRate].Value))), true);
         Item(c, "dpia.c", risks, false);
