@@ -610,82 +610,72 @@ public static class ParquetTableReader
         public override Column Build() => builder.Build();
     }
 
-    /// <summary>Text declared numeric: invariant-culture numbers; an empty text is missing; anything else is an error.</summary>
-    private sealed class TextToNumeric(DataField field, int capacity) : ColumnSink<ReadOnlyMemory<char>>(field)
+    /// <summary>
+    /// Text declared another type: each non-empty text parsed; a null or empty text is <paramref name="missing"/>;
+    /// anything else is an error naming the file row, the column and what was expected.
+    /// </summary>
+    private abstract class TextToValues<TValue>(DataField field, int capacity, TValue missing) : ColumnSink<ReadOnlyMemory<char>>(field)
     {
-        private readonly double[] values = new double[capacity];
+        protected readonly TValue[] Values = new TValue[capacity];
         private int count;
 
         protected override void Append(in Chunk chunk)
         {
             var rows = chunk.Rows;
-            var target = values.AsSpan(count, rows);
+            var target = Values.AsSpan(count, rows);
             var next = 0;
             for (var i = 0; i < rows; i++)
             {
                 if (!chunk.Levels.IsEmpty && chunk.Levels[i] != chunk.Present)
                 {
-                    target[i] = double.NaN;
+                    target[i] = missing;
                     continue;
                 }
                 var text = chunk.Values[next++].Span.Trim();
                 if (text.IsEmpty)
                 {
-                    target[i] = double.NaN;
+                    target[i] = missing;
                 }
-                else if (!ValueParsing.TryParseNumber(text, decimalComma: false, out target[i]))
+                else if (!TryParse(text, out target[i]))
                 {
-                    throw new AuditInputException(
-                        "not a number", file: chunk.Path, row: chunk.FileRow(i), column: Name,
-                        expected: "a number", found: text.ToString(),
-                        hint: "the column is declared numeric; write numbers with a '.' decimal point and no thousands separator, or declare the column categorical");
+                    throw NotParsed(chunk.Path, chunk.FileRow(i), text.ToString());
                 }
             }
             count += rows;
         }
 
-        public override Column Build() => new NumericColumn(Name, values);
+        protected abstract bool TryParse(ReadOnlySpan<char> text, out TValue value);
+
+        protected abstract AuditInputException NotParsed(string path, long row, string found);
+    }
+
+    /// <summary>Text declared numeric: invariant-culture numbers; an empty text is missing; anything else is an error.</summary>
+    private sealed class TextToNumeric(DataField field, int capacity) : TextToValues<double>(field, capacity, double.NaN)
+    {
+        protected override bool TryParse(ReadOnlySpan<char> text, out double value) => ValueParsing.TryParseNumber(text, decimalComma: false, out value);
+
+        protected override AuditInputException NotParsed(string path, long row, string found) => new(
+            "not a number", file: path, row: row, column: Name, expected: "a number", found: found,
+            hint: "the column is declared numeric; write numbers with a '.' decimal point and no thousands separator, or declare the column categorical");
+
+        public override Column Build() => new NumericColumn(Name, Values);
     }
 
     /// <summary>Text declared boolean: true/false, yes/no, 1/0 in any case (as in CSV); an empty text is missing; anything else is an error.</summary>
-    private sealed class TextToBoolean(DataField field, int capacity) : ColumnSink<ReadOnlyMemory<char>>(field)
+    private sealed class TextToBoolean(DataField field, int capacity) : TextToValues<byte>(field, capacity, BooleanColumn.Missing)
     {
-        private readonly byte[] values = new byte[capacity];
-        private int count;
-
-        protected override void Append(in Chunk chunk)
+        protected override bool TryParse(ReadOnlySpan<char> text, out byte value)
         {
-            var rows = chunk.Rows;
-            var target = values.AsSpan(count, rows);
-            var next = 0;
-            for (var i = 0; i < rows; i++)
-            {
-                if (!chunk.Levels.IsEmpty && chunk.Levels[i] != chunk.Present)
-                {
-                    target[i] = BooleanColumn.Missing;
-                    continue;
-                }
-                var text = chunk.Values[next++].Span.Trim();
-                if (text.IsEmpty)
-                {
-                    target[i] = BooleanColumn.Missing;
-                }
-                else if (ValueParsing.TryParseBoolean(text, out var flag))
-                {
-                    target[i] = flag ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    throw new AuditInputException(
-                        "not a boolean", file: chunk.Path, row: chunk.FileRow(i), column: Name,
-                        expected: "true/false, yes/no or 1/0", found: text.ToString(),
-                        hint: "the column is declared boolean; fix the value, or declare the column categorical");
-                }
-            }
-            count += rows;
+            var parsed = ValueParsing.TryParseBoolean(text, out var flag);
+            value = flag ? (byte)1 : (byte)0;
+            return parsed;
         }
 
-        public override Column Build() => new BooleanColumn(Name, values);
+        protected override AuditInputException NotParsed(string path, long row, string found) => new(
+            "not a boolean", file: path, row: row, column: Name, expected: "true/false, yes/no or 1/0", found: found,
+            hint: "the column is declared boolean; fix the value, or declare the column categorical");
+
+        public override Column Build() => new BooleanColumn(Name, Values);
     }
 
     private sealed class BooleanToBoolean(DataField field, int capacity) : ColumnSink<bool>(field)

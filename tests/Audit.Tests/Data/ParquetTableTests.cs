@@ -164,6 +164,25 @@ public sealed class ParquetTableTests : IDisposable
     }
 
     [Fact]
+    public async Task TextColumnDeclaredBooleanTakesTheCsvWordsAndNamesABadValuesRow()
+    {
+        var path = PathOf("text-booleans.parquet");
+        await WriteFileAsync(path, new ParquetSchema(new DataField<string>("flag")),
+            (group, fields) => group.WriteAsync(fields[0], new[] { "Yes", null, " no ", "", "TRUE", "0" }!, null));
+        var types = new ParquetReadOptions { ColumnTypes = new Dictionary<string, ColumnType> { ["flag"] = ColumnType.Boolean } };
+
+        var read = ParquetTableReader.Read(path, types);
+
+        Assert.Equal([1, BooleanColumn.Missing, 0, BooleanColumn.Missing, 1, 0], ((BooleanColumn)read["flag"]).Values.ToArray());
+
+        var bad = PathOf("bad-boolean.parquet");
+        await WriteFileAsync(bad, new ParquetSchema(new DataField<string>("flag")),
+            (group, fields) => group.WriteAsync(fields[0], new[] { "yes", "maybe" }, null));
+        var error = Assert.Throws<AuditInputException>(() => ParquetTableReader.Read(bad, types));
+        Assert.Equal((2L, "flag", "true/false, yes/no or 1/0", "maybe"), (error.Row!.Value, error.Column, error.Expected, error.Found));
+    }
+
+    [Fact]
     public async Task DeclaredColumnThatIsNotInTheFileIsRefused()
     {
         var path = PathOf("declared.parquet");
