@@ -112,7 +112,7 @@ public static partial class Auditor
             throw table.Locate(e, dataName);
         }
         progress?.Invoke("decide", 0, 1);
-        var outcome = policy is GradesPolicy bound && grades is not null ? bound.DecideGrades(grades) : policy.Decide(model, table, scores);
+        var outcome = policy.Decide(model, table, scores, () => grades);
         return new DecidedPeople(scores, grades, policy, outcome);
     }
 
@@ -140,7 +140,7 @@ public static partial class Auditor
         try
         {
             return Designs.PartialModelPersonRanges.Compute(spec, population, partialPlan, seed, table, row,
-                (model, scores) => policy is GradesPolicy bound && model.Grade(table, scores) is { } grades ? bound.DecideGrades(grades) : policy.Decide(model, table, scores),
+                (model, scores) => policy.Decide(model, table, scores, () => model.Grade(table, scores)),
                 changed, policy is RankingPolicy);
         }
         catch (AuditInputException e)

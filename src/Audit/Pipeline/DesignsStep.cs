@@ -13,12 +13,7 @@ public static class DesignsStep
     /// <summary>What the designs read from the decided population, hiding what the context's disclosure hides.</summary>
     public static DesignInput InputOf(DecidedPopulation people, StageContext context) =>
         new(people.Table, people.Model, people.Policy, people.Scores, people.Outcome, people.Labels, people.Weights, people.Attributes,
-            context.Fairness with
-            {
-                FrequencyWeights = people.FrequencyWeights,
-                Intersections = people.Intersections,
-                Disclosure = context.Disclosure,
-            },
+            context.FairnessOf(people) with { Disclosure = context.Disclosure },
             context.PlanFile)
         {
             PartialSpec = people.PartialSpec,

@@ -15,7 +15,7 @@ public static class FairnessStep
     {
         var progress = context.Progress;
         progress?.Invoke("statistics", 0, people.Attributes.Count);
-        var options = context.Fairness with { FrequencyWeights = people.FrequencyWeights, Intersections = people.Intersections };
+        var options = context.FairnessOf(people);
         // Score-based metrics need scores that vary; decisions in the data are only 0/1.
         var scores = people.Model is DecisionsInData ? null : new ScoreInput(people.Scores, people.Model.Adverse, people.Model.ScoreIsProbability);
         var grades = people.Model.Grades is { } scale && people.Grades is { } bands ? new GradeInput(bands, scale) : null;

@@ -71,6 +71,10 @@ public sealed record StageContext
         References = [.. fairness.Section.Attributes.Select(a => (a.Attribute, a.Reference?.Label))],
     };
 
+    /// <summary>The fairness options for these people: the context's, with the people's weight kind and intersections.</summary>
+    public FairnessOptions FairnessOf(DecidedPopulation people) =>
+        Fairness with { FrequencyWeights = people.FrequencyWeights, Intersections = people.Intersections };
+
     /// <summary>A stage's progress callback in the stage's own unit, or null.</summary>
     public Action<long, long>? ProgressOf(string stage) => Progress is { } progress ? (done, total) => progress(stage, done, total) : null;
 }

@@ -22,6 +22,13 @@ public abstract record DecisionPolicy
 
     /// <summary>The decisions for a model's scores of a table, ties settled by the exact rule of <see cref="ScoreOrder"/>.</summary>
     public PolicyOutcome Decide(IScoringModel model, Data.Table table, ReadOnlySpan<double> scores) => Decide(ScoreOrder.Of(model, table, scores));
+
+    /// <summary>
+    /// The decisions for a model's scores of a table, or, for a policy that flags grades, for the grades the model
+    /// assigns (<paramref name="gradesOf"/>, overrides included; asked only by such a policy): the one rule the audit's
+    /// decision and a person's decisions under sampled models follow.
+    /// </summary>
+    public virtual PolicyOutcome Decide(IScoringModel model, Data.Table table, double[] scores, Func<int[]?> gradesOf) => Decide(model, table, scores);
 }
 
 /// <summary>The decisions and what the report needs to know about how they were made.</summary>

@@ -37,6 +37,10 @@ public sealed record GradesPolicy(IReadOnlyList<string> Flagged, long Line, stri
         return this with { Scale = scale };
     }
 
+    /// <summary>Flags from the grades the model assigns when it assigns them; from the scores otherwise.</summary>
+    public override PolicyOutcome Decide(IScoringModel model, Data.Table table, double[] scores, Func<int[]?> gradesOf) =>
+        gradesOf() is { } grades ? DecideGrades(grades) : Decide(model, table, scores);
+
     /// <summary>Flags from each row's grade (an index into the scale's bands), as the model assigns them (overrides included).</summary>
     public PolicyOutcome DecideGrades(ReadOnlySpan<int> bands)
     {
