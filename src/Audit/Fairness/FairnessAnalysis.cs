@@ -512,7 +512,20 @@ public static class FairnessAnalysis
         var (diffAll, ratioAll) = overall.Value is null
             ? (Metric.UndefinedBecause("the population's value is undefined: " + overall.UndefinedReason), Metric.UndefinedBecause("the population's value is undefined: " + overall.UndefinedReason))
             : (Metric.Of(frame.DifferenceToOverall(rate, i)!.Value), frame.RatioToOverall(rate, i) is { } toAll ? Metric.Of(toAll) : Metric.UndefinedBecause("the population's value is 0"));
-        return new Disparity(diffRef, ratioRef, diffAll, ratioAll, odds, within);
+        return new Disparity(diffRef, ratioRef, diffAll, ratioAll, odds, within) { Verdict = InterimVerdict(rate, ratioRef, tolerance, confidence) };
+    }
+
+    // INTERIM (issue 18, part A replaces it with DisparityVerdict's simultaneous rule): the per-comparison Katz interval.
+    private static Verdict? InterimVerdict(GroupRate rate, Metric ratio, double tolerance, double? confidence)
+    {
+        if (!(rate == GroupRate.SelectionRate || rate == GroupRate.FalsePositiveRate || rate == GroupRate.FalseNegativeRate) || ratio.Value is null || ratio.Ci is not { } ci || confidence is not { } level)
+        {
+            return null;
+        }
+        var swap = rate == GroupRate.FalseNegativeRate;
+        var direction = ci[0] > 1 / tolerance ? (swap ? Verdict.InFavour : Verdict.Against)
+            : ci[1] < tolerance ? (swap ? Verdict.Against : Verdict.InFavour) : Verdict.NotEstablished;
+        return new Verdict(direction, ratio.Value, ci[0], ci[1], level, 1, Verdict.Katz);
     }
 
     /// <summary>Fairlearn's between_groups spread over the groups whose value is shown (not suppressed, defined).</summary>

@@ -128,7 +128,11 @@ public sealed record Disparity(
     Metric DifferenceToOverall,
     Metric RatioToOverall,
     Metric? OddsRatioToReference,
-    bool? WithinTolerance);
+    bool? WithinTolerance)
+{
+    /// <summary>The verdict on the ratio to the reference (<see cref="Results.Verdict"/>), for the verdict metrics only (flag rate; with labels, false positive and false negative rates); null otherwise or when undefined.</summary>
+    public Verdict? Verdict { get; init; }
+}
 
 /// <summary>The spread of one metric over the unsuppressed groups of an attribute.</summary>
 public sealed record BetweenGroups(Metric Min, Metric Max, Metric Difference, Metric Ratio, GroupKey? MinGroup, GroupKey? MaxGroup);
