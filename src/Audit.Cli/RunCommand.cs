@@ -44,6 +44,17 @@ internal static class RunCommand
                       "with its 'root' key: a plan cannot widen its own reach (docs/robustness.md). For the shipped plans: --root .",
     };
 
+    public static readonly Option<bool> PeopleOption = new("--people")
+    {
+        Description = "Also write tables/people.csv: one row per person (id, score, grade, flagged, rank, tied). Off by default; " +
+                      "the plan's 'exports: { people: true }' turns it on too. Refused for real people without --people-real.",
+    };
+
+    public static readonly Option<bool> PeopleRealOption = new("--people-real")
+    {
+        Description = "Allow tables/people.csv when the plan's data.subjects is real (the default): the auditor's call, never the plan's.",
+    };
+
     /// <summary>Adds the options by which the auditor, not the plan, grants reach and raises limits.</summary>
     internal static void AddGrantOptions(Command command)
     {
@@ -74,12 +85,14 @@ internal static class RunCommand
         command.Options.Add(DataOption);
         command.Options.Add(SeedOption);
         command.Options.Add(LangOption);
+        command.Options.Add(PeopleOption);
+        command.Options.Add(PeopleRealOption);
         AddGrantOptions(command);
         command.SetAction(parse =>
         {
             ReadGrants(parse, context);
             return Execute(context, parse.GetValue(plan)!, parse.GetValue(OutOption), parse.GetValue(DataOption), parse.GetValue(SeedOption),
-                Reporting.Text.ReportLanguage.Of(parse.GetValue(LangOption)!));
+                Reporting.Text.ReportLanguage.Of(parse.GetValue(LangOption)!), new PeopleSwitch(parse.GetValue(PeopleOption), parse.GetValue(PeopleRealOption)));
         });
         return command;
     }
@@ -90,7 +103,11 @@ internal static class RunCommand
     /// </summary>
     public const string DefaultOutputRoot = "out";
 
-    public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed, Reporting.Text.ReportLanguage? language = null)
+    /// <summary>The command line's word on the per-person table: asked for (<c>--people</c>), and allowed for real people (<c>--people-real</c>).</summary>
+    public sealed record PeopleSwitch(bool Asked, bool RealAllowed);
+
+    public static int Execute(CliContext context, string planPath, string? output, string? data, long? seed, Reporting.Text.ReportLanguage? language = null,
+        PeopleSwitch? peopleSwitch = null)
     {
         var clock = Stopwatch.StartNew();
         var plan = context.AuditContext.ReadPlan(planPath, data, context.GrantedLimits, context.GrantedRoot);
@@ -98,14 +115,47 @@ internal static class RunCommand
         {
             plan = plan with { Seed = s };
         }
+        var exportPeople = plan.ExportPeople || peopleSwitch?.Asked == true;
+        if (exportPeople)
+        {
+            // Before any work, like the output folder: a refused export is an exit 2 with nothing written.
+            Auditor.CheckPeopleExport(plan, peopleSwitch?.RealAllowed == true);
+        }
         var folder = output is not null ? Path.GetFullPath(output) : plan.Output ?? Path.GetFullPath(Path.Combine(DefaultOutputRoot, plan.Name));
         // Before any work: a folder Audit may not replace is an exit 2 now, not after a long run.
         ReportFolder.CheckReplaceable(folder, plan.InputFiles(), file: output is null ? plan.PlanDisplay : null,
             keyPath: output is not null ? "--out" : plan.Output is not null ? "output" : "name");
         var timings = new List<string>();
+        PeopleExport? people = null;
+        var result = context.WithProgress(progress =>
+        {
+            var timed = Timed(timings, progress);
+            var decided = Auditor.Decided(plan, timed);
+            people = exportPeople ? Auditor.PeopleOf(plan, decided) : null;
+            var audited = Auditor.Run(plan, decided, context.CommandLine, timed);
+            timed("", 0, 0);
+            return audited;
+        });
+        timings.Add($"total: {clock.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+        var log = $"""
+            command: {context.CommandLine}
+            finished: {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}
+            toolkit: {Auditor.ToolkitVersion}
+            rows: {result.Data.Rows}
+            {string.Join("\n", timings)}
+
+            """;
+        ReportWriter.Write(result, folder, log, language, plan.InputFiles(), people);
+        PrintSummary(context, result, folder);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A progress callback that also times each stage into <paramref name="timings"/>; an empty stage name closes the last one.</summary>
+    private static Audit.Pipeline.StageProgress Timed(List<string> timings, Audit.Pipeline.StageProgress? progress)
+    {
         var stageClock = Stopwatch.StartNew();
         string? lastStage = null;
-        var result = context.WithProgress(progress => Auditor.Run(plan, context.CommandLine, (stage, done, total) =>
+        return (stage, done, total) =>
         {
             if (stage != lastStage)
             {
@@ -116,24 +166,11 @@ internal static class RunCommand
                 lastStage = stage;
                 stageClock.Restart();
             }
-            progress?.Invoke(stage, done, total);
-        }));
-        if (lastStage is not null)
-        {
-            timings.Add($"{lastStage}: {stageClock.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
-        }
-        timings.Add($"total: {clock.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
-        var log = $"""
-            command: {context.CommandLine}
-            finished: {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}
-            toolkit: {Auditor.ToolkitVersion}
-            rows: {result.Data.Rows}
-            {string.Join("\n", timings)}
-
-            """;
-        ReportWriter.Write(result, folder, log, language, plan.InputFiles());
-        PrintSummary(context, result, folder);
-        return ExitCodes.Success;
+            if (stage.Length > 0)
+            {
+                progress?.Invoke(stage, done, total);
+            }
+        };
     }
 
     internal static void PrintSummary(CliContext context, AuditResult result, string folder)

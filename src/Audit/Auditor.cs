@@ -111,7 +111,7 @@ public static partial class Auditor
     /// <summary>What the report says was audited, from a plan: provenance, the data's summary, the model file.</summary>
     public static AuditSubject SubjectOf(AuditPlan plan, DecidedPopulation people, string command) => new(
         ProvenanceOf(plan, command),
-        Summarise(people, ReportedFile.Name(plan.Data.Display), plan.Data.Format.ToString().ToLowerInvariant()),
+        Summarise(people, ReportedFile.Name(plan.Data.Display), plan.Data.Format.ToString().ToLowerInvariant()) with { Subjects = plan.Data.Subjects },
         (plan.Model as ModelFileSource)?.Spec);
 
     private static PolicySection PolicyOf(DecidedPopulation people, FairnessSection fairness)
@@ -168,7 +168,11 @@ public static partial class Auditor
         (model as IPublishedModel)?.ExplanationSpace,
         (model as IPublishedModel)?.Source,
         (model as IPublishedModel)?.Description,
-        model.Grades is { } grades ? new GradeBands(grades.FavourableToAdverse, [.. grades.Bands.Select((b, i) => new GradeRange(b.Name, i == 0 ? null : b.From))]) : null);
+        model.Grades is { } grades ? new GradeBands(grades.FavourableToAdverse, [.. grades.Bands.Select((b, i) => new GradeRange(b.Name, i == 0 ? null : b.From))]) : null)
+    {
+        Status = (model as IPublishedModel)?.Status,
+        Calibrated = (model as IPublishedModel)?.CalibratedTerms is { Count: > 0 } calibrated ? calibrated : null,
+    };
 
     /// <summary>Where a result comes from: toolkit version, plan, model, data (with their hashes), seed and command.</summary>
     public static Provenance ProvenanceOf(AuditPlan plan, string command) =>

@@ -13,7 +13,11 @@ namespace Audit.Models;
 /// <param name="Low">Lower end when only an interval is known.</param>
 /// <param name="High">Upper end when only an interval is known.</param>
 /// <param name="Source">Where the number (or the sign) comes from.</param>
-public sealed record Coefficient(double? Value, int? Sign = null, double? Low = null, double? High = null, string? Source = null)
+/// <param name="Calibrated">
+/// The published figure the value was fitted to, when it was (spec key <c>calibrated:</c>, docs/model-spec.md): a
+/// disparity this term produces was then set by the spec's author, not found by the audit (issue 18, item 5).
+/// </param>
+public sealed record Coefficient(double? Value, int? Sign = null, double? Low = null, double? High = null, string? Source = null, string? Calibrated = null)
 {
     public static Coefficient Of(double value, string? source = null) => new(value, Source: source);
 

@@ -20,6 +20,12 @@ public interface IPublishedModel
     /// <summary>"points" or "log-odds": the space in which the published weights add up.</summary>
     string ExplanationSpace { get; }
 
+    /// <summary>What the spec says of its numbers: published, reconstructed or illustrative; null when it does not say.</summary>
+    string? Status => null;
+
+    /// <summary>The terms whose weight was fitted to a published figure, with the figure (spec key <c>calibrated:</c>).</summary>
+    IReadOnlyList<Audit.Results.CalibratedTerm> CalibratedTerms => [];
+
     /// <summary>
     /// The weights the spec states for term <paramref name="term"/> (in the order of <see cref="IAdditiveModel.TermNames"/>):
     /// every level or bin (or the one weight), then the weights of an unlisted level and of a missing value when given.

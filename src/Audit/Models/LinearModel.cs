@@ -67,6 +67,24 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey,
     /// <summary>The spec file the model was read from, for errors about the spec itself.</summary>
     public string? SpecFile { get; init; }
 
+    /// <summary>What the spec says of its numbers (key <c>status</c>): published, reconstructed or illustrative; null when it does not say.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>
+    /// The terms whose weight (or a level's, a bin's, the intercept's) the spec says was fitted to a published figure
+    /// (coefficient key <c>calibrated:</c>), with that figure, in the spec's order: a disparity they produce was set, not found.
+    /// </summary>
+    public IReadOnlyList<Audit.Results.CalibratedTerm> CalibratedTerms =>
+    [
+        .. Calibrated("(intercept)", [InterceptCoefficient]),
+        .. Terms.SelectMany(t => Calibrated(t.Feature,
+            [t.Weight, .. t.LevelWeights.Values, .. (t.Bins ?? []).Select(b => b.Points), t.Missing, t.Other])),
+        .. Interactions.SelectMany(i => Calibrated(i.Name, [i.Weight])),
+    ];
+
+    private static IEnumerable<Audit.Results.CalibratedTerm> Calibrated(string term, IEnumerable<Coefficient?> coefficients) =>
+        coefficients.Select(c => c?.Calibrated).OfType<string>().Distinct(StringComparer.Ordinal).Select(figure => new Audit.Results.CalibratedTerm(term, figure));
+
     public Coefficient InterceptCoefficient { get; }
 
     public IReadOnlyList<LinearTerm> Terms { get; }
@@ -105,7 +123,7 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey,
             Terms.Where(t => t.Feature != input).ToArray(), Source, Description, Grades,
             Interactions.Where(i => i.When.All(c => c.Feature != input)).ToArray(),
             Overrides, Scaling, InterceptCoefficient)
-        { SpecFile = SpecFile };
+        { SpecFile = SpecFile, Status = Status };
 
     /// <inheritdoc/>
     public string StatedWeight(int term) => StatedWeights.Of(this, term);

@@ -17,7 +17,7 @@ public static class LinearModelSpec
         ["spec_version", "name", "kind", "adverse", "status", "notes", "source", "description", "intercept", "features", "interactions", "grades", "overrides", "scaling"];
     private static readonly string[] FeatureKeys =
         ["name", "type", "weight", "weights", "bins", "other", "missing", "description", "label", "unit", "data_source", "actionability", "source"];
-    private static readonly string[] CoefficientKeys = ["value", "sign", "interval", "unknown", "source"];
+    private static readonly string[] CoefficientKeys = ["value", "sign", "interval", "unknown", "source", "calibrated"];
     private static readonly string[] BinKeys = ["min", "max", "points", "source"];
     private static readonly string[] LabelKeys = ["fr", "en"];
     private static readonly string[] InteractionKeys = ["name", "when", "weight", "source"];
@@ -48,7 +48,7 @@ public static class LinearModelSpec
             ?? throw spec.Error("adverse", "the key 'adverse' is required", expected: "high or low",
                 hint: "say whether a high score (adverse: high) or a low score (adverse: low) is worse for the person");
         var tail = adverse == "high" ? AdverseTail.High : AdverseTail.Low;
-        spec.OptionalChoice("status", Statuses);
+        var status = spec.OptionalChoice("status", Statuses);
         var intercept = spec.Has("intercept") ? CoefficientAt(spec, "intercept") : Coefficient.Zero;
 
         var terms = TermsOf(spec);
@@ -61,6 +61,7 @@ public static class LinearModelSpec
             spec.OptionalString("source"), spec.OptionalString("description"), grades, interactions, overrides, scaling, intercept)
         {
             SpecFile = spec.File,
+            Status = status,
         };
     }
 
@@ -226,10 +227,14 @@ public static class LinearModelSpec
             throw item.Error("a coefficient is given in exactly one way", expected: "one of value, sign, interval, unknown");
         }
         var source = m.OptionalString("source");
+        if (m.Has("calibrated") && given[0] != "value")
+        {
+            throw m.Error("calibrated", "only a value can be calibrated to a published figure", expected: "calibrated: beside value: (the figure the value was fitted to)");
+        }
         switch (given[0])
         {
             case "value":
-                return new Coefficient(m.OptionalDouble("value"), Source: source);
+                return new Coefficient(m.OptionalDouble("value"), Source: source, Calibrated: m.OptionalString("calibrated"));
             case "sign":
                 var sign = m.OptionalChoice("sign", "+", "-", "positive", "negative");
                 return new Coefficient(null, Sign: sign is "+" or "positive" ? 1 : -1, Source: source);

@@ -119,6 +119,9 @@ public sealed record AuditPlan
     /// <summary>The explanations stage's options (key <c>explanations</c>); seed, intervals and cell size come from the plan.</summary>
     public Explain.ExplanationOptions Explanations { get; init; } = new();
 
+    /// <summary>Whether the run writes the per-person table <c>tables/people.csv</c> (plan key <c>exports.people</c>; <c>audit run --people</c>).</summary>
+    public bool ExportPeople { get; init; }
+
     /// <summary>The default minimum cell size: 10, the threshold common in official statistics' disclosure control.</summary>
     public const int DefaultMinCellSize = 10;
 
@@ -139,6 +142,9 @@ public sealed record DataSource(string Path, string Display, DataFormat Format, 
 
     /// <summary>With <see cref="DataFormat.Population"/>: how many rows to generate from the population spec at <see cref="Path"/>, and with which seed.</summary>
     public PopulationSource? Population { get; init; }
+
+    /// <summary>Who the rows are (plan key <c>data.subjects</c>): synthetic, pseudonymised or real (<see cref="Audit.Results.DataSubjects"/>).</summary>
+    public string Subjects { get; init; } = Audit.Results.DataSubjects.Real;
 }
 
 /// <summary>A synthetic population generated on the fly (key <c>data.population</c>): rows, and a seed of its own or null for the plan's.</summary>

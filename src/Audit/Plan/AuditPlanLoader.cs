@@ -9,8 +9,8 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs"];
-    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports"];
+    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
     private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column"];
@@ -49,7 +49,8 @@ public static class AuditPlanLoader
         var data = plan.RequiredMap("data", DataKeys, hint: "add 'data: { path: people.csv }'");
         if (dataOverride is null && data.Has("population"))
         {
-            return FromYamlWithSource(plan, planPath, display, PopulationPlanData.Read(data, p => Resolve(data, "population", p)), granted);
+            return FromYamlWithSource(plan, planPath, display,
+                PopulationPlanData.Read(data, p => Resolve(data, "population", p)) with { Subjects = PeoplePlanKeys.SubjectsOf(data, generated: true) }, granted);
         }
         if (!data.Has("population"))
         {
@@ -81,6 +82,7 @@ public static class AuditPlanLoader
         var source = new DataSource(dataPath, dataDisplay, format, delimiter, data.OptionalBool("decimal_comma") ?? false, missing, data.Line)
         {
             Encoding = encodingName,
+            Subjects = PeoplePlanKeys.SubjectsOf(data, generated: false),
         };
         return FromYamlWithSource(plan, planPath, display, source, granted);
     }
@@ -148,6 +150,7 @@ public static class AuditPlanLoader
             Recourse = (recourse = RecoursePlanReader.Read(plan, p => Resolve(plan, "recourse", p), PlanPositions.Empty)).Options,
             Positions = recourse.Positions,
             Designs = DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
+            ExportPeople = PeoplePlanKeys.ExportPeopleOf(plan),
         };
     }
 

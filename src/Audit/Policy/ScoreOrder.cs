@@ -179,6 +179,59 @@ public readonly ref struct ScoreOrder
         return before + 1;
     }
 
+    /// <summary>
+    /// Every row's rank by the rule (1 = the most adverse; among equal scores the earlier row first), and whether
+    /// another row has the same score (a tie by the rule: equal exact keys, or equal doubles without them), for the
+    /// per-person table. One sort of the doubles, then the rule's exact comparison inside each run of doubles that lie
+    /// within <see cref="Window"/> of their neighbour; a missing (NaN) score is ranked last and tied with none.
+    /// </summary>
+    public (long[] Ranks, bool[] Tied) RankAll()
+    {
+        var scores = Scores.ToArray();
+        var high = Adverse == AdverseTail.High;
+        var order = new int[scores.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Array.Sort(order, (a, b) =>
+        {
+            var (x, y) = (scores[a], scores[b]);
+            var c = double.IsNaN(x) || double.IsNaN(y) ? double.IsNaN(x).CompareTo(double.IsNaN(y)) : high ? y.CompareTo(x) : x.CompareTo(y);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var (ranks, tied) = (new long[scores.Length], new bool[scores.Length]);
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start + 1;
+            while (end < order.Length && Within(scores[order[end]], scores[order[end - 1]], WindowAround(scores[order[end - 1]])))
+            {
+                end++;
+            }
+            RankRun(order, start, end, ranks, tied);
+            start = end;
+        }
+        return (ranks, tied);
+    }
+
+    /// <summary>Ranks the rows <c>order[start..end)</c>, whose doubles lie within the window of each other, by the rule.</summary>
+    private void RankRun(int[] order, int start, int end, long[] ranks, bool[] tied)
+    {
+        if (end - start == 1)
+        {
+            ranks[order[start]] = start + 1;
+            return;
+        }
+        var entries = Entries([.. order[start..end]], out var exactKeys);
+        Array.Sort(entries, Comparer(exactKeys));
+        for (var j = 0; j < entries.Length; j++)
+        {
+            ranks[entries[j].Row] = start + j + 1;
+            tied[entries[j].Row] = (j > 0 && SameScore(entries[j - 1], entries[j], exactKeys))
+                                   || (j + 1 < entries.Length && SameScore(entries[j], entries[j + 1], exactKeys));
+        }
+    }
+
     /// <summary>The number of rows whose score is less adverse than the row's (equal scores excluded, by the rule).</summary>
     public long CountLessAdverse(int row)
     {

@@ -19,9 +19,16 @@ public static class ReportWriter
     /// <param name="runLog">Timings and other run details that must not go into report.json (they would break byte-identity).</param>
     /// <param name="language">The language of report.html and of the regulatory-mapping table (default English).</param>
     /// <param name="inputs">The audit's input files (plan, data, model, ...): the output folder may not hold any of them.</param>
-    public static void Write(AuditResult result, string outputFolder, string runLog, ReportLanguage? language = null, IEnumerable<string>? inputs = null)
+    /// <param name="people">The per-person table (tables/people.csv), only when the run was asked for it.</param>
+    public static void Write(AuditResult result, string outputFolder, string runLog, ReportLanguage? language = null, IEnumerable<string>? inputs = null,
+        PeopleExport? people = null)
     {
-        WriteAtomically(outputFolder, Files(result, runLog, language ?? ReportLanguage.English), inputs);
+        var files = Files(result, runLog, language ?? ReportLanguage.English);
+        if (people is not null)
+        {
+            files[TablesFolder + "/" + PeopleTable.Name + ".csv"] = PeopleTable.Of(people).ToCsv();
+        }
+        WriteAtomically(outputFolder, files, inputs);
     }
 
     /// <summary>Every file of a report folder by its path inside the folder.</summary>

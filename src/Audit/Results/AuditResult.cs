@@ -45,13 +45,42 @@ public sealed record Provenance(string ToolkitVersion, string PlanName, string? 
 /// <summary>A file and its SHA-256 (lower-case hex). <see cref="Path"/> is as the plan wrote it.</summary>
 public sealed record FileHash(string Path, string Sha256);
 
-public sealed record DataSection(string Source, string Format, long Rows, IReadOnlyList<ColumnSummary> Columns, string? Weights, double? TotalWeight, string? Label);
+public sealed record DataSection(string Source, string Format, long Rows, IReadOnlyList<ColumnSummary> Columns, string? Weights, double? TotalWeight, string? Label)
+{
+    /// <summary>
+    /// Who the rows are (plan key <c>data.subjects</c>): <see cref="DataSubjects.Synthetic"/>,
+    /// <see cref="DataSubjects.Pseudonymised"/> or <see cref="DataSubjects.Real"/> (the default).
+    /// </summary>
+    public string Subjects { get; init; } = DataSubjects.Real;
+}
+
+/// <summary>The values of <see cref="DataSection.Subjects"/>: who the rows of the data are (issue 18, item 10).</summary>
+public static class DataSubjects
+{
+    /// <summary>Made-up people: a population drawn by the toolkit or another generator.</summary>
+    public const string Synthetic = "synthetic";
+
+    /// <summary>Real people under a code instead of their names (a published dataset such as ProPublica's COMPAS data).</summary>
+    public const string Pseudonymised = "pseudonymised";
+
+    /// <summary>Real, identifiable people: the default, the one that needs the most care.</summary>
+    public const string Real = "real";
+
+    public static readonly IReadOnlyList<string> All = [Synthetic, Pseudonymised, Real];
+}
 
 public sealed record ColumnSummary(string Name, string Type, IReadOnlyList<string> Roles, long Missing);
 
 /// <param name="ExplanationSpace">The space in which the model's terms add up exactly (log-odds, points), when it has one.</param>
 /// <param name="Grades">The model's grades from the most favourable to the most adverse, with their score bands, when it declares grades.</param>
-public sealed record ModelSection(string Name, string Kind, string Adverse, IReadOnlyList<ModelFeature> Features, string? ExplanationSpace, string? Source, string? Description, GradeBands? Grades = null);
+public sealed record ModelSection(string Name, string Kind, string Adverse, IReadOnlyList<ModelFeature> Features, string? ExplanationSpace, string? Source, string? Description, GradeBands? Grades = null)
+{
+    /// <summary>What the model spec says of its numbers (key <c>status</c>): published, reconstructed or illustrative; null when it does not say.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The terms whose weight was fitted to a published figure (model spec key <c>calibrated:</c>); null when none.</summary>
+    public IReadOnlyList<CalibratedTerm>? Calibrated { get; init; }
+}
 
 /// <summary>A model's grade scale as the report states it.</summary>
 /// <param name="FavourableToAdverse">The grades from the most favourable to the most adverse.</param>

@@ -76,6 +76,7 @@ public static class DemoPopulation
         # Illustrative logistic risk model for the Audit demo. Invented coefficients: not a real agency's model.
         name: Demo household risk score (illustrative)
         kind: logistic
+        status: illustrative
         adverse: high
         source: "Invented for the Audit demo; the variables echo those reported for the CAF score (see docs), the weights do not."
         description: Probability that a household's file contains an overpayment, as the demo model estimates it.
@@ -116,6 +117,7 @@ public static class DemoPopulation
         description: Demo audit of an illustrative household risk score on {rows.ToString(CultureInfo.InvariantCulture)} synthetic households (seed {seed.ToString(CultureInfo.InvariantCulture)}).
         data:
           path: {DataFile}
+          subjects: synthetic
         roles:
           id: household_id
           label: indu
