@@ -27,10 +27,22 @@ public static partial class Auditor
     /// </summary>
     /// <param name="personId">The value of the plan's id column, or null with <paramref name="personFile"/>.</param>
     /// <param name="personFile">A YAML/JSON file of the person's values, or null.</param>
-    public static PersonExplanation ExplainPerson(AuditPlan plan, string? personId, string? personFile)
+    public static PersonExplanation ExplainPerson(AuditPlan plan, string? personId, string? personFile) =>
+        ExplainPerson(plan, Decided(plan), ContextOf(plan), personId, personFile);
+
+    /// <summary>
+    /// Several people's explanations (<c>audit explain --person a,b,c</c>), from one decided population: each the same
+    /// as <see cref="ExplainPerson(AuditPlan, string?, string?)"/> gives for that id alone, in the order given.
+    /// </summary>
+    public static IReadOnlyList<PersonExplanation> ExplainPeople(AuditPlan plan, IReadOnlyList<string> ids)
     {
         var people = Decided(plan);
         var context = ContextOf(plan);
+        return [.. ids.Select(id => ExplainPerson(plan, people, context, id, null))];
+    }
+
+    private static PersonExplanation ExplainPerson(AuditPlan plan, DecidedPopulation people, StageContext context, string? personId, string? personFile)
+    {
         var (table, decided) = (people.Table, new DecidedPeople(people.Scores, people.Grades, people.Policy, people.Outcome));
         int row;
         string person;
@@ -66,10 +78,21 @@ public static partial class Auditor
     /// partial-model design, the central model's recourse, with the person's ranges over the sampled models.
     /// </summary>
     /// <returns>Null when no row has that id.</returns>
-    public static PersonReport? RecourseForPerson(AuditPlan plan, string id)
+    public static PersonReport? RecourseForPerson(AuditPlan plan, string id) => RecourseForPerson(plan, Decided(plan), ContextOf(plan), id);
+
+    /// <summary>
+    /// Several people's recourse (<c>audit recourse --person a,b,c</c>), from one decided population: each the same as
+    /// <see cref="RecourseForPerson(AuditPlan, string)"/> gives for that id alone (null for an id no row has), in the order given.
+    /// </summary>
+    public static IReadOnlyList<PersonReport?> RecourseForPeople(AuditPlan plan, IReadOnlyList<string> ids)
     {
         var people = Decided(plan);
         var context = ContextOf(plan);
+        return [.. ids.Select(id => RecourseForPerson(plan, people, context, id))];
+    }
+
+    private static PersonReport? RecourseForPerson(AuditPlan plan, DecidedPopulation people, StageContext context, string id)
+    {
         Located(plan, () => { RecourseStep.CheckPolicy(people.Policy, context); return true; });
         if (RowOf(plan, people.Table, id, "audit recourse") is not { } row)
         {
