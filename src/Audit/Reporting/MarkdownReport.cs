@@ -15,6 +15,7 @@ public static class MarkdownReport
     {
         var md = new StringBuilder();
         Header(md, result);
+        BuiltIn(md, result);
         Findings(md, result);
         Method(md, result);
         DisparateImpact(md, result);
@@ -47,6 +48,30 @@ public static class MarkdownReport
         md.Append(result.Model.Description is { } what ? $": {Escape(what)}  \n" : ".  \n");
         md.Append($"Data: {Code(result.Data.Source)}, {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows.  \n");
         md.Append($"Policy: {Escape(PolicyText.Rule(result.Policy, result.Model.Grades, ReportLanguage.English))}; {result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({Percent(result.Policy.FlagRate)}).\n\n");
+    }
+
+    /// <summary>The banner of what is built in (<see cref="BuiltInText"/>), before the findings, when anything is.</summary>
+    private static void BuiltIn(StringBuilder md, AuditResult result)
+    {
+        if (!BuiltInText.Applies(result))
+        {
+            return;
+        }
+        var l = ReportLanguage.English;
+        md.Append("> **").Append(Escape(l.T("exports.banner.title"))).Append("**  \n> ").Append(Escape(l.T("exports.banner.lead"))).Append("\n>\n");
+        foreach (var statement in BuiltInText.Statements(result, l))
+        {
+            md.Append("> - ").Append(Escape(statement)).Append('\n');
+        }
+        if (BuiltInText.MarkedFindings(result, l) is { Count: > 0 } marked)
+        {
+            md.Append(">\n> ").Append(Escape(l.T("exports.banner.findings"))).Append("\n>\n");
+            foreach (var finding in marked)
+            {
+                md.Append("> - ").Append(Escape(finding)).Append('\n');
+            }
+        }
+        md.Append('\n');
     }
 
     private static void Findings(StringBuilder md, AuditResult result)

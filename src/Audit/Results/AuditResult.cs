@@ -80,6 +80,16 @@ public sealed record ModelSection(string Name, string Kind, string Adverse, IRea
 
     /// <summary>The terms whose weight was fitted to a published figure (model spec key <c>calibrated:</c>); null when none.</summary>
     public IReadOnlyList<CalibratedTerm>? Calibrated { get; init; }
+
+    /// <summary>
+    /// The calibrated terms a group reads (one per attribute of the group that is a calibrated term's name): a finding on
+    /// such a group is "calibrated, not found" (issue 18, item 5). Empty when none; the findings and the banner ask this.
+    /// </summary>
+    public IReadOnlyList<CalibratedTerm> CalibrationsOf(GroupKey group) =>
+        [.. (Calibrated ?? []).Where(t => group.Parts.Any(p => p.Key == t.Term))];
+
+    /// <summary>Whether the spec says its numbers are not the real system's (status reconstructed or illustrative).</summary>
+    public bool IsReconstructedOrIllustrative() => Status is "reconstructed" or "illustrative";
 }
 
 /// <summary>A model's grade scale as the report states it.</summary>

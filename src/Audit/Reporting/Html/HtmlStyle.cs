@@ -29,6 +29,9 @@ internal static class HtmlStyle
         .verdicts li.adverse { border-color: var(--adverse); }
         .verdicts li.clear { border-color: var(--ok); }
         .verdicts li.unknown { border-color: var(--muted); }
+        .built-in { border-left: 6px solid var(--adverse); background: #fbe9e0; padding: .4rem 1rem; margin: .6rem 0 1rem; }
+        .built-in ul { margin: .3rem 0; padding-left: 1.2rem; }
+        .built-in li, .built-in p { max-width: none; margin: .25rem 0; }
         .warning { border-left: 4px solid var(--adverse); background: #fbe9e0; padding: .5rem .8rem; margin: 1rem 0; }
         .warning p { margin: .3rem 0; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }

@@ -1,0 +1,57 @@
+using Audit.Results;
+
+namespace Audit.Reporting.Text;
+
+/// <summary>
+/// What the audit's own inputs put into the report (issue 18, item 5), said on the first screen before any finding:
+/// synthetic people, a made-up outcome, a reconstructed or illustrative model, and the terms whose size was fixed by
+/// calibration to a published figure, with the findings they produce marked "calibrated, not found". Read from the
+/// result only: <see cref="AuditResult.Population"/>, <see cref="DataSection.Subjects"/>, <see cref="ModelSection.Status"/>
+/// and <see cref="ModelSection.Calibrated"/>. Words from the catalogue (<c>exports.{en,fr}.json</c>); the HTML banner
+/// (Html/Sections/BuiltInBanner.cs) and the Markdown report print the same sentences.
+/// </summary>
+public static class BuiltInText
+{
+    /// <summary>Whether anything in the result is built in rather than observed: then the report opens with the banner.</summary>
+    public static bool Applies(AuditResult result) =>
+        result.Population is not null || result.Data.Subjects == DataSubjects.Synthetic
+        || result.Model.IsReconstructedOrIllustrative() || result.Model.Calibrated is { Count: > 0 };
+
+    /// <summary>The banner's statements, in plain text (the caller escapes them), in a fixed order: people, outcome, model, calibration.</summary>
+    public static IReadOnlyList<string> Statements(AuditResult result, ReportLanguage l)
+    {
+        var lines = new List<string>();
+        if (result.Population is { } population)
+        {
+            lines.Add(l.T("exports.banner.population", ("rows", l.Count(population.Rows)), ("spec", ReportedFileName(population.Spec.Path)), ("seed", population.Seed)));
+            if (population.LabelIsSynthetic && population.SyntheticLabel is { } label)
+            {
+                lines.Add(l.T("exports.banner.label", ("label", label)));
+            }
+        }
+        else if (result.Data.Subjects == DataSubjects.Synthetic)
+        {
+            lines.Add(l.T("exports.banner.subjects"));
+        }
+        if (result.Model.IsReconstructedOrIllustrative())
+        {
+            lines.Add(l.T("exports.banner.model." + result.Model.Status, ("model", result.Model.Name)));
+        }
+        foreach (var term in result.Model.Calibrated ?? [])
+        {
+            lines.Add(l.T("exports.banner.calibrated", ("term", term.Term), ("figure", term.Figure)));
+        }
+        return lines;
+    }
+
+    /// <summary>The findings on a calibrated term, each with the mark "calibrated, not found" (plain text).</summary>
+    public static IReadOnlyList<string> MarkedFindings(AuditResult result, ReportLanguage l) =>
+    [
+        .. result.Fairness.Findings
+            .Where(f => result.Model.CalibrationsOf(f.Group).Count > 0)
+            .Select(f => l.T("exports.banner.marked", ("finding", FindingText.Plain(f, l)),
+                ("terms", string.Join(", ", result.Model.CalibrationsOf(f.Group).Select(t => t.Term))))),
+    ];
+
+    private static string ReportedFileName(string path) => Path.GetFileName(path.Replace('\\', '/'));
+}
