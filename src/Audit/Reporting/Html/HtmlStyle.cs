@@ -2,7 +2,12 @@ using Audit.Reporting.Plots;
 
 namespace Audit.Reporting.Html;
 
-/// <summary>The report's style sheet: readable on screen, clean on paper (A4, page breaks before main sections, no navigation).</summary>
+/// <summary>
+/// The report's style sheet: readable on screen, clean on paper (A4, the contents on a page of their own, no navigation).
+/// On paper, sections follow each other without forced page breaks (a forced break left the last page of a short
+/// section nearly empty); a heading or a table's caption is kept with what follows it, and a figure, a table row or a
+/// verdict is never split (issue 18, item 9; BrowserTests prints every showcase report and checks the pages).
+/// </summary>
 internal static class HtmlStyle
 {
     public const string Css = """
@@ -65,15 +70,15 @@ internal static class HtmlStyle
           html { font-size: 10.5pt; }
           body { max-width: none; padding: 0; }
           .toc { break-after: page; }
-          main > section { break-before: page; }
-          main > section:first-child { break-before: auto; }
-          h2, h3, h4 { break-after: avoid; }
-          figure, tr, .verdicts li, .keyfigures div { break-inside: avoid; }
+          h2, h3, h4, caption { break-after: avoid; break-inside: avoid; }
+          figure, tr, .verdicts li, .keyfigures div, .built-in li, dl.facts { break-inside: avoid; }
+          thead { display: table-header-group; }
+          p { orphans: 3; widows: 3; }
           details { display: block; }
           details > summary { display: none; }
           .table-wrap { overflow: visible; }
           a { color: inherit; text-decoration: none; }
-          tr.adverse td, thead th, .toc, .verdicts li, .keyfigures div, pre { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          tr.adverse td, thead th, .toc, .verdicts li, .keyfigures div, pre, .built-in { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
 
         """;
