@@ -9,7 +9,7 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "legal"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
@@ -148,6 +148,7 @@ public static class AuditPlanLoader
             Recourse = (recourse = RecoursePlanReader.Read(plan, p => Resolve(plan, "recourse", p), PlanPositions.Empty)).Options,
             Positions = recourse.Positions,
             Designs = DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
+            Legal = LegalPlanReader.Read(plan),
         };
     }
 
