@@ -16,7 +16,7 @@ public sealed record LegalContext(string Jurisdiction, string Domain)
     /// <summary>The codes of <see cref="Domain"/>.</summary>
     public static IReadOnlyList<string> Domains { get; } = ["welfare", "credit", "employment", "criminal-justice", "platform-work", "social-credit"];
 
-    /// <summary>The pairs the regulatory mapping knows, each with its note in <c>docs/legal/</c> (<see cref="NoteName"/>).</summary>
+    /// <summary>The pairs the regulatory mapping knows, each with its note in <c>docs/legal/</c> (<see cref="NoteName"/>, a method so that it stays out of report.json).</summary>
     public static IReadOnlyList<LegalContext> Supported { get; } =
     [
         new("fr", "welfare"),
@@ -29,7 +29,7 @@ public sealed record LegalContext(string Jurisdiction, string Domain)
     ];
 
     /// <summary>The research note of this context: <c>docs/legal/&lt;jurisdiction&gt;-&lt;domain&gt;.md</c>.</summary>
-    public string NoteName => $"{Jurisdiction}-{Domain}.md";
+    public string NoteName() => $"{Jurisdiction}-{Domain}.md";
 }
 
 /// <summary>The legal context rides with the provenance, so that a one-person letter (which gets only the provenance) follows it too.</summary>
