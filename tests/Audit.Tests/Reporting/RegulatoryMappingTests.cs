@@ -78,7 +78,7 @@ public sealed class RegulatoryMappingTests
             var html = HtmlReport.Render(In(ReportSamples.Demo, legal), language);
             var section = LegalSections(html);
             Assert.Contains("CRPA R311-3-1-2 1°", section);
-            Assert.Contains("GDPR art. 22; CJEU C-634/21 (SCHUFA)", section);
+            Assert.Contains(language.Code == "fr" ? "RGPD art. 22\u00A0; CJUE C-634/21 (SCHUFA)" : "GDPR art. 22; CJEU C-634/21 (SCHUFA)", section);
             Assert.Contains(Text("fria.title", language), section);
             Assert.Contains(Text("dpia.title", language), section);
             Assert.DoesNotContain("1607", section);
@@ -96,8 +96,9 @@ public sealed class RegulatoryMappingTests
         foreach (var language in ReportLanguage.All)
         {
             var section = LegalSections(HtmlReport.Render(In(ReportSamples.Demo, legal), language));
-            Assert.Contains("Directive (EU) 2024/2831 art. 10(5)", section);
-            Assert.Contains("Directive (EU) 2024/2831 art. 11(1)", section);
+            var directive = language.Code == "fr" ? "directive (UE) 2024/2831" : "Directive (EU) 2024/2831";
+            Assert.Contains(directive + " art. 10(5)", section);
+            Assert.Contains(directive + " art. 11(1)", section);
             Assert.Contains(Text("dpia.title", language), section);
             Assert.DoesNotContain(Text("fria.title", language), section);
             Assert.DoesNotContain("CRPA", section);
@@ -120,7 +121,7 @@ public sealed class RegulatoryMappingTests
             }
             var section = LegalSections(html);
             Assert.Contains("State v. Loomis, 881 N.W.2d 749 (Wis. 2016)", section);
-            foreach (var word in new[] { "ECOA", "Title VII", "1607", "1002", "Regulation B", "GDPR", "AI Act" })
+            foreach (var word in new[] { "ECOA", "Title VII", "1607", "1002", "Regulation B", "GDPR", "RGPD", "AI Act", "règlement IA" })
             {
                 Assert.DoesNotContain(word, section);
             }
@@ -131,6 +132,29 @@ public sealed class RegulatoryMappingTests
         Assert.Contains("State v. Loomis", md);
         Assert.DoesNotContain("CRPA", md);
         Assert.Empty(LetterDuties.Of(legal));
+    }
+
+    [Fact]
+    public void AFrenchReportCitesTheEuropeanTextsTheFrenchWay()
+    {
+        Assert.Equal("RGPD art. 22\u00A0; CJUE C-634/21 (SCHUFA)", LegalWords.Source("GDPR art. 22; CJEU C-634/21 (SCHUFA)", ReportLanguage.French));
+        Assert.Equal("règlement IA art. 11-12, annexe IV\u00A0; art. 26(6)", LegalWords.Source("AI Act art. 11-12, Annex IV; art. 26(6)", ReportLanguage.French));
+        Assert.Equal("directive 2000/43/CE art. 2(2)(b)\u00A0; Loi 2008-496 art. 1", LegalWords.Source("Directive 2000/43/EC art. 2(2)(b); Loi 2008-496 art. 1", ReportLanguage.French));
+        Assert.Equal("directive (UE) 2024/2831 art. 8\u00A0; RGPD art. 35", LegalWords.Source("Directive (EU) 2024/2831 art. 8; GDPR art. 35", ReportLanguage.French));
+        Assert.Equal("GDPR art. 22; CJEU C-634/21 (SCHUFA)", LegalWords.Source("GDPR art. 22; CJEU C-634/21 (SCHUFA)", ReportLanguage.English));
+    }
+
+    [Fact]
+    public void AModelKnownOnlyByItsScoresHasNoKnownInputs()
+    {
+        // COMPAS in the data: the score column is listed as the model's one "feature", but it is no input.
+        var legal = new LegalContext("us", "criminal-justice");
+        var scores = In(ReportSamples.Demo, legal) with
+        {
+            Model = ReportSamples.Demo.Model with { Kind = "scores-in-data", Features = [new ModelFeature("decile_score", "numeric", null)] },
+        };
+        Assert.Equal(EvidenceStatus.Partly, RegulatoryMapping.Of(scores).Single(d => d.Duty == "protectedInputs").Status);
+        Assert.Equal(EvidenceStatus.Evidenced, RegulatoryMapping.Of(In(ReportSamples.Demo, legal)).Single(d => d.Duty == "protectedInputs").Status);
     }
 
     [Fact]
@@ -179,7 +203,7 @@ public sealed class RegulatoryMappingTests
             Assert.Contains("PIPL art. 24(1)", section);
             Assert.Contains("PIPL art. 24(3)", section);
             Assert.Contains(Text("legal.note.cn-social-credit", language), section);
-            foreach (var word in new[] { "CRPA", "GDPR", "AI Act", "1607", "1002", "Loomis" })
+            foreach (var word in new[] { "CRPA", "GDPR", "RGPD", "AI Act", "règlement IA", "1607", "1002", "Loomis" })
             {
                 Assert.DoesNotContain(word, section);
             }
@@ -213,7 +237,7 @@ public sealed class RegulatoryMappingTests
             Assert.Contains("legal: { jurisdiction: fr, domain: welfare }", section);
             Assert.DoesNotContain("<table", section);
             Assert.DoesNotContain("id=\"templates\"", html);
-            foreach (var word in new[] { "CRPA", "GDPR", "RGPD", "AI Act", "PIPL", "Loomis", "1002", "1607", "Title VII", "Directive" })
+            foreach (var word in new[] { "CRPA", "GDPR", "RGPD", "AI Act", "règlement IA", "PIPL", "Loomis", "1002", "1607", "Title VII", "Directive", "directive (UE)" })
             {
                 Assert.DoesNotContain(word, section);
             }

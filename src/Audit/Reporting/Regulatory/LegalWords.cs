@@ -22,4 +22,19 @@ public static class LegalWords
     /// report may cite it as law. Elsewhere its figure is shown for information.
     /// </summary>
     public static bool FourFifthsIsLaw(LegalContext? legal) => legal is { Jurisdiction: "us", Domain: "employment" };
+
+    /// <summary>
+    /// A source as the report's language cites it: the mapping's sources are written as English citations (and so in
+    /// docs/legal); a French report names the EU texts and courts the French way (RGPD, règlement IA, directive (UE),
+    /// CJUE) with French spacing before the semicolon. Article numbers and case names do not change.
+    /// </summary>
+    public static string Source(string source, ReportLanguage l) => l.Code != "fr" ? source : source
+        .Replace("GDPR", "RGPD", StringComparison.Ordinal)
+        .Replace("AI Act", "règlement IA", StringComparison.Ordinal)
+        .Replace("Directive (EU)", "directive (UE)", StringComparison.Ordinal)
+        .Replace("Directive ", "directive ", StringComparison.Ordinal)
+        .Replace("/EC ", "/CE ", StringComparison.Ordinal)
+        .Replace("CJEU", "CJUE", StringComparison.Ordinal)
+        .Replace("Annex ", "annexe ", StringComparison.Ordinal)
+        .Replace("; ", "\u00A0; ", StringComparison.Ordinal);
 }

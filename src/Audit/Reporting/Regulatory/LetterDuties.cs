@@ -29,6 +29,6 @@ public static class LetterDuties
     public static string? Sentence(LegalContext? legal, ReportLanguage language)
     {
         var duties = Of(legal);
-        return duties.Count == 0 ? null : string.Join(" ", duties.Select(d => language.T(d.Key, ("source", d.Source))));
+        return duties.Count == 0 ? null : string.Join(" ", duties.Select(d => language.T(d.Key, ("source", LegalWords.Source(d.Source, language)))));
     }
 }

@@ -26,7 +26,7 @@ public static class RegulatoryMarkdown
         foreach (var row in rows)
         {
             var status = Html.Sections.RegulatorySection.Status(row.Status).Key;
-            md.Append("| ").Append(MarkdownReport.Escape(l.T("reg." + row.Duty + ".duty"))).Append(" | ").Append(MarkdownReport.Escape(row.Source))
+            md.Append("| ").Append(MarkdownReport.Escape(l.T("reg." + row.Duty + ".duty"))).Append(" | ").Append(MarkdownReport.Escape(LegalWords.Source(row.Source, l)))
                 .Append(" | ").Append(MarkdownReport.Escape(l.T(status))).Append(" | ").Append(MarkdownReport.Escape(l.T(row.Reason))).Append(" |\n");
         }
         md.Append('\n');
