@@ -29,7 +29,7 @@ public static class MarkdownReport
         {
             DesignsMarkdown.Render(md, designs);
         }
-        Regulatory.RegulatoryMarkdown.Append(md, result, ReportLanguage.English);
+        RegulatoryMarkdown.Append(md, result, ReportLanguage.English);
         CaveatsAndDefinitions(md, result);
         Reproducibility(md, result.Provenance, result.Population);
         return md.ToString();

@@ -37,4 +37,12 @@ public static class LegalWords
         .Replace("CJEU", "CJUE", StringComparison.Ordinal)
         .Replace("Annex ", "annexe ", StringComparison.Ordinal)
         .Replace("; ", "\u00A0; ", StringComparison.Ordinal);
+
+    /// <summary>The words of an evidence status: "may contribute to evidencing", "partly", "not evidenced by this audit".</summary>
+    public static string StatusKey(EvidenceStatus status) => status switch
+    {
+        EvidenceStatus.Evidenced => "legal.status.evidenced",
+        EvidenceStatus.Partly => "legal.status.partly",
+        _ => "legal.status.not",
+    };
 }

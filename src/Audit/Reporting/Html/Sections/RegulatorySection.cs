@@ -47,10 +47,10 @@ public sealed class RegulatorySection : IHtmlSection
         }
     }
 
-    internal static (string Class, string Key) Status(EvidenceStatus status) => status switch
+    internal static (string Class, string Key) Status(EvidenceStatus status) => (status switch
     {
-        EvidenceStatus.Evidenced => ("evidenced", "legal.status.evidenced"),
-        EvidenceStatus.Partly => ("partly", "legal.status.partly"),
-        _ => ("not-evidenced", "legal.status.not"),
-    };
+        EvidenceStatus.Evidenced => "evidenced",
+        EvidenceStatus.Partly => "partly",
+        _ => "not-evidenced",
+    }, LegalWords.StatusKey(status));
 }

@@ -1,8 +1,9 @@
 using System.Text;
+using Audit.Reporting.Regulatory;
 using Audit.Reporting.Text;
 using Audit.Results;
 
-namespace Audit.Reporting.Regulatory;
+namespace Audit.Reporting;
 
 /// <summary>
 /// The legal context and its mapping in the Markdown report, as the HTML section gives them: the duties with their
@@ -25,7 +26,7 @@ public static class RegulatoryMarkdown
         var rows = RegulatoryMapping.Of(result);
         foreach (var row in rows)
         {
-            var status = Html.Sections.RegulatorySection.Status(row.Status).Key;
+            var status = LegalWords.StatusKey(row.Status);
             md.Append("| ").Append(MarkdownReport.Escape(l.T("reg." + row.Duty + ".duty"))).Append(" | ").Append(MarkdownReport.Escape(LegalWords.Source(row.Source, l)))
                 .Append(" | ").Append(MarkdownReport.Escape(l.T(status))).Append(" | ").Append(MarkdownReport.Escape(l.T(row.Reason))).Append(" |\n");
         }
