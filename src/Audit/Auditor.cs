@@ -191,5 +191,5 @@ public static partial class Auditor
             },
             plan.Data.Table is { } table ? new FileHash(ReportedFile.Name(plan.Data.Display), TableFingerprint.Sha256(table)) : Hash(plan.Data.Path, plan.Data.Display),
             plan.Seed,
-            command);
+            command) { Legal = plan.Legal };
 }

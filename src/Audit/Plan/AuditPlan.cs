@@ -74,6 +74,9 @@ public sealed record AuditPlan
     /// <summary>The real-world audit designs to run (key <c>designs</c>, docs/designs.md); null when none.</summary>
     public Designs.DesignsPlan? Designs { get; init; }
 
+    /// <summary>The legal context (key <c>legal</c>, docs/legal/README.md); null when the plan declares none (no legal claims).</summary>
+    public Results.LegalContext? Legal { get; init; }
+
     /// <summary>Where keys whose records carry no position were written, for errors (<see cref="PlanPositions"/>).</summary>
     public PlanPositions Positions { get; init; } = PlanPositions.Empty;
 

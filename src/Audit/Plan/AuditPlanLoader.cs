@@ -9,7 +9,7 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
@@ -151,6 +151,7 @@ public static class AuditPlanLoader
             Positions = recourse.Positions,
             Designs = DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
             ExportPeople = PeoplePlanKeys.ExportPeopleOf(plan),
+            Legal = LegalPlanReader.Read(plan),
         };
     }
 

@@ -30,6 +30,7 @@ public static class MarkdownReport
         {
             DesignsMarkdown.Render(md, designs);
         }
+        RegulatoryMarkdown.Append(md, result, ReportLanguage.English);
         CaveatsAndDefinitions(md, result);
         Reproducibility(md, result.Provenance, result.Population);
         return md.ToString();

@@ -40,7 +40,7 @@ public sealed record AuditResult
 /// <param name="ToolkitVersion">Semantic version of Audit (never a commit hash).</param>
 /// <param name="Command">The command that produced the result, e.g. <c>audit run datasets/demo/plan.yaml</c>.</param>
 /// <param name="PlanDescription">The plan's own description of the audit, when it gives one.</param>
-public sealed record Provenance(string ToolkitVersion, string PlanName, string? PlanDescription, FileHash Plan, FileHash? Model, FileHash Data, long Seed, string Command);
+public sealed partial record Provenance(string ToolkitVersion, string PlanName, string? PlanDescription, FileHash Plan, FileHash? Model, FileHash Data, long Seed, string Command);
 
 /// <summary>A file and its SHA-256 (lower-case hex). <see cref="Path"/> is as the plan wrote it.</summary>
 public sealed record FileHash(string Path, string Sha256);

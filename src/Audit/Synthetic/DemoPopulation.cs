@@ -125,6 +125,9 @@ public static class DemoPopulation
           spec: {ModelFile}
         policy:
           top_fraction: 0.1
+        legal:
+          jurisdiction: fr
+          domain: welfare
         protected_attributes:
           - column: sexe
             reference: M

@@ -103,10 +103,17 @@ public sealed class HtmlReviewFindingsTests
     [Fact]
     public void SignificanceIsEvidencedOnlyWithACorrection()
     {
-        Assert.Equal(EvidenceStatus.Evidenced, RegulatoryMapping.Of(Demo).Single(d => d.Duty == "significance").Status);
-        var none = RegulatoryMapping.Of(WithoutCorrection()).Single(d => d.Duty == "significance");
+        // The demo plan is French welfare, where the duty is the CJEU's "statistics fit to carry a finding" (Enderby);
+        // the same rule holds for US employment's "significance" (29 CFR 1607.4(D)).
+        Assert.Equal(EvidenceStatus.Evidenced, RegulatoryMapping.Of(Demo).Single(d => d.Duty == "statistics").Status);
+        var none = RegulatoryMapping.Of(WithoutCorrection()).Single(d => d.Duty == "statistics");
         Assert.Equal(EvidenceStatus.Partly, none.Status);
         Assert.Contains("not corrected", ReportLanguage.English.T(none.Reason));
+        var employment = new LegalContext("us", "employment");
+        Assert.Equal(EvidenceStatus.Evidenced, RegulatoryMapping.Of(Demo, employment).Single(d => d.Duty == "significance").Status);
+        var unadjusted = RegulatoryMapping.Of(WithoutCorrection(), employment).Single(d => d.Duty == "significance");
+        Assert.Equal(EvidenceStatus.Partly, unadjusted.Status);
+        Assert.Contains("not corrected", ReportLanguage.English.T(unadjusted.Reason));
     }
 
     [Fact]

@@ -161,9 +161,11 @@ public sealed class HtmlStageSectionsTests
         Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Partly, Of(full, "persistence"));
         Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Evidenced, Of(full with { Designs = new DesignsSection { Time = new TimeResult("month", ["1", "2"], []) } }, "persistence"));
         // Explanations and recourse at population level never make the per-person duties evidenced.
-        foreach (var duty in new[] { "weights", "meaningfulLogic", "principalReasons", "aiRole", "appeal" })
+        foreach (var duty in new[] { "weights", "meaningfulLogic", "aiRole", "appeal" })
         {
             Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Partly, Of(full, duty));
         }
+        // The principal reasons of an adverse action are a duty of US credit (12 CFR 1002.9(b)(2)), not of the demo's French welfare.
+        Assert.Equal(Audit.Reporting.Regulatory.EvidenceStatus.Partly, Audit.Reporting.Regulatory.RegulatoryMapping.Of(full, new LegalContext("us", "credit")).Single(d => d.Duty == "principalReasons").Status);
     }
 }

@@ -23,6 +23,7 @@ public static class HtmlLetter
             .Raw(c.T("letter.title", ("id", letter.PersonId))).Raw("</title>\n<style>\n").Raw(HtmlStyle.StyleSheet()).Raw("</style>\n</head>\n<body>\n<main>\n");
         c.Raw("<p class=\"kicker\">").Raw(c.T("letter.kicker")).Raw("</p>\n<h1>").Raw(c.T("letter.title", ("id", letter.PersonId))).Raw("</h1>\n");
         c.Raw("<p class=\"lede\">").Text(letter.Decision).Raw("</p>\n");
+        c.Raw(Regulatory.LetterDuties.Sentence(provenance.Legal, l) is { } duties ? "<p class=\"note\">" + HtmlText.Escape(duties) + "</p>\n" : "");
         c.Raw("<p>").Raw(c.T("letter.score", ("score", l.Score(letter.Score)), ("space", letter.Space))).Raw(letter.Percentile is { } p ? " " + c.T("letter.percentile", ("percent", l.Percent(p, 0))) : "").Raw("</p>\n");
 
         c.Raw("<h2>").Raw(c.T("letter.contribution")).Raw("</h2>\n<p>").Text(letter.Contribution).Raw("</p>\n");

@@ -42,7 +42,7 @@ public static class ReportTables
         var mapping = new ReportTable("regulatory-mapping", "duty", "source", "status", "reason");
         foreach (var row in RegulatoryMapping.Of(result))
         {
-            mapping.Add(language.T("reg." + row.Duty + ".duty"), row.Source, row.Status switch
+            mapping.Add(language.T("reg." + row.Duty + ".duty"), LegalWords.Source(row.Source, language), row.Status switch
             {
                 EvidenceStatus.Evidenced => "evidenced",
                 EvidenceStatus.Partly => "partly",

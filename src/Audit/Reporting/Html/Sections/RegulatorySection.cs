@@ -1,9 +1,13 @@
 using Audit.Reporting.Regulatory;
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;
 
-/// <summary>The regulatory mapping: each duty, its source, and whether this report evidences it, with the reason.</summary>
+/// <summary>
+/// The legal context the plan declares and its mapping: each duty, its source, and how far this report may contribute to
+/// evidencing it, with the reason. Without a legal context: that no legal claim is made, and how to declare one.
+/// </summary>
 public sealed class RegulatorySection : IHtmlSection
 {
     public string Id => "regulatory";
@@ -14,27 +18,39 @@ public sealed class RegulatorySection : IHtmlSection
 
     public void Render(HtmlReportContext c)
     {
+        var legal = c.Result.Provenance.Legal;
+        if (legal is null)
+        {
+            c.Raw("<p>").Raw(c.T("legal.none")).Raw("</p>\n<p class=\"note\">").Raw(c.T("legal.howTo", ("supported", LegalWords.SupportedList(c.Language)))).Raw("</p>\n");
+            c.Raw("<p class=\"note\">").Raw(c.T("legal.fourFifths.forInformation")).Raw("</p>\n");
+            return;
+        }
         var rows = RegulatoryMapping.Of(c.Result);
-        c.Paragraph("reg.intro");
+        c.Raw("<p>").Raw(c.T("legal.context", ("context", LegalWords.Context(legal, c.Language)))).Raw(" ").Raw(c.T("legal.intro")).Raw("</p>\n");
         c.Raw("<div class=\"table-wrap\"><table class=\"regulatory\">\n<thead><tr><th>").Raw(c.T("col.duty")).Raw("</th><th>").Raw(c.T("col.source"))
             .Raw("</th><th>").Raw(c.T("col.status")).Raw("</th><th>").Raw(c.T("col.reason")).Raw("</th></tr></thead>\n<tbody>\n");
         foreach (var row in rows)
         {
             var (cls, key) = Status(row.Status);
-            c.Raw("<tr><td>").Raw(c.T("reg." + row.Duty + ".duty")).Raw("</td><td>").Text(row.Source).Raw("</td><td><span class=\"badge ").Raw(cls).Raw("\">")
+            c.Raw("<tr><td>").Raw(c.T("reg." + row.Duty + ".duty")).Raw("</td><td>").Text(LegalWords.Source(row.Source, c.Language)).Raw("</td><td><span class=\"badge ").Raw(cls).Raw("\">")
                 .Raw(c.T(key)).Raw("</span></td><td>").Raw(c.T(row.Reason)).Raw("</td></tr>\n");
         }
         c.Raw("</tbody></table></div>\n");
-        c.Raw("<p class=\"note\">").Raw(c.T("reg.counts",
+        c.Raw("<p class=\"note\">").Raw(c.T("legal.counts",
             ("evidenced", c.Language.Count(rows.Count(r => r.Status == EvidenceStatus.Evidenced))),
             ("partly", c.Language.Count(rows.Count(r => r.Status == EvidenceStatus.Partly))),
-            ("not", c.Language.Count(rows.Count(r => r.Status == EvidenceStatus.NotEvidenced))))).Raw(" ").Raw(c.T("reg.disclaimer")).Raw("</p>\n");
+            ("not", c.Language.Count(rows.Count(r => r.Status == EvidenceStatus.NotEvidenced))))).Raw(" ").Raw(c.T("legal.disclaimer")).Raw("</p>\n");
+        c.Raw("<p class=\"note\">").Raw(c.T(LegalWords.NoteKey(legal))).Raw("</p>\n");
+        if (!LegalWords.FourFifthsIsLaw(legal))
+        {
+            c.Raw("<p class=\"note\">").Raw(c.T("legal.fourFifths.forInformation")).Raw("</p>\n");
+        }
     }
 
-    internal static (string Class, string Key) Status(EvidenceStatus status) => status switch
+    internal static (string Class, string Key) Status(EvidenceStatus status) => (status switch
     {
-        EvidenceStatus.Evidenced => ("evidenced", "status.evidenced"),
-        EvidenceStatus.Partly => ("partly", "status.partly"),
-        _ => ("not-evidenced", "status.not"),
-    };
+        EvidenceStatus.Evidenced => "evidenced",
+        EvidenceStatus.Partly => "partly",
+        _ => "not-evidenced",
+    }, LegalWords.StatusKey(status));
 }

@@ -5,8 +5,9 @@ namespace Audit.Reporting.Html.Sections;
 
 /// <summary>
 /// Pre-filled templates: a fundamental-rights impact assessment (AI Act art. 27(1)(a)-(f)) and the fairness annex of
-/// a data-protection impact assessment (GDPR art. 35(7)). What the audit knows is filled in from the result; what only
-/// the deployer knows is marked to be completed.
+/// a data-protection impact assessment (GDPR art. 35(7)), each only where the plan's legal context calls for it
+/// (<see cref="Regulatory.LegalTemplates"/>: the FRIA for French welfare, the DPIA in the EU contexts). What the audit
+/// knows is filled in from the result; what only the deployer knows is marked to be completed.
 /// </summary>
 public sealed class TemplatesSection : IHtmlSection
 {
@@ -14,13 +15,13 @@ public sealed class TemplatesSection : IHtmlSection
 
     public string TitleKey => "section.templates";
 
-    public bool AppliesTo(AuditResult result) => true;
+    public bool AppliesTo(AuditResult result) =>
+        Regulatory.LegalTemplates.Fria(result.Provenance.Legal) || Regulatory.LegalTemplates.Dpia(result.Provenance.Legal);
 
     public void Render(HtmlReportContext c)
     {
         var r = c.Result;
         var l = c.Language;
-        var groups = string.Join("; ", r.Fairness.Attributes.Select(a => $"{a.Attribute}: {string.Join(", ", a.Groups.Select(g => g.Group.Label))}"));
         // Item (d) speaks of every group the audit compared: single attributes and intersections alike.
         var compared = r.Fairness.Attributes.Concat(r.Fairness.Intersections).ToArray();
         var adverse = compared.SelectMany(a => a.Groups.Where(g => g.AdverseImpact == true).Select(g => $"{a.Attribute} = {g.Group.Label}")).ToArray();
@@ -38,6 +39,21 @@ public sealed class TemplatesSection : IHtmlSection
             + " " + (r.Data.Label is not null ? l.T("fria.errors") : l.T("fria.noErrors"));
 
         risks = risks.Trim();
+        if (Regulatory.LegalTemplates.Fria(r.Provenance.Legal))
+        {
+            Fria(c, risks);
+        }
+        if (Regulatory.LegalTemplates.Dpia(r.Provenance.Legal))
+        {
+            Dpia(c, risks);
+        }
+    }
+
+    /// <summary>The FRIA, items (a) to (f) of AI Act art. 27(1).</summary>
+    private static void Fria(HtmlReportContext c, string risks)
+    {
+        var (r, l) = (c.Result, c.Language);
+        var groups = string.Join("; ", r.Fairness.Attributes.Select(a => $"{a.Attribute}: {string.Join(", ", a.Groups.Select(g => g.Group.Label))}"));
         c.Raw("<h3>").Raw(c.T("fria.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("fria.intro")).Raw("</p>\n<dl>\n");
         Item(c, "fria.a", l.T("fria.aFilled", ("model", r.Model.Name), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l))), true);
         Item(c, "fria.b", l.T("fria.bFilled", ("rows", l.Count(r.Data.Rows))), true);
@@ -46,7 +62,12 @@ public sealed class TemplatesSection : IHtmlSection
         Item(c, "fria.e", HumanOversight(r, l), true);
         Item(c, "fria.f", r.Recourse is not null ? l.T("fria.fRecourse") : l.T("fria.fFilled"), true);
         c.Raw("</dl>\n</div>\n");
+    }
 
+    /// <summary>The fairness annex of a DPIA, items (a) to (d) of GDPR art. 35(7).</summary>
+    private static void Dpia(HtmlReportContext c, string risks)
+    {
+        var (r, l) = (c.Result, c.Language);
         c.Raw("<h3>").Raw(c.T("dpia.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("dpia.intro")).Raw("</p>\n<dl>\n");
         Item(c, "dpia.a", l.T("dpia.aFilled", ("model", r.Model.Name), ("features", l.Count(r.Model.Features.Count)), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l))), true);
         Item(c, "dpia.b", l.T("dpia.bFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)),
