@@ -58,7 +58,7 @@ public sealed class RecourseSectionView : IHtmlSection
         c.Raw("</div>\n");
         if (r.TypicalValues.Count > 0)
         {
-            c.Raw("<p class=\"note\">").Raw(c.T("rec.typical")).Raw(" ").Text(string.Join("; ", r.TypicalValues)).Raw("</p>\n");
+            c.Raw("<p class=\"note\">").Raw(c.T("rec.typical")).Raw(" ").Text(string.Join(c.Language.Code == "fr" ? " ; " : "; ", r.TypicalValues.Select(v => TypicalValue(v, c.Language)))).Raw("</p>\n");
         }
     }
 
@@ -182,6 +182,13 @@ public sealed class RecourseSectionView : IHtmlSection
             }
             c.Raw("</ul>\n");
         }
+    }
+
+    /// <summary>"parent_isole = false" with the language's yes or no for a boolean value ("parent_isole = non" in French).</summary>
+    private static string TypicalValue(string typical, ReportLanguage l)
+    {
+        var at = typical.LastIndexOf(" = ", StringComparison.Ordinal);
+        return at < 0 ? typical : typical[..(at + 3)] + RecordedText.Boolean(typical[(at + 3)..], l);
     }
 
     private static BarItem? Bar(string label, Metric m, BarEmphasis emphasis) => m.Value is { } v
