@@ -69,7 +69,11 @@ public static partial class Auditor
         {
             throw table.Locate(e, plan.Data.Display);
         }
-        return explanation with { PartialModel = UnderSampledModels(people, context, table, row) };
+        return explanation with
+        {
+            PartialModel = UnderSampledModels(people, context, table, row),
+            SyntheticPeople = plan.Data.Format == DataFormat.Population ? true : null,
+        };
     }
 
     /// <summary>

@@ -10,9 +10,13 @@ namespace Audit.Plan;
 /// </summary>
 public static class JurisdictionFile
 {
-    private static readonly string[] TopKeys = ["id", "name", "source", "status", "notes", "mention", "decision_types", "routes"];
+    /// <summary>The languages a file may give its words in besides English, each under its own key ("fr": the same keys in French).</summary>
+    private static readonly string[] Translated = ["fr"];
+    private static readonly string[] TopKeys = ["id", "name", "source", "status", "notes", "mention", "decision_types", "routes", .. Translated];
+    private static readonly string[] TopWordKeys = ["name", "source"];
+    private static readonly string[] RouteWordKeys = ["name", "body", "deadline", "then", "legal_basis", "note"];
     private static readonly string[] TypeKeys = ["id", "name"];
-    private static readonly string[] RouteKeys = ["id", "contests", "name", "body", "deadline", "then", "legal_basis", "source", "decision_types", "note"];
+    private static readonly string[] RouteKeys = ["id", "contests", "name", "body", "deadline", "then", "legal_basis", "source", "decision_types", "note", .. Translated];
 
     /// <summary>The routes of the jurisdiction a plan's <c>recourse</c> names, or null when it names none.</summary>
     public static LegalRoutes? RoutesOf(AuditPlan plan) =>
@@ -43,7 +47,7 @@ public static class JurisdictionFile
                 r.RequiredString("legal_basis", hint: "every route cites the text that opens it"),
                 r.OptionalString("source"),
                 applies,
-                r.OptionalString("note")));
+                r.OptionalString("note")) { Translations = RouteWords(r) });
         }
         if (routes.Count == 0)
         {
@@ -58,6 +62,33 @@ public static class JurisdictionFile
         var missing = wanted.Where(t => !routes.Any(r => r.Contests == "decision" && (r.DecisionTypes.Count == 0 || r.DecisionTypes.Contains(t)))).ToArray();
         var kept = routes.Where(r => r.DecisionTypes.Count == 0 || r.DecisionTypes.Any(wanted.Contains)).ToArray();
         return new LegalRoutes(file.OptionalString("id") ?? Path.GetFileNameWithoutExtension(path), file.RequiredString("name"), file.OptionalString("source"),
-            file.OptionalString("mention"), kept, missing);
+            file.OptionalString("mention"), kept, missing) { Translations = FileWords(file) };
+    }
+
+    private static Dictionary<string, LegalRouteWords>? RouteWords(YamlMap route)
+    {
+        var words = new Dictionary<string, LegalRouteWords>(StringComparer.Ordinal);
+        foreach (var language in Translated)
+        {
+            if (route.OptionalMap(language, RouteWordKeys) is { } w)
+            {
+                words[language] = new LegalRouteWords(w.RequiredString("name"), w.RequiredString("body"), w.OptionalString("deadline"), w.OptionalString("then"),
+                    w.RequiredString("legal_basis"), w.OptionalString("note"));
+            }
+        }
+        return words.Count > 0 ? words : null;
+    }
+
+    private static Dictionary<string, LegalRoutesWords>? FileWords(YamlMap file)
+    {
+        var words = new Dictionary<string, LegalRoutesWords>(StringComparer.Ordinal);
+        foreach (var language in Translated)
+        {
+            if (file.OptionalMap(language, TopWordKeys) is { } w)
+            {
+                words[language] = new LegalRoutesWords(w.RequiredString("name"), w.OptionalString("source"));
+            }
+        }
+        return words.Count > 0 ? words : null;
     }
 }

@@ -36,6 +36,7 @@ public static class PersonExplanationMarkdown
         private readonly string space;
         private readonly string rule;
         private readonly string colon;
+        private readonly LetterItems items;
 
         public Page(PersonExplanation explanation, TextCatalog catalog, string language)
         {
@@ -46,6 +47,7 @@ public static class PersonExplanationMarkdown
             space = t.Or("space." + e.ExplanationSpace, e.ExplanationSpace);
             rule = Esc(RuleOf(e.Contribution, e.Adverse, t));
             colon = t["colon"];
+            items = LetterItems.Of(e, language);
         }
 
         public StringBuilder Markdown { get; } = new();
@@ -107,27 +109,25 @@ public static class PersonExplanationMarkdown
             md.Append($"- {t["decision"]}{colon}**{t[c.Flagged ? "flagged" : "not_flagged"]}**\n\n");
         }
 
-        /// <summary>Item 2°: the data processed and their sources.</summary>
+        /// <summary>Item 2°: the data processed and their sources (the rows of <see cref="LetterItems"/>, which the HTML letter prints too).</summary>
         public void Item2Inputs()
         {
             var md = Markdown;
             md.Append("## ").Append(t["item2_heading"]).Append("\n\n");
             md.Append($"| {t["input"]} | {t["value"]} | {t["unit"]} | {t["source"]} |\n|---|---|---|---|\n");
-            foreach (var input in e.Inputs)
+            foreach (var d in items.Data)
             {
-                md.Append($"| {Esc(LabelOf(input.Feature))} (`{input.Feature}`) | {(input.Value.Length == 0 ? t["missing_value"] : Esc(input.Value))} | {Esc(input.Unit ?? "")} | {Esc(input.DataSource ?? t["source_not_declared"])} |\n");
+                md.Append($"| {Esc(d.Label)} (`{d.Feature}`) | {Esc(d.Value)} | {Esc(d.Unit ?? "")} | {Esc(d.Source)} |\n");
             }
         }
 
-        /// <summary>Item 3°: the processing parameters and their weighting as applied to this person.</summary>
+        /// <summary>Item 3°: the processing parameters and their weighting as applied to this person (<see cref="LetterItems"/>).</summary>
         public void Item3Parameters()
         {
             var md = Markdown;
             md.Append("\n## ").Append(t["item3_heading"]).Append("\n\n");
-            var hasWeights = e.Parameters.Any(p => p.Weight is not null);
-            md.Append(e.Intercept is { } intercept
-                ? t.Format("item3_intro", space, t.Number(intercept), t.Number(intercept + e.Parameters.Sum(p => p.Contribution)))
-                : t.Format("item3_intro_no_terms", space)).Append("\n\n");
+            md.Append(Esc(items.Intro)).Append("\n\n").Append(Esc(items.Baseline)).Append("\n\n");
+            var hasWeights = items.HasWeights;
             // For a partially published spec, each contribution's range over the sampled models in a last column.
             var ranges = e.PartialModel?.Terms.ToDictionary(r => r.Term, StringComparer.Ordinal);
             md.Append(hasWeights
@@ -135,12 +135,12 @@ public static class PersonExplanationMarkdown
                 : $"| {t["parameter"]} | {t["contribution"]} |");
             md.Append(ranges is null ? "" : $" {t["contribution_range"]} |");
             md.Append(hasWeights ? "\n|---|---|---|--:|--:|" : "\n|---|--:|").Append(ranges is null ? "" : "--:|").Append('\n');
-            foreach (var p in e.Parameters)
+            foreach (var p in items.Parameters)
             {
-                var name = Esc(Label(p.Term, p.LabelFr, p.LabelEn)) + (p.LabelFr is null && p.LabelEn is null ? "" : $" (`{p.Term}`)");
+                var name = Esc(p.Label) + (p.Labelled ? $" (`{p.Term}`)" : "");
                 md.Append(hasWeights
-                    ? $"| {name} | {Esc(p.Weight ?? "")} | {Esc(p.Applied ?? "")} | {t.Number(p.Contribution)} | {(p.Attribution is { } a ? t.Number(a) : "")} |"
-                    : $"| {name} | {t.Number(p.Contribution)} |");
+                    ? $"| {name} | {Esc(p.Weight ?? "")} | {Esc(p.Applied ?? "")} | {p.ContributionText} | {p.AttributionText ?? ""} |"
+                    : $"| {name} | {p.ContributionText} |");
                 md.Append(ranges is null ? "" : ranges.TryGetValue(p.Term, out var range) ? $" {t.Number(range.Min)} – {t.Number(range.Max)} |" : " |").Append('\n');
             }
         }

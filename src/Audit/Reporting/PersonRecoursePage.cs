@@ -90,14 +90,15 @@ public static class PersonRecoursePage
     private static void Routes(StringBuilder page, bool flagged, LegalRoutes routes, ReportLanguage l)
     {
         page.Append('\n');
-        Line(page, l.T(flagged ? "recoursePerson.contest" : "recoursePerson.contestNotFlagged", ("name", routes.Name)));
+        Line(page, l.T(flagged ? "recoursePerson.contest" : "recoursePerson.contestNotFlagged", ("name", RecourseText.Routes(routes, l).Name)));
         foreach (var route in routes.Routes.OrderBy(x => x.Contests == "flag" ? 0 : 1))
         {
+            var words = RecourseText.Route(route, l);
             Line(page, l.T("recoursePerson.route",
                 ("what", l.T(route.Contests == "flag" ? "recoursePerson.route.flag" : "recoursePerson.route.decision")),
                 ("applies", route.DecisionTypes.Count == 0 ? "" : $" [{string.Join(", ", route.DecisionTypes)}]"),
-                ("name", route.Name), ("body", route.Body), ("deadline", route.Deadline ?? l.T("recoursePerson.route.noDeadline")),
-                ("then", route.Then is { } then ? l.T("recoursePerson.route.then", ("then", then)) : ""), ("basis", route.LegalBasis)));
+                ("name", words.Name), ("body", words.Body), ("deadline", words.Deadline ?? l.T("recoursePerson.route.noDeadline")),
+                ("then", words.Then is { } then ? l.T("recoursePerson.route.then", ("then", then)) : ""), ("basis", words.LegalBasis)));
         }
         if (routes.Mention is { } mention)
         {

@@ -65,6 +65,9 @@ public sealed record PersonExplanation
     /// gives the person's ranges over the design's sampled models; null otherwise.
     /// </summary>
     public PersonUnderSampledModels? PartialModel { get; init; }
+
+    /// <summary>True when the audit's people are synthetic (generated from a population spec): a letter then says it is an illustration. Absent otherwise.</summary>
+    public bool? SyntheticPeople { get; init; }
 }
 
 /// <param name="Score">The person's score as the model outputs it (a probability for a logistic model).</param>

@@ -141,8 +141,22 @@ public sealed record DataErrorInput(string Feature, long? People, Metric Share);
 /// <summary>Routes to contest a flag and the decision that followed, from a jurisdiction file.</summary>
 /// <param name="Mention">The mention the law requires on an algorithmic decision (CRPA R311-3-1-1 in France), when the file gives it.</param>
 /// <param name="MissingRoutes">Decision types the plan names that have no route to contest the decision: an audit finding.</param>
-public sealed record LegalRoutes(string Jurisdiction, string Name, string? Source, string? Mention, IReadOnlyList<LegalRoute> Routes, IReadOnlyList<string> MissingRoutes);
+public sealed record LegalRoutes(string Jurisdiction, string Name, string? Source, string? Mention, IReadOnlyList<LegalRoute> Routes, IReadOnlyList<string> MissingRoutes)
+{
+    /// <summary>The file's name and source in other languages than its English, by language code ("fr"); a report in that language prints them.</summary>
+    public IReadOnlyDictionary<string, LegalRoutesWords>? Translations { get; init; }
+}
+
+/// <summary>A jurisdiction file's name and source in one language.</summary>
+public sealed record LegalRoutesWords(string Name, string? Source);
 
 /// <param name="Contests">"flag" (the score, the data and the algorithm) or "decision" (the decision that followed, e.g. an overpayment claim).</param>
 /// <param name="DecisionTypes">The decision types it applies to (empty: all).</param>
-public sealed record LegalRoute(string Id, string Contests, string Name, string Body, string? Deadline, string? Then, string LegalBasis, string? Source, IReadOnlyList<string> DecisionTypes, string? Note);
+public sealed record LegalRoute(string Id, string Contests, string Name, string Body, string? Deadline, string? Then, string LegalBasis, string? Source, IReadOnlyList<string> DecisionTypes, string? Note)
+{
+    /// <summary>The route's words in other languages than its English, by language code ("fr"); a letter or report in that language prints them.</summary>
+    public IReadOnlyDictionary<string, LegalRouteWords>? Translations { get; init; }
+}
+
+/// <summary>A route's words in one language (the fields a reader reads; the identifiers and the source stay as the file gives them).</summary>
+public sealed record LegalRouteWords(string Name, string Body, string? Deadline, string? Then, string LegalBasis, string? Note);

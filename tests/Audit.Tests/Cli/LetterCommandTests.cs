@@ -74,7 +74,7 @@ public sealed class LetterCommandTests : IDisposable
         var letter = PersonLetterBuilder.Build(explanation, null, ReportLanguage.English);
         Assert.Equal("17", letter.PersonId);
         Assert.NotEmpty(letter.Inputs);
-        Assert.Equal(letter.Score, letter.Baseline + letter.Inputs.Sum(i => i.Contribution), 1e-6);
+        Assert.Equal(letter.Output ?? letter.Score, letter.Baseline + letter.Inputs.Sum(i => i.Contribution), 1e-6);
         Assert.InRange(letter.PrincipalReasons.Count, 0, 4);
         Assert.DoesNotContain("**", letter.Decision);
     }

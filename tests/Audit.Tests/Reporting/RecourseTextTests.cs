@@ -5,7 +5,7 @@ namespace Audit.Tests.Reporting;
 
 /// <summary>
 /// The recourse section's sentences are worded from its facts (issue 17 item 5): each is checked against the sentence
-/// report.json held before, written out by hand, in both languages (French prints the English until issue 18).
+/// report.json held before, written out by hand, in both languages (the English ones); the French ones, translated by issue 18, are checked against hand-written French.
 /// </summary>
 public sealed class RecourseTextTests
 {
@@ -29,7 +29,7 @@ public sealed class RecourseTextTests
         Notes = notes,
     };
 
-    public static TheoryData<string> Languages => ["en", "fr"];
+    public static TheoryData<string> Languages => ["en"];
 
     [Theory]
     [MemberData(nameof(Languages))]
@@ -65,5 +65,18 @@ public sealed class RecourseTextTests
         Assert.Equal("Inputs whose actionability neither the model spec nor the plan states are treated as immutable: age, rsa. Declare them under recourse.features to count them as levers.",
             RecourseText.Note(new RecourseNote(RecourseNote.UnstatedActionability, Inputs: ["age", "rsa"]), l));
         Assert.StartsWith("The model is a black box to recourse", RecourseText.Note(new RecourseNote(RecourseNote.BlackBox), l));
+    }
+
+    [Fact]
+    public void TheFrenchSentencesAreFrenchWithFrenchNumbers()
+    {
+        var l = ReportLanguage.French;
+        Assert.Equal("un score strictement inférieur au seuil 0,123457", RecourseText.Target(Section("high", false, true), l));
+        Assert.Equal("un score strictement supérieur au seuil 0,123457", RecourseText.Target(Section("low", false, true), l));
+        Assert.StartsWith("Le seuil est le score de la dernière personne signalée", RecourseText.CutoffNote(Section("high", true, true), l));
+        Assert.StartsWith("Exact en nombres entiers : les variations de score sont arrondies du côté défavorable à 0,0001 de l'espace d'explication", RecourseText.Resolution(Section("high", false, true), l));
+        Assert.Contains("les coûts sont arrondis à 1E\u221206.", RecourseText.Resolution(Section("high", false, true), l));
+        Assert.StartsWith("Pour 7 personnes signalées, la réponse exacte", RecourseText.Note(new RecourseNote(RecourseNote.SearchFallback, People: 7), l));
+        Assert.Contains("sont traitées comme immuables : age, rsa.", RecourseText.Note(new RecourseNote(RecourseNote.UnstatedActionability, Inputs: ["age", "rsa"]), l));
     }
 }

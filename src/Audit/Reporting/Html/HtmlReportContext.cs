@@ -103,5 +103,5 @@ public sealed class HtmlReportContext(AuditResult result, ReportLanguage languag
 
     private string Suppressed() => $"<span class=\"suppressed\" title=\"{T("cell.suppressed")}\">–</span>";
 
-    private string Undefined(Metric m) => $"<span class=\"undefined\" title=\"{HtmlText.Escape(m.Undefined ?? "")}\">{T("cell.undefined")}</span>";
+    private string Undefined(Metric m) => $"<span class=\"undefined\" title=\"{HtmlText.Escape(RecordedText.Say(m.Undefined ?? "", Language))}\">{T("cell.undefined")}</span>";
 }

@@ -19,6 +19,11 @@ namespace Audit.Reporting.Letters;
 /// <param name="Operations">4°: what was computed, with which model and version.</param>
 /// <param name="PrincipalReasons">Up to four inputs that weighed most towards the decision, in plain words.</param>
 /// <param name="Counterfactual">The cheapest change that would have changed the decision, or why there is none.</param>
+/// <param name="Output">The model's output on the scale the contributions add up in, when it is not <see cref="Score"/>'s
+/// scale (a logistic model's log-odds beside its probability): the letter prints one score and gives this one in a note.</param>
+/// <param name="Synthetic">True when the people of the audit are synthetic: the letter carries the illustration banner.</param>
+/// <param name="Items">Items 2° and 3° as the Markdown page states them (one source, <see cref="LetterItems"/>); without them the
+/// letter shows <see cref="Inputs"/> in one table.</param>
 public sealed record PersonLetter(
     string PersonId,
     string Decision,
@@ -31,7 +36,10 @@ public sealed record PersonLetter(
     string Operations,
     IReadOnlyList<string> PrincipalReasons,
     string? Counterfactual,
-    IReadOnlyList<AppealRoute> Routes);
+    IReadOnlyList<AppealRoute> Routes,
+    double? Output = null,
+    bool Synthetic = false,
+    LetterItems? Items = null);
 
 /// <param name="Value">The person's value as the data holds it.</param>
 /// <param name="Source">Where the value came from (system, file, date), when known.</param>

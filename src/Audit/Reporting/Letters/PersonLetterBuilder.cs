@@ -43,10 +43,14 @@ public static class PersonLetterBuilder
             counterfactual = Counterfactual(recourse, language, LabelOf);
             foreach (var route in recourse.Routes?.Routes ?? [])
             {
-                routes.Add(new AppealRoute(route.Name + " — " + route.Body, route.Deadline ?? language.T("letter.noDeadline"), route.LegalBasis, route.Then));
+                var words = RecourseText.Route(route, language);
+                routes.Add(new AppealRoute(words.Name + " — " + words.Body, words.Deadline ?? language.T("letter.noDeadline"), words.LegalBasis, words.Then));
             }
         }
-        return new PersonLetter(e.Person, decision, e.Value, c.Percentile / 100, contribution, inputs, baseline, space, operations, reasons, counterfactual, routes);
+        // One score on the letter: the one the decision reads (a probability, points); the additive output only in a note when its scale differs.
+        var output = Math.Abs(c.Score - e.Value) > 1e-9 ? e.Value : (double?)null;
+        return new PersonLetter(e.Person, decision, c.Score, c.Percentile / 100, contribution, inputs, baseline, space, operations, reasons, counterfactual, routes,
+            output, e.SyntheticPeople == true, LetterItems.Of(e, language.Code));
     }
 
     /// <summary>What would have changed the result, or why nothing would, then the data to check first.</summary>

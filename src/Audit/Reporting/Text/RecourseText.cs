@@ -6,14 +6,14 @@ namespace Audit.Reporting.Text;
 /// <summary>
 /// The sentences of the recourse section, from the facts of <see cref="RecourseSection"/> with the keys
 /// <c>recourse.*</c> of the catalogue: the score a person must reach, why a capacity cut-off moves, how a change's cost
-/// is counted, the exact solvers' resolution and the notes. Numbers are invariant text, as the sentences always printed
-/// them; the French values are today's English sentences until issue 18 translates them.
+/// is counted, the exact solvers' resolution and the notes. Numbers keep their digits and take the language's decimal
+/// mark (<see cref="ReportLanguage.Exact"/>).
 /// </summary>
 public static class RecourseText
 {
     /// <summary>"a score strictly below the cut-off 0.5".</summary>
     public static string Target(RecourseSection r, ReportLanguage l) =>
-        l.T("recourse.target." + r.Adverse, ("cutoff", r.Cutoff is { } cutoff ? cutoff.ToString("G6", CultureInfo.InvariantCulture) : ""));
+        l.T("recourse.target." + r.Adverse, ("cutoff", r.Cutoff is { } cutoff ? l.Exact(cutoff, "G6") : ""));
 
     /// <summary>Why the cut-off of a capacity policy moves; none for a fixed threshold.</summary>
     public static string? CutoffNote(RecourseSection r, ReportLanguage l) => r.CutoffMovesWithCapacity ? l.T("recourse.cutoffMoves") : null;
@@ -23,10 +23,22 @@ public static class RecourseText
 
     /// <summary>The exact solvers' integer scaling; none for the search.</summary>
     public static string? Resolution(RecourseSection r, ReportLanguage l) => r.Resolution is { } resolution
-        ? l.T("recourse.resolution", ("score", resolution.Score.ToString("R", CultureInfo.InvariantCulture)), ("cost", resolution.Cost.ToString("R", CultureInfo.InvariantCulture)))
+        ? l.T("recourse.resolution", ("score", l.Exact(resolution.Score)), ("cost", l.Exact(resolution.Cost)))
         : null;
+
+    /// <summary>
+    /// A route's words in the language of the page: the jurisdiction file's translation when it gives one
+    /// (<c>fr:</c> under the route), else its English words.
+    /// </summary>
+    public static LegalRouteWords Route(LegalRoute route, ReportLanguage l) =>
+        route.Translations is { } words && words.TryGetValue(l.Code, out var said) ? said
+        : new LegalRouteWords(route.Name, route.Body, route.Deadline, route.Then, route.LegalBasis, route.Note);
+
+    /// <summary>A jurisdiction file's name and source in the language of the page (see <see cref="Route"/>).</summary>
+    public static LegalRoutesWords Routes(LegalRoutes routes, ReportLanguage l) =>
+        routes.Translations is { } words && words.TryGetValue(l.Code, out var said) ? said : new LegalRoutesWords(routes.Name, routes.Source);
 
     /// <summary>The sentence of a note.</summary>
     public static string Note(RecourseNote note, ReportLanguage l) => l.T("recourse.note." + note.Code,
-        ("people", note.People?.ToString(CultureInfo.InvariantCulture)), ("inputs", string.Join(", ", note.Inputs ?? [])));
+        ("people", note.People is { } people ? l.Count(people) : null), ("inputs", string.Join(", ", note.Inputs ?? [])));
 }

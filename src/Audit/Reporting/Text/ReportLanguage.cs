@@ -77,6 +77,16 @@ public sealed class ReportLanguage
         return Clean(Code == "fr" ? text.Replace('.', ',') : text);
     }
 
+    /// <summary>
+    /// A number written in full (round-trip digits, no thousands separator) with this language's decimal mark:
+    /// 0.780057 stays "0.780057" in English and reads "0,780057" in French.
+    /// </summary>
+    public string Exact(double value, string format = "R") => Localise(value.ToString(format, CultureInfo.InvariantCulture));
+
+    /// <summary>Invariant digits ("0.5", "-1.2") with this language's decimal mark and minus sign.</summary>
+    public string Localise(string invariantNumber) =>
+        Code == "fr" ? invariantNumber.Replace('.', ',').Replace('-', '\u2212') : invariantNumber;
+
     private static NumberFormatInfo Format(string decimalSeparator, string groupSeparator) => new()
     {
         NumberDecimalSeparator = decimalSeparator,

@@ -27,8 +27,8 @@ public sealed class ExplanationsSectionView : IHtmlSection
     {
         var e = c.Result.Explanations!;
         var l = c.Language;
-        var space = e.ExplanationSpace;
-        c.Paragraph("expl.method", ("method", e.Method), ("space", space), ("game", e.Game), ("background", l.Count(e.BackgroundRows)),
+        var space = l.Code != "en" && l.Text.Contains("explain.space." + e.ExplanationSpace) ? l.T("explain.space." + e.ExplanationSpace) : e.ExplanationSpace;
+        c.Paragraph("expl.method", ("method", RecordedText.Say(e.Method, l)), ("space", space), ("game", RecordedText.Say(e.Game, l)), ("background", l.Count(e.BackgroundRows)),
             ("baseline", l.Score(e.Baseline)), ("rows", l.Count(e.RowsExplained)), ("distinct", l.Count(e.DistinctInputs)));
         if (e.Sampled)
         {
@@ -58,7 +58,7 @@ public sealed class ExplanationsSectionView : IHtmlSection
             c.Paragraph("expl.weightsIntro");
             HtmlTableWriter.Write(c, c.T("expl.weights.caption"),
                 [new(c.T("col.input")), new(c.T("expl.col.weight")), new(c.T("expl.col.direction")), new(c.T("col.source"))],
-                weights.Select(w => (IReadOnlyList<string>)[HtmlText.Escape(w.Feature), HtmlText.Escape(w.Weight), HtmlText.Escape(w.Direction), HtmlText.Escape(w.Source ?? "–")]));
+                weights.Select(w => (IReadOnlyList<string>)[HtmlText.Escape(w.Feature), HtmlText.Escape(w.Weight), HtmlText.Escape(RecordedText.Say(w.Direction, c.Language)), HtmlText.Escape(w.Source ?? "–")]));
         }
 
         if (e.Proxies.Count > 0)
@@ -86,7 +86,7 @@ public sealed class ExplanationsSectionView : IHtmlSection
                 }
             }
         }
-        c.Raw("<p class=\"note\">").Raw(c.T("expl.reasonCodes", ("count", l.Count(e.ReasonCodes)), ("method", e.ReasonCodeMethod))).Raw("</p>\n");
+        c.Raw("<p class=\"note\">").Raw(c.T("expl.reasonCodes", ("count", l.Count(e.ReasonCodes)), ("method", RecordedText.Say(e.ReasonCodeMethod, l)))).Raw("</p>\n");
     }
 
     private static void Decomposition(HtmlReportContext c, GapDecomposition d, string space)

@@ -26,7 +26,7 @@ public sealed class MethodSection : IHtmlSection
             .Raw(c.T("col.column")).Raw("</th><th>").Raw(c.T("col.type")).Raw("</th><th>").Raw(c.T("col.roles")).Raw("</th><th class=\"num\">").Raw(c.T("col.missing")).Raw("</th></tr></thead>\n<tbody>\n");
         foreach (var column in d.Columns)
         {
-            c.Raw("<tr><td>").Text(column.Name).Raw("</td><td>").Text(column.Type).Raw("</td><td>").Text(string.Join(", ", column.Roles))
+            c.Raw("<tr><td>").Text(column.Name).Raw("</td><td>").Text(RecordedText.Say(column.Type, l)).Raw("</td><td>").Text(string.Join(", ", column.Roles.Select(role => RecordedText.Say(role, l))))
                 .Raw("</td><td class=\"num\">").Raw(l.Count(column.Missing)).Raw("</td></tr>\n");
         }
         c.Raw("</tbody></table></div>\n");

@@ -31,7 +31,7 @@ public sealed class PopulationSectionView : IHtmlSection
         Fact(c, "pop.unit", HtmlText.Escape(p.Unit));
         Fact(c, "pop.rows", l.Count(p.Rows));
         Fact(c, "pop.seed", HtmlText.Escape(p.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Fact(c, "pop.method", HtmlText.Escape(p.Method));
+        Fact(c, "pop.method", HtmlText.Escape(RecordedText.Say(p.Method, l)));
         Fact(c, "pop.columns", HtmlText.Escape(string.Join(", ", p.SyntheticColumns)));
         if (p.SyntheticLabel is { } label)
         {

@@ -38,7 +38,7 @@ public sealed class RecourseSectionView : IHtmlSection
     {
         var l = c.Language;
         c.Paragraph("rec.intro", ("target", RecourseText.Target(r, l)), ("flagged", l.Count(r.Flagged)), ("distinct", l.Count(r.DistinctInputs)), ("cost", RecourseText.CostDefinition(r, l)));
-        c.Paragraph(r.ProvenOptimal ? "rec.proven" : "rec.search", ("method", r.Method), ("notFound", l.Count(r.NotFound)));
+        c.Paragraph(r.ProvenOptimal ? "rec.proven" : "rec.search", ("method", RecordedText.Say(r.Method, l)), ("notFound", l.Count(r.NotFound)));
         if (RecourseText.CutoffNote(r, l) is { } note)
         {
             c.Raw("<p class=\"note\">").Raw(c.T("rec.cutoffNote")).Raw(" ").Text(note).Raw("</p>\n");
@@ -58,7 +58,7 @@ public sealed class RecourseSectionView : IHtmlSection
         c.Raw("</div>\n");
         if (r.TypicalValues.Count > 0)
         {
-            c.Raw("<p class=\"note\">").Raw(c.T("rec.typical")).Raw(" ").Text(string.Join("; ", r.TypicalValues)).Raw("</p>\n");
+            c.Raw("<p class=\"note\">").Raw(c.T("rec.typical")).Raw(" ").Text(string.Join(c.Language.Code == "fr" ? " ; " : "; ", r.TypicalValues.Select(v => TypicalValue(v, c.Language)))).Raw("</p>\n");
         }
     }
 
@@ -138,9 +138,9 @@ public sealed class RecourseSectionView : IHtmlSection
         c.Raw("<h3>").Raw(c.T("rec.features")).Raw("</h3>\n");
         HtmlTableWriter.Write(c, c.T("rec.features.caption"),
             [new(c.T("col.input")), new(c.T("col.type")), new(c.T("rec.col.actionability")), new(c.T("rec.col.origin")), new(c.T("rec.col.range")), new(c.T("rec.col.cost")), new(c.T("rec.col.note"))],
-            r.Features.Select(f => (IReadOnlyList<string>)[HtmlText.Escape(f.Name), HtmlText.Escape(f.Type),
+            r.Features.Select(f => (IReadOnlyList<string>)[HtmlText.Escape(f.Name), HtmlText.Escape(RecordedText.Say(f.Type, c.Language)),
                 c.Language.Text.Contains("rec.action." + f.Actionability) ? c.T("rec.action." + f.Actionability) : HtmlText.Escape(f.Actionability),
-                HtmlText.Escape(f.Origin), HtmlText.Escape(f.Range ?? "–"), HtmlText.Escape(f.Cost), HtmlText.Escape(f.Note ?? "")]));
+                HtmlText.Escape(RecordedText.Say(f.Origin, c.Language)), HtmlText.Escape(f.Range is { } range ? RecordedText.Say(range, c.Language) : "–"), HtmlText.Escape(RecordedText.Say(f.Cost, c.Language)), HtmlText.Escape(f.Note ?? "")]));
     }
 
     /// <summary>The legal routes to contest the flag or the decision.</summary>
@@ -148,8 +148,9 @@ public sealed class RecourseSectionView : IHtmlSection
     {
         if (r.Routes is { } routes)
         {
-            c.Raw("<h3>").Raw(c.T("rec.routes")).Raw("</h3>\n<p>").Raw(c.T("rec.routesIntro", ("name", routes.Name), ("jurisdiction", routes.Jurisdiction)));
-            if (routes.Source is { } source)
+            var file = RecourseText.Routes(routes, c.Language);
+            c.Raw("<h3>").Raw(c.T("rec.routes")).Raw("</h3>\n<p>").Raw(c.T("rec.routesIntro", ("name", file.Name), ("jurisdiction", routes.Jurisdiction)));
+            if (file.Source is { } source)
             {
                 c.Raw(" ").Raw(c.T("method.source")).Raw(" ").Text(source);
             }
@@ -164,9 +165,9 @@ public sealed class RecourseSectionView : IHtmlSection
             }
             HtmlTableWriter.Write(c, c.T("rec.routes.caption"),
                 [new(c.T("rec.col.route")), new(c.T("rec.col.contests")), new(c.T("rec.col.body")), new(c.T("rec.col.deadline")), new(c.T("rec.col.then")), new(c.T("rec.col.basis")), new(c.T("rec.col.applies"))],
-                routes.Routes.Select(x => (IReadOnlyList<string>)[HtmlText.Escape(x.Name) + (x.Note is { } n ? "<br><small>" + HtmlText.Escape(n) + "</small>" : ""),
-                    c.T(x.Contests == "flag" ? "rec.contests.flag" : "rec.contests.decision"), HtmlText.Escape(x.Body), HtmlText.Escape(x.Deadline ?? "–"),
-                    HtmlText.Escape(x.Then ?? "–"), HtmlText.Escape(x.LegalBasis), x.DecisionTypes.Count == 0 ? c.T("rec.allDecisions") : HtmlText.Escape(string.Join(", ", x.DecisionTypes))]));
+                routes.Routes.Select(x => (x, w: RecourseText.Route(x, c.Language))).Select(r => (IReadOnlyList<string>)[HtmlText.Escape(r.w.Name) + (r.w.Note is { } n ? "<br><small>" + HtmlText.Escape(n) + "</small>" : ""),
+                    c.T(r.x.Contests == "flag" ? "rec.contests.flag" : "rec.contests.decision"), HtmlText.Escape(r.w.Body), HtmlText.Escape(r.w.Deadline ?? "–"),
+                    HtmlText.Escape(r.w.Then ?? "–"), HtmlText.Escape(r.w.LegalBasis), r.x.DecisionTypes.Count == 0 ? c.T("rec.allDecisions") : HtmlText.Escape(string.Join(", ", r.x.DecisionTypes))]));
         }
     }
 
@@ -181,6 +182,13 @@ public sealed class RecourseSectionView : IHtmlSection
             }
             c.Raw("</ul>\n");
         }
+    }
+
+    /// <summary>"parent_isole = false" with the language's yes or no for a boolean value ("parent_isole = non" in French).</summary>
+    private static string TypicalValue(string typical, ReportLanguage l)
+    {
+        var at = typical.LastIndexOf(" = ", StringComparison.Ordinal);
+        return at < 0 ? typical : typical[..(at + 3)] + RecordedText.Boolean(typical[(at + 3)..], l);
     }
 
     private static BarItem? Bar(string label, Metric m, BarEmphasis emphasis) => m.Value is { } v

@@ -32,7 +32,7 @@ public sealed class RegulatorySection : IHtmlSection
         foreach (var row in rows)
         {
             var (cls, key) = Status(row.Status);
-            c.Raw("<tr><td>").Raw(c.T("reg." + row.Duty + ".duty")).Raw("</td><td>").Text(LegalWords.Source(row.Source, c.Language)).Raw("</td><td><span class=\"badge ").Raw(cls).Raw("\">")
+            c.Raw("<tr><td>").Raw(c.T("reg." + row.Duty + ".duty")).Raw("</td><td><cite>").Text(LegalWords.Source(row.Source, c.Language)).Raw("</cite></td><td><span class=\"badge ").Raw(cls).Raw("\">")
                 .Raw(c.T(key)).Raw("</span></td><td>").Raw(c.T(row.Reason)).Raw("</td></tr>\n");
         }
         c.Raw("</tbody></table></div>\n");
