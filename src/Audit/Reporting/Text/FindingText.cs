@@ -12,7 +12,7 @@ namespace Audit.Reporting.Text;
 public static class FindingText
 {
     /// <summary>The sentence of the HTML page.</summary>
-    public static string Page(Finding f, ReportLanguage l) => Sentence(f, l, new Numbers(l.Number, l.Count, p => l.Percent(p)));
+    public static string Page(Finding f, ReportLanguage l) => Sentence(f, l, new Numbers(l.Number, l.Count, p => l.Percent(p)) { Language = l });
 
     /// <summary>The sentence of the Markdown report, of <c>tables/findings.csv</c> and of <c>audit run</c>'s summary.</summary>
     public static string Plain(Finding f, ReportLanguage l) => Sentence(f, l, new Numbers(
@@ -21,7 +21,13 @@ public static class FindingText
         p => PlainNumber(l, p * 100, "0.0") + " %"));
 
     /// <summary>How numbers are printed: a number with decimals, a count, a proportion as a percentage.</summary>
-    private sealed record Numbers(Func<double, int, string> Number, Func<double, string> Count, Func<double, string> Percent);
+    private sealed record Numbers(Func<double, int, string> Number, Func<double, string> Count, Func<double, string> Percent)
+    {
+        /// <summary>"&lt; 0.001" or "= 0.012", with the page's non-breaking space when <see cref="Language"/> is set.</summary>
+        public ReportLanguage? Language { get; init; }
+
+        public string PStatement(double p) => Language?.PStatement(p) ?? (p < 0.001 ? "< " + Number(0.001, 3) : "= " + Number(p, 3));
+    }
 
     private static string Sentence(Finding f, ReportLanguage l, Numbers n) => f.Kind switch
     {
@@ -58,7 +64,9 @@ public static class FindingText
     /// <summary>The four-fifths ratio as a secondary, labelled figure (flag rate only), and a warning on a bootstrap bound resting on few replicates.</summary>
     private static string Secondary(Finding f, Verdict v, ReportLanguage l, Numbers n)
     {
-        var text = f.FourFifthsRatio is { } ff ? " " + l.T("verdict.fourFifths", ("ratio", n.Number(ff, f.ValueDigits ?? ThresholdDigits.Usual))) : "";
+        // The flag rate's test against the reference, adjusted for multiple comparisons or said not to be.
+        var text = f.P is { } p ? " " + l.T(f.PAdjusted ? "finding.p" : "finding.pUnadjusted", ("p", n.PStatement(p))) : "";
+        text += f.FourFifthsRatio is { } ff ? " " + l.T("verdict.fourFifths", ("ratio", n.Number(ff, f.ValueDigits ?? ThresholdDigits.Usual))) : "";
         return v.TailReplicates is { } tail && tail < Verdict.FewTailReplicates ? text + " " + l.T("verdict.fewReplicates", ("tail", n.Number(tail, 1))) : text;
     }
 

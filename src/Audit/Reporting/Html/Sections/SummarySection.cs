@@ -96,7 +96,12 @@ public sealed class SummarySection : IHtmlSection
             }
         }
         var adverse = a.Groups.Where(g => g.AdverseImpact == true && !g.Group.Equals(a.Reference)).ToArray();
-        if (adverse.Length > 0)
+        if (a.FourFifthsComparator is null)
+        {
+            // No unsuppressed group to compare with: the rule cannot be applied, which is not "no adverse impact".
+            c.Raw(" ").Raw(c.T("verdict.noComparator"));
+        }
+        else if (adverse.Length > 0)
         {
             // The four-fifths rule, secondary: a US employment guideline on the shares left alone.
             c.Raw(" ").Raw(c.T("verdict.adverse", ("groups", string.Join(", ", adverse.Select(g => $"{g.Group.Label} ({l.Number(g.FourFifthsRatio.Value!.Value, ThresholdDigits.FourFifths(g.FourFifthsRatio.Value!.Value, g.AdverseImpact))})"))),
@@ -115,6 +120,9 @@ public sealed class SummarySection : IHtmlSection
         var l = c.Language;
         var ratio = v.Infinite ? "∞" : v.Ratio is { } r ? l.Number(r, ThresholdDigits.Usual) : "–";
         var name = l.Text.Contains("rate." + metric) ? l.T("rate." + metric) : metric;
-        return $"{g.Group.Label} ({name} ×{ratio}, {FindingText.Interval(v, l)})";
+        // The flag rate's test against the reference, as the table gives it ("adjusted" only when a correction was applied).
+        var p = metric == MetricKeys.SelectionRate ? g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P : null;
+        var test = p is { } pv ? $"; {l.T(g.FlagRateDifference.PAdjusted is null ? "p.unadjusted" : "p.adjusted")} {l.PStatement(pv)}" : "";
+        return $"{g.Group.Label} ({name} ×{ratio}, {FindingText.Interval(v, l)}{test})";
     }
 }
