@@ -98,7 +98,7 @@ public static class DisparityVerdict
                 Infinite = cases > 0 && referenceCases == 0,
             };
         }
-        return verdict with { Cases = cases, Size = size, ReferenceCases = referenceCases, ReferenceSize = referenceSize };
+        return verdict with { Cases = cases, Size = size, ReferenceCases = referenceCases, ReferenceSize = referenceSize, Tolerance = tolerance };
     }
 
     /// <summary>
@@ -112,12 +112,13 @@ public static class DisparityVerdict
         var level = Level(confidence, comparisons);
         if (replicates.Length == 0)
         {
-            return new Verdict(Verdict.NotEstablished, ratio, null, null, level, comparisons, Verdict.Bootstrap);
+            return new Verdict(Verdict.NotEstablished, ratio, null, null, level, comparisons, Verdict.Bootstrap) { Tolerance = tolerance };
         }
         var interval = BootstrapInterval.FromValues(replicates, replicates.Length, level);
         return new Verdict(Direction(interval.Lower, interval.Upper, tolerance, swap), ratio, interval.Lower, interval.Upper, level, comparisons, Verdict.Bootstrap)
         {
             TailReplicates = replicates.Length * (1 - level) / 2,
+            Tolerance = tolerance,
         };
     }
 

@@ -48,6 +48,9 @@ public sealed record Verdict(string Direction, double? Ratio, double? Low, doubl
     /// <summary>True when the group has cases and the reference none: the ratio is infinite (and <see cref="Ratio"/> null).</summary>
     public bool Infinite { get; init; }
 
+    /// <summary>τ, the tolerance the direction was decided against (the band [τ, 1/τ]); the pages print an established bound on its side of the printed band.</summary>
+    public double? Tolerance { get; init; }
+
     /// <summary>The group's cases (numerator of the metric: flagged people for the flag rate), a weight sum with frequency weights.</summary>
     public double? Cases { get; init; }
 

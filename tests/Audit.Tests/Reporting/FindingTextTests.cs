@@ -75,4 +75,14 @@ public sealed class FindingTextTests
         }
         Assert.Contains("about 1.5 replicates beyond each bound", FindingText.Plain(findings[^1], ReportLanguage.English));
     }
+
+    /// <summary>An established bound prints on its side of the printed band: 0.79996 below 0.8 is "0.79996", never "0.80".</summary>
+    [Fact]
+    public void AnEstablishedBoundPrintsOutsideThePrintedBand()
+    {
+        var favour = new Verdict(Verdict.InFavour, 0.6, 0.45, 0.79996, 0.99, 5, Verdict.Katz) { Tolerance = 0.8 };
+        Assert.Equal("0.45000 to 0.79996", FindingText.Interval(favour, ReportLanguage.English));
+        var against = new Verdict(Verdict.Against, 1.6, 1.2501, 2, 0.99, 5, Verdict.Katz) { Tolerance = 0.8 };
+        Assert.Equal("1.2501 to 2.0000", FindingText.Interval(against, ReportLanguage.English));
+    }
 }

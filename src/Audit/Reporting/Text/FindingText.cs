@@ -94,6 +94,13 @@ public static class FindingText
             return l.T("verdict.interval.unbounded", ("low", Bound(low, n)));
         }
         var digits = BoundDigits(low, high);
+        if (v.Tolerance is { } tolerance)
+        {
+            // A bound that lies outside the band prints outside the printed band (0.7999 is "0.7999", never "0.80").
+            var (bandLow, bandHigh) = ThresholdDigits.ToleranceBand(tolerance);
+            digits = Math.Max(digits, high < (double)bandLow ? ThresholdDigits.Decimals(high, bandLow, below: true) : 0);
+            digits = Math.Max(digits, low > (double)bandHigh ? ThresholdDigits.Decimals(low, bandHigh, below: false) : 0);
+        }
         return l.T("verdict.interval.bounded", ("low", n.Number(low, digits)), ("high", n.Number(high, digits)));
     }
 
