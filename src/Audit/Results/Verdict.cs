@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Audit.Results;
 
 /// <summary>
@@ -72,13 +74,16 @@ public sealed record Verdict(string Direction, double? Ratio, double? Low, doubl
     /// <summary>Fewer replicates than this beyond a bound make a bootstrap bound imprecise (a rule of thumb: Efron and Tibshirani 1993, §19.3, ask for about 1000 replicates at 90 % to 95 %, i.e. 25 to 50 beyond each bound).</summary>
     public const double FewTailReplicates = 10;
 
-    /// <summary>Whether the verdict states a disparity (either way).</summary>
+    /// <summary>Whether the verdict states a disparity (either way); derived from <see cref="Direction"/>, not written to JSON.</summary>
+    [JsonIgnore]
     public bool Established => Direction is Against or InFavour;
 
     /// <summary>
     /// The ranking key of CONTRACTS.md: how far the bound nearer to 1 lies from 1 on a log scale, |ln bound|; 0 when the
-    /// interval contains 1 or is unknown. An unbounded interval (infinite ratio) ranks by its finite bound.
+    /// interval contains 1 or is unknown. An unbounded interval (infinite ratio) ranks by its finite bound. Derived, not
+    /// written to JSON.
     /// </summary>
+    [JsonIgnore]
     public double Distance =>
         Low is { } lo && lo > 1 ? Math.Log(lo)
         : High is { } hi && hi < 1 ? (hi > 0 ? -Math.Log(hi) : double.PositiveInfinity)

@@ -104,7 +104,7 @@ internal static class FlagTable
         var (lo, hi) = ThresholdDigits.ToleranceBand(c.Result.Fairness.Tolerance);
         var l = c.Language;
         c.Raw("<p class=\"note\">").Raw(c.T("verdict.outcomes", ("lo", l.Number((double)lo, ThresholdDigits.BandDecimals)), ("hi", l.Number((double)hi, ThresholdDigits.BandDecimals)))).Raw(" ");
-        c.Raw(established.Length == 0 ? c.T("verdict.outcomes.none") : string.Join("; ", established.Select(x => c.T("verdict.outcomes.item",
+        c.Raw(established.Length == 0 ? c.T("verdict.outcomes.none") : string.Join(l.T("verdict.separator"), established.Select(x => c.T("verdict.outcomes.item",
             ("group", x.g.Group.Label), ("metric", l.Text.Contains("rate." + x.Key) ? l.T("rate." + x.Key) : x.Key),
             ("ratio", x.Verdict.Infinite ? "∞" : x.Verdict.Ratio is { } r ? l.Number(r, ThresholdDigits.OutsideBand(r, c.Result.Fairness.Tolerance)) : "–"),
             ("interval", FindingText.Interval(x.Verdict, l)), ("direction", l.T("verdict.cell." + x.Verdict.Direction))))) + ".");

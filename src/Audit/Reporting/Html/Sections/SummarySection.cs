@@ -71,18 +71,18 @@ public sealed class SummarySection : IHtmlSection
         var against = Ranked(verdicts, Results.Verdict.Against);
         var favour = Ranked(verdicts, Results.Verdict.InFavour);
         c.Raw(against.Length > 0 ? "<li class=\"against\">" : favour.Length > 0 ? "<li class=\"favour\">" : "<li class=\"unknown\">");
-        c.Raw("<b>").Text(a.Attribute).Raw("</b>: ");
+        c.Raw("<b>").Text(a.Attribute).Raw("</b>").Raw(c.T("verdict.colon"));
         if (verdicts.Length == 0)
         {
             c.Raw(c.T("verdict.summary.noVerdict"));
         }
         if (against.Length > 0)
         {
-            c.Raw(c.T("verdict.summary.against", ("groups", string.Join("; ", against.Select(v => Statement(c, v.Group, v.Metric, v.Verdict))))));
+            c.Raw(c.T("verdict.summary.against", ("groups", string.Join(l.T("verdict.separator"), against.Select(v => Statement(c, v.Group, v.Metric, v.Verdict))))));
         }
         if (favour.Length > 0)
         {
-            c.Raw(against.Length > 0 ? " " : "").Raw(c.T("verdict.summary.inFavour", ("groups", string.Join("; ", favour.Select(v => Statement(c, v.Group, v.Metric, v.Verdict))))));
+            c.Raw(against.Length > 0 ? " " : "").Raw(c.T("verdict.summary.inFavour", ("groups", string.Join(l.T("verdict.separator"), favour.Select(v => Statement(c, v.Group, v.Metric, v.Verdict))))));
         }
         if (verdicts.Length > 0 && against.Length + favour.Length == 0)
         {
@@ -99,12 +99,12 @@ public sealed class SummarySection : IHtmlSection
         if (a.FourFifthsComparator is null)
         {
             // No unsuppressed group to compare with: the rule cannot be applied, which is not "no adverse impact".
-            c.Raw(" ").Raw(c.T("verdict.noComparator"));
+            c.Raw(" ").Raw(c.T("verdict.fourFifthsNoComparator"));
         }
         else if (adverse.Length > 0)
         {
             // The four-fifths rule, secondary: a US employment guideline on the shares left alone.
-            c.Raw(" ").Raw(c.T("verdict.adverse", ("groups", string.Join(", ", adverse.Select(g => $"{g.Group.Label} ({l.Number(g.FourFifthsRatio.Value!.Value, ThresholdDigits.FourFifths(g.FourFifthsRatio.Value!.Value, g.AdverseImpact))})"))),
+            c.Raw(" ").Raw(c.T("verdict.fourFifthsAdverse", ("groups", string.Join(", ", adverse.Select(g => $"{g.Group.Label} ({l.Number(g.FourFifthsRatio.Value!.Value, ThresholdDigits.FourFifths(g.FourFifthsRatio.Value!.Value, g.AdverseImpact))})"))),
                 ("comparator", a.FourFifthsComparator?.Label ?? "")));
         }
         c.Raw("</li>\n");
@@ -122,7 +122,7 @@ public sealed class SummarySection : IHtmlSection
         var name = l.Text.Contains("rate." + metric) ? l.T("rate." + metric) : metric;
         // The flag rate's test against the reference, as the table gives it ("adjusted" only when a correction was applied).
         var p = metric == MetricKeys.SelectionRate ? g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P : null;
-        var test = p is { } pv ? $"; {l.T(g.FlagRateDifference.PAdjusted is null ? "p.unadjusted" : "p.adjusted")} {l.PStatement(pv)}" : "";
+        var test = p is { } pv ? $"{l.T("verdict.separator")}{l.T(g.FlagRateDifference.PAdjusted is null ? "p.unadjusted" : "p.adjusted")} {l.PStatement(pv)}" : "";
         return $"{g.Group.Label} ({name} ×{ratio}, {FindingText.Interval(v, l)}{test})";
     }
 }
