@@ -180,7 +180,7 @@ internal static class RunCommand
                     $"{result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged. Policy: {Reporting.Text.PolicyText.Rule(result.Policy, result.Model.Grades, Reporting.Text.ReportLanguage.English)}.");
         if (result.Fairness.Findings.Count == 0)
         {
-            o.WriteLine("No group is flagged more often than its reference group.");
+            o.WriteLine("No group can be compared with its reference group: no verdict.");
         }
         else
         {

@@ -93,6 +93,7 @@ public static partial class Auditor
             MinCellSize = plan.MinCellSize,
             FrequencyWeights = plan.Weights == WeightKind.Frequency,
             Tolerance = plan.Tolerance,
+            DisplayLevels = plan.DisplayLevels,
             Confidence = plan.Confidence,
             Correction = plan.Correction,
             BootstrapReplicates = plan.BootstrapReplicates,

@@ -103,10 +103,24 @@ public static class FairnessAnalysis
             crossed.Add(MapSet(frames[k], sets[k].Select(i => attributes[i]).ToArray(), rates, options, allDisparities: false, analytical));
         }
         AdjustForMultipleTesting(single, crossed, options.Correction);
+        // m of each verdict metric: its comparisons over every table (the family the Holm correction adjusts).
+        var family = DisparityVerdict.Family(frames.Select((f, k) => (f, k < attributes.Count)), rates);
+        ReplicateRatios? replicateRatios = null;
         if (options.BootstrapReplicates > 0)
         {
             bootstrapStarts?.Invoke();
-            AddBootstrapIntervals(population, sets, frames, single, crossed, rates, options);
+            replicateRatios = AddBootstrapIntervals(population, sets, frames, single, crossed, rates, options, family);
+        }
+        for (var k = 0; k < sets.Length; k++)
+        {
+            if (k < single.Count)
+            {
+                single[k] = WithVerdicts(single[k], frames[k], k, family, options, analytical, replicateRatios);
+            }
+            else
+            {
+                crossed[k - single.Count] = WithVerdicts(crossed[k - single.Count], frames[k], k, family, options, analytical, replicateRatios);
+            }
         }
 
         var overall = population.Overall;
@@ -116,7 +130,7 @@ public static class FairnessAnalysis
         // Empty listed cells count as small ones: a count of the non-empty small cells alone would tell how many of a
         // hidden group's crossings are empty (issue 16, class 2).
         var primaryHidden = tables.Sum(t => Enumerable.Range(0, t.CellCount).Count(c => disclosure.IsBelowMinimum(t.Cell(c).Count(), t.Cell(c).Weight())));
-        var section = new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, population.Weighted), FairnessFindings.ConventionsFor(options), overallCounts, single, crossed, inequality, FairnessFindings.Headlines(single, crossed))
+        var section = new FairnessSection(options.MinCellSize, options.Tolerance, InferenceFor(options, analytical, population.Weighted), FairnessFindings.ConventionsFor(options), overallCounts, single, crossed, inequality, FairnessFindings.Headlines(single, crossed, options.DisplayLevels))
         {
             Disclosure = new DisclosureControl(primaryHidden, hiding.Complementary, hiding.ComplementaryLabel, ComplementarySuppression.Method, hiding.Unprotected, hiding.ExactCheck),
         };
@@ -207,7 +221,10 @@ public static class FairnessAnalysis
     /// weights), or the Poisson bootstrap of rows (sampling weights). Seeds per set: the plan's seed plus the set's
     /// position, so that every interval is reproducible.
     /// </summary>
-    private static void AddBootstrapIntervals(Population population, IReadOnlyList<IReadOnlyList<int>> sets, GroupFrame[] frames, List<AttributeResult> single, List<AttributeResult> crossed, IReadOnlyList<GroupRate> rates, FairnessOptions options)
+    /// <returns>With sampling weights, each verdict comparison's ratio in every replicate where it is defined (for the
+    /// verdict's interval at its simultaneous level); null otherwise.</returns>
+    private static ReplicateRatios? AddBootstrapIntervals(Population population, IReadOnlyList<IReadOnlyList<int>> sets, GroupFrame[] frames, List<AttributeResult> single, List<AttributeResult> crossed, IReadOnlyList<GroupRate> rates, FairnessOptions options,
+        IReadOnlyDictionary<GroupRate, int> family)
     {
         var sampling = population.Weighted && !options.FrequencyWeights;
         if (sampling)
@@ -224,13 +241,20 @@ public static class FairnessAnalysis
         GroupStatistics[]? poisson = sampling && population.Finest is not null && population.FinestCells * 6L * options.BootstrapReplicates <= MaxPoissonSlots
             ? Bootstrap.PoissonBootstrap.Accumulate(population.GroupsOf(Enumerable.Range(0, population.Attributes.Count).ToArray()), population.Decisions, population.Labels, population.Weights, options.BootstrapReplicates, unchecked((int)options.Seed))
             : null;
+        var ratios = sampling ? new ReplicateRatios() : null;
         for (var k = 0; k < sets.Count; k++)
         {
-            var source = !sampling
-                ? BootstrapIntervals.Multinomial(population.StatisticsOf(sets[k]), options, unchecked((int)options.Seed + k))
+            IReadOnlyList<GroupStatistics>? replicates = !sampling ? null
                 : poisson is not null
-                    ? BootstrapIntervals.Over(poisson.Select(r => r.Marginal(sets[k])).ToArray(), options.Confidence)
-                    : BootstrapIntervals.Over(Bootstrap.PoissonBootstrap.Accumulate(population.GroupsOf(sets[k]), population.Decisions, population.Labels, population.Weights, options.BootstrapReplicates, unchecked((int)options.Seed + k)), options.Confidence);
+                    ? poisson.Select(r => r.Marginal(sets[k])).ToArray()
+                    : Bootstrap.PoissonBootstrap.Accumulate(population.GroupsOf(sets[k]), population.Decisions, population.Labels, population.Weights, options.BootstrapReplicates, unchecked((int)options.Seed + k));
+            var source = replicates is null
+                ? BootstrapIntervals.Multinomial(population.StatisticsOf(sets[k]), options, unchecked((int)options.Seed + k))
+                : BootstrapIntervals.Over(replicates, options.Confidence);
+            if (replicates is not null)
+            {
+                ratios!.Add(k, frames[k], replicates, family.Keys.Where(r => k < single.Count || r == GroupRate.SelectionRate));
+            }
             if (k < single.Count)
             {
                 single[k] = BootstrapIntervals.Apply(single[k], frames[k], rates, source, sampling);
@@ -240,6 +264,64 @@ public static class FairnessAnalysis
                 crossed[k - single.Count] = BootstrapIntervals.Apply(crossed[k - single.Count], frames[k], rates, source, sampling);
             }
         }
+        return ratios;
+    }
+
+    /// <summary>Each verdict comparison's ratio to the reference over the Poisson bootstrap's replicates, by set, group and metric.</summary>
+    private sealed class ReplicateRatios
+    {
+        private readonly Dictionary<(int Set, int Group, string Metric), List<double>> values = [];
+
+        /// <summary>Adds the ratios of every comparison of the family in set <paramref name="set"/>, replicate by replicate.</summary>
+        public void Add(int set, GroupFrame frame, IReadOnlyList<GroupStatistics> replicates, IEnumerable<GroupRate> metrics)
+        {
+            var compared = metrics.SelectMany(r => Enumerable.Range(0, frame.Count).Where(i => DisparityVerdict.InFamily(frame, r, i)).Select(i => (Rate: r, Group: i))).ToArray();
+            foreach (var (rate, group) in compared)
+            {
+                values[(set, group, rate.Key)] = new List<double>(replicates.Count);
+            }
+            foreach (var statistics in replicates)
+            {
+                var replicate = frame.Replicate(statistics);
+                foreach (var (rate, group) in compared)
+                {
+                    if (replicate.RatioToReference(rate, group) is { } ratio && double.IsFinite(ratio))
+                    {
+                        values[(set, group, rate.Key)].Add(ratio);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The replicate ratios of a comparison (empty when it had none).</summary>
+        public double[] Of(int set, int group, GroupRate rate) => values.TryGetValue((set, group, rate.Key), out var found) ? [.. found] : [];
+    }
+
+    /// <summary>
+    /// The result with each verdict metric's disparity given its verdict (<see cref="DisparityVerdict"/>): from the counts,
+    /// or with sampling weights from the bootstrap replicates of the ratio, at the level 1 − α/m of the metric's family.
+    /// </summary>
+    private static AttributeResult WithVerdicts(AttributeResult result, GroupFrame frame, int set, IReadOnlyDictionary<GroupRate, int> family, FairnessOptions options, bool analytical, ReplicateRatios? replicates)
+    {
+        var groups = result.Groups.Select((g, i) =>
+        {
+            var disparities = new Dictionary<string, Disparity>(g.Disparities);
+            foreach (var (rate, m) in family)
+            {
+                if (!disparities.TryGetValue(rate.Key, out var d) || !DisparityVerdict.InFamily(frame, rate, i))
+                {
+                    continue;
+                }
+                disparities[rate.Key] = d with
+                {
+                    Verdict = analytical
+                        ? DisparityVerdict.OfFrame(frame, rate, i, m, options)
+                        : DisparityVerdict.FromReplicates(frame.RatioToReference(rate, i), replicates?.Of(set, i, rate) ?? [], options.Confidence, m, options.Tolerance, DisparityVerdict.Swaps(rate)),
+                };
+            }
+            return g with { Disparities = disparities };
+        }).ToArray();
+        return result with { Groups = groups };
     }
 
     /// <summary>The result for one attribute or intersection: its frame mapped to the result records.</summary>
@@ -298,7 +380,7 @@ public static class FairnessAnalysis
         var withheld = Metric.SuppressedCell();
         return new GroupResult(key, withheld, withheld, withheld, withheld,
             rates.ToDictionary(r => r.Key, _ => withheld),
-            DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, _ => new Disparity(withheld, withheld, withheld, withheld, null, null)),
+            DisparityKeys(rates, allDisparities).ToDictionary(r => r.Key, _ => new Disparity(withheld, withheld, withheld, withheld, null)),
             withheld, withheld, withheld, null, withheld, withheld);
     }
 
@@ -315,7 +397,6 @@ public static class FairnessAnalysis
             frame, r, i,
             suppressed: groupRates[r.Key].Suppressed == true,
             referenceSuppressed: referenceSuppressed || (r.NeedsLabel && frame.AreLabelMetricsHidden(reference)) || IsSmall(frame.Value(r, reference), frame.Disclosure),
-            options.Tolerance,
             // The reference compared with itself gets no interval: it is not an independent sample.
             analytical && i != reference ? options.Confidence : null));
         var (selection, minimumDetectable) = WithFlagRateTest(frame, i, disparities[GroupRate.SelectionRate.Key], analytical, options.Confidence);
@@ -458,23 +539,22 @@ public static class FairnessAnalysis
         all ? rates : rates.Where(r => r == GroupRate.SelectionRate);
 
     /// <summary>A metric of a group against the reference group's and the whole population's, from the frame.</summary>
-    private static Disparity Compare(GroupFrame frame, GroupRate rate, int i, bool suppressed, bool referenceSuppressed, double tolerance, double? confidence)
+    private static Disparity Compare(GroupFrame frame, GroupRate rate, int i, bool suppressed, bool referenceSuppressed, double? confidence)
     {
         if (suppressed)
         {
             var hidden = Metric.SuppressedCell();
-            return new Disparity(hidden, hidden, hidden, hidden, rate.IsProportion ? hidden : null, null);
+            return new Disparity(hidden, hidden, hidden, hidden, rate.IsProportion ? hidden : null);
         }
         var group = frame.Value(rate, i);
         if (group.Value is null)
         {
             var none = Metric.UndefinedBecause(group.UndefinedReason);
-            return new Disparity(none, none, none, none, rate.IsProportion ? none : null, null);
+            return new Disparity(none, none, none, none, rate.IsProportion ? none : null);
         }
         var reference = frame.Value(rate, frame.Reference);
         Metric diffRef, ratioRef;
         Metric? odds = null;
-        bool? within = null;
         if (referenceSuppressed || reference.Value is null)
         {
             diffRef = ratioRef = Metric.UndefinedBecause(referenceSuppressed
@@ -495,7 +575,6 @@ public static class FairnessAnalysis
                     ratioRef = ratioRef with { Ci = Bounds(ProportionInterval.KatzLogRatio(group.Numerator, group.Denominator, reference.Numerator, reference.Denominator, level)) };
                 }
             }
-            within = frame.WithinTolerance(rate, i, tolerance);
             if (rate.IsProportion)
             {
                 odds = frame.OddsRatioToReference(rate, i) is { } oddsRatio
@@ -512,20 +591,7 @@ public static class FairnessAnalysis
         var (diffAll, ratioAll) = overall.Value is null
             ? (Metric.UndefinedBecause("the population's value is undefined: " + overall.UndefinedReason), Metric.UndefinedBecause("the population's value is undefined: " + overall.UndefinedReason))
             : (Metric.Of(frame.DifferenceToOverall(rate, i)!.Value), frame.RatioToOverall(rate, i) is { } toAll ? Metric.Of(toAll) : Metric.UndefinedBecause("the population's value is 0"));
-        return new Disparity(diffRef, ratioRef, diffAll, ratioAll, odds, within) { Verdict = InterimVerdict(rate, ratioRef, tolerance, confidence) };
-    }
-
-    // INTERIM (issue 18, part A replaces it with DisparityVerdict's simultaneous rule): the per-comparison Katz interval.
-    private static Verdict? InterimVerdict(GroupRate rate, Metric ratio, double tolerance, double? confidence)
-    {
-        if (!(rate == GroupRate.SelectionRate || rate == GroupRate.FalsePositiveRate || rate == GroupRate.FalseNegativeRate) || ratio.Value is null || ratio.Ci is not { } ci || confidence is not { } level)
-        {
-            return null;
-        }
-        var swap = rate == GroupRate.FalseNegativeRate;
-        var direction = ci[0] > 1 / tolerance ? (swap ? Verdict.InFavour : Verdict.Against)
-            : ci[1] < tolerance ? (swap ? Verdict.Against : Verdict.InFavour) : Verdict.NotEstablished;
-        return new Verdict(direction, ratio.Value, ci[0], ci[1], level, 1, Verdict.Katz);
+        return new Disparity(diffRef, ratioRef, diffAll, ratioAll, odds);
     }
 
     /// <summary>Fairlearn's between_groups spread over the groups whose value is shown (not suppressed, defined).</summary>

@@ -9,6 +9,12 @@ namespace Audit.Fairness;
 /// </summary>
 public static class FairnessFindings
 {
+    /// <summary>How many established disparities of an attribute with more levels than the display threshold are listed; the rest are counted.</summary>
+    public const int TopOfManyLevels = 3;
+
+    /// <summary>How many established disparities of intersections the headlines list (the most established across every intersection); the rest are counted.</summary>
+    public const int TopOfIntersections = 3;
+
     /// <summary>The numbers the conventions quote: the tolerance band as printed (<see cref="ThresholdDigits.ToleranceBand"/>) and the entropy index's alpha.</summary>
     public static Conventions ConventionsFor(FairnessOptions options)
     {
@@ -17,53 +23,92 @@ public static class FairnessFindings
     }
 
     /// <summary>
-    /// Headline findings: for each attribute, the groups flagged significantly more often than the reference (up to
-    /// three, by ratio), or else the one with the highest ratio and its p-value, and every group whose four-fifths
-    /// ratio shows adverse impact; across all intersections,
-    /// the one subgroup flagged most often relative to its intersection's reference cell.
+    /// Headline findings (CONTRACTS.md, "Verdict"): established disparities only, of every verdict metric, never of a
+    /// suppressed group (it has no verdict). First the single attributes' (against the group first, then in its favour,
+    /// each ranked by how far the interval's nearer bound lies from 1 on a log scale, <see cref="Verdict.Distance"/>;
+    /// an attribute with more than <paramref name="displayLevels"/> levels lists its top <see cref="TopOfManyLevels"/>
+    /// and is warned about with a count of the rest), then the intersections' top <see cref="TopOfIntersections"/>
+    /// ranked the same way, and a count of the others. When nothing is established, one finding says so with the
+    /// largest flag-rate ratio and its interval.
     /// </summary>
-    internal static List<Finding> Headlines(IReadOnlyList<AttributeResult> attributes, IReadOnlyList<AttributeResult> intersections)
+    internal static List<Finding> Headlines(IReadOnlyList<AttributeResult> attributes, IReadOnlyList<AttributeResult> intersections, int displayLevels = FairnessOptions.DefaultDisplayLevels)
     {
-        var findings = new List<Finding>();
+        var warnings = new List<Finding>();
+        var single = new List<Finding>();
         foreach (var a in attributes)
         {
-            // The groups flagged more often than the reference, most disproportionate first. Those whose difference is
-            // significant after the correction lead (up to three); without a test (sampling weights) or without any
-            // significant one, the highest ratio is reported with what its p-value says.
-            var above = a.Groups.Where(g => g.FlagRateRatio.Value is > 1).OrderByDescending(g => g.FlagRateRatio.Value).ToList();
-            var significant = above.Where(g => (g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P) is < Significance.Level).Take(3).ToList();
-            var reported = significant.Count > 0 ? significant : above.Take(1).ToList();
-            if (a.Reference is not null)
+            var established = Ranked(Established(a, intersection: false));
+            if (a.Groups.Count > displayLevels)
             {
-                var referenceRate = a.Groups.First(g => g.Group.Equals(a.Reference)).Rates[GroupRate.SelectionRate.Key].Value;
-                foreach (var group in reported)
+                warnings.Add(new Finding(a.Attribute, established.FirstOrDefault()?.Group ?? a.Reference ?? a.Groups[0].Group, Finding.ManyLevels, null)
                 {
-                    var difference = group.FlagRateDifference;
-                    var p = difference.PAdjusted ?? difference.P;
-                    findings.Add(new Finding(a.Attribute, group.Group, Finding.FlagRateRatio, group.FlagRateRatio.Value!.Value, a.Reference,
-                        group.Rates[GroupRate.SelectionRate.Key].Value, referenceRate, p, difference.PAdjusted is not null, Significant: p is null ? null : p < Significance.Level));
+                    Levels = a.Groups.Count, DisplayLevels = displayLevels, Others = Math.Max(0, established.Count - TopOfManyLevels),
+                });
+                established = established.Take(TopOfManyLevels).ToList();
+            }
+            single.AddRange(established);
+        }
+        var crossed = Ranked(intersections.SelectMany(x => Established(x, intersection: true)));
+        var findings = Ranked(single);
+        findings.AddRange(crossed.Take(TopOfIntersections));
+        if (crossed.Count > TopOfIntersections)
+        {
+            findings.Add(new Finding("", crossed[TopOfIntersections].Group, Finding.MoreIntersections, null) { Others = crossed.Count - TopOfIntersections });
+        }
+        if (single.Count == 0 && crossed.Count == 0 && LargestRatio(attributes) is { } largest)
+        {
+            findings.Add(largest);
+        }
+        findings.AddRange(warnings);
+        return findings;
+    }
+
+    /// <summary>Against first, then in favour; within each, the larger <see cref="Verdict.Distance"/> first (a stable sort: plan order on ties).</summary>
+    private static List<Finding> Ranked(IEnumerable<Finding> findings) =>
+        findings.OrderBy(f => f.Verdict!.Direction == Verdict.Against ? 0 : 1).ThenByDescending(f => f.Verdict!.Distance).ToList();
+
+    /// <summary>The established verdicts of one attribute or intersection, as findings, in group and metric order.</summary>
+    private static IEnumerable<Finding> Established(AttributeResult a, bool intersection)
+    {
+        foreach (var g in a.Groups)
+        {
+            foreach (var rate in DisparityVerdict.Metrics)
+            {
+                if (g.Disparities.GetValueOrDefault(rate.Key)?.Verdict is { Established: true } verdict)
+                {
+                    yield return Of(a, g, rate, verdict) with { Intersection = intersection };
                 }
             }
-            foreach (var g in a.Groups.Where(g => g.AdverseImpact == true))
-            {
-                // The digits that print the ratio below 0.8, however close to it (ThresholdDigits).
-                var ratio = g.FourFifthsRatio.Value!.Value;
-                findings.Add(new Finding(a.Attribute, g.Group, Finding.FourFifths, ratio, a.FourFifthsComparator,
-                    ValueDigits: ThresholdDigits.FourFifths(ratio, adverseImpact: true)));
-            }
         }
-        // Of the intersections, only the subgroup flagged most often relative to its reference cell makes the
-        // headlines; every intersection's worst-off subgroup is in its own table.
-        var extreme = intersections
-            .Select(x => (Set: x, Worst: x.Groups.FirstOrDefault(g => g.Group.Equals(x.WorstOff))))
-            .Where(p => p.Worst?.FlagRateRatio.Value is > 1)
-            .OrderByDescending(p => p.Worst!.FlagRateRatio.Value)
-            .FirstOrDefault();
-        if (extreme.Worst is { } worst)
+    }
+
+    /// <summary>The finding of one verdict, with the group's and the reference's values and, for the flag rate, its p-value and four-fifths ratio.</summary>
+    private static Finding Of(AttributeResult a, GroupResult g, GroupRate rate, Verdict verdict)
+    {
+        var reference = a.Groups.FirstOrDefault(r => r.Group.Equals(a.Reference));
+        var flag = rate == GroupRate.SelectionRate;
+        var p = flag ? g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P : null;
+        var fourFifths = flag ? g.FourFifthsRatio.Value : null;
+        return new Finding(a.Attribute, g.Group, Finding.Disparity, verdict.Ratio, a.Reference, g.Rates[rate.Key].Value, reference?.Rates[rate.Key].Value,
+            p, flag && g.FlagRateDifference.PAdjusted is not null, p is null ? null : p < Significance.Level,
+            fourFifths is { } ff ? ThresholdDigits.FourFifths(ff, g.AdverseImpact) : null)
         {
-            findings.Add(new Finding(extreme.Set.Attribute, worst.Group, Finding.WorstOffSubgroup, worst.FlagRateRatio.Value!.Value, extreme.Set.Reference,
-                worst.Rates[GroupRate.SelectionRate.Key].Value));
-        }
-        return findings;
+            Metric = rate.Key, Verdict = verdict, FourFifthsRatio = fourFifths,
+        };
+    }
+
+    /// <summary>
+    /// When nothing is established: the flag-rate verdict with the largest ratio over the single attributes (an infinite
+    /// one first, else the largest |ln ratio|), to quote with its interval; null when no verdict exists.
+    /// </summary>
+    private static Finding? LargestRatio(IReadOnlyList<AttributeResult> attributes)
+    {
+        var candidates = attributes.SelectMany(a => a.Groups
+            .Where(g => g.Disparities.GetValueOrDefault(GroupRate.SelectionRate.Key)?.Verdict is not null)
+            .Select(g => (Attribute: a, Group: g, Verdict: g.Disparities[GroupRate.SelectionRate.Key].Verdict!)));
+        var largest = candidates
+            .OrderByDescending(c => c.Verdict.Infinite ? double.PositiveInfinity : c.Verdict.Ratio is { } r && r > 0 ? Math.Abs(Math.Log(r)) : -1)
+            .FirstOrDefault();
+        return largest.Verdict is null ? null : Of(largest.Attribute, largest.Group, GroupRate.SelectionRate, largest.Verdict) with { Kind = Finding.NoneEstablished };
     }
 }

@@ -45,6 +45,15 @@ public sealed record FairnessOptions
     /// <summary>Seed of the bootstrap.</summary>
     public long Seed { get; init; } = 1;
 
+    /// <summary>
+    /// The most levels an attribute (or intersection) may have for the headline findings to list its disparities one by
+    /// one (plan key <c>fairness.display_levels</c>); past it the headlines warn and group them: the top established
+    /// groups and a count of the rest. Distinct from <c>limits.max_levels</c>, which refuses data with too many levels.
+    /// </summary>
+    public int DisplayLevels { get; init; } = DefaultDisplayLevels;
+
+    public const int DefaultDisplayLevels = 20;
+
     public const double DefaultTolerance = 0.8;
 
     public const int DefaultBootstrapReplicates = 1000;

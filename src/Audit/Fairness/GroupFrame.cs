@@ -8,7 +8,7 @@ namespace Audit.Fairness;
 /// <c>MetricFrame</c>; STYLE.md): for any <see cref="GroupRate"/> (a function of a cell's six count slots, one of
 /// <see cref="GroupRate.All"/> or the caller's own), the value by group and overall, the difference and ratio to the
 /// reference group and to the overall value, the odds ratio, the group minimum and maximum and the spread between
-/// groups, the four-fifths ratio and both verdicts. The fairness section is a mapping from frames to
+/// groups, the four-fifths ratio and its verdict (the verdict on the ratio to the reference is <see cref="DisparityVerdict"/>'s, on the frame's counts). The fairness section is a mapping from frames to
 /// <c>Results</c> (<see cref="FairnessAnalysis"/>), and the bootstrap recomputes these same functions on each
 /// replicate (<see cref="Replicate(GroupStatistics)"/>, <see cref="BootstrapIntervals"/>), so no derived number has its formula twice.
 /// </summary>
@@ -199,10 +199,6 @@ public sealed class GroupFrame
 
     /// <summary>The four-fifths verdict of a group (<see cref="FourFifthsRule.Verdict"/>); null when its ratio is undefined.</summary>
     public bool? AdverseImpact(int group) => FourFifthsRule.Verdict(FourFifthsRatio(group));
-
-    /// <summary>The tolerance verdict of a group's ratio to the reference (<see cref="DisparityVerdict"/>); null when the ratio is undefined.</summary>
-    public bool? WithinTolerance(GroupRate metric, int group, double tolerance) =>
-        RatioToReference(metric, group) is { } ratio ? DisparityVerdict.WithinTolerance(ratio, tolerance) : null;
 
     /// <summary>
     /// The flagged weight above what the reference group's flag rate would give the group:

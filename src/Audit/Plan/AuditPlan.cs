@@ -69,6 +69,9 @@ public sealed record AuditPlan
     /// <summary>The tolerance of disparity verdicts (key <c>tolerance</c>, default 0.8).</summary>
     public double Tolerance { get; init; } = Fairness.FairnessOptions.DefaultTolerance;
 
+    /// <summary>The most levels an attribute may have for the headlines to list its disparities one by one (key <c>fairness.display_levels</c>, default 20).</summary>
+    public int DisplayLevels { get; init; } = Fairness.FairnessOptions.DefaultDisplayLevels;
+
     /// <summary>The recourse audit and the routes to contest (key <c>recourse</c>, docs/recourse.md); null when not asked for.</summary>
     public Audit.Recourse.RecourseOptions? Recourse { get; init; }
     /// <summary>The real-world audit designs to run (key <c>designs</c>, docs/designs.md); null when none.</summary>

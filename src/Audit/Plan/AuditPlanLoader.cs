@@ -9,7 +9,7 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal", "fairness"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
@@ -17,6 +17,7 @@ public static class AuditPlanLoader
     private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget", "grades"];
     private static readonly string[] ProtectedKeys = ["column", "bands", "reference"];
     private static readonly string[] InferenceKeys = ["confidence", "correction", "bootstrap"];
+    private static readonly string[] FairnessKeys = ["display_levels"];
 
     /// <param name="path">The plan file.</param>
     /// <param name="dataOverride">A data file given on the command line (<c>--data</c>), which replaces <c>data.path</c>.</param>
@@ -143,6 +144,7 @@ public static class AuditPlanLoader
             Intersections = IntersectionsOf(plan, attributes, limits, display),
             IntersectionsLine = plan.LineOf("intersections"),
             Tolerance = tolerance,
+            DisplayLevels = DisplayLevelsOf(plan),
             Seed = plan.OptionalLong("seed") ?? AuditPlan.DefaultSeed,
             Output = output is null ? null : Resolve(plan, "output", output),
             Limits = limits,
@@ -196,6 +198,18 @@ public static class AuditPlanLoader
             throw inference!.Error("bootstrap", "out of range", expected: "a number of replicates from 0 (off) to 10000", found: replicates.ToString());
         }
         return (tolerance, confidence, (int)replicates, inference);
+    }
+
+    /// <summary>The plan's <c>fairness.display_levels</c>: the most levels an attribute may have for the headlines to list its disparities one by one.</summary>
+    private static int DisplayLevelsOf(YamlMap plan)
+    {
+        var fairness = plan.OptionalMap("fairness", FairnessKeys);
+        var levels = fairness?.OptionalLong("display_levels") ?? Fairness.FairnessOptions.DefaultDisplayLevels;
+        if (levels is < 1 or > int.MaxValue)
+        {
+            throw fairness!.Error("display_levels", "out of range", expected: "a whole number of at least 1, such as 20", found: levels.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return (int)levels;
     }
 
     private static ColumnRef? ColumnRefOf(YamlMap? map, string key)

@@ -80,7 +80,7 @@ public static class MarkdownReport
         md.Append("## Headline findings\n\n");
         if (result.Fairness.Findings.Count == 0)
         {
-            md.Append("No group is flagged more often than its reference group, and no group shows adverse impact under the four-fifths rule.\n\n");
+            md.Append("No group can be compared with its reference group: no verdict.\n\n");
         }
         else
         {
@@ -90,6 +90,10 @@ public static class MarkdownReport
             }
             md.Append('\n');
         }
+        var en = ReportLanguage.English;
+        var conventions = result.Fairness.Conventions;
+        md.Append(Escape(en.T("verdict.rule", ("lo", conventions.ToleranceLow.ToString("0.###", CultureInfo.InvariantCulture)), ("hi", conventions.ToleranceHigh.ToString("0.###", CultureInfo.InvariantCulture)))))
+            .Append(' ').Append(Escape(en.T("verdict.fourFifthsNote"))).Append("\n\n");
     }
 
     private static void Method(StringBuilder md, AuditResult result)
@@ -206,20 +210,29 @@ public static class MarkdownReport
         }
     }
 
-    /// <summary>The ratios outside the tolerance band, the reference and the four-fifths comparator, the spread and the homogeneity test.</summary>
+    /// <summary>"against", "in favour", "not established", or a dash without a verdict (the reference group, a hidden cell).</summary>
+    private static string VerdictWord(Verdict? verdict) => verdict?.Direction switch
+    {
+        Verdict.Against => "**against**",
+        Verdict.InFavour => "**in favour**",
+        Verdict.NotEstablished => "not established",
+        _ => "–",
+    };
+
+    /// <summary>The established disparities (every verdict metric), the reference and the four-fifths comparator, the spread and the homogeneity test.</summary>
     private static void ToleranceAndReference(StringBuilder md, double tolerance, AttributeResult attribute, IReadOnlyDictionary<string, string> titles)
     {
-        var outside = attribute.Groups
-            .Select(g => (Group: g, Metrics: g.Disparities.Where(d => d.Value.WithinTolerance == false).ToArray()))
-            .Where(x => x.Metrics.Length > 0)
+        var established = attribute.Groups
+            .SelectMany(g => g.Disparities.Where(d => d.Value.Verdict is { Established: true }).Select(d => (Group: g, d.Key, Verdict: d.Value.Verdict!)))
+            .OrderBy(x => x.Verdict.Direction == Verdict.Against ? 0 : 1).ThenByDescending(x => x.Verdict.Distance)
             .ToArray();
-        // The band's bounds rounded towards its inside, and each ratio outside with the digits that print it outside (ThresholdDigits).
         var (bandLow, bandHigh) = ThresholdDigits.ToleranceBand(tolerance);
-        md.Append($"\nOutside the tolerance [{bandLow.ToString("0.###", CultureInfo.InvariantCulture)}, {bandHigh.ToString("0.###", CultureInfo.InvariantCulture)}] of the ratio to the reference group: ");
-        md.Append(outside.Length == 0
+        var en = ReportLanguage.English;
+        md.Append($"\nDisparities established (simultaneous interval wholly outside the tolerance band [{bandLow.ToString("0.###", CultureInfo.InvariantCulture)}, {bandHigh.ToString("0.###", CultureInfo.InvariantCulture)}]): ");
+        md.Append(established.Length == 0
             ? "none."
-            : string.Join("; ", outside.Select(x => $"{Escape(x.Group.Group.Label)}: " + string.Join(", ",
-                x.Metrics.Select(d => $"{titles.GetValueOrDefault(d.Key, d.Key)} ×{Number(d.Value.RatioToReference, d.Value.RatioToReference.Value is { } r ? ThresholdDigits.OutsideBand(r, tolerance) : ThresholdDigits.Usual)}")))) + ".");
+            : string.Join("; ", established.Select(x => $"{Escape(x.Group.Group.Label)}: {titles.GetValueOrDefault(x.Key, x.Key)} ×{(x.Verdict.Infinite ? "∞" : x.Verdict.Ratio is { } r ? r.ToString("F" + ThresholdDigits.OutsideBand(r, tolerance).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "n/a")} "
+                + $"({Escape(FindingText.Interval(x.Verdict, en)).Replace('\u00A0', ' ')} at {Escape(FindingText.Level(x.Verdict.Level, en)).Replace('\u00A0', ' ')}), {(x.Verdict.Direction == Verdict.Against ? "against" : "in favour")}")) + ".");
         md.Append('\n');
         md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
         md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
@@ -311,8 +324,8 @@ public static class MarkdownReport
     /// <summary>The table of who is flagged, for an attribute or an intersection.</summary>
     private static void FlagTable(StringBuilder md, AttributeResult attribute)
     {
-        md.Append("| group | n | share of population | share of flagged | flag rate | ratio | difference | p (adjusted) | four-fifths | shortfall | detectable difference |\n");
-        md.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        md.Append("| group | n | share of population | share of flagged | flag rate | ratio | difference | p (adjusted) | verdict | four-fifths | shortfall | detectable difference |\n");
+        md.Append("|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|\n");
         foreach (var g in attribute.Groups)
         {
             var verdict = g.AdverseImpact == true ? " ⚠" : "";
@@ -320,7 +333,7 @@ public static class MarkdownReport
             md.Append($"{Percent(g.Rates[MetricKeys.SelectionRate])}{PercentInterval(g.Rates[MetricKeys.SelectionRate])} | {Number(g.FlagRateRatio)}{NumberInterval(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | ");
             // ⚠ means below 0.8: the ratio is printed with the digits that show it (ThresholdDigits).
             var decimals = g.FourFifthsRatio.Value is { } ff ? ThresholdDigits.FourFifths(ff, g.AdverseImpact) : ThresholdDigits.Usual;
-            md.Append($"{PValue(g.FlagRateDifference)} | {Number(g.FourFifthsRatio, decimals)}{NumberInterval(g.FourFifthsRatio, decimals)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");
+            md.Append($"{PValue(g.FlagRateDifference)} | {VerdictWord(g.Disparities.GetValueOrDefault(MetricKeys.SelectionRate)?.Verdict)} | {Number(g.FourFifthsRatio, decimals)}{NumberInterval(g.FourFifthsRatio, decimals)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");
         }
     }
 

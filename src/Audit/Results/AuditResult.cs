@@ -7,7 +7,7 @@ namespace Audit.Results;
 public sealed record AuditResult
 {
     /// <summary>Bumped on any breaking change of the JSON layout.</summary>
-    public const int CurrentSchemaVersion = 3;
+    public const int CurrentSchemaVersion = 4;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 

@@ -2,7 +2,7 @@ namespace Audit.Results;
 
 /// <summary>Who bears the decisions: per protected attribute and per intersection of attributes, from group statistics.</summary>
 /// <param name="MinCellSize">Cells with fewer rows are suppressed.</param>
-/// <param name="Tolerance">The tolerance of the verdicts: a ratio to the reference group within [tolerance, 1 / tolerance] passes (Aequitas's fairness threshold).</param>
+/// <param name="Tolerance">τ, the tolerance of the verdicts: a disparity is established when the ratio's simultaneous interval lies wholly outside [τ, 1/τ] (<see cref="Verdict"/>).</param>
 /// <param name="Conventions">The definitions used, in words (they are also in docs/metrics.md).</param>
 /// <param name="Attributes">One result per protected attribute, in plan order.</param>
 /// <param name="Intersections">One result per crossed set of attributes (see the plan's <c>intersections</c>).</param>
@@ -121,14 +121,12 @@ public sealed record ScoreSummary(Metric MeanScore, Metric Auc, Metric Calibrati
 
 /// <summary>A metric of one group compared with the reference group and with everybody.</summary>
 /// <param name="OddsRatioToReference">(p / (1 − p)) / (p_ref / (1 − p_ref)), for proportions.</param>
-/// <param name="WithinTolerance">True when the ratio to the reference lies within [tolerance, 1 / tolerance]; null when undefined.</param>
 public sealed record Disparity(
     Metric DifferenceToReference,
     Metric RatioToReference,
     Metric DifferenceToOverall,
     Metric RatioToOverall,
-    Metric? OddsRatioToReference,
-    bool? WithinTolerance)
+    Metric? OddsRatioToReference)
 {
     /// <summary>The verdict on the ratio to the reference (<see cref="Results.Verdict"/>), for the verdict metrics only (flag rate; with labels, false positive and false negative rates); null otherwise or when undefined.</summary>
     public Verdict? Verdict { get; init; }
@@ -145,25 +143,61 @@ public sealed record InequalityResult(Metric GeneralizedEntropyIndex, double Alp
 
 /// <summary>
 /// A headline finding: its kind and the facts its sentence quotes, never the sentence (Reporting's catalogue holds the
-/// words, key <c>finding.KIND</c>, in every language).
+/// words, keys <c>verdict.finding.*</c>, in every language). Headlines state established disparities only
+/// (<see cref="Results.Verdict.Established"/>), against first, then in favour, each ranked by
+/// <see cref="Results.Verdict.Distance"/>; when none is established, one <see cref="NoneEstablished"/> finding says so
+/// with the largest ratio and its interval.
 /// </summary>
-/// <param name="Kind"><see cref="FlagRateRatio"/>, <see cref="FourFifths"/> or <see cref="WorstOffSubgroup"/>.</param>
-/// <param name="Value">The number the finding rests on: the flag-rate ratio, or the four-fifths ratio.</param>
-/// <param name="Against">The group compared with: the reference group, or for the four-fifths rule the least-flagged group g*.</param>
-/// <param name="Rate">The group's flag rate (flag-rate findings).</param>
-/// <param name="AgainstRate">The reference group's flag rate (<see cref="FlagRateRatio"/>).</param>
-/// <param name="P">The p-value of the difference to the reference, adjusted for multiple comparisons when <paramref name="PAdjusted"/>.</param>
+/// <param name="Kind"><see cref="Disparity"/>, <see cref="NoneEstablished"/>, <see cref="ManyLevels"/> or <see cref="MoreIntersections"/>.</param>
+/// <param name="Value">The ratio to the reference (null when infinite).</param>
+/// <param name="Against">The reference group.</param>
+/// <param name="Rate">The group's value of the metric.</param>
+/// <param name="AgainstRate">The reference group's value.</param>
+/// <param name="P">For the flag rate, the p-value of the difference to the reference, adjusted for multiple comparisons when <paramref name="PAdjusted"/>.</param>
 /// <param name="Significant">Whether <paramref name="P"/> is below the significance level of the headlines; null without a test.</param>
-/// <param name="ValueDigits">The decimals that print <paramref name="Value"/> on the side of its threshold it lies on (<see cref="FourFifths"/>).</param>
+/// <param name="ValueDigits">The decimals that print <see cref="FourFifths"/> on the side of 0.8 it lies on.</param>
 public sealed record Finding(string Attribute, GroupKey Group, string Kind, double? Value, GroupKey? Against = null, double? Rate = null,
     double? AgainstRate = null, double? P = null, bool PAdjusted = false, bool? Significant = null, int? ValueDigits = null)
 {
-    /// <summary>A group flagged more often than its reference.</summary>
+    /// <summary>An established disparity (<see cref="Verdict"/>) on one verdict metric.</summary>
+    public const string Disparity = "disparity";
+
+    /// <summary>No disparity is established anywhere: the largest flag-rate ratio and its interval.</summary>
+    public const string NoneEstablished = "noneEstablished";
+
+    /// <summary>An attribute with more levels than the display threshold: its top established disparities are listed, the rest counted.</summary>
+    public const string ManyLevels = "manyLevels";
+
+    /// <summary>Established disparities of intersections beyond those listed, counted.</summary>
+    public const string MoreIntersections = "moreIntersections";
+
+    /// <summary>Not produced since schema 4 (a headline is an established verdict); kept so that the name is not reused.</summary>
     public const string FlagRateRatio = "flagRateRatio";
 
-    /// <summary>Adverse impact under the four-fifths rule.</summary>
+    /// <summary>Not produced since schema 4: the four-fifths ratio is a secondary figure of a flag-rate finding (<see cref="FourFifthsRatio"/>).</summary>
     public const string FourFifths = "fourFifths";
 
-    /// <summary>Across intersections, the subgroup flagged most often relative to its reference cell.</summary>
+    /// <summary>Not produced since schema 4: intersections' established disparities are findings of kind <see cref="Disparity"/>.</summary>
     public const string WorstOffSubgroup = "worstOffSubgroup";
+
+    /// <summary>The metric key of the verdict (<c>selectionRate</c>, <c>falsePositiveRate</c>, <c>falseNegativeRate</c>).</summary>
+    public string? Metric { get; init; }
+
+    /// <summary>The verdict the finding states (ratio, simultaneous interval, level, direction).</summary>
+    public Verdict? Verdict { get; init; }
+
+    /// <summary>True when the finding is on an intersection of attributes.</summary>
+    public bool Intersection { get; init; }
+
+    /// <summary>The group's four-fifths ratio (flag-rate findings): the secondary, labelled figure of 29 CFR 1607.4(D).</summary>
+    public double? FourFifthsRatio { get; init; }
+
+    /// <summary>The levels of the attribute (<see cref="ManyLevels"/>).</summary>
+    public int? Levels { get; init; }
+
+    /// <summary>The display threshold exceeded (<see cref="ManyLevels"/>).</summary>
+    public int? DisplayLevels { get; init; }
+
+    /// <summary>Established disparities not listed one by one (<see cref="ManyLevels"/>, <see cref="MoreIntersections"/>).</summary>
+    public int? Others { get; init; }
 }

@@ -94,7 +94,9 @@ public sealed class FairnessAnalysisTests
         Assert.Equal(0.7 / 0.9, y.FourFifthsRatio.Value);
         Assert.True(y.AdverseImpact);
         Assert.Equal(3.0, y.FlagRateRatio.Value!.Value, 12);
-        Assert.Contains(result.Findings, f => f.Kind == "fourFifths" && f.Group.Label == "Y");
+        // Issue 18: the four-fifths ratio is no finding of its own but the secondary figure of Y's established flag-rate
+        // disparity (3.0, Katz interval at 95 % (m = 1) 1.55 to 5.81, wholly above 1.25).
+        Assert.Contains(result.Findings, f => f.Kind == Finding.Disparity && f.Group.Label == "Y" && f.FourFifthsRatio == 0.7 / 0.9 && f.Verdict!.Direction == Verdict.Against);
         // Without labels, no label-based rate is reported.
         Assert.False(y.Rates.ContainsKey("truePositiveRate"));
     }

@@ -190,25 +190,26 @@ public sealed class FairnessInferenceTests
     }
 
     /// <summary>
-    /// R (reference, 100 rows, 10 flagged), T (100, 30 flagged: significant) and V (13 rows, 4 flagged: a higher ratio,
-    /// 3.08, but Fisher p = 0.055, not significant). The headline names T with its adjusted p-value, not V.
+    /// R (reference, 100 rows, 10 flagged), T (100, 30 flagged) and V (13 rows, 4 flagged: a higher ratio, 3.08, on few
+    /// rows). With m = 2 comparisons, T's simultaneous 97.5 % Katz interval (1.41 to 6.37) lies above 1.25: established;
+    /// V's (0.98 to 9.7) does not. The headline names T only (issue 18: established disparities only).
     /// </summary>
     [Fact]
     public void HeadlinesLeadWithSignificantDisparities()
     {
         var population = new TestPopulation().Add("R", 10, 1, 0).Add("R", 90, 0, 0).Add("T", 30, 1, 0).Add("T", 70, 0, 0).Add("V", 4, 1, 0).Add("V", 9, 0, 0);
         var input = new AttributeInput(population.Groups, null, "R");
-        var findings = FairnessAnalysis.Analyze([input], population.Decisions, [], [], new FairnessOptions { BootstrapReplicates = 0 }).Findings
-            .Where(f => f.Kind == "flagRateRatio").ToArray();
+        var findings = FairnessAnalysis.Analyze([input], population.Decisions, [], [], new FairnessOptions { BootstrapReplicates = 0 }).Findings;
         var t = Assert.Single(findings);
         Assert.Equal("T", t.Group.Label);
-        Assert.Contains("adjusted p < 0.001", Audit.Reporting.Text.FindingText.Plain(t, Audit.Reporting.Text.ReportLanguage.English));
+        Assert.Equal(Audit.Results.Finding.Disparity, t.Kind);
+        Assert.Contains("Disparity against g = T", Audit.Reporting.Text.FindingText.Plain(t, Audit.Reporting.Text.ReportLanguage.English));
 
-        // With nothing significant, the highest ratio is still reported, and said to be not significant.
+        // With nothing established, the headline says so, with the largest ratio and its interval.
         var small = new TestPopulation().Add("R", 9, 1, 0).Add("R", 81, 0, 0).Add("V", 2, 1, 0).Add("V", 10, 0, 0);
-        var only = FairnessAnalysis.Analyze([new AttributeInput(small.Groups, null, "R")], small.Decisions, [], [], new FairnessOptions { BootstrapReplicates = 0 }).Findings
-            .Single(f => f.Kind == "flagRateRatio");
+        var only = Assert.Single(FairnessAnalysis.Analyze([new AttributeInput(small.Groups, null, "R")], small.Decisions, [], [], new FairnessOptions { BootstrapReplicates = 0 }).Findings);
+        Assert.Equal(Audit.Results.Finding.NoneEstablished, only.Kind);
         Assert.Equal("V", only.Group.Label);
-        Assert.Contains("not significant", Audit.Reporting.Text.FindingText.Plain(only, Audit.Reporting.Text.ReportLanguage.English));
+        Assert.Contains("No disparity is established", Audit.Reporting.Text.FindingText.Plain(only, Audit.Reporting.Text.ReportLanguage.English));
     }
 }

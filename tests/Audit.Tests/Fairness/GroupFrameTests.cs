@@ -60,9 +60,9 @@ public sealed class GroupFrameTests
         Assert.Equal(1, frame.GroupMax(LabelledFlagged));
         Assert.Equal(2.0 / 3, frame.SpreadDifference(LabelledFlagged)!.Value, 12);
         Assert.Equal(0.0, frame.SpreadRatio(LabelledFlagged)!.Value, 12);
-        // 5/3 lies outside the band [0.8, 1.25]; A against itself inside.
-        Assert.False(frame.WithinTolerance(LabelledFlagged, 1, 0.8));
-        Assert.True(frame.WithinTolerance(LabelledFlagged, 0, 0.8));
+        // The verdict's family: B and C against A (shown and defined), never A against itself.
+        Assert.True(DisparityVerdict.InFamily(frame, LabelledFlagged, 1));
+        Assert.False(DisparityVerdict.InFamily(frame, LabelledFlagged, 0));
     }
 
     [Fact]

@@ -60,6 +60,11 @@ public sealed partial class Issue15Defect11VerdictDigitsTests
         return decimal.Parse(clean, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Issue 18 made the four-fifths ratio a secondary figure of a flag-rate finding ("Four-fifths rule (US employment
+    /// guideline): 0.799") instead of a finding of its own; the defect's rule holds there: a group with adverse impact
+    /// has its figure printed below the printed 0.8, in every wording.
+    /// </summary>
     [Fact]
     public void AFourFifthsRatioInAFindingPrintsBelowThePrintedThresholdInEnglishAndFrench()
     {
@@ -69,13 +74,12 @@ public sealed partial class Issue15Defect11VerdictDigitsTests
         {
             var section = Section(random, out _);
             var attribute = section.Attributes[0];
-            var adverse = attribute.Groups.Where(x => x.AdverseImpact == true).ToArray();
-            Assert.Equal(adverse.Length, section.Findings.Count(f => f.Kind == "fourFifths"));
-            foreach (var finding in section.Findings.Where(f => f.Kind == "fourFifths"))
+            var adverse = attribute.Groups.Where(x => x.AdverseImpact == true).Select(x => x.Group).ToHashSet();
+            foreach (var finding in section.Findings.Where(f => f.FourFifthsRatio is not null && adverse.Contains(f.Group)))
             {
-                var ratio = finding.Value!.Value;
+                var ratio = finding.FourFifthsRatio!.Value;
                 var plain = FindingText.Plain(finding, ReportLanguage.English);
-                var statement = StatementRatio().Match(plain);
+                var statement = EnglishFindingRatio().Match(plain);
                 Assert.True(statement.Success, plain);
                 Assert.True(Parse(statement.Groups[1].Value, ReportLanguage.English) < FourFifths, $"{ratio:R}: {plain}");
                 foreach (var language in ReportLanguage.All)
@@ -102,18 +106,21 @@ public sealed partial class Issue15Defect11VerdictDigitsTests
             var result = ReportSamples.Demo with { Fairness = section, Explanations = null, Recourse = null, Designs = null };
             var attribute = section.Attributes[0];
             var adverse = attribute.Groups.Where(g => g.AdverseImpact == true).Select(g => g.Group.Label).ToHashSet();
-            var outside = attribute.Groups.Where(g => g.Disparities.Values.Any(d => d.WithinTolerance == false)).Select(g => g.Group.Label).ToHashSet();
+            // Issue 18: the ratios listed beside the band are those of established disparities (their simultaneous interval
+            // lies wholly outside it, so their point estimate does too), no longer every point estimate outside it.
+            var outside = attribute.Groups.Where(g => g.Disparities.Values.Any(d => d.Verdict is { Established: true })).Select(g => g.Group.Label).ToHashSet();
             var what = $"case {n}: tolerance {tolerance}, four-fifths {string.Join(", ", attribute.Groups.Select(g => $"{g.Group.Label} {g.FourFifthsRatio.Value:R}"))}, ratios {string.Join(", ", attribute.Groups.Select(g => $"{g.Group.Label} {g.FlagRateRatio.Value:R}"))}";
 
             // Markdown (English): the four-fifths column marks adverse impact with ⚠ ("below 0.8"); the tolerance sentence.
             var md = MarkdownReport.Render(result);
-            var rows = md.Split('\n').Where(line => line.StartsWith("| ", StringComparison.Ordinal) && line.Count(ch => ch == '|') == 12).ToArray();
+            var rows = md.Split('\n').Where(line => line.StartsWith("| ", StringComparison.Ordinal) && line.Count(ch => ch == '|') == 13).ToArray();
             foreach (var label in adverse)
             {
-                var row = rows.Single(r => r.StartsWith($"| {label} ", StringComparison.Ordinal)).Split(" | ");
-                var cell = MarkedCell().Match(row[8]);
-                Assert.True(cell.Success, $"{what}: {row[8]}");
-                Assert.True(Parse(cell.Groups[1].Value, ReportLanguage.English) < FourFifths, $"{what}: markdown cell {row[8]}");
+                // The flag table comes first; since issue 18 (a verdict column) the outcomes table has as many columns.
+                var row = rows.First(r => r.StartsWith($"| {label} ", StringComparison.Ordinal)).Split(" | ");
+                var cell = MarkedCell().Match(row[9]);
+                Assert.True(cell.Success, $"{what}: {row[9]}");
+                Assert.True(Parse(cell.Groups[1].Value, ReportLanguage.English) < FourFifths, $"{what}: markdown cell {row[9]}");
                 checks++;
             }
             checks += CheckToleranceSentence(MarkdownTolerance().Match(md), ReportLanguage.English, outside, what + " (markdown)");
@@ -163,13 +170,10 @@ public sealed partial class Issue15Defect11VerdictDigitsTests
         return items.Count;
     }
 
-    [GeneratedRegex(@"\(ratio ([0-9]+(?:[.,][0-9]+)?) < 0\.8 against")]
-    private static partial Regex StatementRatio();
-
-    [GeneratedRegex(@"\(ratio ([0-9]+(?:[.,][0-9]+)?) < 0\.8 against")]
+    [GeneratedRegex(@"Four-fifths rule \(US employment guideline\): ([0-9]+(?:[.,][0-9]+)?)\.")]
     private static partial Regex EnglishFindingRatio();
 
-    [GeneratedRegex(@"\(rapport ([0-9]+(?:[.,][0-9]+)?) < 0,8 face à")]
+    [GeneratedRegex(@"Règle des quatre cinquièmes \(ligne directrice américaine en matière d’emploi\)\s*:\s*([0-9]+(?:[.,][0-9]+)?)\.")]
     private static partial Regex FrenchFindingRatio();
 
     [GeneratedRegex(@"^([0-9]+(?:[.,][0-9]+)?)(?: \[[^\]]*\])? ⚠$")]
@@ -187,13 +191,13 @@ public sealed partial class Issue15Defect11VerdictDigitsTests
     [GeneratedRegex(@"\(([0-9]+(?:[.,][0-9]+)?)\)")]
     private static partial Regex VerdictItem();
 
-    [GeneratedRegex(@"Outside the tolerance \[(?<lo>[0-9]+(?:[.,][0-9]+)?), (?<hi>[0-9]+(?:[.,][0-9]+)?)\] of the ratio to the reference group: (?<items>[^\n]*)")]
+    [GeneratedRegex(@"Disparities established \(simultaneous interval wholly outside the tolerance band \[(?<lo>[0-9]+(?:[.,][0-9]+)?), (?<hi>[0-9]+(?:[.,][0-9]+)?)\]\): (?<items>[^\n]*)")]
     private static partial Regex MarkdownTolerance();
 
-    [GeneratedRegex(@"outside the tolerance \[(?<lo>[0-9]+(?:[.,][0-9]+)?), (?<hi>[0-9]+(?:[.,][0-9]+)?)\]:(?<items>.*?)</p>")]
+    [GeneratedRegex(@"wholly outside the tolerance band \[(?<lo>[0-9]+(?:[.,][0-9]+)?), (?<hi>[0-9]+(?:[.,][0-9]+)?)\]\):(?<items>.*?)</p>")]
     private static partial Regex EnglishTolerance();
 
-    [GeneratedRegex(@"hors de la tolérance \[(?<lo>[0-9]+(?:[.,][0-9]+)?)\s*;\s*(?<hi>[0-9]+(?:[.,][0-9]+)?)\]\s*:(?<items>.*?)</p>")]
+    [GeneratedRegex(@"entièrement hors de la bande de tolérance \[(?<lo>[0-9]+(?:[.,][0-9]+)?)\s*;\s*(?<hi>[0-9]+(?:[.,][0-9]+)?)\]\)\s*:(?<items>.*?)</p>")]
     private static partial Regex FrenchTolerance();
 
     [GeneratedRegex(@"×([0-9]+(?:[.,][0-9]+)?)")]

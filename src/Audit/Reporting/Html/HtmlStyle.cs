@@ -32,7 +32,14 @@ internal static class HtmlStyle
         .verdicts { list-style: none; padding: 0; }
         .verdicts li { border-left: 5px solid var(--rule); padding: .4rem .8rem; margin: .5rem 0; background: var(--soft); max-width: none; }
         .verdicts li.adverse { border-color: var(--adverse); }
-        .verdicts li.clear { border-color: var(--ok); }
+        .verdicts li.against, .findings li.against { border-color: var(--adverse); }
+        .verdicts li.favour, .findings li.favour { border-color: var(--accent); }
+        .findings { list-style: none; padding: 0; }
+        .findings li { border-left: 5px solid var(--rule); padding: .2rem .8rem; margin: .4rem 0; max-width: none; }
+        .findings li.unknown { border-color: var(--muted); }
+        td.verdict.against { color: var(--adverse); font-weight: 600; }
+        td.verdict.favour { color: var(--accent); font-weight: 600; }
+        td.verdict.unknown { color: var(--muted); }
         .verdicts li.unknown { border-color: var(--muted); }
         .built-in { border-left: 6px solid var(--adverse); background: #fbe9e0; padding: .4rem 1rem; margin: .6rem 0 1rem; }
         .built-in ul { margin: .3rem 0; padding-left: 1.2rem; }
@@ -52,6 +59,7 @@ internal static class HtmlStyle
         thead th { background: var(--soft); }
         tr.reference td:first-child::after { content: " ★"; }
         tr.adverse td { background: #fbe9e0; }
+        tr.favour td { background: #e6f1f8; }
         .badge { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .8rem; font-weight: 700; color: #fff; }
         .badge.evidenced { background: var(--ok); }
         .badge.partly { background: #B07A00; }

@@ -78,7 +78,7 @@ public static class ReportTables
     private static ReportTable Rates(AuditResult r)
     {
         var t = new ReportTable("rates", "kind", "attribute", "group", "metric", "value", "ci_low", "ci_high", "n", "suppressed", "undefined",
-            "ratio_to_reference", "difference_to_reference", "within_tolerance");
+            "ratio_to_reference", "difference_to_reference", "verdict", "verdict_ci_low", "verdict_ci_high", "verdict_level", "verdict_method");
         foreach (var (kind, a) in Sets(r))
         {
             foreach (var g in a.Groups)
@@ -87,13 +87,13 @@ public static class ReportTables
                 {
                     var d = g.Disparities.GetValueOrDefault(key);
                     t.Add(kind, a.Attribute, g.Group.Label, key, m.Value, Lo(m), Hi(m), m.N, m.Suppressed == true, m.Undefined,
-                        d?.RatioToReference.Value, d?.DifferenceToReference.Value, d?.WithinTolerance);
+                        d?.RatioToReference.Value, d?.DifferenceToReference.Value, d?.Verdict?.Direction, d?.Verdict?.Low, d?.Verdict?.High, d?.Verdict?.Level, d?.Verdict?.Method);
                 }
             }
         }
         foreach (var (key, m) in r.Fairness.Overall.Rates)
         {
-            t.Add("overall", "", "", key, m.Value, Lo(m), Hi(m), m.N, m.Suppressed == true, m.Undefined, null, null, null);
+            t.Add("overall", "", "", key, m.Value, Lo(m), Hi(m), m.N, m.Suppressed == true, m.Undefined, null, null, null, null, null, null, null);
         }
         return t;
     }

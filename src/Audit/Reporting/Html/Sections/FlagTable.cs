@@ -19,7 +19,7 @@ internal static class FlagTable
     {
         c.Raw($"<div class=\"table-wrap\"><table id=\"{tableId}\" class=\"flags\">\n<caption>").Raw(c.T("flags.caption", ("attribute", a.Attribute))).Raw("</caption>\n<thead><tr>");
         c.Raw("<th>").Raw(c.T("col.group")).Raw("</th>");
-        foreach (var key in new[] { "col.n", "col.shareOfPopulation", "col.shareOfFlagged", "col.flagRate", "col.ratio", "col.difference", c.Result.Fairness.Inference.Correction == "none" ? "col.pUnadjusted" : "col.p", "col.fourFifths", "col.shortfall", "col.detectable" })
+        foreach (var key in new[] { "col.n", "col.shareOfPopulation", "col.shareOfFlagged", "col.flagRate", "col.ratio", "col.difference", c.Result.Fairness.Inference.Correction == "none" ? "col.pUnadjusted" : "col.p", "verdict.column", "col.fourFifths", "col.shortfall", "col.detectable" })
         {
             c.Raw("<th class=\"num\">").Raw(c.T(key)).Raw("</th>");
         }
@@ -31,9 +31,15 @@ internal static class FlagTable
             {
                 classes.Add("reference");
             }
-            if (g.AdverseImpact == true)
+            // The row's colour follows the flag-rate verdict (never the four-fifths figure, never the reference).
+            var verdict = g.Disparities.GetValueOrDefault(MetricKeys.SelectionRate)?.Verdict;
+            if (verdict?.Direction == Verdict.Against && !g.Group.Equals(a.Reference))
             {
                 classes.Add("adverse");
+            }
+            else if (verdict?.Direction == Verdict.InFavour)
+            {
+                classes.Add("favour");
             }
             c.Raw(classes.Count > 0 ? $"<tr class=\"{string.Join(' ', classes)}\">" : "<tr>");
             c.Raw("<td>").Text(g.Group.Label).Raw("</td>");
@@ -44,6 +50,7 @@ internal static class FlagTable
             Cell(c, c.NumberWithInterval(g.FlagRateRatio));
             Cell(c, c.Points(g.FlagRateDifference));
             Cell(c, c.PValue(g.FlagRateDifference));
+            VerdictCell(c, verdict);
             // ⚠ means below 0.8: the ratio is printed with the digits that show it (ThresholdDigits).
             Cell(c, c.NumberWithInterval(g.FourFifthsRatio, g.FourFifthsRatio.Value is { } ff ? ThresholdDigits.FourFifths(ff, g.AdverseImpact) : ThresholdDigits.Usual)
                 + (g.AdverseImpact == true ? " ⚠" : ""));
@@ -89,16 +96,36 @@ internal static class FlagTable
             c.Raw("</tr>\n");
         }
         c.Raw("</tbody></table></div>\n");
-        var tolerance = c.Result.Fairness.Tolerance;
-        var outside = a.Groups
-            .SelectMany(g => g.Disparities.Where(d => d.Value.WithinTolerance == false).Select(d => (g, d.Key, d.Value)))
+        // The established verdicts on the error rates (the flag rate's are in the table above), the most established first.
+        var established = a.Groups
+            .SelectMany(g => g.Disparities.Where(d => d.Key != MetricKeys.SelectionRate && d.Value.Verdict is { Established: true }).Select(d => (g, d.Key, Verdict: d.Value.Verdict!)))
+            .OrderBy(x => x.Verdict.Direction == Verdict.Against ? 0 : 1).ThenByDescending(x => x.Verdict.Distance)
             .ToArray();
-        // The band's bounds rounded towards its inside, and each ratio outside with the digits that print it outside.
-        var (lo, hi) = ThresholdDigits.ToleranceBand(tolerance);
-        c.Raw("<p class=\"note\">").Raw(c.T("outcomes.tolerance", ("lo", c.Language.Number((double)lo, ThresholdDigits.BandDecimals)), ("hi", c.Language.Number((double)hi, ThresholdDigits.BandDecimals)))).Raw(" ");
-        c.Raw(outside.Length == 0 ? c.T("outcomes.noneOutside") : string.Join("; ", outside.Select(x =>
-            $"{HtmlText.Escape(x.g.Group.Label)}: {(c.Language.Text.Contains("rate." + x.Key) ? c.T("rate." + x.Key) : HtmlText.Escape(x.Key))} ×{c.Number(x.Value.RatioToReference, x.Value.RatioToReference.Value is { } r ? ThresholdDigits.OutsideBand(r, tolerance) : ThresholdDigits.Usual)}")));
+        var (lo, hi) = ThresholdDigits.ToleranceBand(c.Result.Fairness.Tolerance);
+        var l = c.Language;
+        c.Raw("<p class=\"note\">").Raw(c.T("verdict.outcomes", ("lo", l.Number((double)lo, ThresholdDigits.BandDecimals)), ("hi", l.Number((double)hi, ThresholdDigits.BandDecimals)))).Raw(" ");
+        c.Raw(established.Length == 0 ? c.T("verdict.outcomes.none") : string.Join(l.T("verdict.separator"), established.Select(x => c.T("verdict.outcomes.item",
+            ("group", x.g.Group.Label), ("metric", l.Text.Contains("rate." + x.Key) ? l.T("rate." + x.Key) : x.Key),
+            ("ratio", x.Verdict.Infinite ? "∞" : x.Verdict.Ratio is { } r ? l.Number(r, ThresholdDigits.OutsideBand(r, c.Result.Fairness.Tolerance)) : "–"),
+            ("interval", FindingText.Interval(x.Verdict, l)), ("direction", l.T("verdict.cell." + x.Verdict.Direction))))) + ".");
         c.Raw("</p>\n");
+    }
+
+    /// <summary>The flag-rate verdict of a group: against, in favour or not established, coloured by its direction (grey when not established; none for the reference).</summary>
+    private static void VerdictCell(HtmlReportContext c, Verdict? verdict)
+    {
+        if (verdict is null)
+        {
+            c.Raw("<td>–</td>");
+            return;
+        }
+        var css = verdict.Direction switch
+        {
+            Verdict.Against => "verdict against",
+            Verdict.InFavour => "verdict favour",
+            _ => "verdict unknown",
+        };
+        c.Raw($"<td class=\"{css}\">").Raw(c.T("verdict.cell." + verdict.Direction)).Raw("</td>");
     }
 
     private static void Cell(HtmlReportContext c, string markup) => c.Raw("<td class=\"num\">").Raw(markup).Raw("</td>");

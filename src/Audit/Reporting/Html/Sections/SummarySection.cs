@@ -31,65 +31,98 @@ public sealed class SummarySection : IHtmlSection
         c.Raw("</ul>\n");
         if (r.Fairness.Findings.Count > 0)
         {
-            c.Raw("<h3>").Raw(c.T("summary.findings")).Raw("</h3>\n<ul>\n");
+            c.Raw("<h3>").Raw(c.T("summary.findings")).Raw("</h3>\n<ul class=\"findings\">\n");
             foreach (var finding in r.Fairness.Findings)
             {
-                c.Raw("<li>").Text(FindingText.Page(finding, l)).Raw("</li>\n");
+                c.Raw(FindingClass(finding)).Text(FindingText.Page(finding, l)).Raw("</li>\n");
             }
             c.Raw("</ul>\n");
         }
+        var (lo, hi) = (r.Fairness.Conventions.ToleranceLow, r.Fairness.Conventions.ToleranceHigh);
+        c.Raw("<p class=\"note\">").Raw(c.T("verdict.rule", ("lo", l.Number(lo, ThresholdDigits.BandDecimals)), ("hi", l.Number(hi, ThresholdDigits.BandDecimals))))
+            .Raw(" ").Raw(c.T("verdict.fourFifthsNote")).Raw("</p>\n");
         c.Paragraph("summary.reading", ("minCell", l.Count(r.Fairness.MinCellSize)));
     }
+
+    /// <summary>A finding's list item, coloured by its direction: adverse for against, the accent for in favour, grey otherwise; never green.</summary>
+    private static string FindingClass(Finding f) => f.Verdict?.Direction switch
+    {
+        Results.Verdict.Against when f.Kind == Finding.Disparity => "<li class=\"against\">",
+        Results.Verdict.InFavour when f.Kind == Finding.Disparity => "<li class=\"favour\">",
+        _ => "<li class=\"unknown\">",
+    };
 
     private static void KeyFigure(HtmlReportContext c, string key, string valueMarkup) =>
         c.Raw("<div><span>").Raw(c.T(key)).Raw("</span><b>").Raw(valueMarkup).Raw("</b></div>\n");
 
     /// <summary>
-    /// One attribute's verdict: adverse impact under the four-fifths rule or not; the most flagged group against the
-    /// reference, with its ratio, interval and (adjusted) p-value; whether the differences could be chance.
+    /// One attribute's verdicts (CONTRACTS.md, "Verdict"): the groups with an established disparity against them, then
+    /// in their favour, each with its metric, ratio and simultaneous interval; when none, "not established" with the
+    /// largest flag-rate ratio and its interval. The four-fifths rule follows as a secondary figure when it shows adverse
+    /// impact. The item's colour follows the verdicts: adverse when one is against a group, the accent when only in
+    /// favour, grey otherwise (never green: not established is not a clean bill).
     /// </summary>
     private static void Verdict(HtmlReportContext c, AttributeResult a)
     {
         var l = c.Language;
-        var adverse = a.Groups.Where(g => g.AdverseImpact == true).ToArray();
-        var worst = a.Groups.FirstOrDefault(g => g.Group.Equals(a.WorstOff));
-        var reference = a.Groups.FirstOrDefault(g => g.Group.Equals(a.Reference));
-        c.Raw(adverse.Length > 0 ? "<li class=\"adverse\">" : a.FourFifthsComparator is null ? "<li class=\"unknown\">" : "<li class=\"clear\">");
-        c.Raw("<b>").Text(a.Attribute).Raw("</b>: ");
+        var verdicts = a.Groups
+            .SelectMany(g => g.Disparities.Where(d => d.Value.Verdict is not null).Select(d => (Group: g, Metric: d.Key, Verdict: d.Value.Verdict!)))
+            .ToArray();
+        var against = Ranked(verdicts, Results.Verdict.Against);
+        var favour = Ranked(verdicts, Results.Verdict.InFavour);
+        c.Raw(against.Length > 0 ? "<li class=\"against\">" : favour.Length > 0 ? "<li class=\"favour\">" : "<li class=\"unknown\">");
+        c.Raw("<b>").Text(a.Attribute).Raw("</b>").Raw(c.T("verdict.colon"));
+        if (verdicts.Length == 0)
+        {
+            c.Raw(c.T("verdict.summary.noVerdict"));
+        }
+        if (against.Length > 0)
+        {
+            c.Raw(c.T("verdict.summary.against", ("groups", string.Join(l.T("verdict.separator"), against.Select(v => Statement(c, v.Group, v.Metric, v.Verdict))))));
+        }
+        if (favour.Length > 0)
+        {
+            c.Raw(against.Length > 0 ? " " : "").Raw(c.T("verdict.summary.inFavour", ("groups", string.Join(l.T("verdict.separator"), favour.Select(v => Statement(c, v.Group, v.Metric, v.Verdict))))));
+        }
+        if (verdicts.Length > 0 && against.Length + favour.Length == 0)
+        {
+            var largest = verdicts.Where(v => v.Metric == MetricKeys.SelectionRate)
+                .OrderByDescending(v => v.Verdict.Infinite ? double.PositiveInfinity : v.Verdict.Ratio is { } r && r > 0 ? Math.Abs(Math.Log(r)) : -1)
+                .FirstOrDefault();
+            if (largest.Verdict is { } v)
+            {
+                c.Raw(c.T("verdict.summary.none", ("group", largest.Group.Group.Label), ("reference", a.Reference?.Label ?? ""),
+                    ("ratio", v.Infinite ? "∞" : v.Ratio is { } ratio ? l.Number(ratio, ThresholdDigits.Usual) : "–"), ("level", FindingText.Level(v.Level, l)), ("interval", FindingText.Interval(v, l))));
+            }
+        }
+        var adverse = a.Groups.Where(g => g.AdverseImpact == true && !g.Group.Equals(a.Reference)).ToArray();
         if (a.FourFifthsComparator is null)
         {
             // No unsuppressed group to compare with: the rule cannot be applied, which is not "no adverse impact".
-            c.Raw(c.T("verdict.noComparator"));
+            c.Raw(" ").Raw(c.T("verdict.fourFifthsNoComparator"));
         }
         else if (adverse.Length > 0)
         {
-            c.Raw(c.T("verdict.adverse", ("groups", string.Join(", ", adverse.Select(g => $"{g.Group.Label} ({l.Number(g.FourFifthsRatio.Value!.Value, ThresholdDigits.FourFifths(g.FourFifthsRatio.Value!.Value, g.AdverseImpact))})"))),
+            // The four-fifths rule, secondary: a US employment guideline on the shares left alone.
+            c.Raw(" ").Raw(c.T("verdict.fourFifthsAdverse", ("groups", string.Join(", ", adverse.Select(g => $"{g.Group.Label} ({l.Number(g.FourFifthsRatio.Value!.Value, ThresholdDigits.FourFifths(g.FourFifthsRatio.Value!.Value, g.AdverseImpact))})"))),
                 ("comparator", a.FourFifthsComparator?.Label ?? "")));
         }
-        else
-        {
-            c.Raw(c.T("verdict.noAdverse"));
-        }
-        if (worst is not null && reference is not null && !worst.Group.Equals(reference.Group) && worst.FlagRateRatio.Value is { } ratio)
-        {
-            c.Raw(" ").Raw(c.T("verdict.worst", ("group", worst.Group.Label), ("ratio", l.Number(ratio, 2)), ("reference", reference.Group.Label),
-                ("rate", c.PercentOrDash(worst.Rates[MetricKeys.SelectionRate].Value)), ("referenceRate", c.PercentOrDash(reference.Rates[MetricKeys.SelectionRate].Value))));
-            if (worst.FlagRateRatio.Ci is [var lo, var hi])
-            {
-                c.Raw(" ").Raw(c.T("verdict.interval", ("lo", l.Number(lo, 2)), ("hi", l.Number(hi, 2))));
-            }
-            var p = worst.FlagRateDifference.PAdjusted ?? worst.FlagRateDifference.P;
-            if (p is { } pv)
-            {
-                // "adjusted" only when a correction was applied (inference.correction: none leaves PAdjusted null).
-                var pName = l.T(worst.FlagRateDifference.PAdjusted is null ? "p.unadjusted" : "p.adjusted");
-                c.Raw(" ").Raw(c.T(pv < Significance.Level ? "verdict.significant" : "verdict.notSignificant", ("pName", pName), ("p", l.PStatement(pv))));
-            }
-        }
-        else if (worst is not null && reference is not null && worst.Group.Equals(reference.Group))
-        {
-            c.Raw(" ").Raw(c.T("verdict.referenceWorst", ("reference", reference.Group.Label)));
-        }
         c.Raw("</li>\n");
+    }
+
+    /// <summary>The verdicts of one direction, the most established first (<see cref="Results.Verdict.Distance"/>).</summary>
+    private static (GroupResult Group, string Metric, Verdict Verdict)[] Ranked((GroupResult Group, string Metric, Verdict Verdict)[] verdicts, string direction) =>
+        verdicts.Where(v => v.Verdict.Direction == direction).OrderByDescending(v => v.Verdict.Distance).ToArray();
+
+    /// <summary>"D1 (flag rate ×9.60, 7.10 to 13.0)": the group, the metric, the ratio and its simultaneous interval.</summary>
+    private static string Statement(HtmlReportContext c, GroupResult g, string metric, Verdict v)
+    {
+        var l = c.Language;
+        var ratio = v.Infinite ? "∞" : v.Ratio is { } r ? l.Number(r, ThresholdDigits.Usual) : "–";
+        var name = l.Text.Contains("rate." + metric) ? l.T("rate." + metric) : metric;
+        // The flag rate's test against the reference, as the table gives it ("adjusted" only when a correction was applied).
+        var p = metric == MetricKeys.SelectionRate ? g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P : null;
+        var test = p is { } pv ? $"{l.T("verdict.separator")}{l.T(g.FlagRateDifference.PAdjusted is null ? "p.unadjusted" : "p.adjusted")} {l.PStatement(pv)}" : "";
+        return $"{g.Group.Label} ({name} ×{ratio}, {FindingText.Interval(v, l)}{test})";
     }
 }
