@@ -298,11 +298,21 @@ public static class MarkdownReport
         }
     }
 
+    /// <summary>A rate's interval in percent, with the decimals its value prints with (<see cref="PercentDecimals"/>).</summary>
     internal static string PercentInterval(Metric m) =>
-        m.Ci is [var lo, var hi] ? $" [{(lo * 100).ToString("0.0", CultureInfo.InvariantCulture)}, {(hi * 100).ToString("0.0", CultureInfo.InvariantCulture)}]" : "";
+        m.Ci is [var lo, var hi] ? $" [{(lo * 100).ToString(Fixed(PercentDecimals(m)), CultureInfo.InvariantCulture)}, {(hi * 100).ToString(Fixed(PercentDecimals(m)), CultureInfo.InvariantCulture)}]" : "";
 
+    /// <summary>A number's interval, with the decimals its value prints with (<see cref="NumberDecimals"/>).</summary>
     internal static string NumberInterval(Metric m, int decimals = 2) =>
-        m.Ci is [var lo, var hi] ? $" [{lo.ToString(Fixed(decimals), CultureInfo.InvariantCulture)}, {hi.ToString(Fixed(decimals), CultureInfo.InvariantCulture)}]" : "";
+        m.Ci is [var lo, var hi] ? $" [{lo.ToString(Fixed(NumberDecimals(m, decimals)), CultureInfo.InvariantCulture)}, {hi.ToString(Fixed(NumberDecimals(m, decimals)), CultureInfo.InvariantCulture)}]" : "";
+
+    /// <summary>One decimal of a percentage; more when the value and its interval would print alike (<see cref="IntervalDigits"/>).</summary>
+    internal static int PercentDecimals(Metric m) =>
+        m.Value is { } v && m.Ci is [var lo, var hi] ? IntervalDigits.Decimals(v * 100, lo * 100, hi * 100, 1) : 1;
+
+    /// <summary>The given decimals; more when the value and its interval would print alike (<see cref="IntervalDigits"/>).</summary>
+    internal static int NumberDecimals(Metric m, int decimals) =>
+        m.Value is { } v && m.Ci is [var lo, var hi] ? IntervalDigits.Decimals(v, lo, hi, decimals) : decimals;
 
     private static string Fixed(int decimals) => "0." + new string('0', decimals);
 
@@ -325,10 +335,10 @@ public static class MarkdownReport
         m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "n/a";
 
     internal static string Percent(Metric m) =>
-        m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
+        m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString(Fixed(PercentDecimals(m)), CultureInfo.InvariantCulture) + " %" : "n/a";
 
     internal static string Number(Metric m, int decimals = 2) =>
-        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString(Fixed(decimals), CultureInfo.InvariantCulture) : "n/a";
+        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString(Fixed(NumberDecimals(m, decimals)), CultureInfo.InvariantCulture) : "n/a";
 
     internal static string Points(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pts" : "n/a";
