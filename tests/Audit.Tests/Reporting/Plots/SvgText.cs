@@ -12,6 +12,6 @@ public static partial class SvgText
         [.. Text().Matches(svg).Select(m => new Label(System.Net.WebUtility.HtmlDecode(m.Groups[3].Value.Trim()),
             double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))];
 
-    [GeneratedRegex(@"<text transform=""translate\((-?[\d.]+)[ ,]+(-?[\d.]+)\)""[^>]*>([^<]*)</text>")]
+    [GeneratedRegex(@"<text[^>]*? transform=""translate\((-?[\d.]+)[ ,]+(-?[\d.]+)\)""[^>]*>([^<]*)</text>")]
     private static partial Regex Text();
 }
