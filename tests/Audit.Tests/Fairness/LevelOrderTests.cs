@@ -96,5 +96,26 @@ public sealed partial class LevelOrderTests
         }
     }
 
+    [Fact]
+    public void ThePlanRefusesAGroupListedTwiceAndNamesAnUnlistedOne()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllLines(dir.File("people.csv"), ["band,flagged", .. Enumerable.Range(0, 40).Select(i => $"{Bands[i % 4]},{i % 3 % 2}")]);
+        string Plan(string order) => dir.Write("plan.yaml", $$"""
+            name: order
+            data: { path: people.csv }
+            model: { decision_column: flagged }
+            protected_attributes:
+              - column: band
+                order: {{order}}
+            inference: { bootstrap: 0 }
+            """);
+        var twice = Assert.Throws<AuditInputException>(() => AuditPlanLoader.Load(Plan("[young, young, old]")));
+        Assert.Contains("listed twice", twice.Message);
+        var unlisted = Assert.Throws<AuditInputException>(() => Auditor.Run(AuditPlanLoader.Load(Plan("[young, adult, old]")), "test"));
+        Assert.Contains("middle", unlisted.Message);
+        Assert.Equal("protected_attributes[0]", unlisted.KeyPath);
+    }
+
     private static readonly string[] Bands = ["old", "young", "middle", "adult"];
 }

@@ -62,9 +62,9 @@ public sealed partial class IntervalDigitsTests
             {
                 (Plain(c.NumberWithInterval(metric)), 1.0, Math.Max(2, IntervalDigits.MostDecimals(value, low, high, 2))),
                 (Plain(fr.NumberWithInterval(metric)), 1.0, Math.Max(2, IntervalDigits.MostDecimals(value, low, high, 2))),
-                (MarkdownReport.Number(metric) + MarkdownReport.NumberInterval(metric), 1.0, Math.Max(2, IntervalDigits.MostDecimals(value, low, high, 2))),
+                (MarkdownReport.NumberWithInterval(metric), 1.0, Math.Max(2, IntervalDigits.MostDecimals(value, low, high, 2))),
                 (Plain(c.PercentWithInterval(metric)), 100.0, Math.Max(1, IntervalDigits.MostDecimals(value * 100, low * 100, high * 100, 1))),
-                (MarkdownReport.Percent(metric) + MarkdownReport.PercentInterval(metric), 100.0, Math.Max(1, IntervalDigits.MostDecimals(value * 100, low * 100, high * 100, 1))),
+                (MarkdownReport.PercentWithInterval(metric), 100.0, Math.Max(1, IntervalDigits.MostDecimals(value * 100, low * 100, high * 100, 1))),
             })
             {
                 var (v, lo, hi) = Parse(printed);
