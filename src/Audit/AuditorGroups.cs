@@ -13,7 +13,7 @@ public static partial class Auditor
 
     /// <summary>Who a plan compares: its label, weights, protected attributes and intersections.</summary>
     private static PopulationGroups GroupsOf(AuditPlan plan) =>
-        new([.. plan.ProtectedAttributes.Select(a => new ProtectedColumn(a.Column.Name, a.Bands, a.Reference))])
+        new([.. plan.ProtectedAttributes.Select(a => new ProtectedColumn(a.Column.Name, a.Bands, a.Reference) { Order = a.Order })])
         {
             Label = plan.Label?.Name,
             Weight = plan.Weight?.Name,
@@ -66,7 +66,7 @@ public static partial class Auditor
         GroupAssignment groups;
         try
         {
-            groups = GroupAssignment.FromColumn(table[attribute.Column], attribute.Bands);
+            groups = GroupAssignment.FromColumn(table[attribute.Column], attribute.Bands, attribute.Order);
         }
         catch (AuditInputException e)
         {

@@ -23,4 +23,8 @@ public sealed record PopulationGroups(IReadOnlyList<ProtectedColumn> Attributes)
 }
 
 /// <summary>A protected attribute in code: its column, its band edges for a numeric column, and its reference group (null: the largest).</summary>
-public sealed record ProtectedColumn(string Column, IReadOnlyList<double>? Bands = null, string? Reference = null);
+public sealed record ProtectedColumn(string Column, IReadOnlyList<double>? Bands = null, string? Reference = null)
+{
+    /// <summary>The order of its groups in every table and plot (the plan's <c>order</c>); null: natural order.</summary>
+    public IReadOnlyList<string>? Order { get; init; }
+}

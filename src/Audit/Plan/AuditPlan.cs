@@ -202,4 +202,8 @@ public sealed record DecisionColumnSource(ColumnRef Column) : ModelSource;
 /// edges: edges [18, 25, 35] give "&lt;18", "18-24", "25-34", "35+" where "18-24" means 18 ≤ x &lt; 25.
 /// </summary>
 /// <param name="Reference">The reference group's label, or null for the largest group (by weighted count).</param>
-public sealed record ProtectedAttributeSpec(ColumnRef Column, IReadOnlyList<double>? Bands, string? Reference, long Line, string KeyPath);
+public sealed record ProtectedAttributeSpec(ColumnRef Column, IReadOnlyList<double>? Bands, string? Reference, long Line, string KeyPath)
+{
+    /// <summary>The order of the groups the plan declares (<c>order: [D1, D2, ..., D10]</c>); null: natural order.</summary>
+    public IReadOnlyList<string>? Order { get; init; }
+}

@@ -15,7 +15,7 @@ public static class AuditPlanLoader
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
     private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column"];
     private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget", "grades"];
-    private static readonly string[] ProtectedKeys = ["column", "bands", "reference"];
+    private static readonly string[] ProtectedKeys = ["column", "bands", "reference", "order"];
     private static readonly string[] InferenceKeys = ["confidence", "correction", "bootstrap"];
     private static readonly string[] FairnessKeys = ["display_levels"];
 
@@ -528,8 +528,28 @@ public static class AuditPlanLoader
                 bands = edges;
             }
             var reference = map?.OptionalString("reference");
-            result.Add(new ProtectedAttributeSpec(column, bands, reference is null or "largest" ? null : reference, item.Line, item.Path));
+            result.Add(new ProtectedAttributeSpec(column, bands, reference is null or "largest" ? null : reference, item.Line, item.Path) { Order = LevelOrderOf(map) });
         }
         return result;
+    }
+
+    /// <summary>A protected attribute's declared order of groups (<c>order: [D1, D2, ..., D10]</c>): distinct labels; null when absent.</summary>
+    private static List<string>? LevelOrderOf(YamlMap? map)
+    {
+        if (map is null || !map.Has("order"))
+        {
+            return null;
+        }
+        var labels = map.OptionalList("order").Select(v => v.AsString()).ToList();
+        if (labels.Count == 0)
+        {
+            throw map.Error("order", "no groups in the order", expected: "the groups in the order to show them, such as [D1, D2, D3]");
+        }
+        var twice = labels.GroupBy(l => l, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw map.Error("order", $"the group '{twice.Key}' is listed twice in the order", expected: "each group once", found: twice.Key);
+        }
+        return labels;
     }
 }

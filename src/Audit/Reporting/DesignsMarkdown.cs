@@ -101,7 +101,7 @@ public static class DesignsMarkdown
         md.Append("| attribute | group | reference | odds ratio | p | times as likely |\n|---|---|---|--:|--:|--:|\n");
         foreach (var e in a.ProtectedEffects)
         {
-            md.Append($"| {Escape(e.Attribute)} | {Escape(e.Group)} | {Escape(e.Reference)} | {Number(e.OddsRatio)}{NumberInterval(e.OddsRatio)} | {PValue(e.OddsRatio)} | {Number(e.TimesAsLikely)}{NumberInterval(e.TimesAsLikely)} |\n");
+            md.Append($"| {Escape(e.Attribute)} | {Escape(e.Group)} | {Escape(e.Reference)} | {NumberWithInterval(e.OddsRatio)} | {PValue(e.OddsRatio)} | {NumberWithInterval(e.TimesAsLikely)} |\n");
         }
         md.Append("\nAll coefficients (log-odds):\n\n| term | estimate | standard error | p |\n|---|--:|--:|--:|\n");
         foreach (var c in a.Coefficients)
@@ -115,7 +115,7 @@ public static class DesignsMarkdown
             md.Append("| attribute | group | reference | crude odds ratio | pooled odds ratio | CMH χ² | p | strata |\n|---|---|---|--:|--:|--:|--:|--:|\n");
             foreach (var s in a.Stratified)
             {
-                md.Append($"| {Escape(s.Attribute)} | {Escape(s.Group)} | {Escape(s.Reference)} | {Number(s.CrudeOddsRatio)} | {Number(s.PooledOddsRatio)}{NumberInterval(s.PooledOddsRatio)} | {s.CmhChiSquare?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"} | {PValue(s.PooledOddsRatio)} | {s.Strata} |\n");
+                md.Append($"| {Escape(s.Attribute)} | {Escape(s.Group)} | {Escape(s.Reference)} | {Number(s.CrudeOddsRatio)} | {NumberWithInterval(s.PooledOddsRatio)} | {s.CmhChiSquare?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"} | {PValue(s.PooledOddsRatio)} | {s.Strata} |\n");
             }
             md.Append('\n');
             if (a.Stratified.FirstOrDefault(s => s.Note is not null)?.Note is { } note)
@@ -131,7 +131,7 @@ public static class DesignsMarkdown
         md.Append($"Method: **{s.Method}**. {Escape(CaveatText.SelectiveExplanation(ReportLanguage.English, s.Method, s.RandomSample))} Investigated files: {s.Investigated.ToString("N0", CultureInfo.InvariantCulture)}; random sample: {s.RandomSample.ToString("N0", CultureInfo.InvariantCulture)}.\n\n");
         md.Append("| group | FPR | FNR | base rate | precision | naive FPR (every investigated file) |\n|---|--:|--:|--:|--:|--:|\n");
         void Row(string name, ErrorRates e, ErrorRates naive) =>
-            md.Append($"| {name} | {Percent(e.FalsePositiveRate)}{PercentInterval(e.FalsePositiveRate)} | {Percent(e.FalseNegativeRate)}{PercentInterval(e.FalseNegativeRate)} | {Percent(e.BaseRate)} | {Percent(e.Precision)} | {Percent(naive.FalsePositiveRate)} |\n");
+            md.Append($"| {name} | {PercentWithInterval(e.FalsePositiveRate)} | {PercentWithInterval(e.FalseNegativeRate)} | {Percent(e.BaseRate)} | {Percent(e.Precision)} | {Percent(naive.FalsePositiveRate)} |\n");
         Row("everyone", s.Overall, s.NaiveOverall);
         foreach (var g in s.Groups)
         {
@@ -152,7 +152,7 @@ public static class DesignsMarkdown
             md.Append("\n\n| group | share of the random sample | share of the selected | difference | p | ratio |\n|---|--:|--:|--:|--:|--:|\n");
             foreach (var s in a.Shares)
             {
-                md.Append($"| {Escape(s.Group)} | {Percent(s.ReferenceShare)}{PercentInterval(s.ReferenceShare)} | {Percent(s.SelectedShare)}{PercentInterval(s.SelectedShare)} | {Points(s.Difference)}{PercentInterval(s.Difference)} | {PValue(s.Difference)} | {Number(s.Ratio)}{NumberInterval(s.Ratio)} |\n");
+                md.Append($"| {Escape(s.Group)} | {PercentWithInterval(s.ReferenceShare)} | {PercentWithInterval(s.SelectedShare)} | {Points(s.Difference)}{PercentInterval(s.Difference)} | {PValue(s.Difference)} | {NumberWithInterval(s.Ratio)} |\n");
             }
             md.Append('\n');
         }
@@ -170,7 +170,7 @@ public static class DesignsMarkdown
             foreach (var p in c.Points)
             {
                 var g = p.Groups.FirstOrDefault(x => x.Attribute == attribute && x.Group == group);
-                md.Append(g is null ? " – |" : $" {Number(g.Ratio)}{NumberInterval(g.Ratio)}{(g.AdverseImpact == true ? " ⚠" : "")} |");
+                md.Append(g is null ? " – |" : $" {NumberWithInterval(g.Ratio)}{(g.AdverseImpact == true ? " ⚠" : "")} |");
             }
             md.Append('\n');
         }
@@ -246,7 +246,7 @@ public static class DesignsMarkdown
         md.Append("\n| attribute | group | flags overruled | unflagged decided against | ratio by the score | ratio after the human | effect |\n|---|---|--:|--:|--:|--:|---|\n");
         foreach (var g in d.Groups)
         {
-            md.Append($"| {Escape(g.Attribute)} | {Escape(g.Group)} | {Percent(g.OverruledFlag)} | {Percent(g.AddedAdverse)} | {Number(g.ScoreRatio)}{NumberInterval(g.ScoreRatio)} | {Number(g.HumanRatio)}{NumberInterval(g.HumanRatio)} | {g.Effect} |\n");
+            md.Append($"| {Escape(g.Attribute)} | {Escape(g.Group)} | {Percent(g.OverruledFlag)} | {Percent(g.AddedAdverse)} | {NumberWithInterval(g.ScoreRatio)} | {NumberWithInterval(g.HumanRatio)} | {g.Effect} |\n");
         }
         md.Append('\n');
     }
@@ -271,7 +271,7 @@ public static class DesignsMarkdown
         md.Append("| group | estimated share | flag rate | bounds | ratio | ratio bounds |\n|---|--:|--:|--:|--:|--:|\n");
         foreach (var g in p.Groups)
         {
-            md.Append($"| {Escape(g.Group)}{(g.IsReference ? " ★" : "")} | {Percent(g.EstimatedShare)} | {Percent(g.FlagRate)}{PercentInterval(g.FlagRate)} | {Bound(g.FlagRateBounds, true)} | {Number(g.Ratio)}{NumberInterval(g.Ratio)} | {Bound(g.RatioBounds, false)} |\n");
+            md.Append($"| {Escape(g.Group)}{(g.IsReference ? " ★" : "")} | {Percent(g.EstimatedShare)} | {PercentWithInterval(g.FlagRate)} | {Bound(g.FlagRateBounds, true)} | {NumberWithInterval(g.Ratio)} | {Bound(g.RatioBounds, false)} |\n");
         }
         md.Append('\n');
     }

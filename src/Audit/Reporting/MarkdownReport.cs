@@ -190,7 +190,7 @@ public static class MarkdownReport
                     md.Append(' ').Append(g.Grades is { } gs ? Percent(gs.Distribution[grade]) : "–").Append(" |");
                 }
                 md.Append(g.Grades is { } summary
-                    ? $" {Percent(summary.WorstGradeRate)}{PercentInterval(summary.WorstGradeRate)} | {Number(summary.WorstGradeRatio)}{NumberInterval(summary.WorstGradeRatio)} |\n"
+                    ? $" {PercentWithInterval(summary.WorstGradeRate)} | {NumberWithInterval(summary.WorstGradeRatio)} |\n"
                     : " – | – |\n");
             }
         }
@@ -237,7 +237,7 @@ public static class MarkdownReport
         md.Append($"\nReference group: {Escape(attribute.Reference?.Label ?? "none")} ({attribute.ReferenceRule}). ");
         md.Append($"Four-fifths comparator (least flagged): {Escape(attribute.FourFifthsComparator?.Label ?? "none")}. ");
         var spread = attribute.BetweenGroups[MetricKeys.SelectionRate];
-        md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {Number(spread.Ratio)}{NumberInterval(spread.Ratio)}).");
+        md.Append($"Flag rates range from {Percent(spread.Min)} to {Percent(spread.Max)} (ratio {NumberWithInterval(spread.Ratio)}).");
         if (attribute.FlagRateTest is { } chi)
         {
             md.Append($" Test that every shown group has the same flag rate: χ² = {chi.Statistic.ToString("0.00", CultureInfo.InvariantCulture)}, {chi.DegreesOfFreedom} df, p {(chi.P < 0.001 ? "< 0.001" : "= " + FormatP(chi.P))}.");
@@ -330,18 +330,28 @@ public static class MarkdownReport
         {
             var verdict = g.AdverseImpact == true ? " ⚠" : "";
             md.Append($"| {Escape(g.Group.Label)}{Star(g, attribute)} | {Count(g.Count)} | {Percent(g.ShareOfPopulation)} | {Percent(g.ShareOfFlagged)} | ");
-            md.Append($"{Percent(g.Rates[MetricKeys.SelectionRate])}{PercentInterval(g.Rates[MetricKeys.SelectionRate])} | {Number(g.FlagRateRatio)}{NumberInterval(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | ");
+            md.Append($"{PercentWithInterval(g.Rates[MetricKeys.SelectionRate])} | {NumberWithInterval(g.FlagRateRatio)} | {Points(g.FlagRateDifference)} | ");
             // ⚠ means below 0.8: the ratio is printed with the digits that show it (ThresholdDigits).
             var decimals = g.FourFifthsRatio.Value is { } ff ? ThresholdDigits.FourFifths(ff, g.AdverseImpact) : ThresholdDigits.Usual;
-            md.Append($"{PValue(g.FlagRateDifference)} | {VerdictWord(g.Disparities.GetValueOrDefault(MetricKeys.SelectionRate)?.Verdict)} | {Number(g.FourFifthsRatio, decimals)}{NumberInterval(g.FourFifthsRatio, decimals)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");
+            md.Append($"{PValue(g.FlagRateDifference)} | {VerdictWord(g.Disparities.GetValueOrDefault(MetricKeys.SelectionRate)?.Verdict)} | {NumberWithInterval(g.FourFifthsRatio, decimals)}{verdict} | {Count(g.FlagShortfall)} | {PointsPlain(g.MinimumDetectableDifference)} |\n");
         }
     }
 
+    /// <summary>A rate's interval in percent, with the decimals its value prints with (<see cref="PercentDecimals"/>).</summary>
     internal static string PercentInterval(Metric m) =>
-        m.Ci is [var lo, var hi] ? $" [{(lo * 100).ToString("0.0", CultureInfo.InvariantCulture)}, {(hi * 100).ToString("0.0", CultureInfo.InvariantCulture)}]" : "";
+        m.Ci is [var lo, var hi] ? $" [{(lo * 100).ToString(Fixed(PercentDecimals(m)), CultureInfo.InvariantCulture)}, {(hi * 100).ToString(Fixed(PercentDecimals(m)), CultureInfo.InvariantCulture)}]" : "";
 
+    /// <summary>A number's interval, with the decimals its value prints with (<see cref="NumberDecimals"/>).</summary>
     internal static string NumberInterval(Metric m, int decimals = 2) =>
-        m.Ci is [var lo, var hi] ? $" [{lo.ToString(Fixed(decimals), CultureInfo.InvariantCulture)}, {hi.ToString(Fixed(decimals), CultureInfo.InvariantCulture)}]" : "";
+        m.Ci is [var lo, var hi] ? $" [{lo.ToString(Fixed(NumberDecimals(m, decimals)), CultureInfo.InvariantCulture)}, {hi.ToString(Fixed(NumberDecimals(m, decimals)), CultureInfo.InvariantCulture)}]" : "";
+
+    /// <summary>One decimal of a percentage; more when the value and its interval would print alike (<see cref="IntervalDigits"/>).</summary>
+    internal static int PercentDecimals(Metric m) =>
+        m.Value is { } v && m.Ci is [var lo, var hi] ? IntervalDigits.Decimals(v * 100, lo * 100, hi * 100, 1) : 1;
+
+    /// <summary>The given decimals; more when the value and its interval would print alike (<see cref="IntervalDigits"/>).</summary>
+    internal static int NumberDecimals(Metric m, int decimals) =>
+        m.Value is { } v && m.Ci is [var lo, var hi] ? IntervalDigits.Decimals(v, lo, hi, decimals) : decimals;
 
     private static string Fixed(int decimals) => "0." + new string('0', decimals);
 
@@ -368,6 +378,17 @@ public static class MarkdownReport
 
     internal static string Number(Metric m, int decimals = 2) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString(Fixed(decimals), CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>
+    /// A rate and its interval, with the decimals that tell them apart (<see cref="PercentDecimals"/>). Only where the
+    /// interval is printed: a number alone beside a threshold keeps the digits <see cref="ThresholdDigits"/> gives it.
+    /// </summary>
+    internal static string PercentWithInterval(Metric m) =>
+        m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString(Fixed(PercentDecimals(m)), CultureInfo.InvariantCulture) + " %" + PercentInterval(m) : "n/a";
+
+    /// <summary>A number and its interval, with at least <paramref name="decimals"/> decimals and more where they would print alike (<see cref="NumberDecimals"/>).</summary>
+    internal static string NumberWithInterval(Metric m, int decimals = 2) =>
+        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString(Fixed(NumberDecimals(m, decimals)), CultureInfo.InvariantCulture) + NumberInterval(m, decimals) : "n/a";
 
     internal static string Points(Metric m) =>
         m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pts" : "n/a";

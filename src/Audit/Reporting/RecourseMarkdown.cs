@@ -125,15 +125,14 @@ public static class RecourseMarkdown
 
     private static string Count(long? n) => n is { } v ? Count(v) : "–";
 
+    // Value and interval with the decimals IntervalDigits gives them (one for a share, three for a cost), as every page does.
     private static string Share(Metric m) =>
-        m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
+        m.Suppressed == true ? "–" : m.Value is { } v ? (v * 100).ToString(Fixed(MarkdownReport.PercentDecimals(m)), CultureInfo.InvariantCulture) + " %" : "n/a";
 
     private static string Plain(Metric m) =>
-        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+        m.Suppressed == true ? "–" : m.Value is { } v ? v.ToString(Fixed(MarkdownReport.NumberDecimals(m, 3)), CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Interval(Metric m, bool percent) => m.Ci is [var lo, var hi]
-        ? percent
-            ? $" [{(lo * 100).ToString("0.0", CultureInfo.InvariantCulture)}, {(hi * 100).ToString("0.0", CultureInfo.InvariantCulture)}]"
-            : $" [{lo.ToString("0.000", CultureInfo.InvariantCulture)}, {hi.ToString("0.000", CultureInfo.InvariantCulture)}]"
-        : "";
+    private static string Interval(Metric m, bool percent) => percent ? MarkdownReport.PercentInterval(m) : MarkdownReport.NumberInterval(m, 3);
+
+    private static string Fixed(int decimals) => "0." + new string('0', decimals);
 }

@@ -6,8 +6,9 @@ namespace Audit.Fairness.Cells;
 /// <summary>
 /// The group of every row for one protected attribute: a code per row into <see cref="Levels"/>.
 /// Missing values form an explicit group named <see cref="MissingLabel"/> (last), never dropped.
-/// Levels are ordered: bands in band order, categories by ordinal text order, booleans false then true,
-/// numbers ascending; so the order in every output is the same whatever the row order.
+/// Levels are ordered: in the order the plan declares when it does; otherwise bands in band order, categories in
+/// natural order (<see cref="LevelOrder"/>: "D2" before "D10"), booleans false then true, numbers ascending; so the
+/// order in every output is the same whatever the row order.
 /// </summary>
 public sealed class GroupAssignment
 {
@@ -31,7 +32,31 @@ public sealed class GroupAssignment
     public string[] Levels { get; }
 
     /// <summary>Groups a column: categories, booleans, numbers cut into bands (or, without bands, a few distinct values).</summary>
-    public static GroupAssignment FromColumn(Column column, IReadOnlyList<double>? bands)
+    /// <param name="order">The order of the levels the plan declares, or null for the natural order.</param>
+    public static GroupAssignment FromColumn(Column column, IReadOnlyList<double>? bands, IReadOnlyList<string>? order = null)
+    {
+        var groups = Unordered(column, bands);
+        return column is CategoricalColumn || order is not null ? groups.InOrder(order) : groups;
+    }
+
+    /// <summary>The levels permuted into <see cref="LevelOrder.Of"/>'s order (declared, else natural), the codes with them.</summary>
+    private GroupAssignment InOrder(IReadOnlyList<string>? order)
+    {
+        var permutation = LevelOrder.Of(Levels, order, Attribute);
+        var remap = new int[permutation.Length];
+        for (var rank = 0; rank < permutation.Length; rank++)
+        {
+            remap[permutation[rank]] = rank;
+        }
+        var codes = new int[Codes.Length];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = remap[Codes[i]];
+        }
+        return new GroupAssignment(Attribute, codes, [.. permutation.Select(i => Levels[i])]);
+    }
+
+    private static GroupAssignment Unordered(Column column, IReadOnlyList<double>? bands)
     {
         return column switch
         {

@@ -81,13 +81,29 @@ public sealed class HtmlReportContext(AuditResult result, ReportLanguage languag
 
     public string Percent(Metric m) => m.Suppressed == true ? Suppressed() : m.Value is { } v ? Language.Percent(v) : Undefined(m);
 
-    public string PercentWithInterval(Metric m) => Percent(m) + (m.Ci is [var lo, var hi] && m.Value is not null
-        ? $" <span class=\"ci\">{Language.Interval(Language.Number(lo * 100, 1), Language.Number(hi * 100, 1))}</span>" : "");
+    /// <summary>"0.81 % [0.79, 0.83]": one decimal, more only where the value and bounds would print alike (<see cref="IntervalDigits"/>).</summary>
+    public string PercentWithInterval(Metric m)
+    {
+        if (m.Suppressed == true || m.Value is not { } v || m.Ci is not [var lo, var hi])
+        {
+            return Percent(m);
+        }
+        var d = IntervalDigits.Decimals(v * 100, lo * 100, hi * 100, 1);
+        return Language.Percent(v, d) + $" <span class=\"ci\">{Language.Interval(Language.Number(lo * 100, d), Language.Number(hi * 100, d))}</span>";
+    }
 
     public string Number(Metric m, int decimals = 2) => m.Suppressed == true ? Suppressed() : m.Value is { } v ? Language.Number(v, decimals) : Undefined(m);
 
-    public string NumberWithInterval(Metric m, int decimals = 2) => Number(m, decimals) + (m.Ci is [var lo, var hi] && m.Value is not null
-        ? $" <span class=\"ci\">{Language.Interval(Language.Number(lo, decimals), Language.Number(hi, decimals))}</span>" : "");
+    /// <summary>A number and its interval, with at least <paramref name="decimals"/> decimals and more where they would print alike (<see cref="IntervalDigits"/>).</summary>
+    public string NumberWithInterval(Metric m, int decimals = 2)
+    {
+        if (m.Suppressed == true || m.Value is not { } v || m.Ci is not [var lo, var hi])
+        {
+            return Number(m, decimals);
+        }
+        var d = IntervalDigits.Decimals(v, lo, hi, decimals);
+        return Language.Number(v, d) + $" <span class=\"ci\">{Language.Interval(Language.Number(lo, d), Language.Number(hi, d))}</span>";
+    }
 
     public string Count(Metric m) => m.Suppressed == true ? Suppressed() : m.Value is { } v ? Language.Count(v) : Undefined(m);
 

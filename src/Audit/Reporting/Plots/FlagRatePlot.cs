@@ -30,8 +30,10 @@ public static class FlagRatePlot
                 g.AdverseImpact == true ? BarEmphasis.Adverse : isReference ? BarEmphasis.Reference : BarEmphasis.Normal);
         }).ToArray();
         var threshold = AdverseImpactThreshold(attribute);
+        // The axis ends just above the data: a four-fifths band beyond it is said in words, not drawn.
+        var bandShown = threshold is { } from && from * 100 < HorizontalBars.AxisEnd(items, 100);
         var description = language.T("plot.flagRate.desc", ("attribute", attribute.Attribute), ("groups", shown.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            + (threshold is { } th ? " " + language.T("plot.flagRate.descBand", ("threshold", language.Percent(th))) : "")
+            + (threshold is { } th ? " " + language.T(bandShown ? "plot.flagRate.descBand" : "chart.flagRate.bandBeyond", ("threshold", language.Percent(th))) : "")
             + " " + string.Join("; ", shown.Select(g => $"{g.Group.Label}: {language.Percent(g.Rates[MetricKeys.SelectionRate].Value!.Value)}")) + ".";
         return HorizontalBars.Draw(id, language.T("plot.flagRate.title", ("attribute", attribute.Attribute)), language.T("plot.flagRate.x"), items, description, language,
             threshold is { } t ? new BarBand(t * 100, 100, language.T("plot.flagRate.band")) : null, axisMax: 100);

@@ -20,7 +20,8 @@ public sealed record BarBand(double From, double To, string Legend);
 /// <summary>
 /// Horizontal bars with interval whiskers, one per label from top to bottom, and an optional shaded band: the shape of
 /// the flag-rate plot, and of any "one number per group or per feature" plot (attributions, recourse cost by group).
-/// Values are drawn as given (pass percentages for rates); the axis starts at 0 unless a value is negative.
+/// Values are drawn as given (pass percentages for rates); the axis starts at 0 unless a value is negative and ends at
+/// a round number just above the largest value, with ticks whose labels differ (<see cref="NiceTicks"/>).
 /// </summary>
 public static class HorizontalBars
 {
@@ -33,10 +34,10 @@ public static class HorizontalBars
         }
         var plot = PlotStyle.NewPlot(title, valueAxis, "");
         var low = Math.Min(0, items.Min(i => i.Low ?? i.Value));
-        var high = Math.Max(items.Max(i => i.High ?? i.Value), band?.From ?? double.MinValue);
-        var span = Math.Max(high - low, 1e-9);
-        var margin = (band is null ? 0.1 : 0.2) * span;
-        var right = axisMax is { } cap ? Math.Min(cap, high + margin) : high + margin;
+        // The axis ends at a round number just above the largest bar or whisker, not at the band: 1 % bars on a 0-25 %
+        // axis were slivers (issue 18). A band beyond the data is left out of the picture (the description states it).
+        var right = AxisEnd(items, axisMax);
+        band = band is { } shown && shown.From < right ? shown : null;
         if (band is { } b)
         {
             var shade = plot.Add.HorizontalSpan(b.From, Math.Min(b.To, right), PlotStyle.Adverse.WithAlpha(0.12));
@@ -87,6 +88,15 @@ public static class HorizontalBars
             plot.ShowLegend(Edge.Bottom);
         }
         return PlotStyle.ToFigure(plot, id, title, description, PlotStyle.Width, (band is null ? 110 : 140) + 34 * items.Count);
+    }
+
+    /// <summary>Where the value axis ends: a round number just above the largest value or whisker (at most <paramref name="axisMax"/>).</summary>
+    public static double AxisEnd(IReadOnlyList<BarItem> items, double? axisMax = null)
+    {
+        var high = items.Count == 0 ? 0 : items.Max(i => i.High ?? i.Value);
+        var low = items.Count == 0 ? 0 : Math.Min(0, items.Min(i => i.Low ?? i.Value));
+        var right = high > 0 ? NiceTicks.CeilingAbove(high * 1.04) : 0.1 * Math.Max(-low, 1e-9);
+        return axisMax is { } cap ? Math.Min(cap, right) : right;
     }
 
     private static void Whisker(Plot plot, double x1, double y1, double x2, double y2)

@@ -22,6 +22,29 @@ public static partial class PlotStyle
 
     public static Color Adverse => Palette[3];
 
+    // The verdict colours (CONTRACTS.md "Verdict"), defined once for every plot and every page: a disparity against the
+    // group in vermillion, in its favour in blue, not established in grey; the reference group is never coloured as either.
+
+    /// <summary>A disparity against the group: Okabe-Ito vermillion.</summary>
+    public const string VerdictAgainstHex = "#D55E00";
+
+    /// <summary>A disparity in the group's favour: Okabe-Ito blue.</summary>
+    public const string VerdictInFavourHex = "#0072B2";
+
+    /// <summary>Not established (the interval reaches into the tolerance band): a grey that reads as neither.</summary>
+    public const string VerdictNotEstablishedHex = "#8C8C8C";
+
+    /// <summary>The hex colour of a verdict direction (<c>Verdict.Against</c>, <c>InFavour</c>, <c>NotEstablished</c>), for pages and plots alike.</summary>
+    public static string VerdictHex(string direction) => direction switch
+    {
+        Results.Verdict.Against => VerdictAgainstHex,
+        Results.Verdict.InFavour => VerdictInFavourHex,
+        _ => VerdictNotEstablishedHex,
+    };
+
+    /// <summary>The plot colour of a verdict direction (<see cref="VerdictHex"/>).</summary>
+    public static Color VerdictColor(string direction) => Color.FromHex(VerdictHex(direction));
+
     public static Color Neutral => Color.FromHex("#555555");
 
     public const int Width = 720;
@@ -54,14 +77,12 @@ public static partial class PlotStyle
     /// </summary>
     public static void ClearDash(Plot plot) => plot.Add.Plottable(new DashReset());
 
-    /// <summary>Tick labels in the report's number format (the plot's own would follow the invariant culture).</summary>
-    public static void NumberTicks(IAxis axis, ReportLanguage language, int decimals)
-    {
-        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            LabelFormatter = v => language.Number(v, decimals),
-        };
-    }
+    /// <summary>
+    /// Tick labels in the report's number format (the plot's own would follow the invariant culture), at least
+    /// <paramref name="decimals"/> decimals and as many more as the tick step needs for the labels to differ (<see cref="NiceTicks"/>).
+    /// </summary>
+    public static void NumberTicks(IAxis axis, ReportLanguage language, int decimals) =>
+        axis.TickGenerator = new NiceTicks(language.Number, decimals);
 
     /// <summary>
     /// The plot as inline SVG: no XML declaration, a viewBox so it scales with the page, role="img" with aria-labelledby

@@ -25,8 +25,8 @@ public static class ScoreCurvePlots
         line.LegendText = label;
     }
 
-    /// <summary>Share of each group's weight per score bin (suppressed bins are gaps).</summary>
-    public static SvgFigure? Distribution(AttributeResult attribute, string adverse, ReportLanguage language, string id)
+    /// <summary>Share of each group's weight per score bin (suppressed bins are gaps), with the policy's cut-off score as a dashed line when it has one.</summary>
+    public static SvgFigure? Distribution(AttributeResult attribute, string adverse, ReportLanguage language, string id, double? cutoff = null)
     {
         var groups = WithCurves(attribute);
         if (groups.Count == 0)
@@ -51,6 +51,12 @@ public static class ScoreCurvePlots
             }
             var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
             Style(line, i, group.Group.Label);
+            PlotStyle.ClearDash(plot);
+        }
+        if (cutoff is { } score && double.IsFinite(score))
+        {
+            var line = plot.Add.VerticalLine(score, 2, PlotStyle.Adverse, LinePattern.Dashed);
+            line.LegendText = language.T("chart.scores.cutoff", ("score", language.Score(score)));
             PlotStyle.ClearDash(plot);
         }
         PlotStyle.NumberTicks(plot.Axes.Left, language, 0);

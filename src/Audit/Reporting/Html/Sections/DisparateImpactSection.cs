@@ -24,6 +24,7 @@ public sealed class DisparateImpactSection : IHtmlSection
             {
                 c.Raw("<p class=\"note\">").Raw(c.T("disparate.bands", ("bands", string.Join(", ", bands.Select(b => c.Language.Score(b)))))).Raw("</p>\n");
             }
+            DisparityCharts.Forest(c, a);
             FlagTable.PlotAndTable(c, a);
             FlagTable.Outcomes(c, a);
         }

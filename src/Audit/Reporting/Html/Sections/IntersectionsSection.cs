@@ -28,9 +28,11 @@ public sealed class IntersectionsSection : IHtmlSection
                 .Raw("</td><td>").Text(best?.Group.Label ?? "–").Raw("</td><td class=\"num\">").Raw(best is null ? "–" : c.Percent(best.Rates[MetricKeys.SelectionRate])).Raw("</td></tr>\n");
         }
         c.Raw("</tbody></table></div>\n");
+        DisparityCharts.TopIntersections(c);
         foreach (var x in c.Result.Fairness.Intersections)
         {
             c.Raw("<h3>").Text(x.Attribute).Raw("</h3>\n");
+            DisparityCharts.Heat(c, x);
             FlagTable.PlotAndTable(c, x);
         }
     }
