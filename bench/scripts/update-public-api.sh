@@ -35,7 +35,7 @@ fi
 
 # RS0017, "file(line,column): warning RS0017: ...": one line of a list that names no public member any more. The lines
 # are deleted from the bottom of each file up, so that the line numbers of the others still hold.
-grep -oE '^[^ ]*PublicAPI\.(Shipped|Unshipped)\.txt\([0-9]+,[0-9]+\): warning RS0017' "$log" | sort -u \
+{ grep -oE '^[^ ]*PublicAPI\.(Shipped|Unshipped)\.txt\([0-9]+,[0-9]+\): warning RS0017' "$log" || true; } | sort -u \
   | sed -E 's/\(([0-9]+),[0-9]+\): warning RS0017$/ \1/' | sort -k1,1 -k2,2nr \
   | while read -r file line; do
       member=$(sed -n "${line}p" "$file")
@@ -52,7 +52,7 @@ grep -oE '^[^ ]*PublicAPI\.(Shipped|Unshipped)\.txt\([0-9]+,[0-9]+\): warning RS
 
 # RS0016: the projects with a public member missing from their lists, each fixed by the analyzer's own code fix.
 for project in "${projects[@]}"; do
-  if grep -E 'warning RS0016' "$log" | grep -qF "[$(pwd)/$project]"; then
+  if grep -E 'warning RS0016' "$log" | grep -F "[$(pwd)/$project]" > /dev/null; then
     echo "adding the new public members of $project"
     dotnet format analyzers "$project" --diagnostics RS0016 --severity warn --no-restore -v q
   fi
