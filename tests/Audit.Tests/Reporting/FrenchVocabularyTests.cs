@@ -22,7 +22,7 @@ public sealed partial class FrenchVocabularyTests
     {
         "ratio", "score", "scores", "test", "tests", "total", "note", "notes", "transparence", "points", "pts", "source", "sources", "type", "types",
         "description", "intersection", "intersections", "population", "plan", "minimum", "maximum", "date", "dates", "article", "art", "id", "n", "p", "k",
-        "auc", "roc", "shap", "treeshap", "kernelshap", "fisher", "holm", "wilson", "katz", "woolf", "newcombe", "pearson", "theil", "gdpr", "ecoa",
+        "suspend", "auc", "roc", "shap", "treeshap", "kernelshap", "fisher", "holm", "wilson", "katz", "woolf", "newcombe", "pearson", "theil", "gdpr", "ecoa",
         "json", "csv", "html", "svg", "pdf", "sha", "yaml", "onnx", "net", "ml", "x", "z", "v", "s", "f", "g", "q", "a", "b", "c", "d", "e", "i", "ii", "iii",
         "log", "logit", "bootstrap", "simple", "normal", "parent", "parents", "variable", "variables", "option", "options", "public", "solution", "action",
         "actions", "audit", "audits", "alpha", "beta", "ci", "min", "max", "sign", "impact", "contribution", "contributions", "distance", "direction",
@@ -144,7 +144,7 @@ public sealed partial class FrenchVocabularyTests
         "name", "description", "source", "planName", "planDescription", "feature", "features", "column", "columns", "syntheticColumns", "attribute", "attributes",
         "group", "reference", "rowConditions", "unit", "path", "spec", "syntheticLabel", "label", "labelColumn", "levels", "values", "weight", "value",
         "from", "to", "comparator", "mostFlagged", "leastFlagged", "input", "inputs", "typical", "file", "id", "command", "decisionTypes", "missingRoutes",
-        "groups", "cutoffLevels", "periods", "period", "note", "kind", "correction", "scoreColumn", "decisionColumn", "weightColumn", "grade", "grades",
+        "groups", "cutoffLevels", "periods", "period", "note", "kind", "correction", "scoreColumn", "decisionColumn", "weightColumn", "grade", "grades", "figure",
     };
 
     /// <summary>Paths whose texts are the stages' or the jurisdiction file's words: never data.</summary>
