@@ -19,8 +19,8 @@ public static class HtmlReport
     /// <summary>The sections in page order. A section that does not apply (an optional result part that is null) is left out.</summary>
     public static IReadOnlyList<IHtmlSection> Sections { get; } =
     [
-        new BuiltInBanner(),
         new SummarySection(),
+        new BuiltInBanner(),
         new MethodSection(),
         new PopulationSectionView(),
         new DisparateImpactSection(),

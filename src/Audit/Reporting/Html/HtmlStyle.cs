@@ -28,7 +28,8 @@ internal static class HtmlStyle
         .note { font-size: .9rem; }
         .toc { background: var(--soft); padding: .6rem 1.2rem; border-radius: 4px; }
         .toc h2 { border: 0; margin: .2rem 0; font-size: 1rem; }
-        .toc ol { columns: 2; margin: .2rem 0; }
+        .toc ol { columns: 3; margin: .2rem 0; }
+        table.first-screen td { white-space: nowrap; }
         .verdicts { list-style: none; padding: 0; }
         .verdicts li { border-left: 5px solid var(--rule); padding: .4rem .8rem; margin: .5rem 0; background: var(--soft); max-width: none; }
         .verdicts li.adverse { border-color: var(--adverse); }
@@ -43,6 +44,9 @@ internal static class HtmlStyle
         .verdicts li.unknown { border-color: var(--muted); }
         .built-in { border-left: 6px solid var(--adverse); background: #fbe9e0; padding: .4rem 1rem; margin: .6rem 0 1rem; }
         .built-in ul { margin: .3rem 0; padding-left: 1.2rem; }
+        .built-in-short { border-left: 6px solid var(--adverse); background: #fbe9e0; padding: .35rem 1rem; margin: .6rem 0; max-width: none; }
+        .built-in-short a { color: inherit; }
+        .tag { font-size: .8em; border: 1px solid var(--adverse); border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
         .built-in li, .built-in p { max-width: none; margin: .25rem 0; }
         .warning { border-left: 4px solid var(--adverse); background: #fbe9e0; padding: .5rem .8rem; margin: 1rem 0; }
         .warning p { margin: .3rem 0; }
@@ -86,7 +90,7 @@ internal static class HtmlStyle
           details > summary { display: none; }
           .table-wrap { overflow: visible; }
           a { color: inherit; text-decoration: none; }
-          tr.adverse td, thead th, .toc, .verdicts li, .keyfigures div, pre, .built-in { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          tr.adverse td, thead th, .toc, .verdicts li, .keyfigures div, pre, .built-in, .built-in-short { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
 
         """;

@@ -44,6 +44,39 @@ public static class BuiltInText
         return lines;
     }
 
+    /// <summary>
+    /// The banner in one line, for the top of the summary (plain text): what is built in, by name, and where the full
+    /// statements are; null when nothing is built in.
+    /// </summary>
+    internal static string? Short(AuditResult result, ReportLanguage l)
+    {
+        if (!Applies(result))
+        {
+            return null;
+        }
+        var parts = new List<string>();
+        if (result.Population is not null || result.Data.Subjects == DataSubjects.Synthetic)
+        {
+            parts.Add(l.T("exports.short.population"));
+        }
+        if (result.Population is { LabelIsSynthetic: true, SyntheticLabel: not null })
+        {
+            parts.Add(l.T("exports.short.label"));
+        }
+        if (result.Model.IsReconstructedOrIllustrative())
+        {
+            parts.Add(l.T("exports.short.model." + result.Model.Status));
+        }
+        if (result.Model.Calibrated is { Count: > 0 } calibrated)
+        {
+            parts.Add(l.T("exports.short.calibrated", ("terms", string.Join(", ", calibrated.Select(t => t.Term)))));
+        }
+        return l.T("exports.short.lead") + " " + string.Join(" · ", parts) + ". " + l.T("exports.short.more", ("title", l.T("exports.banner.title")));
+    }
+
+    /// <summary>Whether a finding is along a term calibrated to a published figure ("calibrated, not found").</summary>
+    internal static bool IsCalibrated(AuditResult result, Finding finding) => result.Model.CalibrationsOf(finding.Group).Count > 0;
+
     /// <summary>The findings on a calibrated term, each with the mark "calibrated, not found" (plain text).</summary>
     public static IReadOnlyList<string> MarkedFindings(AuditResult result, ReportLanguage l) =>
     [

@@ -22,6 +22,13 @@ public sealed class SummarySection : IHtmlSection
         KeyFigure(c, "summary.flagRate", c.PercentWithInterval(r.Policy.FlagRate));
         KeyFigure(c, "summary.attributes", l.Count(r.Fairness.Attributes.Count));
         c.Raw("</div>\n");
+        // What is built in, in one line above the findings (the full statements follow the summary: BuiltInBanner).
+        if (BuiltInText.Short(r, l) is { } builtIn)
+        {
+            c.Raw("<p class=\"built-in-short\" role=\"note\"><a href=\"#built-in\">").Text(builtIn).Raw("</a></p>\n");
+        }
+        // The ranked established disparities lead, as a compact table that fits the first screen.
+        FirstScreen(c);
         c.Paragraph("summary.policy", ("model", r.Model.Name), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l)));
         c.Raw("<h3>").Raw(c.T("summary.verdicts")).Raw("</h3>\n<ul class=\"verdicts\">\n");
         foreach (var attribute in r.Fairness.Attributes)
@@ -34,7 +41,12 @@ public sealed class SummarySection : IHtmlSection
             c.Raw("<h3>").Raw(c.T("summary.findings")).Raw("</h3>\n<ul class=\"findings\">\n");
             foreach (var finding in r.Fairness.Findings)
             {
-                c.Raw(FindingClass(finding)).Text(FindingText.Page(finding, l)).Raw("</li>\n");
+                c.Raw(FindingClass(finding));
+                if (BuiltInText.IsCalibrated(r, finding))
+                {
+                    c.Raw("<span class=\"tag\">").Raw(c.T("exports.short.tag")).Raw("</span> ");
+                }
+                c.Text(FindingText.Page(finding, l)).Raw("</li>\n");
             }
             c.Raw("</ul>\n");
         }
@@ -51,6 +63,69 @@ public sealed class SummarySection : IHtmlSection
         Results.Verdict.InFavour when f.Kind == Finding.Disparity => "<li class=\"favour\">",
         _ => "<li class=\"unknown\">",
     };
+
+    /// <summary>The number of groups the first screen's table lists.</summary>
+    internal const int FirstScreenRows = 8;
+
+    /// <summary>
+    /// The first screen's table: the groups of the established disparities, in the ranked order of the headline findings
+    /// (the nearer bound of the simultaneous interval furthest from 1 first), one row per group and one column per verdict
+    /// metric that has an established disparity, each cell the ratio with its interval, coloured by its direction.
+    /// </summary>
+    private static void FirstScreen(HtmlReportContext c)
+    {
+        var l = c.Language;
+        var established = c.Result.Fairness.Findings.Where(f => f.Kind == Finding.Disparity && f.Verdict is { Established: true } && f.Metric is not null).ToArray();
+        if (established.Length == 0)
+        {
+            return;
+        }
+        var metrics = MetricOrder.Where(m => established.Any(f => f.Metric == m)).ToArray();
+        var groups = established.GroupBy(f => (f.Attribute, f.Group)).ToArray();
+        c.Raw("<h3>").Raw(c.T("firstScreen.title")).Raw("</h3>\n<div class=\"table-wrap\"><table class=\"first-screen\">\n<thead><tr><th>").Raw(c.T("firstScreen.col.group")).Raw("</th>");
+        foreach (var metric in metrics)
+        {
+            c.Raw("<th class=\"num\">").Raw(c.T("firstScreen.metric." + metric)).Raw("</th>");
+        }
+        c.Raw("</tr></thead>\n<tbody>\n");
+        foreach (var group in groups.Take(FirstScreenRows))
+        {
+            c.Raw("<tr><td>").Text(group.Key.Attribute + " = " + group.Key.Group.Label);
+            if (BuiltInText.IsCalibrated(c.Result, group.First()))
+            {
+                c.Raw(" <span class=\"tag\">").Raw(c.T("exports.short.tag")).Raw("</span>");
+            }
+            c.Raw("</td>");
+            foreach (var metric in metrics)
+            {
+                if (group.FirstOrDefault(f => f.Metric == metric) is { Verdict: { } v })
+                {
+                    var direction = v.Direction == Results.Verdict.Against ? "against" : "favour";
+                    c.Raw($"<td class=\"num verdict {direction}\" title=\"").Raw(c.T("verdict.cell." + v.Direction)).Raw("\">").Raw(RatioCell(c, v)).Raw("</td>");
+                }
+                else
+                {
+                    c.Raw("<td class=\"num\"></td>");
+                }
+            }
+            c.Raw("</tr>\n");
+        }
+        c.Raw("</tbody></table></div>\n<p class=\"note\">")
+            .Raw(c.T("firstScreen.more", ("shown", l.Count(Math.Min(groups.Length, FirstScreenRows))), ("total", l.Count(groups.Length)))).Raw("</p>\n");
+    }
+
+    private static readonly string[] MetricOrder = [MetricKeys.SelectionRate, MetricKeys.FalsePositiveRate, MetricKeys.FalseNegativeRate];
+
+    /// <summary>A verdict's ratio and simultaneous interval, "∞" for an infinite ratio or an unbounded upper bound.</summary>
+    private static string RatioCell(HtmlReportContext c, Results.Verdict v)
+    {
+        var l = c.Language;
+        if (v.Infinite || v.High is null)
+        {
+            return (v.Infinite ? "∞" : l.Number(v.Ratio ?? 0, 2)) + " <small>[" + l.Number(v.Low ?? 0, 2) + (l.Code == "fr" ? " ; " : ", ") + "∞]</small>";
+        }
+        return c.NumberWithInterval(new Metric { Value = v.Ratio, Ci = v.Low is { } low ? [low, v.High.Value] : null });
+    }
 
     private static void KeyFigure(HtmlReportContext c, string key, string valueMarkup) =>
         c.Raw("<div><span>").Raw(c.T(key)).Raw("</span><b>").Raw(valueMarkup).Raw("</b></div>\n");
