@@ -48,9 +48,15 @@ public sealed class BuiltInBannerTests : IDisposable
     {
         var language = ReportLanguage.Of(code);
         var html = System.Net.WebUtility.HtmlDecode(HtmlReport.Render(Caf.Value, language));
+        // The first screen: the summary opens with the one-line banner, before the table of established disparities;
+        // the full statements follow the summary, and the one-line banner links to them.
+        var summary = html.IndexOf("<section id=\"summary\"", StringComparison.Ordinal);
+        var line = html.IndexOf("<p class=\"built-in-short\"", StringComparison.Ordinal);
+        Assert.True(summary > 0 && line > summary, "no one-line banner in the summary");
+        Assert.True(line < html.IndexOf("<table class=\"first-screen\"", StringComparison.Ordinal), "the one-line banner is not before the disparities");
+        Assert.Contains("href=\"#built-in\"", html[line..html.IndexOf("</p>", line, StringComparison.Ordinal)]);
         var banner = html.IndexOf("<section id=\"built-in\"", StringComparison.Ordinal);
-        Assert.True(banner > 0, "no banner");
-        Assert.True(banner < html.IndexOf("<section id=\"summary\"", StringComparison.Ordinal), "the banner is not before the summary");
+        Assert.True(banner > summary, "no full banner after the summary");
         var section = html[banner..html.IndexOf("</section>", banner, StringComparison.Ordinal)];
         Assert.Contains(title, section);
         Assert.Contains(people, section);

@@ -83,6 +83,7 @@ internal static class HtmlStyle
           body { max-width: none; padding: 0; }
           .toc { break-after: page; }
           h2, h3, h4, caption { break-after: avoid; break-inside: avoid; }
+          h2 + figure, h3 + figure, h4 + figure, h2 + p, h3 + p, h4 + p { break-before: avoid; }
           figure, tr, .verdicts li, .keyfigures div, .built-in li, dl.facts { break-inside: avoid; }
           thead { display: table-header-group; }
           p { orphans: 3; widows: 3; }
