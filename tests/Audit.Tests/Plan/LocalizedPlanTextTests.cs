@@ -35,7 +35,7 @@ public sealed class LocalizedPlanTextTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    private AuditPlan Load(string description) => AuditPlanLoader.Load(dir.Write("plan.yaml", Plan + "description: " + description + "\n"));
+    private AuditPlan Load(string description) => AuditPlanLoader.Load(dir.Write("plan.yaml", Plan + "\ndescription: " + description + "\n"));
 
     [Fact]
     public void APlainDescriptionIsKeptAsBeforeWithNoLanguageMap()

@@ -22,9 +22,9 @@ public sealed class LocalizedUserTextTests
     public void APlanWithADescriptionMapShowsEachLanguagesText()
     {
         Assert.Equal(Audit.Synthetic.DemoPopulation.DefaultSeed, 20261124);
-        var french = HtmlReport.Render(Demo, ReportLanguage.French);
-        var english = HtmlReport.Render(Demo, ReportLanguage.English);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(FrenchDescription), french, StringComparison.Ordinal);
+        var french = System.Net.WebUtility.HtmlDecode(HtmlReport.Render(Demo, ReportLanguage.French));
+        var english = System.Net.WebUtility.HtmlDecode(HtmlReport.Render(Demo, ReportLanguage.English));
+        Assert.Contains(FrenchDescription, french, StringComparison.Ordinal);
         Assert.DoesNotContain("Demo audit of", french, StringComparison.Ordinal);
         Assert.Contains(EnglishDescription, english, StringComparison.Ordinal);
         Assert.DoesNotContain("Audit de démonstration", english, StringComparison.Ordinal);
