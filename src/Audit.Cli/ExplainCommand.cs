@@ -82,7 +82,7 @@ internal static class ExplainCommand
         }
         var text = json
             ? JsonSerializer.Serialize(explanation, AuditResultJson.Options) + "\n"
-            : PersonExplanationMarkdown.Render(explanation, language);
+            : PersonExplanationMarkdown.Render(explanation, language, loaded.Legal);
         if (output is not null)
         {
             File.WriteAllText(output, text);
@@ -126,7 +126,7 @@ internal static class ExplainCommand
         Directory.CreateDirectory(output!);
         foreach (var explanation in explanations)
         {
-            File.WriteAllText(PersonIds.FileIn(output!, explanation.Person, ".md"), PersonExplanationMarkdown.Render(explanation, language));
+            File.WriteAllText(PersonIds.FileIn(output!, explanation.Person, ".md"), PersonExplanationMarkdown.Render(explanation, language, plan.Legal));
         }
         context.Out.WriteLine($"Explanations of {ids.Count} people: {output}");
         return ExitCodes.Success;

@@ -173,6 +173,9 @@ public static partial class Auditor
     {
         Status = (model as IPublishedModel)?.Status,
         Calibrated = (model as IPublishedModel)?.CalibratedTerms is { Count: > 0 } calibrated ? calibrated : null,
+        NameByLanguage = (model as IPublishedModel)?.NameByLanguage,
+        DescriptionByLanguage = (model as IPublishedModel)?.DescriptionByLanguage,
+        DataColumn = model switch { ScoresInData s => s.Column, DecisionsInData d => d.Column, _ => null },
     };
 
     /// <summary>Where a result comes from: toolkit version, plan, model, data (with their hashes), seed and command.</summary>
@@ -192,5 +195,5 @@ public static partial class Auditor
             },
             plan.Data.Table is { } table ? new FileHash(ReportedFile.Name(plan.Data.Display), TableFingerprint.Sha256(table)) : Hash(plan.Data.Path, plan.Data.Display),
             plan.Seed,
-            command) { Legal = plan.Legal };
+            command) { Legal = plan.Legal, PlanDescriptionByLanguage = plan.DescriptionByLanguage };
 }

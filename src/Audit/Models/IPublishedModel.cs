@@ -17,6 +17,12 @@ public interface IPublishedModel
     /// <summary>The spec's own summary of the model, when it gives one.</summary>
     string? Description { get; }
 
+    /// <summary>The spec's name by language code, when the spec gives it as a map (<c>name: { en: ..., fr: ... }</c>); null otherwise.</summary>
+    IReadOnlyDictionary<string, string>? NameByLanguage => null;
+
+    /// <summary>The spec's description by language code, when the spec gives it as a map; null otherwise.</summary>
+    IReadOnlyDictionary<string, string>? DescriptionByLanguage => null;
+
     /// <summary>"points" or "log-odds": the space in which the published weights add up.</summary>
     string ExplanationSpace { get; }
 

@@ -100,6 +100,12 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey,
 
     public string? Description { get; }
 
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string>? NameByLanguage { get; init; }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string>? DescriptionByLanguage { get; init; }
+
     public IReadOnlyList<FeatureSpec> Features { get; }
 
     /// <summary>The ordered grade bands the spec declares over the score, if any.</summary>

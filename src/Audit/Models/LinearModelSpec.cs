@@ -41,7 +41,8 @@ public static class LinearModelSpec
         {
             throw spec.Error("spec_version", "unsupported spec version", expected: "1", found: version.ToString(CultureInfo.InvariantCulture));
         }
-        var name = spec.RequiredString("name");
+        var (localizedName, nameByLanguage) = spec.OptionalLocalized("name");
+        var name = localizedName ?? throw spec.Error("name", "the key 'name' is required", expected: "a text value");
         var kind = spec.OptionalChoice("kind", "linear", "logistic")
             ?? throw spec.Error("kind", "the key 'kind' is required", expected: "linear (a sum of points) or logistic (a probability from log-odds)");
         var adverse = spec.OptionalChoice("adverse", "high", "low")
@@ -58,8 +59,10 @@ public static class LinearModelSpec
         var scaling = ScalingOf(spec, kind, tail);
 
         return new LinearModel(name, kind == "logistic", tail, intercept.Value ?? 0, terms,
-            spec.OptionalString("source"), spec.OptionalString("description"), grades, interactions, overrides, scaling, intercept)
+            spec.OptionalString("source"), spec.OptionalLocalized("description").Text, grades, interactions, overrides, scaling, intercept)
         {
+            NameByLanguage = nameByLanguage,
+            DescriptionByLanguage = spec.OptionalLocalized("description").ByLanguage,
             SpecFile = spec.File,
             Status = status,
         };

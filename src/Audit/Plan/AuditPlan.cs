@@ -13,7 +13,11 @@ public sealed record AuditPlan
     /// <summary>The plan's name (key <c>name</c>, default: the file name without extension); names the report folder.</summary>
     public required string Name { get; init; }
 
+    /// <summary>The plan's description (key <c>description</c>): in English when the plan gives it by language, else the first text given.</summary>
     public string? Description { get; init; }
+
+    /// <summary>The description by language code when the plan gives a map (<c>description: { en: ..., fr: ... }</c>); null for a plain string.</summary>
+    public IReadOnlyDictionary<string, string>? DescriptionByLanguage { get; init; }
 
     /// <summary>The plan file (absolute) and the name the user knows it by.</summary>
     public required string PlanPath { get; init; }

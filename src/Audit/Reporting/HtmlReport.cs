@@ -45,12 +45,12 @@ public static class HtmlReport
         context.Raw("<meta name=\"generator\" content=\"Audit ").Text(result.Provenance.ToolkitVersion).Raw("\">\n");
         context.Raw("<title>").Text(title).Raw("</title>\n<style>\n").Raw(HtmlStyle.StyleSheet()).Raw("</style>\n</head>\n<body>\n");
         context.Raw("<header class=\"cover\">\n<p class=\"kicker\">").Raw(context.T("report.kicker")).Raw("</p>\n<h1>").Text(title).Raw("</h1>\n");
-        if (result.Provenance.PlanDescription is { } about)
+        if (UserText.PlanDescription(result.Provenance, language) is { } about)
         {
             context.Raw("<p class=\"lede\">").Text(about).Raw("</p>\n");
         }
         context.Raw("<p class=\"meta\">").Raw(context.T("report.meta",
-            ("version", result.Provenance.ToolkitVersion), ("rows", language.Count(result.Data.Rows)), ("model", result.Model.Name))).Raw("</p>\n");
+            ("version", result.Provenance.ToolkitVersion), ("rows", language.Count(result.Data.Rows)), ("model", UserText.ModelName(result.Model, language)))).Raw("</p>\n");
         context.Raw("<nav class=\"toc\" aria-label=\"").Raw(context.T("report.contents")).Raw("\"><h2>").Raw(context.T("report.contents")).Raw("</h2>\n<ol>\n");
         foreach (var section in sections)
         {

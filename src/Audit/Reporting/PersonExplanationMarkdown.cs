@@ -9,10 +9,12 @@ namespace Audit.Reporting;
 /// </summary>
 public static class PersonExplanationMarkdown
 {
-    public static string Render(PersonExplanation e, string language)
+    /// <param name="legal">The plan's legal context: the opening cites CRPA, GDPR and the AI Act only where the letter duties
+    /// of <see cref="Regulatory.LetterDuties"/> are French welfare's; without one the page makes no legal claim.</param>
+    public static string Render(PersonExplanation e, string language, LegalContext? legal = null)
     {
         var page = new Page(e, TextCatalog.Load("explain", language), language);
-        page.Header();
+        page.Header(CitesCrpa(legal));
         page.Summary();
         page.Item1Decision();
         page.Item2Inputs();
@@ -22,6 +24,10 @@ public static class PersonExplanationMarkdown
         page.MethodCheck();
         return page.Markdown.ToString();
     }
+
+    /// <summary>Whether the legal context's letter duties are CRPA's (French welfare): only then does a page cite CRPA.</summary>
+    internal static bool CitesCrpa(LegalContext? legal) =>
+        Regulatory.LetterDuties.Of(legal).Any(d => d.Source.StartsWith("CRPA", StringComparison.Ordinal));
 
     /// <summary>
     /// The page being written: the record, its catalogue and what every block shares (labels in the page's language,
@@ -58,11 +64,11 @@ public static class PersonExplanationMarkdown
 
         private string LabelOf(string feature) => labels.GetValueOrDefault(feature, feature);
 
-        public void Header()
+        public void Header(bool citesCrpa)
         {
             var md = Markdown;
             md.Append("# ").Append(t["title"]).Append("\n\n");
-            md.Append(t.Format("intro", Esc(e.Person), Esc(e.Model), Esc(e.ModelKind))).Append('\n');
+            md.Append(t.Format(citesCrpa ? "intro" : "introPlain", Esc(e.Person), Esc(e.Model), Esc(e.ModelKind))).Append('\n');
             if (e.ModelSource is { } source)
             {
                 md.Append('\n').Append(t.Format("model_source", Esc(source))).Append('\n');

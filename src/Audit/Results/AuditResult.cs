@@ -40,7 +40,11 @@ public sealed record AuditResult
 /// <param name="ToolkitVersion">Semantic version of Audit (never a commit hash).</param>
 /// <param name="Command">The command that produced the result, e.g. <c>audit run datasets/demo/plan.yaml</c>.</param>
 /// <param name="PlanDescription">The plan's own description of the audit, when it gives one.</param>
-public sealed partial record Provenance(string ToolkitVersion, string PlanName, string? PlanDescription, FileHash Plan, FileHash? Model, FileHash Data, long Seed, string Command);
+public sealed partial record Provenance(string ToolkitVersion, string PlanName, string? PlanDescription, FileHash Plan, FileHash? Model, FileHash Data, long Seed, string Command)
+{
+    /// <summary>The plan's description by language code, when the plan gives it in several languages; null otherwise (the report then uses <see cref="PlanDescription"/>).</summary>
+    public IReadOnlyDictionary<string, string>? PlanDescriptionByLanguage { get; init; }
+}
 
 /// <summary>A file and its SHA-256 (lower-case hex). <see cref="Path"/> is as the plan wrote it.</summary>
 public sealed record FileHash(string Path, string Sha256);
@@ -87,6 +91,18 @@ public sealed record ModelSection(string Name, string Kind, string Adverse, IRea
     /// </summary>
     public IReadOnlyList<CalibratedTerm> CalibrationsOf(GroupKey group) =>
         [.. (Calibrated ?? []).Where(t => group.Parts.Any(p => p.Key == t.Term))];
+
+    /// <summary>The model's name by language code, when the spec gives it in several languages; null otherwise.</summary>
+    public IReadOnlyDictionary<string, string>? NameByLanguage { get; init; }
+
+    /// <summary>The spec's description by language code, when it gives it in several languages; null otherwise.</summary>
+    public IReadOnlyDictionary<string, string>? DescriptionByLanguage { get; init; }
+
+    /// <summary>
+    /// The data column the scores or decisions are read from, when the audited system's output is in the data
+    /// (kinds scores-in-data and decisions-in-data): the report words the model's name from it in its own language.
+    /// </summary>
+    public string? DataColumn { get; init; }
 
     /// <summary>Whether the spec says its numbers are not the real system's (status reconstructed or illustrative).</summary>
     public bool IsReconstructedOrIllustrative() => Status is "reconstructed" or "illustrative";

@@ -74,12 +74,16 @@ public static class DemoPopulation
     /// <summary>The illustrative model: it reads disability (AAH) and family situation directly, as published CAF variables did.</summary>
     public const string ModelSpec = """
         # Illustrative logistic risk model for the Audit demo. Invented coefficients: not a real agency's model.
-        name: Demo household risk score (illustrative)
+        name:
+          en: Demo household risk score (illustrative)
+          fr: Score de risque des foyers de la démonstration (illustratif)
         kind: logistic
         status: illustrative
         adverse: high
         source: "Invented for the Audit demo; the variables echo those reported for the CAF score (see docs), the weights do not."
-        description: Probability that a household's file contains an overpayment, as the demo model estimates it.
+        description:
+          en: Probability that a household's file contains an overpayment, as the demo model estimates it.
+          fr: "Probabilité que le dossier d'un foyer comporte un indu, telle que l'estime le modèle de la démonstration."
         intercept: -1.6
         features:
           - name: revenu
@@ -111,10 +115,15 @@ public static class DemoPopulation
             actionability: increase_only
         """;
 
+    /// <summary>French numbers for the French description (narrow no-break space between thousands).</summary>
+    private static readonly NumberFormatInfo French = new() { NumberGroupSeparator = "\u202F", NumberDecimalSeparator = "," };
+
     public static string Plan(int rows, int seed) => $"""
         # Audit plan for the bundled demo (written by `audit demo`; synthetic data, illustrative model).
         name: demo
-        description: Demo audit of an illustrative household risk score on {rows.ToString(CultureInfo.InvariantCulture)} synthetic households (seed {seed.ToString(CultureInfo.InvariantCulture)}).
+        description:
+          en: Demo audit of an illustrative household risk score on {rows.ToString(CultureInfo.InvariantCulture)} synthetic households (seed {seed.ToString(CultureInfo.InvariantCulture)}).
+          fr: "Audit de démonstration d'un score de risque illustratif sur {rows.ToString("N0", French)} foyers synthétiques (graine {seed.ToString(CultureInfo.InvariantCulture)})."
         data:
           path: {DataFile}
           subjects: synthetic

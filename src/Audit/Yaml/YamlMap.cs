@@ -95,6 +95,33 @@ public sealed class YamlMap
             : throw new AuditInputException("the value holds a NUL character (\\0)", file: file, line: line, keyPath: keyPath,
                 found: text.Replace("\0", "\\0", StringComparison.Ordinal), hint: "remove the \\0 from the value");
 
+    /// <summary>
+    /// A text that may be given in several languages (issue 18): a plain string, or a map from a language code to the
+    /// text (<c>description: { en: "...", fr: "..." }</c>). Returns the text to use when no language is asked (English,
+    /// else the first given) and the texts by language (null for a plain string).
+    /// </summary>
+    internal (string? Text, IReadOnlyDictionary<string, string>? ByLanguage) OptionalLocalized(string key)
+    {
+        if (!entries.TryGetValue(key, out var value) || IsNull(value) || value is not YamlMappingNode)
+        {
+            return (OptionalString(key), null);
+        }
+        var byLanguage = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (language, text) in OptionalFreeMap(key))
+        {
+            if (language.Length is < 2 or > 3 || !language.All(char.IsAsciiLetterLower))
+            {
+                throw Error(key, "a language code is not valid", expected: "a two- or three-letter language code in lower case (en, fr)", found: language);
+            }
+            byLanguage.Add(language, text.AsString());
+        }
+        if (byLanguage.Count == 0)
+        {
+            throw Error(key, "the text is given in no language", expected: "a text, or a map such as { en: \"...\", fr: \"...\" }");
+        }
+        return (byLanguage.GetValueOrDefault("en") ?? byLanguage.First().Value, byLanguage);
+    }
+
     public double? OptionalDouble(string key)
     {
         var text = OptionalString(key);

@@ -31,6 +31,10 @@ public sealed class ExplainCommandTests : IDisposable
               spec: {NamedPeople.Spec("caf-reconstructed.yaml").Replace('\\', '/')}
             policy:
               top_fraction: 0.1
+            # French welfare: the page's opening cites CRPA R311-3-1-2 only under this legal context (issue 18).
+            legal:
+              jurisdiction: fr
+              domain: welfare
             protected_attributes:
               - column: sexe
                 reference: H

@@ -13,7 +13,8 @@ namespace Audit.Tests.Reporting;
 /// English catalogue: every word of an English text that no French text uses, minus the words French shares (ratio,
 /// score, test ...), plus the English words a report sentence cannot do without (the, and, of ...). The data's own
 /// text (level labels, column and input names, the model's name, description and sources, the plan's description,
-/// the population's names) is what the user wrote: it is removed from the page, whole words only, before checking.
+/// the population's names) is what the user wrote: it is removed from the page, whole words only, before checking,
+/// unless the plan or spec gave it in French too, or the toolkit made it up (the name of scores read from a column).
 /// </summary>
 public sealed partial class FrenchVocabularyTests
 {
@@ -159,7 +160,7 @@ public sealed partial class FrenchVocabularyTests
                 foreach (var p in e.EnumerateObject())
                 {
                     var child = path + "." + p.Name;
-                    if (DataKeys.Contains(p.Name) && !IsWords(child))
+                    if (DataKeys.Contains(p.Name) && !IsWords(child) && !GivenInFrench(e, p.Name) && !(p.Name == "name" && e.TryGetProperty("dataColumn", out _)))
                     {
                         Strings(p.Value, texts);
                     }
@@ -174,6 +175,14 @@ public sealed partial class FrenchVocabularyTests
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether the plan or spec gave this text in French too (<c>planDescriptionByLanguage.fr</c>, <c>nameByLanguage.fr</c>,
+    /// issue 18): then the French page must show the French text, which is checked like the report's own, and the
+    /// English one is not taken out either (a French page that showed it would fail).
+    /// </summary>
+    private static bool GivenInFrench(JsonElement owner, string key) =>
+        owner.TryGetProperty(key + "ByLanguage", out var byLanguage) && byLanguage.ValueKind == JsonValueKind.Object && byLanguage.TryGetProperty("fr", out _);
 
     /// <summary>Every string inside a data value, and the keys of a group object ({"sex": "F"}).</summary>
     private static void Strings(JsonElement e, List<string> texts)

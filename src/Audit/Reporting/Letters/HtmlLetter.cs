@@ -130,7 +130,7 @@ public static class HtmlLetter
         c.Raw("<h2>").Raw(c.T("letter.routes")).Raw("</h2>\n");
         if (letter.Routes.Count == 0)
         {
-            c.Paragraph("letter.noRoutes");
+            c.Paragraph(PersonExplanationMarkdown.CitesCrpa(c.Result.Provenance.Legal) ? "letter.noRoutes" : "letter.noRoutesPlain");
             return;
         }
         c.Raw("<ul>\n");

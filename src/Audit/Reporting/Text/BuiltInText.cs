@@ -35,7 +35,7 @@ public static class BuiltInText
         }
         if (result.Model.IsReconstructedOrIllustrative())
         {
-            lines.Add(l.T("exports.banner.model." + result.Model.Status, ("model", result.Model.Name)));
+            lines.Add(l.T("exports.banner.model." + result.Model.Status, ("model", UserText.ModelName(result.Model, l))));
         }
         foreach (var term in result.Model.Calibrated ?? [])
         {

@@ -33,14 +33,14 @@ public sealed class MethodSection : IHtmlSection
 
         var m = r.Model;
         c.Raw("<h3>").Raw(c.T("method.model")).Raw("</h3>\n<p>");
-        c.Raw(c.T("method.modelText", ("name", m.Name), ("kind", m.Kind)));
+        c.Raw(c.T("method.modelText", ("name", UserText.ModelName(m, c.Language)), ("kind", m.Kind)));
         c.Raw(" ").Raw(c.T(m.Adverse == "high" ? "method.adverseHigh" : "method.adverseLow"));
         if (m.ExplanationSpace is { } space)
         {
             c.Raw(" ").Raw(c.T("method.space", ("space", space)));
         }
         c.Raw("</p>\n");
-        if (m.Description is { } description)
+        if (UserText.ModelDescription(m, c.Language) is { } description)
         {
             c.Raw("<p>").Text(description).Raw("</p>\n");
         }

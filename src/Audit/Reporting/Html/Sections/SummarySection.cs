@@ -29,7 +29,7 @@ public sealed class SummarySection : IHtmlSection
         }
         // The ranked established disparities lead, as a compact table that fits the first screen.
         FirstScreen(c);
-        c.Paragraph("summary.policy", ("model", r.Model.Name), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l)));
+        c.Paragraph("summary.policy", ("model", UserText.ModelName(r.Model, l)), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l)));
         c.Raw("<h3>").Raw(c.T("summary.verdicts")).Raw("</h3>\n<ul class=\"verdicts\">\n");
         foreach (var attribute in r.Fairness.Attributes)
         {

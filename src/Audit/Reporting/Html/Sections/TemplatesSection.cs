@@ -55,7 +55,7 @@ public sealed class TemplatesSection : IHtmlSection
         var (r, l) = (c.Result, c.Language);
         var groups = string.Join("; ", r.Fairness.Attributes.Select(a => $"{a.Attribute}: {string.Join(", ", a.Groups.Select(g => g.Group.Label))}"));
         c.Raw("<h3>").Raw(c.T("fria.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("fria.intro")).Raw("</p>\n<dl>\n");
-        Item(c, "fria.a", l.T("fria.aFilled", ("model", r.Model.Name), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l))), true);
+        Item(c, "fria.a", l.T("fria.aFilled", ("model", UserText.ModelName(r.Model, l)), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l))), true);
         Item(c, "fria.b", l.T("fria.bFilled", ("rows", l.Count(r.Data.Rows))), true);
         Item(c, "fria.c", l.T("fria.cFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)), ("groups", groups)), false);
         Item(c, "fria.d", risks, false);
@@ -69,7 +69,7 @@ public sealed class TemplatesSection : IHtmlSection
     {
         var (r, l) = (c.Result, c.Language);
         c.Raw("<h3>").Raw(c.T("dpia.title")).Raw("</h3>\n<div class=\"template\">\n<p class=\"note\">").Raw(c.T("dpia.intro")).Raw("</p>\n<dl>\n");
-        Item(c, "dpia.a", l.T("dpia.aFilled", ("model", r.Model.Name), ("features", l.Count(r.Model.Features.Count)), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l))), true);
+        Item(c, "dpia.a", l.T("dpia.aFilled", ("model", UserText.ModelName(r.Model, l)), ("features", l.Count(r.Model.Features.Count)), ("policy", PolicyText.Rule(r.Policy, r.Model.Grades, l))), true);
         Item(c, "dpia.b", l.T("dpia.bFilled", ("rows", l.Count(r.Data.Rows)), ("flagged", l.Count(r.Policy.Flagged)),
             ("rate", c.PercentOrDash(r.Fairness.Overall.Rates[MetricKeys.SelectionRate].Value))), true);
         Item(c, "dpia.c", risks, false);
