@@ -77,6 +77,9 @@ public static class FindingText
         return l.T($"verdict.count.{which}.{metric}", ("cases", n.Count(cases)), ("size", n.Count(size)), ("group", group));
     }
 
+    /// <summary>A verdict's ratio to two decimals in the language's numbers; "∞" when infinite, "–" when undefined.</summary>
+    internal static string Ratio(Verdict v, ReportLanguage l) => Ratio(v, new Numbers(l.Number, l.Count, p => l.Percent(p)));
+
     /// <summary>The ratio to two decimals; "∞" when infinite.</summary>
     private static string Ratio(Verdict v, Numbers n) => v.Infinite ? "∞" : v.Ratio is { } r ? n.Number(r, ThresholdDigits.Usual) : "–";
 

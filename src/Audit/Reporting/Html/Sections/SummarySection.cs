@@ -119,10 +119,10 @@ public sealed class SummarySection : IHtmlSection
     /// <summary>A verdict's ratio and simultaneous interval, "∞" for an infinite ratio or an unbounded upper bound.</summary>
     private static string RatioCell(HtmlReportContext c, Results.Verdict v)
     {
-        var l = c.Language;
         if (v.Infinite || v.High is null)
         {
-            return (v.Infinite ? "∞" : l.Number(v.Ratio ?? 0, 2)) + " <small>[" + l.Number(v.Low ?? 0, 2) + (l.Code == "fr" ? " ; " : ", ") + "∞]</small>";
+            var l = c.Language;
+            return FindingText.Ratio(v, l) + $" <span class=\"ci\">{l.Interval(l.Number(v.Low ?? 0, ThresholdDigits.Usual), "∞")}</span>";
         }
         return c.NumberWithInterval(new Metric { Value = v.Ratio, Ci = v.Low is { } low ? [low, v.High.Value] : null });
     }
@@ -167,7 +167,7 @@ public sealed class SummarySection : IHtmlSection
             if (largest.Verdict is { } v)
             {
                 c.Raw(c.T("verdict.summary.none", ("group", largest.Group.Group.Label), ("reference", a.Reference?.Label ?? ""),
-                    ("ratio", v.Infinite ? "∞" : v.Ratio is { } ratio ? l.Number(ratio, ThresholdDigits.Usual) : "–"), ("level", FindingText.Level(v.Level, l)), ("interval", FindingText.Interval(v, l))));
+                    ("ratio", FindingText.Ratio(v, l)), ("level", FindingText.Level(v.Level, l)), ("interval", FindingText.Interval(v, l))));
             }
         }
         var adverse = a.Groups.Where(g => g.AdverseImpact == true && !g.Group.Equals(a.Reference)).ToArray();
@@ -193,7 +193,7 @@ public sealed class SummarySection : IHtmlSection
     private static string Statement(HtmlReportContext c, GroupResult g, string metric, Verdict v)
     {
         var l = c.Language;
-        var ratio = v.Infinite ? "∞" : v.Ratio is { } r ? l.Number(r, ThresholdDigits.Usual) : "–";
+        var ratio = FindingText.Ratio(v, l);
         var name = l.Text.Contains("rate." + metric) ? l.T("rate." + metric) : metric;
         // The flag rate's test against the reference, as the table gives it ("adjusted" only when a correction was applied).
         var p = metric == MetricKeys.SelectionRate ? g.FlagRateDifference.PAdjusted ?? g.FlagRateDifference.P : null;
