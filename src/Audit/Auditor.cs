@@ -70,6 +70,7 @@ public static partial class Auditor
             Data = subject.Data,
             Model = Describe(people.Model),
             Policy = PolicyOf(people, fairness),
+            Outcome = OutcomeOf(people, fairness),
             Fairness = fairness,
             Population = population,
             Explanations = ExplanationsStep.Run(people, after),

@@ -7,7 +7,7 @@ namespace Audit.Results;
 public sealed record AuditResult
 {
     /// <summary>Bumped on any breaking change of the JSON layout.</summary>
-    public const int CurrentSchemaVersion = 4;
+    public const int CurrentSchemaVersion = 5;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -18,6 +18,9 @@ public sealed record AuditResult
     public required ModelSection Model { get; init; }
 
     public required PolicySection Policy { get; init; }
+
+    /// <summary>The audited outcome when the plan says it (an outcome, codes, a label-only audit), with AIF360's disparate impact; null otherwise.</summary>
+    public OutcomeSection? Outcome { get; init; }
 
     public required FairnessSection Fairness { get; init; }
 
