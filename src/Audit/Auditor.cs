@@ -120,7 +120,12 @@ public static partial class Auditor
     {
         var (policy, outcome) = (people.Policy, people.Outcome);
         return new PolicySection(
-            policy.Kind,
+            people.Model switch
+            {
+                DecisionsInData { FromLabel: true } => "observed_outcome",
+                DecisionsInData { Coding: not null } => "as_given_coded",
+                _ => policy.Kind,
+            },
             policy switch
             {
                 Policy.ThresholdPolicy t => t.Threshold,

@@ -121,7 +121,7 @@ public sealed record GradeRange(string Name, double? From);
 
 public sealed record ModelFeature(string Name, string Type, string? Description);
 
-/// <param name="Kind">threshold, top_fraction, budget, grades or as_given.</param>
+/// <param name="Kind">threshold, top_fraction, budget, grades or as_given; as_given_coded for decisions read with the plan's codes, observed_outcome for a label-only audit (the label taken as the decision).</param>
 /// <param name="Parameter">The threshold, the fraction flagged or the budget (a count), by kind; none for grades and as_given.</param>
 /// <param name="Adverse">Which tail of the score is adverse: high or low (a threshold flags at or beyond it on that side).</param>
 /// <param name="FlaggedGrades">The grades that count as flagged (grades policy only).</param>
