@@ -27,6 +27,7 @@ public sealed class AuditPlanBuilder
     private AuditPlan plan;
     private IReadOnlyList<IReadOnlyList<string>>? intersections;
     private bool allIntersections;
+    private bool labelOnly;
 
     internal AuditPlanBuilder(string name, long seed, ModelLoaders loaders)
     {
@@ -93,6 +94,23 @@ public sealed class AuditPlanBuilder
     public AuditPlanBuilder Decisions(string column) =>
         With(plan with { Model = new DecisionColumnSource(Ref(column, "model.decision_column")), Policy = new DecisionsAsGiven() });
 
+    /// <summary>
+    /// Decisions already in the data, coded as <paramref name="coding"/> says (plan key
+    /// <c>model.decision_column: { column, outcome, values }</c>): 1 = the favourable outcome, or codes such as 1/2.
+    /// </summary>
+    public AuditPlanBuilder Decisions(string column, OutcomeCoding coding) =>
+        With(plan with { Model = new DecisionColumnSource(Ref(column, "model.decision_column")) { Outcome = coding with { KeyPath = "model.decision_column.values" } }, Policy = new DecisionsAsGiven() });
+
+    /// <summary>
+    /// A label-only audit (plan key <c>model: { label: true }</c>): the observed outcome of <see cref="Label(string, OutcomeCoding)"/>
+    /// is the decision; no model and no policy; error rates are not computed.
+    /// </summary>
+    public AuditPlanBuilder LabelOnly()
+    {
+        labelOnly = true;
+        return this;
+    }
+
     /// <summary>Flags everyone whose score is on the adverse side of <paramref name="threshold"/> (plan key <c>policy.threshold</c>).</summary>
     public AuditPlanBuilder Threshold(double threshold) => Policy(new ThresholdPolicy(threshold));
 
@@ -151,6 +169,10 @@ public sealed class AuditPlanBuilder
     /// <summary>The observed outcome, 1 when the adverse outcome was observed (plan key <c>roles.label</c>).</summary>
     public AuditPlanBuilder Label(string column) => With(plan with { Label = Ref(column, "roles.label") });
 
+    /// <summary>The observed outcome, coded as <paramref name="coding"/> says (plan key <c>roles.label: { column, outcome, values }</c>).</summary>
+    public AuditPlanBuilder Label(string column, OutcomeCoding coding) =>
+        With(plan with { Label = Ref(column, "roles.label"), LabelOutcome = coding with { KeyPath = "roles.label.values" } });
+
     /// <summary>The column that names each person (plan key <c>roles.id</c>).</summary>
     public AuditPlanBuilder Id(string column) => With(plan with { Id = Ref(column, "roles.id") });
 
@@ -193,6 +215,13 @@ public sealed class AuditPlanBuilder
     public AuditPlan Build()
     {
         Require(plan.Data is not null, "the plan has no data", "Data(table) or DataFile(path)");
+        if (labelOnly)
+        {
+            Require(plan.Model is null && plan.Policy is null, "a label-only audit takes the observed outcome as the decision: there is no model or policy to give",
+                "LabelOnly() without Model, ModelSpec, ModelFile, Scores, Decisions or a policy");
+            Require(plan.Label is not null, "a label-only audit needs the label column", "Label(column) or Label(column, coding)");
+            plan = plan with { Model = new DecisionColumnSource(plan.Label!) { Outcome = plan.LabelOutcome, FromLabel = true }, Policy = new DecisionsAsGiven() };
+        }
         Require(plan.Model is not null, "the plan has no model", "Model(model), ModelSpec(path), ModelFile(path, adverse), Scores(column, adverse) or Decisions(column)");
         Require(plan.Policy is not null, "the plan has no decision policy", "Threshold, TopFraction, Budget, FlagGrades or Policy");
         Require(attributes.Count > 0, "the plan protects no attribute", "Protect(column) once per protected attribute");
@@ -208,6 +237,9 @@ public sealed class AuditPlanBuilder
         var built = plan with { Intersections = sets };
         return built with { BuiltInCode = Canonical(built) };
     }
+
+    private static string Coding(OutcomeCoding coding) =>
+        $"({coding.Outcome}{(coding.HasValues ? "; " + coding.Known : "")})";
 
     private AuditPlanBuilder With(AuditPlan next)
     {
@@ -249,7 +281,8 @@ public sealed class AuditPlanBuilder
             ModelSpecFile spec => spec.Display,
             ModelFileSource file => file.Spec.Display,
             ScoreColumnSource scores => $"score_column {scores.Column.Name} ({scores.Adverse})",
-            DecisionColumnSource decisions => "decision_column " + decisions.Column.Name,
+            DecisionColumnSource { FromLabel: true } decisions => "label " + decisions.Column.Name,
+            DecisionColumnSource decisions => "decision_column " + decisions.Column.Name + (decisions.Outcome is { } coding ? " " + Coding(coding) : ""),
             _ => plan.Model.ToString(),
         });
         Line("policy", plan.Policy.ToString());
@@ -258,7 +291,7 @@ public sealed class AuditPlanBuilder
             Line("protected", $"{a.Column.Name} bands [{string.Join(",", (a.Bands ?? []).Select(b => b.ToString(CultureInfo.InvariantCulture)))}] reference {a.Reference ?? "largest"}");
         }
         Line("intersections", string.Join(";", plan.Intersections.Select(s => string.Join("×", s))));
-        Line("label", plan.Label?.Name);
+        Line("label", plan.Label is { } label ? label.Name + (plan.LabelOutcome is { } labelCoding ? " " + Coding(labelCoding) : "") : null);
         Line("id", plan.Id?.Name);
         Line("weight", plan.Weight is { } w ? $"{w.Name} ({plan.Weights})" : null);
         Line("min_cell_size", plan.MinCellSize);

@@ -70,6 +70,7 @@ public static partial class Auditor
             Data = subject.Data,
             Model = Describe(people.Model),
             Policy = PolicyOf(people, fairness),
+            Outcome = OutcomeOf(people, fairness),
             Fairness = fairness,
             Population = population,
             Explanations = ExplanationsStep.Run(people, after),
@@ -119,7 +120,12 @@ public static partial class Auditor
     {
         var (policy, outcome) = (people.Policy, people.Outcome);
         return new PolicySection(
-            policy.Kind,
+            people.Model switch
+            {
+                DecisionsInData { FromLabel: true } => "observed_outcome",
+                DecisionsInData { Coding: not null } => "as_given_coded",
+                _ => policy.Kind,
+            },
             policy switch
             {
                 Policy.ThresholdPolicy t => t.Threshold,

@@ -15,7 +15,9 @@ public static partial class Auditor
     private static PopulationGroups GroupsOf(AuditPlan plan) =>
         new([.. plan.ProtectedAttributes.Select(a => new ProtectedColumn(a.Column.Name, a.Bands, a.Reference) { Order = a.Order })])
         {
-            Label = plan.Label?.Name,
+            // A label-only audit takes the label as the decision: error rates of a decision against itself mean nothing.
+            Label = plan.Model is DecisionColumnSource { FromLabel: true } ? null : plan.Label?.Name,
+            LabelOutcome = plan.LabelOutcome,
             Weight = plan.Weight?.Name,
             FrequencyWeights = plan.Weights == WeightKind.Frequency,
             Intersections = plan.Intersections,
@@ -33,7 +35,10 @@ public static partial class Auditor
         {
             try
             {
-                labels = BinaryColumn.Read(table, labelColumn, "label", "the label is 1 when the adverse outcome was observed, 0 when not, empty when unknown");
+                const string hint = "the label is 1 when the adverse outcome was observed, 0 when not, empty when unknown; for other codes, write 'label: { column: ..., values: { favourable: [...], adverse: [...] } }'";
+                labels = groups.LabelOutcome is { } coding
+                    ? coding.Read(table, labelColumn, "label", hint)
+                    : BinaryColumn.Read(table, labelColumn, "label", hint);
             }
             catch (AuditInputException e)
             {

@@ -14,7 +14,7 @@ public static partial class Auditor
         ModelFileSource file => file.Loaders.Load(file.Spec, planFile),
         ModelObject given => given.Model,
         ScoreColumnSource scores => new ScoresInData(scores.Column.Name, scores.Adverse),
-        DecisionColumnSource decisions => new DecisionsInData(decisions.Column.Name),
+        DecisionColumnSource decisions => new DecisionsInData(decisions.Column.Name, decisions.Outcome) { FromLabel = decisions.FromLabel },
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 
@@ -22,7 +22,8 @@ public static partial class Auditor
     {
         // Types the plan or the model declare; the plan wins. Everything else is inferred.
         var types = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
-        foreach (var feature in model.Features)
+        // Coded decisions or labels (1/2, ">50K") keep the type the data give them, so that codes compare as numbers on a numeric column.
+        foreach (var feature in model is DecisionsInData { Coding.HasValues: true } ? [] : model.Features)
         {
             // Boolean inputs are declared too: the reader then takes true/false, yes/no and 1/0, and an all-empty
             // column is a boolean column of missing values (for a 'missing' weight), not text.

@@ -13,6 +13,9 @@ public sealed record PopulationGroups(IReadOnlyList<ProtectedColumn> Attributes)
     /// <summary>The label column (1 when the adverse outcome was observed, 0 when not, empty when unknown), or null.</summary>
     public string? Label { get; init; }
 
+    /// <summary>How <see cref="Label"/> codes its outcome (an outcome, codes other than 0/1); null: 1 = the adverse outcome observed.</summary>
+    public Audit.Data.OutcomeCoding? LabelOutcome { get; init; }
+
     /// <summary>The weight column, or null to count every row once.</summary>
     public string? Weight { get; init; }
 

@@ -10,16 +10,34 @@ namespace Audit.Models;
 public sealed class DecisionsInData : IScoringModel
 {
     public DecisionsInData(string column)
+        : this(column, null)
+    {
+    }
+
+    /// <summary>Decisions coded as <paramref name="coding"/> says (an outcome, codes other than 0/1); null: 1 = flagged.</summary>
+    public DecisionsInData(string column, OutcomeCoding? coding)
     {
         Column = column;
-        Features = [new FeatureSpec(column, ColumnType.Boolean)];
+        Coding = coding;
+        // Coded values are read as the data write them (1/2, ">50K"): only a 0/1 column is declared true/false.
+        Features = [new FeatureSpec(column, coding is { HasValues: true } ? ColumnType.Categorical : ColumnType.Boolean)];
     }
+
+    /// <summary>How the column codes its outcome; null: 1 = flagged.</summary>
+    public OutcomeCoding? Coding { get; }
+
+    /// <summary>True when the column is the observed outcome (the label) taken as the decision: a label-only audit.</summary>
+    public bool FromLabel { get; init; }
 
     public string Column { get; }
 
-    public string Name => $"decisions in column '{Column}'";
+    public string Name => FromLabel ? $"observed outcome in column '{Column}'" : $"decisions in column '{Column}'";
 
-    public string Kind => "decisions-in-data";
+    /// <summary><c>decisions-in-data</c>, or <c>observed-outcome</c> for a label-only audit.</summary>
+    public string Kind => FromLabel ? ObservedOutcomeKind : "decisions-in-data";
+
+    /// <summary>The kind of a label-only audit's "model": the observed outcome taken as the decision.</summary>
+    public const string ObservedOutcomeKind = "observed-outcome";
 
     public AdverseTail Adverse => AdverseTail.High;
 
@@ -27,13 +45,18 @@ public sealed class DecisionsInData : IScoringModel
 
     public double[] Score(Table table, Action<long, long>? progress = null)
     {
-        var flags = BinaryColumn.Read(table, Column, "decision", "check 'model.decision_column' in the plan");
+        var flags = Coding is null
+            ? BinaryColumn.Read(table, Column, "decision", "check 'model.decision_column' in the plan")
+            : Coding.Read(table, Column, FromLabel ? "label" : "decision", FromLabel ? "check 'roles.label' in the plan" : "check 'model.decision_column' in the plan");
         var scores = new double[flags.Length];
         for (var i = 0; i < flags.Length; i++)
         {
             if (flags[i] == BooleanColumn.Missing)
             {
-                throw new AuditInputException("missing decision", row: i + 1, column: Column, expected: "0 or 1 for every row");
+                throw FromLabel
+                    ? new AuditInputException("missing label: a label-only audit takes the observed outcome as the decision", row: i + 1, column: Column,
+                        expected: "a known outcome on every row", hint: "leave out rows whose outcome is unknown, or audit a model with the label as 'roles.label'")
+                    : new AuditInputException("missing decision", row: i + 1, column: Column, expected: "0 or 1 for every row");
             }
             scores[i] = flags[i];
         }

@@ -39,6 +39,9 @@ public sealed record AuditPlan
 
     public ColumnRef? Label { get; init; }
 
+    /// <summary>How the label codes its outcome (<c>roles.label: { column, outcome, values }</c>); null: 1 = the adverse outcome observed.</summary>
+    public OutcomeCoding? LabelOutcome { get; init; }
+
     public ColumnRef? Weight { get; init; }
 
     /// <summary>Whether the weight column holds sampling weights (the default) or frequency weights.</summary>
@@ -199,7 +202,15 @@ public sealed record ModelFileSource(ModelFileSpec Spec) : ModelSource
 /// <summary>A model given as an object in C# (a <see cref="LinearModel"/> built in code, any <see cref="IScoringModel"/>).</summary>
 public sealed record ModelObject(IScoringModel Model) : ModelSource;
 
-public sealed record DecisionColumnSource(ColumnRef Column) : ModelSource;
+/// <summary>Decisions already in the data (<c>model.decision_column</c>), or the label taken as the decision (<c>model.label: true</c>).</summary>
+public sealed record DecisionColumnSource(ColumnRef Column) : ModelSource
+{
+    /// <summary>How the column codes its outcome; null: 1 = flagged (the adverse outcome).</summary>
+    public OutcomeCoding? Outcome { get; init; }
+
+    /// <summary>True for a label-only audit: the column is the label (<c>roles.label</c>), the observed outcome taken as the decision.</summary>
+    public bool FromLabel { get; init; }
+}
 
 /// <summary>
 /// A protected attribute: a column whose groups are compared. A numeric column is cut into bands at the given

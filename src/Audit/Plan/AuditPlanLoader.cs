@@ -12,8 +12,8 @@ public static class AuditPlanLoader
         ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal", "fairness"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
-    private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "adverse", "output", "inputs", "features"];
-    private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column"];
+    private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "label", "adverse", "output", "inputs", "features"];
+    private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column", "label"];
     private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget", "grades"];
     private static readonly string[] ProtectedKeys = ["column", "bands", "reference", "order"];
     private static readonly string[] InferenceKeys = ["confidence", "correction", "bootstrap"];
@@ -98,7 +98,7 @@ public static class AuditPlanLoader
 
         var roles = plan.OptionalMap("roles", RoleKeys);
         var id = ColumnRefOf(roles, "id");
-        var label = ColumnRefOf(roles, "label");
+        var (label, labelOutcome) = OutcomePlanReader.Read(roles, "label");
         var weight = ColumnRefOf(roles, "weight");
         var weights = plan.OptionalChoice("weights", "sampling", "frequency") == "frequency" ? WeightKind.Frequency : WeightKind.Sampling;
         if (plan.Has("weights") && weight is null)
@@ -107,7 +107,7 @@ public static class AuditPlanLoader
                 hint: "add 'roles: { weight: column }' or remove 'weights'");
         }
 
-        var model = ModelOf(plan, Resolve);
+        var model = ModelOf(plan, Resolve, label, labelOutcome);
         var limits = LimitsOf(plan, id, granted.Limits);
         var policy = PolicyOf(plan, model);
         var attributes = ProtectedOf(plan);
@@ -136,6 +136,7 @@ public static class AuditPlanLoader
             DeclaredColumns = declared,
             Id = id,
             Label = label,
+            LabelOutcome = labelOutcome,
             Weight = weight,
             Weights = weights,
             Model = model,
@@ -219,7 +220,7 @@ public static class AuditPlanLoader
         return name is null ? null : new ColumnRef(name, map!.LineOf(key), map.KeyPath(key));
     }
 
-    private static ModelSource ModelOf(YamlMap plan, Func<YamlMap, string, string, string> resolve)
+    private static ModelSource ModelOf(YamlMap plan, Func<YamlMap, string, string, string> resolve, ColumnRef? label, OutcomeCoding? labelOutcome)
     {
         var model = plan.RequiredMap("model", ModelKeys,
             hint: "name a model spec ('model: { spec: model.yaml }') or a score column ('model: { score_column: score, adverse: high }')");
@@ -228,7 +229,7 @@ public static class AuditPlanLoader
         {
             throw new AuditInputException(given.Count == 0 ? "no model is named" : "more than one model is named: " + string.Join(", ", given),
                 file: plan.File, line: model.Line, keyPath: "model",
-                expected: "exactly one of 'spec', 'file', 'score_column', 'decision_column'");
+                expected: "exactly one of 'spec', 'file', 'score_column', 'decision_column', 'label'");
         }
         var adverseText = model.OptionalChoice("adverse", "high", "low");
         AdverseTail? adverse = adverseText is null ? null : adverseText == "high" ? AdverseTail.High : AdverseTail.Low;
@@ -265,13 +266,40 @@ public static class AuditPlanLoader
                         hint: "say whether a high score (high) or a low score (low) is worse for the person");
                 }
                 return new ScoreColumnSource(ColumnRefOf(model, "score_column")!, adverse.Value);
+            case "label":
+                return LabelOnly(model, adverse, label, labelOutcome);
             default:
                 if (adverse is not null)
                 {
-                    throw model.Error("adverse", "decisions in the data are 1 = flagged; 'adverse' does not apply", hint: "remove 'adverse'");
+                    throw model.Error("adverse", "decisions in the data are 1 = flagged; 'adverse' does not apply",
+                        hint: "remove 'adverse'; for other codes, write 'decision_column: { column: ..., outcome: favourable, values: { favourable: [...], adverse: [...] } }'");
                 }
-                return new DecisionColumnSource(ColumnRefOf(model, "decision_column")!);
+                var (decisions, coding) = OutcomePlanReader.Read(model, "decision_column");
+                return new DecisionColumnSource(decisions!) { Outcome = coding };
         }
+    }
+
+    /// <summary>
+    /// A label-only audit (<c>model: { label: true }</c>): the observed outcome of <c>roles.label</c> is the decision, read
+    /// with the label's own coding; no model scores anyone and no policy decides.
+    /// </summary>
+    private static DecisionColumnSource LabelOnly(YamlMap model, AdverseTail? adverse, ColumnRef? label, OutcomeCoding? labelOutcome)
+    {
+        if (model.OptionalBool("label") != true)
+        {
+            throw model.Error("label", "'label: false' names no model", expected: "label: true (the observed outcome is the decision)",
+                hint: "remove 'label', or name a model with 'spec', 'file', 'score_column' or 'decision_column'");
+        }
+        if (adverse is not null)
+        {
+            throw model.Error("adverse", "the label says which outcome is adverse; 'adverse' does not apply", hint: "remove 'adverse'; say the outcome under roles.label");
+        }
+        if (label is null)
+        {
+            throw model.Error("label", "a label-only audit needs the label column", expected: "roles.label naming the observed outcome",
+                hint: "add 'roles: { label: { column: credit, outcome: favourable, values: { favourable: [1], adverse: [2] } } }'");
+        }
+        return new DecisionColumnSource(label) { Outcome = labelOutcome, FromLabel = true };
     }
 
     /// <summary>
@@ -381,6 +409,11 @@ public static class AuditPlanLoader
     private static DecisionPolicy PolicyOf(YamlMap plan, ModelSource model)
     {
         var policy = plan.OptionalMap("policy", PolicyKeys);
+        if (model is DecisionColumnSource { FromLabel: true } && policy is not null)
+        {
+            throw plan.Error("policy", "a label-only audit takes the observed outcome as the decision, so there is no policy to apply",
+                hint: "remove 'policy', or name a model to audit under 'model'");
+        }
         if (model is DecisionColumnSource)
         {
             if (policy is not null)

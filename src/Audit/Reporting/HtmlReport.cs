@@ -23,6 +23,7 @@ public static class HtmlReport
         new BuiltInBanner(),
         new MethodSection(),
         new PopulationSectionView(),
+        new OutcomeSectionView(),
         new DisparateImpactSection(),
         new IntersectionsSection(),
         new ScoresSection(),

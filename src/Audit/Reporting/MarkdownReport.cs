@@ -18,6 +18,7 @@ public static class MarkdownReport
         BuiltIn(md, result);
         Findings(md, result);
         Method(md, result);
+        Outcome(md, result.Outcome);
         DisparateImpact(md, result);
         Intersections(md, result);
         Inequality(md, result);
@@ -95,6 +96,32 @@ public static class MarkdownReport
         md.Append(Escape(en.T("verdict.rule", ("lo", conventions.ToleranceLow.ToString("0.###", CultureInfo.InvariantCulture)), ("hi", conventions.ToleranceHigh.ToString("0.###", CultureInfo.InvariantCulture)))))
             .Append(' ').Append(Escape(en.T("verdict.fourFifthsNote"))).Append("\n\n");
     }
+
+    /// <summary>The audited outcome when the plan says it: its codes, and each group's favourable rate and AIF360's disparate impact.</summary>
+    private static void Outcome(StringBuilder md, OutcomeSection? outcome)
+    {
+        if (outcome is null)
+        {
+            return;
+        }
+        var en = ReportLanguage.English;
+        md.Append("## ").Append(Escape(en.T("partA.section.outcome"))).Append("\n\n");
+        md.Append(string.Join(" ", OutcomeText.Lead(outcome).Select(l => Escape(en.T(l.Key, l.Values))))).Append("\n\n");
+        foreach (var attribute in outcome.Attributes)
+        {
+            md.Append("**").Append(Escape(en.T("partA.table.caption", ("attribute", attribute.Attribute), ("reference", attribute.Reference?.Label ?? "–")))).Append("**\n\n");
+            md.Append($"| {Escape(en.T("partA.table.group"))} | {Escape(en.T("partA.table.favourableRate"))} | {Escape(en.T("partA.table.disparateImpact"))} |\n| --- | ---: | ---: |\n");
+            foreach (var g in attribute.Groups)
+            {
+                md.Append($"| {Escape(g.Group.Label)}{(g.Group.Equals(attribute.Reference) ? " ★" : "")} | {Percent(g.FavourableRate)} | {Decimal3(g.DisparateImpact)} |\n");
+            }
+            md.Append('\n');
+        }
+        md.Append(Escape(en.T("partA.disparateImpact.definition"))).Append("\n\n");
+    }
+
+    private static string Decimal3(Metric m) =>
+        m.Suppressed == true ? "suppressed" : m.Value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
     private static void Method(StringBuilder md, AuditResult result)
     {

@@ -7,7 +7,7 @@ namespace Audit.Results;
 public sealed record AuditResult
 {
     /// <summary>Bumped on any breaking change of the JSON layout.</summary>
-    public const int CurrentSchemaVersion = 4;
+    public const int CurrentSchemaVersion = 5;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -18,6 +18,9 @@ public sealed record AuditResult
     public required ModelSection Model { get; init; }
 
     public required PolicySection Policy { get; init; }
+
+    /// <summary>The audited outcome when the plan says it (an outcome, codes, a label-only audit), with AIF360's disparate impact; null otherwise.</summary>
+    public OutcomeSection? Outcome { get; init; }
 
     public required FairnessSection Fairness { get; init; }
 
@@ -118,7 +121,7 @@ public sealed record GradeRange(string Name, double? From);
 
 public sealed record ModelFeature(string Name, string Type, string? Description);
 
-/// <param name="Kind">threshold, top_fraction, budget, grades or as_given.</param>
+/// <param name="Kind">threshold, top_fraction, budget, grades or as_given; as_given_coded for decisions read with the plan's codes, observed_outcome for a label-only audit (the label taken as the decision).</param>
 /// <param name="Parameter">The threshold, the fraction flagged or the budget (a count), by kind; none for grades and as_given.</param>
 /// <param name="Adverse">Which tail of the score is adverse: high or low (a threshold flags at or beyond it on that side).</param>
 /// <param name="FlaggedGrades">The grades that count as flagged (grades policy only).</param>

@@ -41,7 +41,7 @@ public sealed record AuditEvidence(
             Periods: roles.Contains("period"),
             TimeSeries: r.Designs?.Time is not null,
             // A model known only by its scores or decisions in the data lists that column as its one "feature": no inputs are known.
-            HasModelInputs: r.Model.Features.Count > 0 && r.Model.Kind is not ("scores-in-data" or "decisions-in-data"),
+            HasModelInputs: r.Model.Features.Count > 0 && r.Model.Kind is not ("scores-in-data" or "decisions-in-data" or "observed-outcome"),
             HasColumns: r.Data.Columns.Count > 0,
             ModelCitesSource: r.Model.Source is not null);
     }

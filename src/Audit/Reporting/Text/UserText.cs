@@ -26,7 +26,12 @@ public static class UserText
 
     /// <summary>The model's name in the report's language: the spec's own, or, for scores or decisions read from a column, the catalogue's words for it.</summary>
     public static string ModelName(ModelSection model, ReportLanguage language) => model.DataColumn is { } column
-        ? language.T(model.Kind == "decisions-in-data" ? "userText.decisionsInColumn" : "userText.scoresInColumn", ("column", column))
+        ? language.T(model.Kind switch
+        {
+            "decisions-in-data" => "userText.decisionsInColumn",
+            "observed-outcome" => "partA.model.observedOutcome",
+            _ => "userText.scoresInColumn",
+        }, ("column", column))
         : Pick(model.Name, model.NameByLanguage, language)!;
 
     /// <summary>The spec's description of the model in the report's language; null when it gives none.</summary>

@@ -24,7 +24,7 @@ public sealed class ScoresSection : IHtmlSection
             if (a.Groups.Any(g => g.Scores is not null))
             {
                 var tableId = c.NewId("table-scores-" + a.Attribute);
-                c.Figure(ScoreCurvePlots.Distribution(a, c.Result.Model.Adverse, l, c.NewId("plot-scores-" + a.Attribute), c.Result.Policy.Kind is not ("grades" or "as_given") ? c.Result.Policy.Cutoff : null), tableId);
+                c.Figure(ScoreCurvePlots.Distribution(a, c.Result.Model.Adverse, l, c.NewId("plot-scores-" + a.Attribute), c.Result.Policy.Kind is not ("grades" or "as_given" or "as_given_coded" or "observed_outcome") ? c.Result.Policy.Cutoff : null), tableId);
                 c.Figure(ScoreCurvePlots.Roc(a, l, c.NewId("plot-roc-" + a.Attribute)), tableId);
                 c.Figure(ScoreCurvePlots.Calibration(a, l, c.NewId("plot-calibration-" + a.Attribute)), tableId);
                 c.Raw($"<div class=\"table-wrap\"><table id=\"{tableId}\">\n<caption>").Raw(c.T("scores.caption", ("attribute", a.Attribute))).Raw("</caption>\n<thead><tr><th>").Raw(c.T("col.group"))
