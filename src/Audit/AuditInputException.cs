@@ -105,6 +105,10 @@ public sealed class AuditInputException : Exception
     public AuditInputException WithFile(string file) =>
         File is not null ? this : new AuditInputException(Problem, file, Row, Line, Column, KeyPath, Expected, Found, Hint, InnerException);
 
+    /// <summary>This error with its data row replaced (a row of a filtered table renamed to the file's row), the line cleared.</summary>
+    internal AuditInputException WithRow(long row) =>
+        new(Problem, File, row, null, Column, KeyPath, Expected, Found, Hint, InnerException);
+
     /// <summary>This error with the file line filled in (for a data row whose line the table knows).</summary>
     public AuditInputException WithLine(long line) =>
         new(Problem, File, Row, line, Column, KeyPath, Expected, Found, Hint, InnerException);

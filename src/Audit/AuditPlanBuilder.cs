@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Audit.Data;
+using Audit.Fairness.Cells;
+using Audit.Synthetic;
 using Audit.Models;
 using Audit.Plan;
 using Audit.Policy;
@@ -140,6 +142,48 @@ public sealed class AuditPlanBuilder
         var keyPath = $"protected[{attributes.Count}]";
         attributes.Add(new ProtectedAttributeSpec(new ColumnRef(column, 0, keyPath + ".column"), bands, reference, 0, keyPath));
         return With(plan with { ProtectedAttributes = attributes.ToArray() });
+    }
+
+    /// <summary>
+    /// A protected attribute whose levels are merged into groups (plan key <c>groups</c>): each group names the levels
+    /// it takes, or <c>"*"</c> (<see cref="LevelGroup.Rest"/>) for every level no other group names; a categorical or
+    /// true/false column only.
+    /// </summary>
+    /// <param name="reference">The reference group's name; null for the largest group.</param>
+    public AuditPlanBuilder ProtectGroups(string column, IReadOnlyList<LevelGroup> groups, string? reference = null)
+    {
+        if (LevelGroup.ProblemOf(groups) is { } problem)
+        {
+            throw new AuditInputException(problem.Problem, file: CodeDisplay, keyPath: $"protected[{attributes.Count}].groups", found: problem.Found,
+                expected: "each level in one group, at most one group \"*\" for every other level");
+        }
+        Protect(column, null, reference);
+        attributes[^1] = attributes[^1] with { Groups = groups };
+        return With(plan with { ProtectedAttributes = attributes.ToArray() });
+    }
+
+    /// <summary>
+    /// Keeps only the rows that meet this condition (plan key <c>filter</c>; call once per condition, all must hold):
+    /// the value within [<paramref name="min"/>, <paramref name="max"/>], one of <paramref name="among"/>, none of
+    /// <paramref name="notAmong"/>. A missing value meets no condition. Applied after <see cref="Derive"/>.
+    /// </summary>
+    public AuditPlanBuilder Filter(string column, double? min = null, double? max = null, IReadOnlyList<string>? among = null, IReadOnlyList<string>? notAmong = null)
+    {
+        var keyPath = $"filter[{plan.Filter.Count}]";
+        Require(min is not null || max is not null || among is not null || notAmong is not null, "a row condition needs min, max, among or notAmong", "Filter(\"age\", min: 18)");
+        return With(plan with { Filter = [.. plan.Filter, new RowCondition(new ColumnRef(column, 0, keyPath + ".column"), min, max, among, notAmong)] });
+    }
+
+    /// <summary>
+    /// A new column computed from a formula over the row (plan key <c>derive</c>), in the formula language of population
+    /// specs (docs/population-spec.md, "Formulas"); a categorical column's formula gives the 0-based position of its level
+    /// in <paramref name="levels"/> (<c>cut(age, [25, 45])</c>). Derived in the order given, before the filter.
+    /// </summary>
+    public AuditPlanBuilder Derive(string name, string formula, ColumnType type = ColumnType.Numeric, IReadOnlyList<string>? levels = null)
+    {
+        Require((type == ColumnType.Categorical) == (levels is { Count: > 0 }), "a categorical derived column needs its levels, and only it has levels", "Derive(\"age_band\", \"cut(age, [25, 45])\", ColumnType.Categorical, [\"<25\", \"25-44\", \"45+\"])");
+        Require(plan.Derive.All(d => d.Name != name), $"the column '{name}' is derived twice", "one Derive per new column");
+        return With(plan with { Derive = [.. plan.Derive, new DerivedColumn(name, formula, type, levels, 0, $"derive[{plan.Derive.Count}]")] });
     }
 
     /// <summary>Crosses these protected attributes (plan key <c>intersections</c> as a list); call once per set.</summary>
@@ -303,6 +347,19 @@ public sealed class AuditPlanBuilder
         Line("explanations", plan.Explanations);
         Line("recourse", plan.Recourse);
         Line("designs", plan.Designs);
+        // Only when used, so that the hash of a plan without them stays what it was.
+        foreach (var a in plan.ProtectedAttributes.Where(a => a.Groups is not null))
+        {
+            Line("groups", $"{a.Column.Name} " + string.Join("; ", a.Groups!.Select(g => g.Name + "=" + string.Join(",", g.Levels))));
+        }
+        foreach (var d in plan.Derive)
+        {
+            Line("derive", $"{d.Name} ({d.Type}) = {d.Formula}" + (d.Levels is { } levels ? " [" + string.Join(",", levels) + "]" : ""));
+        }
+        foreach (var c in plan.Filter)
+        {
+            Line("filter", c.Describe());
+        }
         return text.ToString();
     }
 }

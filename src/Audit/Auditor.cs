@@ -113,7 +113,11 @@ public static partial class Auditor
     /// <summary>What the report says was audited, from a plan: provenance, the data's summary, the model file.</summary>
     public static AuditSubject SubjectOf(AuditPlan plan, DecidedPopulation people, string command) => new(
         ProvenanceOf(plan, command),
-        Summarise(people, ReportedFile.Name(plan.Data.Display), plan.Data.Format.ToString().ToLowerInvariant()) with { Subjects = plan.Data.Subjects },
+        Summarise(people, ReportedFile.Name(plan.Data.Display), plan.Data.Format.ToString().ToLowerInvariant()) with
+        {
+            Subjects = plan.Data.Subjects,
+            Derived = plan.Derive.Count == 0 ? null : [.. plan.Derive.Select(d => new DerivedColumnSummary(d.Name, d.Formula, d.Type.ToString().ToLowerInvariant()))],
+        },
         (plan.Model as ModelFileSource)?.Spec);
 
     private static PolicySection PolicyOf(DecidedPopulation people, FairnessSection fairness)
@@ -156,7 +160,7 @@ public static partial class Auditor
         var weighted = people.Weights.Length > 0;
         return new DataSection(source, format, table.RowCount, columns,
             weighted ? (people.FrequencyWeights ? WeightKind.Frequency : WeightKind.Sampling).ToString().ToLowerInvariant() : null,
-            weighted ? people.Weights.Sum() : null, people.LabelColumn);
+            weighted ? people.Weights.Sum() : null, people.LabelColumn) { Filter = people.Filter };
     }
 
     /// <summary>The role names of CONTRACTS.md (snake_case).</summary>

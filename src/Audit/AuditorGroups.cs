@@ -13,7 +13,7 @@ public static partial class Auditor
 
     /// <summary>Who a plan compares: its label, weights, protected attributes and intersections.</summary>
     private static PopulationGroups GroupsOf(AuditPlan plan) =>
-        new([.. plan.ProtectedAttributes.Select(a => new ProtectedColumn(a.Column.Name, a.Bands, a.Reference) { Order = a.Order })])
+        new([.. plan.ProtectedAttributes.Select(a => new ProtectedColumn(a.Column.Name, a.Bands, a.Reference) { Order = a.Order, Groups = a.Groups })])
         {
             // A label-only audit takes the label as the decision: error rates of a decision against itself mean nothing.
             Label = plan.Model is DecisionColumnSource { FromLabel: true } ? null : plan.Label?.Name,
@@ -71,11 +71,11 @@ public static partial class Auditor
         GroupAssignment groups;
         try
         {
-            groups = GroupAssignment.FromColumn(table[attribute.Column], attribute.Bands, attribute.Order);
+            groups = GroupAssignment.FromColumn(table[attribute.Column], attribute.Bands, attribute.Order, attribute.Groups);
         }
         catch (AuditInputException e)
         {
-            throw new AuditInputException(e.Problem, file: file, line: site?.Line, keyPath: keyPath,
+            throw new AuditInputException(e.Problem, file: file, line: site?.Line, keyPath: attribute.Groups is null ? keyPath : keyPath + ".groups",
                 column: e.Column, expected: e.Expected, found: e.Found, hint: e.Hint);
         }
         if (attribute.Reference is { } reference && !groups.Levels.Contains(reference))

@@ -12,7 +12,11 @@ namespace Audit;
 /// partly published and the plan has the partial-model design, that spec (the model is then its central model).
 /// </summary>
 /// <param name="PartialSpec">The partially published spec whose central model <paramref name="Model"/> is; null otherwise.</param>
-public sealed record OpenedPlan(IScoringModel Model, Table Table, LinearModel? PartialSpec);
+public sealed record OpenedPlan(IScoringModel Model, Table Table, LinearModel? PartialSpec)
+{
+    /// <summary>What the plan's <c>filter:</c> kept (<see cref="Table"/> holds the kept rows only); null when the plan has no filter.</summary>
+    public RowFilterSummary? Filter { get; init; }
+}
 
 /// <summary>The people scored, graded and decided by the plan's policy (the grade policy bound to the model's scale).</summary>
 public sealed record DecidedPeople(double[] Scores, int[]? Grades, DecisionPolicy Policy, PolicyOutcome Outcome);
@@ -29,6 +33,9 @@ public static partial class Auditor
         var model = LoadModel(plan.Model, plan.PlanDisplay);
         progress?.Invoke("read", 0, 1);
         var table = ReadData(plan, model, progress);
+        // Derive first, then filter, so that a condition may read a derived column (docs/audit-plan.md, "derive").
+        table = Synthetic.DerivedColumns.Add(table, plan.Derive, plan.PlanDisplay, plan.Data.Display);
+        (table, var filter) = Filtered(plan, table);
         table = BindRoles(plan, model, table);
         if (plan.Designs is { } designsPlan)
         {
@@ -38,9 +45,47 @@ public static partial class Auditor
         // A partially published spec cannot score anyone: the audit scores its central model, and the designs sample the rest.
         if (plan.Designs?.PartialModel is { } partialPlan && model is LinearModel { FullyKnown: false } partial)
         {
-            return new OpenedPlan(Designs.PartialModelSampler.Central(partial, table, partialPlan), table, partial);
+            return new OpenedPlan(Designs.PartialModelSampler.Central(partial, table, partialPlan), table, partial) { Filter = filter };
         }
-        return new OpenedPlan(model, table, null);
+        return new OpenedPlan(model, table, null) { Filter = filter };
+    }
+
+    /// <summary>
+    /// The rows that meet every condition of the plan's <c>filter:</c> (<see cref="RowFilter"/>, the evaluator of
+    /// <c>designs.adjusted.rows</c> too), each remembering its row in the file, and the count each condition removed.
+    /// </summary>
+    private static (Table Table, RowFilterSummary? Filter) Filtered(AuditPlan plan, Table table)
+    {
+        if (plan.Filter.Count == 0)
+        {
+            return (table, null);
+        }
+        foreach (var condition in plan.Filter)
+        {
+            if (table.Find(condition.Column.Name) is null)
+            {
+                throw MissingColumn(plan.Data.Display, table, condition.Column.Name, plan.PlanDisplay, condition.Column.Line, condition.Column.KeyPath);
+            }
+        }
+        bool[] keep;
+        long[] removed;
+        try
+        {
+            (keep, removed) = RowFilter.Count(table, plan.Filter);
+        }
+        catch (AuditInputException e)
+        {
+            throw e.WithFile(plan.PlanDisplay);
+        }
+        var kept = table.KeepRows(keep);
+        if (kept.RowCount == 0)
+        {
+            throw new AuditInputException($"the filter keeps none of the {table.RowCount:N0} rows", file: plan.PlanDisplay, line: plan.Filter[0].Column.Line, keyPath: "filter",
+                expected: "conditions that some rows meet", hint: "check each condition's column and values: a missing value meets no condition");
+        }
+        var summary = new RowFilterSummary(table.RowCount, kept.RowCount,
+            [.. plan.Filter.Select((c, i) => new RowConditionCount(c.Describe(), removed[i]))]);
+        return (kept, summary);
     }
 
     /// <summary>
@@ -75,6 +120,7 @@ public static partial class Auditor
     {
         Table = opened.Table,
         Model = opened.Model,
+        Filter = opened.Filter,
         PartialSpec = opened.PartialSpec,
         Scores = decided.Scores,
         Grades = decided.Grades,

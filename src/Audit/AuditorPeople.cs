@@ -20,7 +20,7 @@ public static partial class Auditor
         var flagged = new bool[n];
         for (var i = 0; i < n; i++)
         {
-            ids[i] = idColumn?.FormatValue(i) ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ids[i] = idColumn?.FormatValue(i) ?? table.SourceRowOf(i).ToString(System.Globalization.CultureInfo.InvariantCulture);
             flagged[i] = people.Outcome.Flags[i] != 0;
         }
         var grades = people.Grades is { } g && people.Model.Grades is { } scale ? g.Select(b => (string?)scale.Bands[b].Name).ToArray() : null;

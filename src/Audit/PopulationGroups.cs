@@ -30,4 +30,7 @@ public sealed record ProtectedColumn(string Column, IReadOnlyList<double>? Bands
 {
     /// <summary>The order of its groups in every table and plot (the plan's <c>order</c>); null: natural order.</summary>
     public IReadOnlyList<string>? Order { get; init; }
+
+    /// <summary>The groups that merge the column's levels (the plan's <c>groups</c>); null: one group per level.</summary>
+    public IReadOnlyList<Fairness.Cells.LevelGroup>? Groups { get; init; }
 }

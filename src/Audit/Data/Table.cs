@@ -52,9 +52,79 @@ public sealed class Table
     public AuditInputException Locate(AuditInputException error, string file)
     {
         var located = error.WithFile(file);
-        return located.Row is { } row && located.Line is null && Lines is { } lines && row >= 1 && row <= RowCount
-            ? located.WithLine(lines.LineOf(row))
-            : located;
+        if (located.Row is not { } row || located.Line is not null || row < 1 || row > RowCount)
+        {
+            return located;
+        }
+        var sourceRow = SourceRowOf((int)row - 1);
+        located = sourceRow == row ? located : located.WithRow(sourceRow);
+        return Lines is { } lines ? located.WithLine(lines.LineOf(sourceRow)) : located;
+    }
+
+    /// <summary>
+    /// The 1-based data row of the file each row was read from, when rows were left out (the plan's <c>filter:</c>);
+    /// null when row i is the file's row i + 1. Errors, the per-person table and one-person pages name this row.
+    /// </summary>
+    public int[]? SourceRows { get; init; }
+
+    /// <summary>The 1-based data row of the file that row <paramref name="index"/> (0-based) was read from.</summary>
+    public int SourceRowOf(int index) => SourceRows is { } rows ? rows[index] : index + 1;
+
+    /// <summary>The rows where <paramref name="keep"/> is true, in order, every column and role kept, each row remembering its row in the file.</summary>
+    public Table KeepRows(bool[] keep)
+    {
+        var rows = new List<int>(keep.Length);
+        for (var i = 0; i < keep.Length; i++)
+        {
+            if (keep[i])
+            {
+                rows.Add(i);
+            }
+        }
+        var picked = rows.ToArray();
+        return new Table([.. columns.Select(c => Pick(c, picked))], schema)
+        {
+            Lines = Lines,
+            SourceRows = [.. picked.Select(SourceRowOf)],
+        };
+    }
+
+    private static Column Pick(Column column, int[] rows) => column switch
+    {
+        NumericColumn n => new NumericColumn(n.Name, [.. rows.Select(i => n[i])]),
+        CategoricalColumn c => PickCategories(c, rows),
+        BooleanColumn b => new BooleanColumn(b.Name, [.. rows.Select(i => b.Values[i])]),
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column.GetType().Name, "a column type the table cannot select rows of"),
+    };
+
+    /// <summary>The kept rows of a text column, with only the levels they hold (in the column's order): a level no kept row has is no group.</summary>
+    private static CategoricalColumn PickCategories(CategoricalColumn column, int[] rows)
+    {
+        var used = new bool[column.Levels.Count];
+        foreach (var i in rows)
+        {
+            if (column.Code(i) != CategoricalColumn.Missing)
+            {
+                used[column.Code(i)] = true;
+            }
+        }
+        var remap = new int[used.Length];
+        var levels = new List<string>();
+        for (var l = 0; l < used.Length; l++)
+        {
+            remap[l] = used[l] ? levels.Count : CategoricalColumn.Missing;
+            if (used[l])
+            {
+                levels.Add(column.Levels[l]);
+            }
+        }
+        var codes = new int[rows.Length];
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var code = column.Code(rows[k]);
+            codes[k] = code == CategoricalColumn.Missing ? code : remap[code];
+        }
+        return new CategoricalColumn(column.Name, codes, [.. levels]);
     }
 
     public IReadOnlyList<Column> Columns => columns;
@@ -86,7 +156,7 @@ public sealed class Table
         var newSchema = columns
             .Select(c => new ColumnSchema(c.Name, c.Type, roles.TryGetValue(c.Name, out var r) ? r : ImmutableSortedSet<ColumnRole>.Empty))
             .ToArray();
-        return new Table(columns, newSchema) { Lines = Lines };
+        return new Table(columns, newSchema) { Lines = Lines, SourceRows = SourceRows };
     }
 
     /// <summary>A table with one column added, or replaced when a column of that name exists (its roles kept).</summary>
@@ -105,6 +175,6 @@ public sealed class Table
             list.Add(column);
             newSchema.Add(entry);
         }
-        return new Table(list.ToArray(), newSchema.ToArray()) { Lines = Lines };
+        return new Table(list.ToArray(), newSchema.ToArray()) { Lines = Lines, SourceRows = SourceRows };
     }
 }

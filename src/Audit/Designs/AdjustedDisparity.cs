@@ -50,7 +50,7 @@ public static class AdjustedDisparity
             plan.Outcome?.Name ?? "decision",
             regression.Used,
             filtered,
-            plan.Rows.Select(Describe).ToArray(),
+            plan.Rows.Select(c => c.Describe()).ToArray(),
             coefficients,
             effects,
             regression.Fit.ControlProbability,
@@ -71,7 +71,7 @@ public static class AdjustedDisparity
         for (var a = 0; a < input.Attributes.Count; a++)
         {
             var attribute = input.Attributes[a];
-            terms.Add(new RegressionTerm(attribute.Groups.Attribute, attribute.Bands, attribute.Groups.Levels[input.References[a]], AsFactor: true));
+            terms.Add(new RegressionTerm(attribute.Groups.Attribute, attribute.Bands, attribute.Groups.Levels[input.References[a]], AsFactor: true) { Groups = attribute.Groups });
         }
         foreach (var control in plan.Controls)
         {
@@ -274,28 +274,5 @@ public static class AdjustedDisparity
             }
         }
         return -1;
-    }
-
-    private static string Describe(RowCondition c)
-    {
-        string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
-        var parts = new List<string>();
-        if (c.Min is { } min)
-        {
-            parts.Add($"{c.Column.Name} ≥ {F(min)}");
-        }
-        if (c.Max is { } max)
-        {
-            parts.Add($"{c.Column.Name} ≤ {F(max)}");
-        }
-        if (c.In is { } values)
-        {
-            parts.Add($"{c.Column.Name} in {{{string.Join(", ", values)}}}");
-        }
-        if (c.NotIn is { } refused)
-        {
-            parts.Add($"{c.Column.Name} not in {{{string.Join(", ", refused)}}}");
-        }
-        return string.Join(" and ", parts);
     }
 }

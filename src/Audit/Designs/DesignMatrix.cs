@@ -10,7 +10,11 @@ namespace Audit.Designs;
 /// <param name="Bands">Band edges for a numeric column read as a factor (as protected attributes are).</param>
 /// <param name="Reference">The factor's reference level; null = the largest group.</param>
 /// <param name="AsFactor">True for a factor; false for a numeric column entered as it is (one coefficient per unit).</param>
-public sealed record RegressionTerm(string Column, IReadOnlyList<double>? Bands, string? Reference, bool AsFactor);
+public sealed record RegressionTerm(string Column, IReadOnlyList<double>? Bands, string? Reference, bool AsFactor)
+{
+    /// <summary>A factor's groups as the audit formed them (a protected attribute's merged <c>groups:</c>); null: grouped from the column.</summary>
+    public GroupAssignment? Groups { get; init; }
+}
 
 /// <summary>
 /// The design matrix of a regression built from a table: an intercept, then per factor one 0/1 dummy per level
@@ -76,7 +80,7 @@ public sealed class DesignMatrix
                 names.Add(term.Column);
                 continue;
             }
-            var groups = GroupAssignment.FromColumn(column, term.Bands);
+            var groups = term.Groups ?? GroupAssignment.FromColumn(column, term.Bands);
             var reference = ReferenceOf(groups, term.Reference, index);
             references[term.Column] = groups.Levels[reference];
             for (var level = 0; level < groups.Levels.Length; level++)

@@ -98,9 +98,6 @@ public sealed record DesignsPlan
 /// <summary>A control of the adjusted regression: a numeric column, or a factor with an optional reference level.</summary>
 public sealed record ControlSpec(ColumnRef Ref, bool AsFactor, string? Reference);
 
-/// <summary>A row condition of a design (ProPublica's filters): the value within [Min, Max], in a list, or not in a list. A missing value fails every condition.</summary>
-public sealed record RowCondition(ColumnRef Column, double? Min, double? Max, IReadOnlyList<string>? In, IReadOnlyList<string>? NotIn);
-
 /// <param name="Outcome">The 0/1 column regressed on; null for the audited decisions.</param>
 public sealed record AdjustedPlan(IReadOnlyList<ControlSpec> Controls, IReadOnlyList<ColumnRef> Strata, ColumnRef? Outcome, IReadOnlyList<RowCondition> Rows);
 

@@ -23,6 +23,9 @@ public sealed record DecidedPopulation
     /// <summary>The model scored: for a partially published spec under the partial-model design, its central model.</summary>
     public required IScoringModel Model { get; init; }
 
+    /// <summary>What the plan's <c>filter:</c> kept of the data (the table holds the kept rows only); null when it keeps every row.</summary>
+    public Results.RowFilterSummary? Filter { get; init; }
+
     /// <summary>The partially published spec whose central model <see cref="Model"/> is; null otherwise.</summary>
     public LinearModel? PartialSpec { get; init; }
 

@@ -87,6 +87,12 @@ public sealed record AuditPlan
     /// <summary>The legal context (key <c>legal</c>, docs/legal/README.md); null when the plan declares none (no legal claims).</summary>
     public Results.LegalContext? Legal { get; init; }
 
+    /// <summary>New columns computed from formulas over the row (key <c>derive</c>), in order, before the filter; empty when none.</summary>
+    public IReadOnlyList<Synthetic.DerivedColumn> Derive { get; init; } = [];
+
+    /// <summary>The conditions a row must all meet to be audited (key <c>filter</c>), applied after <see cref="Derive"/>; empty: every row.</summary>
+    public IReadOnlyList<RowCondition> Filter { get; init; } = [];
+
     /// <summary>Where keys whose records carry no position were written, for errors (<see cref="PlanPositions"/>).</summary>
     public PlanPositions Positions { get; init; } = PlanPositions.Empty;
 
@@ -221,4 +227,7 @@ public sealed record ProtectedAttributeSpec(ColumnRef Column, IReadOnlyList<doub
 {
     /// <summary>The order of the groups the plan declares (<c>order: [D1, D2, ..., D10]</c>); null: natural order.</summary>
     public IReadOnlyList<string>? Order { get; init; }
+
+    /// <summary>The groups that merge the column's levels (<c>groups: { White: [Caucasian], Other: "*" }</c>); null: one group per level.</summary>
+    public IReadOnlyList<Fairness.Cells.LevelGroup>? Groups { get; init; }
 }

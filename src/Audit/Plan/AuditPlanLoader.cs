@@ -9,13 +9,13 @@ namespace Audit.Plan;
 public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
-        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal", "fairness"];
+        ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal", "fairness", "filter", "derive"];
     private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "label", "adverse", "output", "inputs", "features"];
     private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column", "label"];
     private static readonly string[] PolicyKeys = ["threshold", "top_fraction", "budget", "grades"];
-    private static readonly string[] ProtectedKeys = ["column", "bands", "reference", "order"];
+    private static readonly string[] ProtectedKeys = ["column", "bands", "reference", "order", "groups"];
     private static readonly string[] InferenceKeys = ["confidence", "correction", "bootstrap"];
     private static readonly string[] FairnessKeys = ["display_levels"];
 
@@ -156,6 +156,8 @@ public static class AuditPlanLoader
             Designs = DesignsPlanReader.Read(plan, p => Resolve(plan, "designs", p)),
             ExportPeople = PeoplePlanKeys.ExportPeopleOf(plan),
             Legal = LegalPlanReader.Read(plan),
+            Derive = RowsPlanReader.DeriveOf(plan),
+            Filter = RowsPlanReader.FilterOf(plan),
         };
     }
 
@@ -562,7 +564,7 @@ public static class AuditPlanLoader
                 bands = edges;
             }
             var reference = map?.OptionalString("reference");
-            result.Add(new ProtectedAttributeSpec(column, bands, reference is null or "largest" ? null : reference, item.Line, item.Path) { Order = LevelOrderOf(map) });
+            result.Add(new ProtectedAttributeSpec(column, bands, reference is null or "largest" ? null : reference, item.Line, item.Path) { Order = LevelOrderOf(map), Groups = ProtectedGroupsReader.Read(map) });
         }
         return result;
     }

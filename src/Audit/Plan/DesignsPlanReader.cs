@@ -11,7 +11,6 @@ public static class DesignsPlanReader
         ["adjusted", "selective_labels", "composition", "capacity", "flip", "drop_one", "compare", "partial_model", "time", "decision_following", "subgroups", "proxy"];
     private static readonly string[] AdjustedKeys = ["controls", "strata", "outcome", "rows"];
     private static readonly string[] ControlKeys = ["column", "factor", "reference"];
-    private static readonly string[] RowKeys = ["column", "min", "max", "in", "not_in"];
     private static readonly string[] SelectiveKeys = ["investigated", "random_sample", "selection_probability"];
     private static readonly string[] CompositionKeys = ["column", "reference", "selected"];
     private static readonly string[] CapacityKeys = ["fractions", "budgets"];
@@ -84,19 +83,7 @@ public static class DesignsPlanReader
             controls.Add(new ControlSpec(column, (m?.OptionalBool("factor") ?? false) || reference is not null, reference));
         }
         var strata = map.OptionalList("strata").Select(v => new ColumnRef(v.AsString(), v.Line, v.Path)).ToArray();
-        var rows = new List<RowCondition>();
-        foreach (var item in map.OptionalList("rows"))
-        {
-            var m = item.AsMap(RowKeys);
-            var column = Column(m, "column", "the column the condition reads");
-            IReadOnlyList<string>? Values(string key) => m.Has(key) ? m.OptionalList(key).Select(v => v.AsString()).ToArray() : null;
-            var condition = new RowCondition(column, m.OptionalDouble("min"), m.OptionalDouble("max"), Values("in"), Values("not_in"));
-            if (condition is { Min: null, Max: null, In: null, NotIn: null })
-            {
-                throw item.Error("a row condition needs min, max, in or not_in", expected: "e.g. { column: days_b_screening_arrest, min: -30, max: 30 }");
-            }
-            rows.Add(condition);
-        }
+        var rows = RowsPlanReader.ConditionsOf(map.OptionalList("rows"));
         if (controls.Count == 0 && strata.Length == 0)
         {
             throw designs.Error("adjusted", "name the legitimate factors to adjust for", expected: "'controls' (regression) and/or 'strata' (Mantel-Haenszel)");

@@ -52,6 +52,10 @@ public static class HtmlReport
         }
         context.Raw("<p class=\"meta\">").Raw(context.T("report.meta",
             ("version", result.Provenance.ToolkitVersion), ("rows", language.Count(result.Data.Rows)), ("model", UserText.ModelName(result.Model, language)))).Raw("</p>\n");
+        foreach (var line in DataRowsText.Lines(result.Data, language))
+        {
+            context.Raw("<p class=\"meta\">").Text(line).Raw("</p>\n");
+        }
         context.Raw("<nav class=\"toc\" aria-label=\"").Raw(context.T("report.contents")).Raw("\"><h2>").Raw(context.T("report.contents")).Raw("</h2>\n<ol>\n");
         foreach (var section in sections)
         {

@@ -49,6 +49,10 @@ public static class MarkdownReport
         md.Append($"Model: **{Escape(result.Model.Name)}** ({result.Model.Kind}; a {(result.Model.Adverse == "high" ? "high" : "low")} score is adverse)");
         md.Append(result.Model.Description is { } what ? $": {Escape(what)}  \n" : ".  \n");
         md.Append($"Data: {Code(result.Data.Source)}, {result.Data.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows.  \n");
+        foreach (var line in DataRowsText.Lines(result.Data, ReportLanguage.English))
+        {
+            md.Append(Escape(line)).Append("  \n");
+        }
         md.Append($"Policy: {Escape(PolicyText.Rule(result.Policy, result.Model.Grades, ReportLanguage.English))}; {result.Policy.Flagged.ToString("N0", CultureInfo.InvariantCulture)} flagged ({Percent(result.Policy.FlagRate)}).\n\n");
     }
 

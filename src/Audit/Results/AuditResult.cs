@@ -59,6 +59,12 @@ public sealed record DataSection(string Source, string Format, long Rows, IReadO
     /// <see cref="DataSubjects.Pseudonymised"/> or <see cref="DataSubjects.Real"/> (the default).
     /// </summary>
     public string Subjects { get; init; } = DataSubjects.Real;
+
+    /// <summary>The plan's <c>filter:</c>: rows read, kept and removed per condition; null when the plan keeps every row.</summary>
+    public RowFilterSummary? Filter { get; init; }
+
+    /// <summary>The columns the plan derived (<c>derive:</c>), before the filter; null when none.</summary>
+    public IReadOnlyList<DerivedColumnSummary>? Derived { get; init; }
 }
 
 /// <summary>The values of <see cref="DataSection.Subjects"/>: who the rows of the data are (issue 18, item 10).</summary>

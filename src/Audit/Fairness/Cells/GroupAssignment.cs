@@ -39,6 +39,71 @@ public sealed class GroupAssignment
         return column is CategoricalColumn || order is not null ? groups.InOrder(order) : groups;
     }
 
+    /// <summary>
+    /// Groups a categorical or true/false column whose levels the plan merges (<c>groups:</c>): each row's level
+    /// recoded to its group's name, then ordered as <paramref name="order"/> says (natural order without it).
+    /// </summary>
+    public static GroupAssignment FromColumn(Column column, IReadOnlyList<double>? bands, IReadOnlyList<string>? order, IReadOnlyList<LevelGroup>? groups)
+    {
+        if (groups is null)
+        {
+            return FromColumn(column, bands, order);
+        }
+        if (column is NumericColumn || bands is not null)
+        {
+            throw new AuditInputException("'groups' merges the levels of a categorical or true/false column", column: column.Name,
+                expected: "a categorical or true/false column", found: column.Type.ToString().ToLowerInvariant(),
+                hint: "cut a numeric column with 'bands', or derive a categorical column first ('derive:' with cut)");
+        }
+        return Unordered(column, null).Merged(groups).InOrder(order);
+    }
+
+    /// <summary>
+    /// These levels merged into <paramref name="groups"/>: a level goes to the group that names it, else to the group
+    /// <c>"*"</c>; <see cref="MissingLabel"/> stays its own group unless a group names it. A level of the data no group
+    /// takes, or a named level the data does not have, is an error naming it. Groups with no row are dropped.
+    /// </summary>
+    public GroupAssignment Merged(IReadOnlyList<LevelGroup> groups)
+    {
+        var names = groups.Select(g => g.Name).ToList();
+        var rest = groups.FirstOrDefault(g => g.IsRest);
+        foreach (var level in groups.Where(g => !g.IsRest).SelectMany(g => g.Levels))
+        {
+            if (!Levels.Contains(level) && level != MissingLabel)
+            {
+                var closest = NameSuggestion.Closest(level, Levels);
+                throw new AuditInputException($"the level '{level}' named in 'groups' does not occur in the data" + (closest is null ? "" : $" (did you mean '{closest}'?)"),
+                    column: Attribute, expected: "one of " + string.Join(", ", Levels), found: level);
+            }
+        }
+        var target = new int[Levels.Length];
+        for (var l = 0; l < Levels.Length; l++)
+        {
+            var owner = groups.FirstOrDefault(g => !g.IsRest && g.Levels.Contains(Levels[l]))
+                ?? (Levels[l] == MissingLabel ? null : rest)
+                ?? (Levels[l] == MissingLabel ? null : throw new AuditInputException($"the level '{Levels[l]}' of the data is in no group", column: Attribute,
+                    expected: "every level in a group", found: Levels[l], hint: $"add '{Levels[l]}' to a group, or add a group that takes every other level: Other: \"*\""));
+            if (owner is null)
+            {
+                if (!names.Contains(MissingLabel))
+                {
+                    names.Add(MissingLabel);
+                }
+                target[l] = names.IndexOf(MissingLabel);
+            }
+            else
+            {
+                target[l] = names.IndexOf(owner.Name);
+            }
+        }
+        var codes = new int[Codes.Length];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = target[Codes[i]];
+        }
+        return Compact(Attribute, codes, [.. names]);
+    }
+
     /// <summary>The levels permuted into <see cref="LevelOrder.Of"/>'s order (declared, else natural), the codes with them.</summary>
     private GroupAssignment InOrder(IReadOnlyList<string>? order)
     {

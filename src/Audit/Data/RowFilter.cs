@@ -1,26 +1,34 @@
 using System.Globalization;
-using Audit.Data;
 
-namespace Audit.Designs;
+namespace Audit.Data;
 
 /// <summary>Which rows satisfy every <see cref="RowCondition"/> (a missing value satisfies none, as pandas' comparisons with NaN are false).</summary>
 public static class RowFilter
 {
-    public static bool[] Apply(Table table, IReadOnlyList<RowCondition> conditions)
+    public static bool[] Apply(Table table, IReadOnlyList<RowCondition> conditions) => Count(table, conditions).Keep;
+
+    /// <summary>
+    /// The rows kept, and how many rows each condition removed in turn: condition i counts the rows that met every
+    /// condition before it and fail it, so that the counts add up to the rows removed.
+    /// </summary>
+    public static (bool[] Keep, long[] RemovedBy) Count(Table table, IReadOnlyList<RowCondition> conditions)
     {
         var keep = Enumerable.Repeat(true, table.RowCount).ToArray();
-        foreach (var condition in conditions)
+        var removed = new long[conditions.Count];
+        for (var c = 0; c < conditions.Count; c++)
         {
+            var condition = conditions[c];
             var column = table[condition.Column.Name];
             for (var i = 0; i < keep.Length; i++)
             {
                 if (keep[i] && !Holds(column, i, condition))
                 {
                     keep[i] = false;
+                    removed[c]++;
                 }
             }
         }
-        return keep;
+        return (keep, removed);
     }
 
     private static bool Holds(Column column, int row, RowCondition condition)
