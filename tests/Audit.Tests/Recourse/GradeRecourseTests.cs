@@ -230,7 +230,7 @@ public sealed class GradeRecourseTests
         // Every drunk driver, counted from the data, is held at C at best (so flagged) and fixed there by the override.
         var expected = Enumerable.Range(0, table.RowCount).Count(i => ((BooleanColumn)table.Find("drunk_driving")!)[i] == true);
         Assert.True(expected > 0);
-        Assert.Equal(expected, section.FixedByOverride);
+        Assert.Equal(expected, section.FixedByOverride!.Value);
         Assert.Contains("grade B or better", RecourseText.Target(section, ReportLanguage.English));
         Assert.Contains("la note B ou mieux", RecourseText.Target(section, ReportLanguage.French));
     }

@@ -27,13 +27,13 @@ public static class RecourseText
         {
             notes.Add(l.T("recourse.cutoffMoves"));
         }
-        if (r.ImpliedCutoff)
+        if (r.ImpliedCutoff == true)
         {
             notes.Add(l.T("recourse.impliedCutoff"));
         }
-        if (r.TargetGrade is not null && r.FixedByOverride > 0)
+        if (r.FixedByOverride is > 0 and var fixedCount)
         {
-            notes.Add(l.T("recourse.fixedByOverride", ("people", l.Count(r.FixedByOverride))));
+            notes.Add(l.T("recourse.fixedByOverride", ("people", l.Count(fixedCount))));
         }
         return notes.Count == 0 ? null : string.Join(" ", notes);
     }
