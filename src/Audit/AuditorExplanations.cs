@@ -97,7 +97,7 @@ public static partial class Auditor
 
     private static PersonReport? RecourseForPerson(AuditPlan plan, DecidedPopulation people, StageContext context, string id)
     {
-        Located(plan, () => { RecourseStep.CheckPolicy(people.Policy, context); return true; });
+        Located(plan, () => { RecourseStep.CheckPolicy(people, context); return true; });
         if (RowOf(plan, people.Table, id, "audit recourse") is not { } row)
         {
             return null;

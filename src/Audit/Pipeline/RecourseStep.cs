@@ -1,6 +1,7 @@
 using Audit.Recourse;
 using Audit.Data;
 using Audit.Policy;
+using Audit.Models;
 using Audit.Results;
 
 namespace Audit.Pipeline;
@@ -23,31 +24,128 @@ public static class RecourseStep
         return run.Section;
     }
 
-    /// <summary>The engine for the decided population's model, people and the cut-off in force.</summary>
+    /// <summary>The engine for the decided population's model, people and the target in force (<see cref="TargetFor"/>).</summary>
     public static RecourseEngine EngineFor(DecidedPopulation people, StageContext context)
     {
         var options = context.Recourse ?? new RecourseOptions();
-        CheckPolicy(people.Policy, context);
-        if (people.Outcome.Cutoff is not { } cutoff)
+        var target = TargetFor(people, context);
+        var engine = RecourseEngine.Create(people.Model, people.Table, options, target, context.PlanFile);
+        if (target.Grade is not null)
         {
-            throw new AuditInputException("nobody is flagged, so there is no cut-off to escape", file: context.PlanFile, keyPath: "recourse");
+            CheckOverrides(people.Model, engine, context);
+        }
+        return engine;
+    }
+
+    /// <summary>
+    /// Refuses, before any person is read, a decided population recourse cannot serve (<see cref="TargetFor"/>):
+    /// scores or decisions in the data without the model, decisions that no cut-off on the model's scores separates,
+    /// flagged grades that are not the worst ones.
+    /// </summary>
+    public static void CheckPolicy(DecidedPopulation people, StageContext context) => TargetFor(people, context);
+
+    /// <summary>
+    /// What a flagged person must reach. A threshold, top-fraction or budget policy: the cut-off in force. A grade
+    /// policy: the first grade up that is not flagged (<see cref="DecisionTarget.ForGrade"/>), the flagged grades
+    /// being the worst ones. Decisions in the data scored by a model (a population decided in code): the cut-off the
+    /// decisions imply, when one exists (<see cref="ImpliedTarget"/>). A bare decision or score column: refused.
+    /// </summary>
+    internal static DecisionTarget TargetFor(DecidedPopulation people, StageContext context)
+    {
+        if (people.Model is DecisionsInData decisions)
+        {
+            throw new AuditInputException($"recourse needs the model that made the decisions: the column '{decisions.Column}' says who was flagged, not what a person could change",
+                file: context.PlanFile, keyPath: "recourse",
+                hint: "give the model spec or model file with the policy it applies, or, from C#, a decided population whose model scores the people; or remove 'recourse'");
         }
         if (people.Model.Features.Count == 0)
         {
             throw new AuditInputException("recourse needs the model itself: scores in the data say nothing about what a person could change",
                 file: context.PlanFile, keyPath: "recourse", hint: "give the model spec or model file, or remove 'recourse'");
         }
-        var target = new DecisionTarget(cutoff, people.Model.Adverse, people.Policy is RankingPolicy);
-        return RecourseEngine.Create(people.Model, people.Table, options, target, context.PlanFile);
+        return people.Policy switch
+        {
+            GradesPolicy grades => GradeTarget(grades, context),
+            DecisionsAsGiven => ImpliedTarget(people, context),
+            _ => people.Outcome.Cutoff is { } cutoff
+                ? new DecisionTarget(cutoff, people.Model.Adverse, people.Policy is RankingPolicy)
+                : throw new AuditInputException("nobody is flagged, so there is no cut-off to escape", file: context.PlanFile, keyPath: "recourse"),
+        };
     }
 
-    /// <summary>Recourse escapes a cut-off score: grade policies and decisions in the data have none.</summary>
-    public static void CheckPolicy(DecisionPolicy policy, StageContext context)
+    /// <summary>
+    /// A grade policy's target: the first grade up that is not flagged, the same for every flagged person because the
+    /// flagged grades must be the worst ones (C and D of AAA to D); the score it starts at on the adverse side.
+    /// </summary>
+    private static DecisionTarget GradeTarget(GradesPolicy policy, StageContext context)
     {
-        if (policy is GradesPolicy or DecisionsAsGiven)
+        var scale = policy.Scale ?? throw new InvalidOperationException("The grades policy is not bound to the model's grades.");
+        var worstFirst = scale.FavourableToAdverse.Reverse().ToArray();
+        var flagged = policy.Flagged.Distinct().Count();
+        if (!worstFirst.Take(flagged).All(policy.Flagged.Contains))
         {
-            throw new AuditInputException("recourse needs a cut-off score to escape: a threshold, top_fraction or budget policy",
-                file: context.PlanFile, keyPath: "recourse", hint: "grade policies (with override rules) and decisions in the data are not supported by recourse yet");
+            throw new AuditInputException($"recourse for grades needs the flagged grades to be the worst ones, {string.Join(", ", worstFirst.Take(flagged))}: with {string.Join(", ", policy.Flagged)} flagged, a person's way out would depend on their grade",
+                file: context.PlanFile, keyPath: "recourse", hint: "flag the worst grades (policy: { grades: [C, D] }), or remove 'recourse'");
+        }
+        if (flagged >= worstFirst.Length)
+        {
+            throw new AuditInputException("every grade is flagged: there is no grade to reach", file: context.PlanFile, keyPath: "recourse");
+        }
+        return DecisionTarget.ForGrade(scale, worstFirst[flagged], policy.Flagged);
+    }
+
+    /// <summary>
+    /// Decisions in the data, with a model that scores the people: the cut-off they imply is the least adverse score
+    /// among the flagged, when every person not flagged scores strictly on the favourable side of it (the decisions
+    /// are then a threshold on the model's scores, flagged at the cut-off); otherwise no cut-off separates them, and
+    /// recourse is refused rather than aimed at a line the decisions do not follow.
+    /// </summary>
+    private static DecisionTarget ImpliedTarget(DecidedPopulation people, StageContext context)
+    {
+        var (scores, flags, high) = (people.Scores, people.Outcome.Flags, people.Model.Adverse == AdverseTail.High);
+        double? cutoff = null;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (flags[i] == 1 && (cutoff is not { } c || (high ? scores[i] < c : scores[i] > c)))
+            {
+                cutoff = scores[i];
+            }
+        }
+        if (cutoff is not { } implied)
+        {
+            throw new AuditInputException("nobody is flagged, so there is no cut-off to escape", file: context.PlanFile, keyPath: "recourse");
+        }
+        var crossing = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            crossing += flags[i] != 1 && (high ? scores[i] >= implied : scores[i] <= implied) ? 1 : 0;
+        }
+        if (crossing > 0)
+        {
+            throw new AuditInputException($"the decisions in the data follow no cut-off on the model's scores: {crossing} people not flagged score at or beyond the least adverse flagged score, {implied.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}, so no score would surely lift a flag",
+                file: context.PlanFile, keyPath: "recourse", hint: "audit the model with the policy it applies (threshold, top_fraction, budget, grades), or remove 'recourse'");
+        }
+        return new DecisionTarget(implied, people.Model.Adverse, false) { Implied = true };
+    }
+
+    /// <summary>
+    /// The override rules of a grade model must read only what a person cannot change: recourse takes a rule that holds
+    /// on a person as fixing their grade (<see cref="RecourseEngine.FixedByOverride"/>), which a lever in its condition would undo.
+    /// </summary>
+    private static void CheckOverrides(IScoringModel model, RecourseEngine engine, StageContext context)
+    {
+        if (model is not LinearModel { Overrides: { Count: > 0 } overrides })
+        {
+            return;
+        }
+        foreach (var condition in overrides.SelectMany(o => o.When))
+        {
+            var f = engine.Actions.Codec.InputOf(condition.Feature);
+            if (f < 0 || engine.Actions.Rules[f].IsActionable)
+            {
+                throw new AuditInputException($"an override rule of the grades reads '{condition.Feature}', which recourse {(f < 0 ? "does not see as an input" : "may change")}: recourse over override rules needs their conditions fixed",
+                    file: context.PlanFile, keyPath: "recourse.features", hint: $"declare '{condition.Feature}' immutable under recourse.features, or remove 'recourse'");
+            }
         }
     }
 
@@ -58,36 +156,73 @@ public static class RecourseStep
     /// <returns>The report, and the person after the change (one row) when a change was found, for checks against other models.</returns>
     public static (PersonReport Report, Table? Changed) ForPerson(DecidedPopulation people, StageContext context, int row, string id)
     {
-        var (model, table, scores, outcome) = (people.Model, people.Table, people.Scores, people.Outcome);
+        var (model, scores, outcome) = (people.Model, people.Scores, people.Outcome);
+        var grade = people.Grades is { } grades && model.Grades is { } scale ? scale.Bands[grades[row]].Name : null;
         if (outcome.Flags[row] != 1)
         {
-            return (new PersonReport(id, false, scores[row], outcome.Cutoff, null, context.Routes) { Model = model.Name }, null);
+            return (new PersonReport(id, false, scores[row], outcome.Cutoff, null, context.Routes) { Model = model.Name, Grade = grade, Adverse = AdverseOf(model) }, null);
         }
         var engine = EngineFor(people, context);
         var person = new double[engine.Actions.Codec.Count];
         engine.Actions.Codec.Read(row, person);
         var sensitive = new DataErrorSensitivity(engine.Actions, engine.Score, engine.Target).Run([person])[0];
-        var recourse = engine.Solve(person, scores[row], context.Seed + row) with
+        var recourse = WithGrade(engine, person, engine.Solve(person, scores[row], context.Seed + row)) with
         {
             SensitiveInputs = [.. sensitive.Select(f => engine.Actions.Codec.Features[f].Name)],
             ForWhoTheyAre = new ImmutableCounterfactual(engine.Actions, engine.Score, engine.Target).Run([person])[0],
         };
-        Table? changed = null;
-        if (recourse.Status == RecourseStatus.Found)
-        {
-            var after = (double[])person.Clone();
-            foreach (var change in recourse.Changes)
-            {
-                after[change.Feature] = change.To;
-            }
-            changed = engine.Actions.Codec.Build([after]);
-        }
-        var report = new PersonReport(id, true, scores[row], outcome.Cutoff, recourse, context.Routes)
+        Table? changed = recourse.Status == RecourseStatus.Found ? engine.Actions.Codec.Build([Changed(person, recourse)]) : null;
+        var report = new PersonReport(id, true, scores[row], engine.Target.Cutoff, recourse, context.Routes)
         {
             FixedInputs = [.. engine.Actions.Rules.Where(rule => !rule.IsActionable).Select(rule => new FixedInput(rule.Feature, rule.LegalEvent))],
             Ranked = engine.Target.Ranked,
             Model = model.Name,
+            Grade = grade,
+            Adverse = AdverseOf(model),
+            TargetGrade = engine.Target.Grade?.Name,
+            NextGrade = grade is null ? null : NextGrade(engine, person, scores[row], people.Grades![row], context.Seed + row),
+            ImpliedCutoff = engine.Target.Implied,
         };
         return (report, changed);
+    }
+
+    private static string AdverseOf(IScoringModel model) => model.Adverse.ToString().ToLowerInvariant();
+
+    /// <summary>The person's row after a change.</summary>
+    private static double[] Changed(double[] person, PersonRecourse recourse)
+    {
+        var after = (double[])person.Clone();
+        foreach (var change in recourse.Changes)
+        {
+            after[change.Feature] = change.To;
+        }
+        return after;
+    }
+
+    /// <summary>A change with the grade the model assigns the changed row, for a grade target.</summary>
+    private static PersonRecourse WithGrade(RecourseEngine engine, double[] person, PersonRecourse recourse) =>
+        engine.Target.Grade is { } goal && recourse.Status == RecourseStatus.Found && engine.GradeOf(Changed(person, recourse)) is { } band
+            ? recourse with { GradeAfter = goal.Scale.Bands[band].Name }
+            : recourse;
+
+    /// <summary>
+    /// The cheapest change to the grade one better than the person's, when that grade is still flagged (a D two grades
+    /// below the first unflagged one); null when one grade up is already the grade to reach.
+    /// </summary>
+    private static NextGradeRecourse? NextGrade(RecourseEngine engine, double[] person, double score, int band, long seed)
+    {
+        if (engine.Target.Grade is not { } goal)
+        {
+            return null;
+        }
+        var scale = goal.Scale;
+        var rank = scale.AdversityRank(band);
+        var next = Enumerable.Range(0, scale.Bands.Count).FirstOrDefault(b => scale.AdversityRank(b) == rank - 1, -1);
+        if (next < 0 || scale.Bands[next].Name == goal.Name || goal.Reached[next])
+        {
+            return null;
+        }
+        var step = engine.WithTarget(DecisionTarget.ForGrade(scale, scale.Bands[next].Name, []));
+        return new NextGradeRecourse(scale.Bands[next].Name, step.Target.Cutoff, WithGrade(step, person, step.Solve(person, score, seed)));
     }
 }

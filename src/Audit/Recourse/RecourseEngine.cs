@@ -21,21 +21,50 @@ public sealed class RecourseEngine
     private readonly TreeRecourse? trees;
     private readonly SearchRecourse search;
     private readonly (double Boundary, int Orientation)? boundary;
+    private readonly Func<double, double>? scoreOfSum;
+    private readonly RecourseOptions options;
     private readonly int? maxChanges;
 
     private RecourseEngine(IScoringModel model, ActionabilityModel actions, DecisionTarget target, string method,
-        AdditiveRecourse? additive, TreeRecourse? trees, (double, int)? boundary, RecourseOptions options)
+        AdditiveRecourse? additive, TreeRecourse? trees, Func<double, double>? scoreOfSum, RecourseOptions options)
     {
         maxChanges = options.MaxChanges;
+        this.options = options;
         this.model = model;
         Actions = actions;
         Target = target;
         Method = method;
         this.additive = additive;
         this.trees = trees;
-        this.boundary = boundary;
+        this.scoreOfSum = scoreOfSum;
+        boundary = scoreOfSum is null ? null : BoundaryOf(target, scoreOfSum);
         search = new SearchRecourse(actions, Score, target, options.SearchSamples, options.MaxChanges);
     }
+
+    /// <summary>
+    /// The same engine (model, rules, method) aiming at another target: a grade policy's person one grade better
+    /// than they are, say. Nothing of the population is computed again.
+    /// </summary>
+    public RecourseEngine WithTarget(DecisionTarget target) =>
+        new(model, Actions, target, Method, additive, trees, scoreOfSum, options);
+
+    /// <summary>
+    /// Where the favourable side begins in the explanation space. When the cut-off itself is favourable (a grade's
+    /// lower bound), the boundary is moved five resolution steps towards the adverse side, so that a change landing
+    /// exactly on the bound (850 points for grade B) is not lost to the integer requirement's extra step; the model's
+    /// own score then decides, and a change that falls short is solved again with a stricter requirement.
+    /// </summary>
+    private static (double Boundary, int Orientation)? BoundaryOf(DecisionTarget target, Func<double, double> scoreOfSum)
+    {
+        if (target.InSumSpace(scoreOfSum) is not { } b)
+        {
+            return null;
+        }
+        return target.CutoffFavourable ? (b.Boundary + b.Orientation * InclusiveSlack * RecourseProblem.ReductionResolution, b.Orientation) : b;
+    }
+
+    /// <summary>Resolution steps the boundary of an inclusive cut-off is moved by (<see cref="BoundaryOf"/>).</summary>
+    private const int InclusiveSlack = 5;
 
     public ActionabilityModel Actions { get; }
 
@@ -57,7 +86,7 @@ public sealed class RecourseEngine
         {
             var actions = ActionabilityModel.Build(model, population, options, breaks, planFile);
             return new RecourseEngine(model, actions, target, "exact-additive", new AdditiveRecourse(additiveModel, actions), null,
-                target.InSumSpace(additiveModel.ScoreFromSum), options);
+                additiveModel.ScoreFromSum, options);
         }
         if (!wantSearch && model is ITreeEnsemble ensemble)
         {
@@ -65,7 +94,7 @@ public sealed class RecourseEngine
             if (TreeRecourse.TryCreate(ensemble, actions) is { } treeRecourse)
             {
                 return new RecourseEngine(model, actions, target, "exact-trees", null, treeRecourse,
-                    target.InSumSpace(m => TreeRecourse.ScoreOfMargin(ensemble, m)), options);
+                    m => TreeRecourse.ScoreOfMargin(ensemble, m), options);
             }
         }
         if (options.Method == "exact")
@@ -77,12 +106,62 @@ public sealed class RecourseEngine
         return new RecourseEngine(model, searchActions, target, "search", null, null, null, options);
     }
 
-    /// <summary>The model's own scores of rows of inputs.</summary>
-    public double[] Score(IReadOnlyList<double[]> rows) => model.Score(Actions.Codec.Build(rows));
+    /// <summary>
+    /// The model's own scores of rows of inputs. For a grade target, the grade decides: a row whose override rules
+    /// keep it from the grade to reach scores as the most adverse value (−∞ with a low adverse tail), a row they lift
+    /// to it as the most favourable, so every check on a score (the engines', the search's, the data errors', the
+    /// typical values') sees the grade the model assigns, overrides included.
+    /// </summary>
+    public double[] Score(IReadOnlyList<double[]> rows)
+    {
+        var table = Actions.Codec.Build(rows);
+        var scores = model.Score(table);
+        if (Target.Grade is { } goal && model.Grade(table, scores) is { } grades)
+        {
+            var low = Target.Adverse == AdverseTail.Low;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var favourable = Target.IsFavourable(scores[i]);
+                if (favourable != goal.Reached[grades[i]])
+                {
+                    scores[i] = favourable == low ? double.NegativeInfinity : double.PositiveInfinity;
+                }
+            }
+        }
+        return scores;
+    }
+
+    /// <summary>
+    /// Whether the grade to reach is out of the person's reach whatever their score: the grade the model assigns them
+    /// at the most favourable score there is, override rules applied to what they are, is not reached. Null when
+    /// the target is not a grade.
+    /// </summary>
+    public bool? FixedByOverride(double[] person)
+    {
+        if (Target.Grade is not { } goal)
+        {
+            return null;
+        }
+        var best = Target.Adverse == AdverseTail.Low ? double.MaxValue : double.MinValue;
+        return model.Grade(Actions.Codec.Build([person]), [best]) is { } grades && !goal.Reached[grades[0]];
+    }
+
+    /// <summary>The grade (an index into the scale's bands) the model assigns a row of inputs, overrides included; null without grades.</summary>
+    public int? GradeOf(double[] row)
+    {
+        var table = Actions.Codec.Build([row]);
+        return model.Grade(table, model.Score(table))?[0];
+    }
 
     /// <summary>One person's cheapest change. <paramref name="useCpSat"/>: solve an additive problem with CP-SAT instead of the programme.</summary>
     public PersonRecourse Solve(double[] person, double scoreBefore, long seed, bool useCpSat = false)
     {
+        if (FixedByOverride(person) == true)
+        {
+            // Override rules read only what the person cannot change (checked when the engine is built): proven.
+            return PersonRecourse.NoneProven(additive is not null ? (useCpSat ? "cp-sat" : "dp") : trees is not null ? "cp-sat-trees" : "search", scoreBefore)
+                with { FixedByOverride = true };
+        }
         if (additive is not null)
         {
             var method = useCpSat ? "cp-sat" : "dp";

@@ -20,7 +20,14 @@ public static class PersonRecoursePage
         var page = new StringBuilder();
         var values = new (string, object?)[] { ("id", report.Id), ("score", l.Score(report.Score)), ("cutoff", report.Cutoff is { } c ? l.Score(c) : l.T("recoursePerson.noCutoff")) };
         // Said first and plainly: a person who is not flagged has no flag to escape, so no change is looked for.
-        Line(page, l.T(report.Flagged ? "recoursePerson.flagged" : "recoursePerson.notFlagged", values));
+        Line(page, report.Grade is { } grade
+            ? l.T(report.Flagged ? "recoursePerson.grade.flagged" : "recoursePerson.grade.notFlagged",
+                [.. values[..2], ("cutoff", report.Cutoff is { } bound ? Reach(report, bound, l) : ""), ("grade", grade), ("target", report.TargetGrade)])
+            : l.T(report.Flagged ? "recoursePerson.flagged" : "recoursePerson.notFlagged", values));
+        if (report.ImpliedCutoff)
+        {
+            Line(page, l.T("recoursePerson.implied"));
+        }
         if (report.PartialModel is { } sampled)
         {
             Sampled(page, report, sampled, l);
@@ -28,6 +35,10 @@ public static class PersonRecoursePage
         if (report.Recourse is { } r)
         {
             Change(page, r, l);
+            if (report.Grade is { } from)
+            {
+                Grades(page, report, from, r, l);
+            }
             Circumstances(page, report, r, l, dataErrorBand);
         }
         if (report.Routes is { } routes)
@@ -61,6 +72,37 @@ public static class PersonRecoursePage
         else
         {
             Line(page, l.T(r.Status == RecourseStatus.None ? "recoursePerson.none" : "recoursePerson.notFound"));
+        }
+    }
+
+    /// <summary>
+    /// For a grade policy: the grades the change goes from and to, or the override rule that fixes the grade; and,
+    /// when the next grade up is still flagged, the cheapest change to it.
+    /// </summary>
+    private static void Grades(StringBuilder page, PersonReport report, string from, PersonRecourse r, ReportLanguage l)
+    {
+        if (r.FixedByOverride)
+        {
+            Line(page, l.T("recoursePerson.grade.fixed"));
+        }
+        else if (r.GradeAfter is { } to)
+        {
+            Line(page, l.T("recoursePerson.grade.change", ("from", from), ("to", to)));
+        }
+        if (report.NextGrade is not { } next)
+        {
+            return;
+        }
+        var reach = Reach(report, next.Cutoff, l);
+        if (next.Recourse.Status != RecourseStatus.Found)
+        {
+            Line(page, l.T("recoursePerson.grade.nextNone", ("from", from), ("to", next.Grade)));
+            return;
+        }
+        Line(page, l.T("recoursePerson.grade.next", ("from", from), ("to", next.Grade), ("cutoff", reach), ("cost", Cost(next.Recourse.Cost, l)), ("after", l.Score(next.Recourse.ScoreAfter))));
+        foreach (var change in next.Recourse.Changes)
+        {
+            Line(page, l.T("recoursePerson.change", ("name", change.Name), ("from", change.FromText), ("to", change.ToText), ("cost", Cost(change.Cost, l))));
         }
     }
 
@@ -107,6 +149,10 @@ public static class PersonRecoursePage
             Line(page, "  " + mention);
         }
     }
+
+    /// <summary>"a score of 850 or more" (a low adverse tail: a grade's lower bound is in it), "a score strictly below 40" (a high one).</summary>
+    private static string Reach(PersonReport report, double cutoff, ReportLanguage l) =>
+        l.T("recoursePerson.grade.reach." + (report.Adverse ?? "high"), ("cutoff", l.Score(cutoff)));
 
     private static void Line(StringBuilder page, string text) => page.Append(text).Append('\n');
 

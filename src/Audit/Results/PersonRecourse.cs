@@ -29,6 +29,15 @@ public sealed record PersonRecourse(RecourseStatus Status, string Method, bool P
     /// <summary>Whether typical values for what the person cannot change would lift the flag (<c>Recourse.ImmutableCounterfactual</c>).</summary>
     public bool ForWhoTheyAre { get; init; }
 
+    /// <summary>
+    /// For a grade policy: an override rule fixes the person's grade (sets or caps it) on what they cannot change, so
+    /// no score reaches the grade to reach: no recourse, flagged for what cannot be changed.
+    /// </summary>
+    public bool FixedByOverride { get; init; }
+
+    /// <summary>For a grade policy: the grade the model assigns the changed row (overrides included); null otherwise or without a change.</summary>
+    public string? GradeAfter { get; init; }
+
     public static PersonRecourse NoneProven(string method, double score) => new(RecourseStatus.None, method, true, score, double.NaN, double.PositiveInfinity, []);
 
     public static PersonRecourse NotFoundBySearch(double score) => new(RecourseStatus.NotFound, "search", false, score, double.NaN, double.PositiveInfinity, []);

@@ -21,6 +21,15 @@ public sealed record RecourseSection
     /// <summary>For a capacity policy (top fraction, budget): the cut-off moves with capacity and with everyone else's scores.</summary>
     public bool CutoffMovesWithCapacity { get; init; }
 
+    /// <summary>For a grade policy: the grade a flagged person must reach (the first grade up that is not flagged), which starts at <see cref="Cutoff"/>; null otherwise.</summary>
+    public string? TargetGrade { get; init; }
+
+    /// <summary>For a grade policy: flagged people whose grade an override rule fixes on what they cannot change (no score lifts it): counted in <see cref="NoRecourse"/>; null for other policies.</summary>
+    public long? FixedByOverride { get; init; }
+
+    /// <summary>For decisions in the data: <see cref="Cutoff"/> is the cut-off the recorded decisions imply on the model's scores (true, else null).</summary>
+    public bool? ImpliedCutoff { get; init; }
+
     /// <summary>How a change's cost is counted: <see cref="PercentileShiftCost"/> (the only cost model so far).</summary>
     public required string Cost { get; init; }
 

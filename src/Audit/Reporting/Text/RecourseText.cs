@@ -13,10 +13,30 @@ public static class RecourseText
 {
     /// <summary>"a score strictly below the cut-off 0.5".</summary>
     public static string Target(RecourseSection r, ReportLanguage l) =>
-        l.T("recourse.target." + r.Adverse, ("cutoff", r.Cutoff is { } cutoff ? l.Exact(cutoff, "G6") : ""));
+        l.T((r.TargetGrade is null ? "recourse.target." : "recourse.target.grade.") + r.Adverse,
+            ("cutoff", r.Cutoff is { } cutoff ? l.Exact(cutoff, "G6") : ""), ("grade", r.TargetGrade));
 
-    /// <summary>Why the cut-off of a capacity policy moves; none for a fixed threshold.</summary>
-    public static string? CutoffNote(RecourseSection r, ReportLanguage l) => r.CutoffMovesWithCapacity ? l.T("recourse.cutoffMoves") : null;
+    /// <summary>
+    /// Why the cut-off of a capacity policy moves; where the cut-off of decisions in the data comes from; how many
+    /// flagged people an override rule holds at their grade. None for a fixed threshold.
+    /// </summary>
+    public static string? CutoffNote(RecourseSection r, ReportLanguage l)
+    {
+        var notes = new List<string>();
+        if (r.CutoffMovesWithCapacity)
+        {
+            notes.Add(l.T("recourse.cutoffMoves"));
+        }
+        if (r.ImpliedCutoff == true)
+        {
+            notes.Add(l.T("recourse.impliedCutoff"));
+        }
+        if (r.FixedByOverride is > 0 and var fixedCount)
+        {
+            notes.Add(l.T("recourse.fixedByOverride", ("people", l.Count(fixedCount))));
+        }
+        return notes.Count == 0 ? null : string.Join(" ", notes);
+    }
 
     /// <summary>How a change's cost is counted.</summary>
     public static string CostDefinition(RecourseSection r, ReportLanguage l) => l.T("recourse.cost." + r.Cost);
