@@ -18,6 +18,11 @@ public static class RecourseStep
     {
         // Reported before the engine is built: its setup (percentiles of every input over the population) is part of the stage.
         context.Progress?.Invoke("recourse", 0, people.Outcome.Flagged);
+        if (context.Recourse?.RatingWindow is { } window)
+        {
+            // Part F: past ratings cannot change; the way back is future ratings (RatingDilutionAudit), for any policy.
+            return RatingDilutionAudit.Run(people.Table, people.Outcome.Flags, people.Groups, window, context.Fairness.MinCellSize, context.Fairness.Confidence, context.PlanFile) with { Routes = context.Routes };
+        }
         var engine = EngineFor(people, context);
         var run = RecourseAudit.Run(engine, people.Table, people.Scores, people.Outcome.Flags, people.Groups, people.Intersections,
             context.Fairness.MinCellSize, context.Fairness.Confidence, context.Seed, context.Routes, context.ProgressOf("recourse"), context.Disclosure);

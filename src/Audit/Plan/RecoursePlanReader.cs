@@ -8,7 +8,7 @@ namespace Audit.Plan;
 /// <summary>Reads the plan's <c>recourse:</c> key (docs/recourse.md) into <see cref="RecourseOptions"/>. Every error names the key path and line.</summary>
 public static class RecoursePlanReader
 {
-    private static readonly string[] Keys = ["method", "grid", "search_samples", "max_changes", "features", "one_hot", "jurisdiction", "decision_types"];
+    private static readonly string[] Keys = ["method", "grid", "search_samples", "max_changes", "features", "one_hot", "jurisdiction", "decision_types", "rating_window"];
     private static readonly string[] FeatureKeys = ["actionability", "min", "max", "step", "max_change", "levels", "cost_per_unit", "cost_weight", "change_cost", "note"];
 
     /// <summary>Reads <c>recourse:</c> from a plan; null when the key is absent. Its line goes to <paramref name="positions"/>.</summary>
@@ -49,6 +49,7 @@ public static class RecoursePlanReader
             Jurisdiction = jurisdiction is null ? null : resolve(jurisdiction),
             JurisdictionDisplay = jurisdiction,
             DecisionTypes = map.Has("decision_types") ? map.OptionalList("decision_types").Select(v => v.AsString()).ToArray() : null,
+            RatingWindow = RatingWindowPlanReader.Read(map),
         }, positions.With("recourse", map.Line));
     }
 

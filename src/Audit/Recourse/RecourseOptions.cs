@@ -35,6 +35,9 @@ public sealed record RecourseOptions
     /// <summary>The decision types whose routes apply (null: every type in the file).</summary>
     public IReadOnlyList<string>? DecisionTypes { get; init; }
 
+    /// <summary>The score is an average of ratings over a window: recourse counts future ratings instead of searching for changes (part F; docs/recourse.md).</summary>
+    public RatingWindowOptions? RatingWindow { get; init; }
+
     public const int DefaultGrid = 21;
 
     public const int DefaultSearchSamples = 400;

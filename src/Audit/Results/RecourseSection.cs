@@ -83,6 +83,9 @@ public sealed record RecourseSection
     /// <summary>What the reader must know about how the changes were found (codes of <see cref="RecourseNote"/>).</summary>
     public IReadOnlyList<RecourseNote> Notes { get; init; } = [];
 
+    /// <summary>For a rating-window score (plan key <c>recourse.rating_window</c>): the way back by future ratings; null otherwise.</summary>
+    public RatingDilutionSection? RatingDilution { get; init; }
+
     /// <summary>
     /// The cost of a change: the sum over changed inputs of the shift in the input's population percentile (Ustun,
     /// Spangher and Liu 2019), times its cost weight; a category change costs its change_cost; an input with

@@ -20,6 +20,12 @@ public sealed class RecourseSectionView : IHtmlSection
     public void Render(HtmlReportContext c)
     {
         var r = c.Result.Recourse!;
+        if (r.RatingDilution is { } dilution)
+        {
+            RatingDilutionView.Render(c, r, dilution);   // part F: a rating-window score, recourse by future ratings
+            Routes(c, r);
+            return;
+        }
         Headline(c, r);
         foreach (var set in r.ByGroup)
         {
