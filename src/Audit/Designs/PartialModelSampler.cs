@@ -106,6 +106,8 @@ public static class PartialModelSampler
         var fourFifths = new Dictionary<(string, string), List<double>>();
         var adverse = new Dictionary<(string, string), int>();
         var significant = new Dictionary<(string, string), int>();
+        // Per sample: each group's flag rate, the reference's too (the AMS's class shares are rates, not ratios).
+        var rates = new Dictionary<(string, string), List<double>>();
         foreach (var model in Sampled(spec, input.Table, plan, input.Options.Seed))
         {
             var scores = model.Score(input.Table);
@@ -114,6 +116,10 @@ public static class PartialModelSampler
             {
                 foreach (var g in GroupFlagRates.Compute(input.Attributes[a].Groups, input.References[a], flags, input.Weights, input.Options))
                 {
+                    if (g.FlagRate.Value is { } rate)
+                    {
+                        (rates.TryGetValue((g.Attribute, g.Group), out var list) ? list : rates[(g.Attribute, g.Group)] = []).Add(rate);
+                    }
                     if (g.IsReference || g.Ratio.Value is not { } ratio || g.FourFifths.Value is not { } ff)
                     {
                         continue;
@@ -138,7 +144,11 @@ public static class PartialModelSampler
             // "More often" means significantly so (the ratio's interval above 1) in every sample, not a point estimate above 1.
             var moreInEvery = complete && significant[key] == plan.Samples;
             var adverseInEvery = complete && adverse[key] == plan.Samples;
-            findings.Add(new RangeFinding(key.Item1, key.Item2, sorted[0], Median(sorted), sorted[^1], ff.Min(), ff.Max(), moreInEvery, adverseInEvery, (double)adverse[key] / plan.Samples));
+            findings.Add(new RangeFinding(key.Item1, key.Item2, sorted[0], Median(sorted), sorted[^1], ff.Min(), ff.Max(), moreInEvery, adverseInEvery, (double)adverse[key] / plan.Samples)
+            {
+                FlagRate = RangeOf(rates.GetValueOrDefault(key)),
+                ReferenceFlagRate = RangeOf(rates.GetValueOrDefault((key.Item1, referenceOf[key.Item1]))),
+            });
             if (moreInEvery)
             {
                 hold.Add($"{key.Item1} = {key.Item2} is flagged significantly more often than {key.Item1} = {referenceOf[key.Item1]}, at least {sorted[0].ToString("0.##", CultureInfo.InvariantCulture)} times as often, under every one of the {plan.Samples} sampled models.");
@@ -149,6 +159,17 @@ public static class PartialModelSampler
             }
         }
         return new PartialModelResult(plan.Samples, input.Options.Seed, plan.Magnitude, SampledCoefficients(spec), findings, hold);
+    }
+
+    /// <summary>Minimum, median and maximum of a group's flag rates across the samples; null when it was never measured.</summary>
+    private static SampledRange? RangeOf(List<double>? values)
+    {
+        if (values is not { Count: > 0 })
+        {
+            return null;
+        }
+        var sorted = values.Order().ToArray();
+        return new SampledRange(sorted[0], Median(sorted), sorted[^1]);
     }
 
     private static double Median(double[] sorted) =>

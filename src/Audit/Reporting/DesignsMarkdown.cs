@@ -200,10 +200,10 @@ public static class DesignsMarkdown
         md.Append("### Partially published model\n\n");
         md.Append($"{p.Samples} coefficient vectors drawn (seed {p.Seed}) consistent with the spec: signs as published with magnitudes up to {p.Magnitude.ToString("G4", CultureInfo.InvariantCulture)} (per standard deviation for numeric weights), intervals as given. ");
         md.Append($"Sampled: {Escape(string.Join("; ", p.SampledCoefficients))}.\n\n");
-        md.Append("| attribute | group | flag-rate ratio: min | median | max | four-fifths: min | max | adverse in |\n|---|---|--:|--:|--:|--:|--:|--:|\n");
+        md.Append("| attribute | group | flag rate: min – median – max | reference's flag rate | flag-rate ratio: min | median | max | four-fifths: min | max | adverse in |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         foreach (var f in p.Findings)
         {
-            md.Append($"| {Escape(f.Attribute)} | {Escape(f.Group)} | {F2(f.RatioMin)} | {F2(f.RatioMedian)} | {F2(f.RatioMax)} | {F2(f.FourFifthsMin)} | {F2(f.FourFifthsMax)} | {(f.AdverseImpactShare * 100).ToString("0", CultureInfo.InvariantCulture)} % |\n");
+            md.Append($"| {Escape(f.Attribute)} | {Escape(f.Group)} | {RateRange(f.FlagRate)} | {RateRange(f.ReferenceFlagRate)} | {F2(f.RatioMin)} | {F2(f.RatioMedian)} | {F2(f.RatioMax)} | {F2(f.FourFifthsMin)} | {F2(f.FourFifthsMax)} | {(f.AdverseImpactShare * 100).ToString("0", CultureInfo.InvariantCulture)} % |\n");
         }
         md.Append('\n');
         md.Append(p.HoldForEveryModel.Count == 0 ? "No disparity holds under every sampled model.\n\n" : "Conclusions that hold under every sampled model:\n\n");
@@ -213,6 +213,10 @@ public static class DesignsMarkdown
         }
         md.Append('\n');
     }
+
+    /// <summary>A flag rate's minimum – median – maximum across the sampled models, in percent; "–" when never measured.</summary>
+    private static string RateRange(SampledRange? r) =>
+        r is null ? "–" : string.Join(" – ", new[] { r.Min, r.Median, r.Max }.Select(v => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %"));
 
     private static void Time(StringBuilder md, TimeResult t)
     {

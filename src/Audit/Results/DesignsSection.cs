@@ -148,7 +148,17 @@ public sealed record PartialModelResult(int Samples, long Seed, double Magnitude
 /// <param name="MoreOftenInEvery">The group is flagged significantly more often than the reference (ratio interval above 1) under every sampled model.</param>
 /// <param name="AdverseImpactInEvery">Four-fifths adverse impact under every sampled model.</param>
 /// <param name="AdverseImpactShare">Share of sampled models with adverse impact.</param>
-public sealed record RangeFinding(string Attribute, string Group, double RatioMin, double RatioMedian, double RatioMax, double FourFifthsMin, double FourFifthsMax, bool MoreOftenInEvery, bool AdverseImpactInEvery, double AdverseImpactShare);
+public sealed record RangeFinding(string Attribute, string Group, double RatioMin, double RatioMedian, double RatioMax, double FourFifthsMin, double FourFifthsMax, bool MoreOftenInEvery, bool AdverseImpactInEvery, double AdverseImpactShare)
+{
+    /// <summary>The group's flag rate across the sampled models (a share of the group flagged, not a ratio): what a published share such as the AMS's "16 % of men in class A" is compared with.</summary>
+    public SampledRange? FlagRate { get; init; }
+
+    /// <summary>The reference group's flag rate across the same sampled models.</summary>
+    public SampledRange? ReferenceFlagRate { get; init; }
+}
+
+/// <summary>Minimum, median and maximum of one quantity across the sampled models.</summary>
+public sealed record SampledRange(double Min, double Median, double Max);
 
 /// <summary>Flag rates and disparities per period, their trend and persistence.</summary>
 public sealed record TimeResult(string Period, IReadOnlyList<string> Periods, IReadOnlyList<TimeSeriesGroup> Groups);

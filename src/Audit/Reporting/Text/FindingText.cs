@@ -32,7 +32,7 @@ public static class FindingText
     private static string Sentence(Finding f, ReportLanguage l, Numbers n) => f.Kind switch
     {
         Finding.Disparity when f.Verdict is { } v => Disparity(f, v, l, n) + Secondary(f, v, l, n),
-        Finding.NoneEstablished when f.Verdict is { } v => l.T("verdict.none", ("attribute", f.Attribute), ("group", f.Group.Label), ("reference", f.Against?.Label ?? ""),
+        Finding.NoneEstablished when f.Verdict is { } v => l.T(EveryoneFlagged(f) ? "verdict.none.allFlagged" : "verdict.none", ("attribute", f.Attribute), ("group", f.Group.Label), ("reference", f.Against?.Label ?? ""),
             ("ratio", Ratio(v, n)), ("rate", Percent(f.Rate, l, n)), ("referenceRate", Percent(f.AgainstRate, l, n)), ("level", Level(v.Level, n)), ("interval", Interval(v, l, n)))
             + Secondary(f, v, l, n),
         Finding.ManyLevels => l.T("verdict.manyLevels", ("attribute", f.Attribute), ("levels", n.Count(f.Levels ?? 0)), ("threshold", n.Count(f.DisplayLevels ?? 0)),
@@ -40,6 +40,13 @@ public static class FindingText
         Finding.MoreIntersections => l.T("verdict.moreIntersections", ("others", n.Count(f.Others ?? 0))),
         _ => $"{f.Attribute} = {f.Group.Label}: {f.Kind}",
     };
+
+    /// <summary>
+    /// Whether the largest flag-rate ratio is that of two groups both flagged at 100 %: then every ratio is 1 (it is the
+    /// largest) and the policy flagged everyone, so "no disparity" says nothing about the scores (the AMS's central model
+    /// puts nobody in class A, issue 19): the sentence says so instead of "cannot tell a disparity from chance".
+    /// </summary>
+    private static bool EveryoneFlagged(Finding f) => f.Rate == 1 && f.AgainstRate == 1;
 
     /// <summary>An established disparity: the ratio with its interval, or for a zero or infinite ratio the counts that make it so.</summary>
     private static string Disparity(Finding f, Verdict v, ReportLanguage l, Numbers n)

@@ -196,9 +196,10 @@ public sealed class DesignsSectionView : IHtmlSection
         c.Paragraph("des.partial.intro", ("samples", l.Count(p.Samples)), ("seed", p.Seed.ToString(CultureInfo.InvariantCulture)), ("magnitude", l.Number(p.Magnitude, 2)),
             ("coefficients", string.Join(", ", p.SampledCoefficients)));
         HtmlTableWriter.Write(c, c.T("des.partial.caption"),
-            [new(c.T("col.attribute")), new(c.T("col.group")), new(c.T("des.col.ratioRange"), true), new(c.T("des.col.fourFifthsRange"), true),
+            [new(c.T("col.attribute")), new(c.T("col.group")), new(c.T("des.col.flagRateRange"), true), new(c.T("des.col.referenceFlagRateRange"), true),
+             new(c.T("des.col.ratioRange"), true), new(c.T("des.col.fourFifthsRange"), true),
              new(c.T("des.col.moreInEvery")), new(c.T("des.col.adverseInEvery")), new(c.T("des.col.adverseShare"), true)],
-            p.Findings.Select(f => (IReadOnlyList<string>)[E(f.Attribute), E(f.Group),
+            p.Findings.Select(f => (IReadOnlyList<string>)[E(f.Attribute), E(f.Group), RateRange(l, f.FlagRate), RateRange(l, f.ReferenceFlagRate),
                 $"{l.Number(f.RatioMin, 2)} – {l.Number(f.RatioMedian, 2)} – {l.Number(f.RatioMax, 2)}", $"{l.Number(f.FourFifthsMin, 2)} – {l.Number(f.FourFifthsMax, 2)}",
                 Yes(c, f.MoreOftenInEvery), Yes(c, f.AdverseImpactInEvery), l.Percent(f.AdverseImpactShare, 0)]));
         if (p.HoldForEveryModel.Count > 0)
@@ -211,6 +212,10 @@ public sealed class DesignsSectionView : IHtmlSection
             c.Raw("</ul>\n");
         }
     }
+
+    /// <summary>A flag rate's minimum – median – maximum across the sampled models, in percent; "–" when never measured.</summary>
+    private static string RateRange(ReportLanguage l, SampledRange? r) =>
+        r is null ? "–" : $"{l.Percent(r.Min, 1)} – {l.Percent(r.Median, 1)} – {l.Percent(r.Max, 1)}";
 
     private static void Time(HtmlReportContext c, TimeResult t)
     {
