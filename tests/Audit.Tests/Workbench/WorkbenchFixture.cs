@@ -36,10 +36,26 @@ public sealed class WorkbenchFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Server = await WorkbenchServer.StartAsync(Options);
-        if (File.Exists(Chromium.Browser))
+    }
+
+    private readonly SemaphoreSlim launching = new(1, 1);
+
+    /// <summary>Debian's Chromium through Playwright, launched on first use (the safety tests need no browser).</summary>
+    private async Task<IBrowser> BrowserAsync()
+    {
+        await launching.WaitAsync();
+        try
         {
-            playwright = await Playwright.CreateAsync();
-            Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.Browser, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+            if (Browser is null)
+            {
+                playwright = await Playwright.CreateAsync();
+                Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.Browser, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+            }
+            return Browser;
+        }
+        finally
+        {
+            launching.Release();
         }
     }
 
@@ -47,7 +63,7 @@ public sealed class WorkbenchFixture : IAsyncLifetime
     public async Task<IPage> OpenAsync()
     {
         Chromium.RequireBrowser();
-        var context = await Browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true });
+        var context = await (await BrowserAsync()).NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true });
         context.SetDefaultTimeout(180_000);
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync(Server.Url);
@@ -110,5 +126,13 @@ public sealed class WorkbenchFixture : IAsyncLifetime
         }
         playwright?.Dispose();
         await Server.DisposeAsync();
+        launching.Dispose();
     }
+}
+
+/// <summary>The journeys share one server, one browser and one CAF run (and run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class WorkbenchCollection : ICollectionFixture<WorkbenchFixture>
+{
+    public const string Name = "workbench";
 }

@@ -15,7 +15,8 @@ namespace Audit.Tests.Workbench;
 /// Issue 23's four journeys, each driven in Debian's Chromium by Playwright (skipped with a message when Chromium is
 /// absent). Each step waits for what the step must show and fails when it does not.
 /// </summary>
-public sealed class WorkbenchJourneyTests(WorkbenchFixture fixture) : IClassFixture<WorkbenchFixture>, IDisposable
+[Collection(WorkbenchCollection.Name)]
+public sealed class WorkbenchJourneyTests(WorkbenchFixture fixture) : IDisposable
 {
     private readonly TempDirectory dir = new();
 
