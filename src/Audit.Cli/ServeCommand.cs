@@ -57,7 +57,8 @@ internal static class ServeCommand
         {
             var server = WorkbenchServer.StartAsync(options).GetAwaiter().GetResult();
             context.Out.WriteLine($"Audit workbench: open {server.Url}");
-            context.Out.WriteLine("It answers on this computer only; Ctrl+C stops it and deletes its uploads and reports.");
+            context.Out.WriteLine("It answers on this computer only; Ctrl+C stops it and deletes its uploads and reports, kept meanwhile in:");
+            context.Out.WriteLine("  " + server.WorkFolder);
             context.Out.Flush();
             // Ctrl+C and SIGTERM reach the host first (it stops itself); Ctrl+C also cancels here.
             WaitHandle.WaitAny([stop.Token.WaitHandle, server.Stopping.WaitHandle]);

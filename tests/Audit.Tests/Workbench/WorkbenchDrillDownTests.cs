@@ -34,8 +34,8 @@ public sealed partial class WorkbenchDrillDownTests(WorkbenchFixture fixture) : 
     [Fact]
     public async Task Journey3_GroupsSortAndFilterIntersectionsForestPlotsAndAFlaggedPersonsLetterAndRecourse()
     {
+        var page = await fixture.OpenAsync(); // first: without Chromium the test skips before the CAF run
         var job = await fixture.SharedCafJobAsync();
-        var page = await fixture.OpenAsync();
         await page.GotoAsync(fixture.Base + job);
         using var report = JsonDocument.Parse(await (await page.Context.APIRequest.GetAsync($"{fixture.Base}{job}/files/report.json")).TextAsync());
         var groups = GroupsOf(report.RootElement, "attributes");
