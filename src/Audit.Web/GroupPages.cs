@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Audit.Reporting;
+using Audit.Reporting.Text;
 using Audit.Results;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +11,7 @@ namespace Audit.Web;
 internal static partial class GroupPages
 {
     /// <summary>One row of the group table.</summary>
-    private sealed record Row(int Attribute, int Index, string AttributeName, string Group, double? Count, double? Rate, Metric Ratio, string Verdict);
+    private sealed record Row(int Attribute, int Index, string AttributeName, string Group, double? Count, double? Rate, Metric Ratio, Verdict? Verdict);
 
     private static readonly string[] Columns = ["attribute", "group", "n", "rate", "ratio", "verdict"];
 
@@ -61,7 +62,7 @@ internal static partial class GroupPages
             for (var g = 0; g < attribute.Groups.Count; g++)
             {
                 var group = attribute.Groups[g];
-                var verdict = group.Disparities.GetValueOrDefault("selectionRate")?.Verdict?.Direction ?? "";
+                var verdict = group.Disparities.GetValueOrDefault("selectionRate")?.Verdict;
                 rows.Add(new Row(a, g, attribute.Attribute, group.Group.Label, group.Count.Value, group.Rates.GetValueOrDefault("selectionRate")?.Value, group.FlagRateRatio, verdict));
             }
         }
@@ -76,7 +77,7 @@ internal static partial class GroupPages
             "n" => r => r.Count ?? double.NegativeInfinity,
             "rate" => r => r.Rate ?? double.NegativeInfinity,
             "ratio" => r => r.Ratio.Value ?? double.NegativeInfinity,
-            "verdict" => r => r.Verdict,
+            "verdict" => r => r.Verdict?.Direction ?? "",
             _ => r => r.Attribute * 100_000 + r.Index,
         };
         var comparer = Comparer<object?>.Create((x, y) => x is string s ? string.CompareOrdinal(s, (string?)y) : Comparer<object?>.Default.Compare(x, y));
@@ -96,11 +97,13 @@ internal static partial class GroupPages
         b.Append("<th>").Append(Html.E(t["groups.people"])).Append("</th></tr></thead><tbody>");
         foreach (var r in rows)
         {
-            var ratio = r.Ratio.Value is { } v ? l.Number(v, 2) + (r.Ratio.Ci is [var lo, var hi] ? " " + l.Interval(l.Number(lo, 2), l.Number(hi, 2)) : "") : "–";
-            b.Append("<tr class=\"").Append(Html.E(r.Verdict)).Append("\"><td>").Append(Html.E(r.AttributeName)).Append("</td><td class=\"group\">").Append(Html.E(r.Group))
+            // The interval the verdict is drawn from (simultaneous, FindingText's wording), not the plain 95 % one.
+            var ratio = r.Ratio.Value is { } v ? l.Number(v, 2) + (r.Verdict is { } verdict ? " (" + FindingText.Interval(verdict, l) + ")" : "") : "–";
+            var direction = r.Verdict?.Direction ?? "";
+            b.Append("<tr class=\"").Append(Html.E(direction)).Append("\"><td>").Append(Html.E(r.AttributeName)).Append("</td><td class=\"group\">").Append(Html.E(r.Group))
                 .Append("</td><td class=\"n\">").Append(r.Count is { } n ? Html.E(l.Count(n)) : Html.E(t["groups.suppressed"]))
                 .Append("</td><td class=\"rate\">").Append(r.Rate is { } rate ? Html.E(l.Percent(rate)) : "–")
-                .Append("</td><td class=\"ratio\">").Append(Html.E(ratio)).Append("</td><td class=\"verdict\">").Append(Html.E(t.Or("verdict." + r.Verdict, "–")))
+                .Append("</td><td class=\"ratio\">").Append(Html.E(ratio)).Append("</td><td class=\"verdict\">").Append(Html.E(t.Or("verdict." + direction, "–")))
                 .Append("</td><td><a class=\"flagged-people\" href=\"/jobs/").Append(job.Id).Append("/people?set=").Append(set).Append("&amp;a=").Append(r.Attribute)
                 .Append("&amp;g=").Append(r.Index).Append("\">").Append(Html.E(t["groups.list"])).Append("</a></td></tr>");
         }

@@ -31,6 +31,13 @@ public sealed partial class WorkbenchDrillDownTests(WorkbenchFixture fixture) : 
             string.Join(" × ", g.GetProperty("group").EnumerateObject().Select(p => p.Value.GetString())),
             g.GetProperty("flagRateRatio").GetProperty("value") is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : double.NegativeInfinity)))];
 
+    private static Dictionary<string, string> Directions(JsonElement report) =>
+        report.GetProperty("fairness").GetProperty("attributes").EnumerateArray().SelectMany(a => a.GetProperty("groups").EnumerateArray().Select(g => (
+            Key: $"{a.GetProperty("attribute").GetString()} | {string.Join(" × ", g.GetProperty("group").EnumerateObject().Select(p => p.Value.GetString()))}",
+            Direction: g.GetProperty("disparities").TryGetProperty("selectionRate", out var d) && d.TryGetProperty("verdict", out var v) && v.ValueKind == JsonValueKind.Object
+                ? v.GetProperty("direction").GetString()! : "")))
+            .ToDictionary(x => x.Key, x => x.Direction);
+
     [Fact]
     public async Task Journey3_GroupsSortAndFilterIntersectionsForestPlotsAndAFlaggedPersonsLetterAndRecourse()
     {
@@ -47,6 +54,14 @@ public sealed partial class WorkbenchDrillDownTests(WorkbenchFixture fixture) : 
         Assert.Equal(expected, await Rows(page));
         await page.Locator("#sort-ratio").ClickAsync();
         Assert.Equal(groups.OrderByDescending(g => g.Ratio).Select(g => $"{g.Attribute} | {g.Group}").ToArray(), await Rows(page));
+
+        // Each row's verdict is report.json's (the flag rate's verdict direction), worded.
+        var words = new Dictionary<string, string> { ["against"] = "disparity against the group", ["inFavour"] = "disparity in favour of the group", ["notEstablished"] = "not established", [""] = "–" };
+        var directions = Directions(report.RootElement);
+        Assert.Equal(directions.Count, groups.Count);
+        var verdictCells = await page.Locator("#groups tbody tr td.verdict").AllInnerTextsAsync();
+        Assert.Equal(groups.OrderByDescending(g => g.Ratio).Select(g => words[directions[$"{g.Attribute} | {g.Group}"]]).ToArray(), verdictCells.Select(v => v.Trim()).ToArray());
+        Assert.Contains("disparity against the group", verdictCells);
 
         // Filter: only the groups whose name or attribute holds the text.
         await page.Locator("#filter").FillAsync("D1");
