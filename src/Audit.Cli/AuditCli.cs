@@ -87,6 +87,7 @@ public static class AuditCli
               audit showcase                          regenerate the example reports under reports/
               audit bench --rows 1000000              time the reconstructed CAF audit, stage by stage
               audit synth check population.yaml       check a synthetic population against its sources
+              audit serve                             the local web workbench (a page on this computer only)
             """);
         root.Options.Add(CliContext.VerboseOption);
         root.Options.Add(CliContext.QuietOption);
@@ -99,6 +100,7 @@ public static class AuditCli
         root.Subcommands.Add(ExplainCommand.Build(context));
         root.Subcommands.Add(RecourseCommand.Build(context));
         root.Subcommands.Add(BenchCommand.Build(context));
+        root.Subcommands.Add(ServeCommand.Build(context));
         return root;
     }
 

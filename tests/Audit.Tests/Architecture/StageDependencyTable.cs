@@ -13,7 +13,8 @@ namespace Audit.Tests.Architecture;
 /// own spec formats) and Plan may use it. Plan reads the plan into
 /// records for every stage; Pipeline feeds each stage the same way (the decided population and the stage context, one
 /// step per stage) and so may use every stage; Reporting reads Results only; the root (Auditor) drives everything but the command line;
-/// the command line may use everything and nothing uses it.
+/// the local workbench (Audit.Web, <c>audit serve</c>) is a second front end beside the command line: it may use what the
+/// command line may use, and only the command line uses it; the command line may use everything and nothing uses it.
 /// </para>
 /// </summary>
 public static class StageDependencyTable
@@ -37,7 +38,8 @@ public static class StageDependencyTable
         ["Plan"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Results"],
         ["Reporting"] = ["Results"],
         [Root] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting"],
-        ["Cli"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting", Root],
+        ["Web"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting", Root],
+        ["Cli"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting", Root, "Web"],
     };
 
     /// <summary>The stages of the pipeline proper (each fills a section of the result from its inputs).</summary>

@@ -1,0 +1,1 @@
+global using WebResults = Microsoft.AspNetCore.Http.Results;
