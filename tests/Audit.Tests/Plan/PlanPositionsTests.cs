@@ -30,7 +30,8 @@ public sealed class PlanPositionsTests : IDisposable
     public void ARecourseErrorRaisedByTheStageNamesTheLineOfTheRecourseKey()
     {
         File.WriteAllLines(folder.File("people.csv"), ["sex,flagged", .. Enumerable.Range(0, 40).Select(i => $"{(i % 2 == 0 ? "a" : "b")},{i % 3 % 2}")]);
-        // Decisions in the data have no cut-off score, which the recourse stage finds only once the people are decided.
+        // Decisions in the data with no model: recourse has nothing a person could change, which the recourse stage finds
+        // only once the people are decided.
         const string Text = """
             name: decisions
             data: { path: people.csv }
@@ -44,7 +45,7 @@ public sealed class PlanPositionsTests : IDisposable
         var recourseLine = Text.Split('\n').ToList().FindIndex(l => l.StartsWith("recourse:", StringComparison.Ordinal)) + 1;
 
         var error = Assert.Throws<AuditInputException>(() => Auditor.Run(plan, "test"));
-        Assert.Contains("recourse needs a cut-off score", error.Message);
+        Assert.Contains("recourse needs the model that made the decisions", error.Message);
         Assert.Equal("recourse", error.KeyPath);
         Assert.InRange(error.Line!.Value, recourseLine, recourseLine + 1);
     }
