@@ -16,13 +16,13 @@ public static class DataRowsText
         {
             lines.Add(language.T("data.filter", ("kept", language.Count(filter.RowsKept)), ("read", language.Count(filter.RowsRead)),
                 ("removed", language.Count(filter.RowsRemoved))));
-            var conditions = string.Join("; ", filter.Conditions.Select(c =>
+            var conditions = string.Join(language.T("data.list.separator"), filter.Conditions.Select(c =>
                 language.T("data.filter.condition", ("removed", language.Count(c.Removed)), ("condition", c.Condition))));
             lines.Add(language.T("data.filter.conditions", ("conditions", conditions)));
         }
         if (data.Derived is { Count: > 0 } derived)
         {
-            lines.Add(language.T("data.derived", ("columns", string.Join("; ", derived.Select(d => $"{d.Name} = {d.Formula}")))));
+            lines.Add(language.T("data.derived", ("columns", string.Join(language.T("data.list.separator"), derived.Select(d => $"{d.Name} = {d.Formula}")))));
         }
         return lines;
     }
