@@ -17,7 +17,7 @@ public static class RegulatoryMarkdown
         if (result.Provenance.Legal is not { } legal)
         {
             md.Append(MarkdownReport.Escape(l.T("legal.none"))).Append("\n\n");
-            md.Append(MarkdownReport.Escape(l.T("legal.howTo", ("supported", LegalWords.SupportedList(l))))).Append("\n\n");
+            md.Append(MarkdownReport.Escape(l.T("legal.howTo", ("example", Html.Sections.RegulatorySection.Example), ("supported", LegalWords.SupportedList(l))))).Append("\n\n");
             md.Append(MarkdownReport.Escape(l.T("legal.fourFifths.forInformation"))).Append("\n\n");
             return;
         }

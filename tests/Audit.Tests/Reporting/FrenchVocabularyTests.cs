@@ -125,7 +125,8 @@ public sealed partial class FrenchVocabularyTests
     private static string PageText(string html)
     {
         // A legal citation (<cite>) names a text as its source writes it ("Jones v. City of Boston"): not a sentence of the report.
-        var body = Regex.Replace(html, "<(style|script|cite)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline);
+        // Code (<code>) is a plan's keys and values ("legal: { jurisdiction: fr, domain: welfare }"), written as the plan writes them.
+        var body = Regex.Replace(html, "<(style|script|cite|code)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline);
         var titles = Regex.Matches(body, "(?:title|alt|aria-label)=\"([^\"]*)\"").Select(m => m.Groups[1].Value);
         body = Regex.Replace(body, "<[^>]+>", "\n");
         return WebUtility.HtmlDecode(body + "\n" + string.Join("\n", titles));

@@ -194,7 +194,7 @@ public sealed class DesignsSectionView : IHtmlSection
     {
         var l = c.Language;
         c.Paragraph("des.partial.intro", ("samples", l.Count(p.Samples)), ("seed", p.Seed.ToString(CultureInfo.InvariantCulture)), ("magnitude", l.Number(p.Magnitude, 2)),
-            ("coefficients", string.Join(", ", p.SampledCoefficients)));
+            ("coefficients", string.Join(", ", p.SampledCoefficients.Select(name => SampledCoefficient(c, name)))));
         HtmlTableWriter.Write(c, c.T("des.partial.caption"),
             [new(c.T("col.attribute")), new(c.T("col.group")), new(c.T("des.col.flagRateRange"), true), new(c.T("des.col.referenceFlagRateRange"), true),
              new(c.T("des.col.ratioRange"), true), new(c.T("des.col.fourFifthsRange"), true),
@@ -202,16 +202,27 @@ public sealed class DesignsSectionView : IHtmlSection
             p.Findings.Select(f => (IReadOnlyList<string>)[E(f.Attribute), E(f.Group), RateRange(l, f.FlagRate), RateRange(l, f.ReferenceFlagRate),
                 $"{l.Number(f.RatioMin, 2)} – {l.Number(f.RatioMedian, 2)} – {l.Number(f.RatioMax, 2)}", $"{l.Number(f.FourFifthsMin, 2)} – {l.Number(f.FourFifthsMax, 2)}",
                 Yes(c, f.MoreOftenInEvery), Yes(c, f.AdverseImpactInEvery), l.Percent(f.AdverseImpactShare, 0)]));
-        if (p.HoldForEveryModel.Count > 0)
+        // The conclusions that hold for every sampled model, in the page's language from the findings' flags (the
+        // JSON's holdForEveryModel sentences are English: a French page printed them as they were).
+        var hold = p.Findings.SelectMany(f => (IEnumerable<string>)[
+            .. f.MoreOftenInEvery ? [c.T("des.partial.hold.more", ("attribute", f.Attribute), ("group", f.Group), ("ratio", l.Number(f.RatioMin, 2)), ("samples", l.Count(p.Samples)))] : Array.Empty<string>(),
+            .. f.AdverseImpactInEvery ? [c.T("des.partial.hold.adverse", ("attribute", f.Attribute), ("group", f.Group), ("ratio", l.Number(f.FourFifthsMax, 3)), ("samples", l.Count(p.Samples)))] : Array.Empty<string>()]).ToList();
+        if (hold.Count > 0)
         {
             c.Raw("<p>").Raw(c.T("des.partial.hold")).Raw("</p>\n<ul>\n");
-            foreach (var h in p.HoldForEveryModel)
+            foreach (var h in hold)
             {
                 c.Raw("<li>").Text(h).Raw("</li>\n");
             }
             c.Raw("</ul>\n");
         }
     }
+
+    /// <summary>A sampled coefficient's name ("berufsgruppe = produktion: unknown") with what is published of it in the page's language.</summary>
+    private static string SampledCoefficient(HtmlReportContext c, string name) =>
+        name.EndsWith(": unknown", StringComparison.Ordinal) ? name[..^"unknown".Length] + c.T("des.partial.coef.unknown")
+        : name.EndsWith(" (value unknown)", StringComparison.Ordinal) ? name[..^" (value unknown)".Length] + " " + c.T("des.partial.coef.signOnly")
+        : name;
 
     /// <summary>A flag rate's minimum – median – maximum across the sampled models, in percent; "–" when never measured.</summary>
     private static string RateRange(ReportLanguage l, SampledRange? r) =>

@@ -16,12 +16,16 @@ public sealed class RegulatorySection : IHtmlSection
 
     public bool AppliesTo(AuditResult result) => true;
 
+    /// <summary>The plan key a report without a legal context shows as an example (code: keys and values, not words of the page's language).</summary>
+    internal const string Example = "legal: { jurisdiction: fr, domain: welfare }";
+
     public void Render(HtmlReportContext c)
     {
         var legal = c.Result.Provenance.Legal;
         if (legal is null)
         {
-            c.Raw("<p>").Raw(c.T("legal.none")).Raw("</p>\n<p class=\"note\">").Raw(c.T("legal.howTo", ("supported", LegalWords.SupportedList(c.Language)))).Raw("</p>\n");
+            c.Raw("<p>").Raw(c.T("legal.none")).Raw("</p>\n<p class=\"note\">").Raw(c.TMarkup("legal.howTo", ("example", $"<code>{HtmlText.Escape(Example)}</code>"),
+                ("supported", string.Join("; ", LegalContext.Supported.Select(s => $"<code>{HtmlText.Escape($"{s.Jurisdiction} {s.Domain}")}</code> ({HtmlText.Escape(LegalWords.Context(s, c.Language))})"))))).Raw("</p>\n");
             c.Raw("<p class=\"note\">").Raw(c.T("legal.fourFifths.forInformation")).Raw("</p>\n");
             return;
         }
