@@ -104,6 +104,7 @@ public static class PartialModelSampler
         // Per sample: each (attribute, group)'s ratio and four-fifths ratio.
         var ratios = new Dictionary<(string, string), List<double>>();
         var fourFifths = new Dictionary<(string, string), List<double>>();
+        var flagRates = new Dictionary<(string, string), List<double>>();
         var adverse = new Dictionary<(string, string), int>();
         var significant = new Dictionary<(string, string), int>();
         foreach (var model in Sampled(spec, input.Table, plan, input.Options.Seed))
@@ -121,6 +122,10 @@ public static class PartialModelSampler
                     var key = (g.Attribute, g.Group);
                     (ratios.TryGetValue(key, out var r) ? r : ratios[key] = []).Add(ratio);
                     (fourFifths.TryGetValue(key, out var f) ? f : fourFifths[key] = []).Add(ff);
+                    if (g.FlagRate.Value is { } rate)
+                    {
+                        (flagRates.TryGetValue(key, out var fr) ? fr : flagRates[key] = []).Add(rate);
+                    }
                     adverse[key] = adverse.GetValueOrDefault(key) + (g.AdverseImpact == true ? 1 : 0);
                     significant[key] = significant.GetValueOrDefault(key) + (GroupFlagRates.SignificantlyMore(g) ? 1 : 0);
                 }
@@ -138,7 +143,12 @@ public static class PartialModelSampler
             // "More often" means significantly so (the ratio's interval above 1) in every sample, not a point estimate above 1.
             var moreInEvery = complete && significant[key] == plan.Samples;
             var adverseInEvery = complete && adverse[key] == plan.Samples;
-            findings.Add(new RangeFinding(key.Item1, key.Item2, sorted[0], Median(sorted), sorted[^1], ff.Min(), ff.Max(), moreInEvery, adverseInEvery, (double)adverse[key] / plan.Samples));
+            var rates = flagRates.GetValueOrDefault(key);
+            findings.Add(new RangeFinding(key.Item1, key.Item2, sorted[0], Median(sorted), sorted[^1], ff.Min(), ff.Max(), moreInEvery, adverseInEvery, (double)adverse[key] / plan.Samples)
+            {
+                FlagRateMin = rates is { Count: > 0 } ? rates.Min() : null,
+                FlagRateMax = rates is { Count: > 0 } ? rates.Max() : null,
+            });
             if (moreInEvery)
             {
                 hold.Add($"{key.Item1} = {key.Item2} is flagged significantly more often than {key.Item1} = {referenceOf[key.Item1]}, at least {sorted[0].ToString("0.##", CultureInfo.InvariantCulture)} times as often, under every one of the {plan.Samples} sampled models.");

@@ -195,15 +195,17 @@ public static class DesignsMarkdown
         md.Append('\n');
     }
 
+    private static string RatePercent(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
+
     private static void Partial(StringBuilder md, PartialModelResult p)
     {
         md.Append("### Partially published model\n\n");
         md.Append($"{p.Samples} coefficient vectors drawn (seed {p.Seed}) consistent with the spec: signs as published with magnitudes up to {p.Magnitude.ToString("G4", CultureInfo.InvariantCulture)} (per standard deviation for numeric weights), intervals as given. ");
         md.Append($"Sampled: {Escape(string.Join("; ", p.SampledCoefficients))}.\n\n");
-        md.Append("| attribute | group | flag-rate ratio: min | median | max | four-fifths: min | max | adverse in |\n|---|---|--:|--:|--:|--:|--:|--:|\n");
+        md.Append("| attribute | group | flag rate: min | max | flag-rate ratio: min | median | max | four-fifths: min | max | adverse in |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         foreach (var f in p.Findings)
         {
-            md.Append($"| {Escape(f.Attribute)} | {Escape(f.Group)} | {F2(f.RatioMin)} | {F2(f.RatioMedian)} | {F2(f.RatioMax)} | {F2(f.FourFifthsMin)} | {F2(f.FourFifthsMax)} | {(f.AdverseImpactShare * 100).ToString("0", CultureInfo.InvariantCulture)} % |\n");
+            md.Append($"| {Escape(f.Attribute)} | {Escape(f.Group)} | {RatePercent(f.FlagRateMin)} | {RatePercent(f.FlagRateMax)} | {F2(f.RatioMin)} | {F2(f.RatioMedian)} | {F2(f.RatioMax)} | {F2(f.FourFifthsMin)} | {F2(f.FourFifthsMax)} | {(f.AdverseImpactShare * 100).ToString("0", CultureInfo.InvariantCulture)} % |\n");
         }
         md.Append('\n');
         md.Append(p.HoldForEveryModel.Count == 0 ? "No disparity holds under every sampled model.\n\n" : "Conclusions that hold under every sampled model:\n\n");

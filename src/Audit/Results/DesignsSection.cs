@@ -148,7 +148,17 @@ public sealed record PartialModelResult(int Samples, long Seed, double Magnitude
 /// <param name="MoreOftenInEvery">The group is flagged significantly more often than the reference (ratio interval above 1) under every sampled model.</param>
 /// <param name="AdverseImpactInEvery">Four-fifths adverse impact under every sampled model.</param>
 /// <param name="AdverseImpactShare">Share of sampled models with adverse impact.</param>
-public sealed record RangeFinding(string Attribute, string Group, double RatioMin, double RatioMedian, double RatioMax, double FourFifthsMin, double FourFifthsMax, bool MoreOftenInEvery, bool AdverseImpactInEvery, double AdverseImpactShare);
+public sealed record RangeFinding(string Attribute, string Group, double RatioMin, double RatioMedian, double RatioMax, double FourFifthsMin, double FourFifthsMax, bool MoreOftenInEvery, bool AdverseImpactInEvery, double AdverseImpactShare)
+{
+    /// <summary>
+    /// The group's own flag rate across the sampled models, lowest and highest (issue 19): a ranking policy fixes the
+    /// overall rate, not a group's, so with a spec that gives only signs the group's rate is a range, not one number.
+    /// </summary>
+    public double? FlagRateMin { get; init; }
+
+    /// <summary>The highest of the group's flag rates across the sampled models.</summary>
+    public double? FlagRateMax { get; init; }
+}
 
 /// <summary>Flag rates and disparities per period, their trend and persistence.</summary>
 public sealed record TimeResult(string Period, IReadOnlyList<string> Periods, IReadOnlyList<TimeSeriesGroup> Groups);

@@ -196,9 +196,10 @@ public sealed class DesignsSectionView : IHtmlSection
         c.Paragraph("des.partial.intro", ("samples", l.Count(p.Samples)), ("seed", p.Seed.ToString(CultureInfo.InvariantCulture)), ("magnitude", l.Number(p.Magnitude, 2)),
             ("coefficients", string.Join(", ", p.SampledCoefficients)));
         HtmlTableWriter.Write(c, c.T("des.partial.caption"),
-            [new(c.T("col.attribute")), new(c.T("col.group")), new(c.T("des.col.ratioRange"), true), new(c.T("des.col.fourFifthsRange"), true),
+            [new(c.T("col.attribute")), new(c.T("col.group")), new(c.T("partE.des.col.flagRateRange"), true), new(c.T("des.col.ratioRange"), true), new(c.T("des.col.fourFifthsRange"), true),
              new(c.T("des.col.moreInEvery")), new(c.T("des.col.adverseInEvery")), new(c.T("des.col.adverseShare"), true)],
             p.Findings.Select(f => (IReadOnlyList<string>)[E(f.Attribute), E(f.Group),
+                f.FlagRateMin is { } lo && f.FlagRateMax is { } hi ? $"{l.Percent(lo, 1)} – {l.Percent(hi, 1)}" : "n/a",
                 $"{l.Number(f.RatioMin, 2)} – {l.Number(f.RatioMedian, 2)} – {l.Number(f.RatioMax, 2)}", $"{l.Number(f.FourFifthsMin, 2)} – {l.Number(f.FourFifthsMax, 2)}",
                 Yes(c, f.MoreOftenInEvery), Yes(c, f.AdverseImpactInEvery), l.Percent(f.AdverseImpactShare, 0)]));
         if (p.HoldForEveryModel.Count > 0)
