@@ -40,6 +40,7 @@ public static class CalibrationCheck
         double[] counts;
         string[] labels;
         double[] targets;
+        double[] values = [];
         switch (variable.Type)
         {
             case VariableType.Categorical:
@@ -51,8 +52,8 @@ public static class CalibrationCheck
                 targets = [row.ProbabilityTrue.Evaluate(PopulationColumns.Empty, 0)];
                 break;
             case VariableType.Numeric when row.Distribution == NumericDistribution.Discrete:
-                labels = row.Values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                targets = row.Probabilities;
+                (values, targets) = Generated(variable, row);
+                labels = values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
                 break;
             default:
                 yield break;
@@ -74,7 +75,7 @@ public static class CalibrationCheck
                     counts[0] += columns.Boolean(variable.Index)[i];
                     break;
                 default:
-                    var k = Array.IndexOf(row.Values, columns.Numeric(variable.Index)[i]);
+                    var k = Array.IndexOf(values, columns.Numeric(variable.Index)[i]);
                     if (k >= 0)
                     {
                         counts[k]++;
@@ -87,6 +88,36 @@ public static class CalibrationCheck
             var name = $"{variable.Name} = {labels[k]}";
             yield return Share(name, row.Condition.Length == 0 ? null : row.Condition, targets[k], counts[k], n, row.Tolerance, row.Source, row.Line);
         }
+    }
+
+    /// <summary>
+    /// The values a discrete row can produce once the variable's clip and rounding apply (as the generator does), with
+    /// their probabilities: values that clip or round to the same number pool their probabilities. Compared as written,
+    /// a discrete row with 'round' or 'clip' found none of its values in the generated column and failed every line.
+    /// </summary>
+    internal static (double[] Values, double[] Probabilities) Generated(VariableSpec variable, TableRow row)
+    {
+        var values = new List<double>();
+        var probabilities = new List<double>();
+        for (var k = 0; k < row.Values.Length; k++)
+        {
+            var value = Math.Clamp(row.Values[k], variable.ClipMin, variable.ClipMax);
+            if (variable.Round is { } decimals)
+            {
+                value = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+            }
+            var at = values.IndexOf(value);
+            if (at < 0)
+            {
+                values.Add(value);
+                probabilities.Add(row.Probabilities[k]);
+            }
+            else
+            {
+                probabilities[at] += row.Probabilities[k];
+            }
+        }
+        return ([.. values], [.. probabilities]);
     }
 
     private static CalibrationLine Share(string name, string? among, double target, double hits, long n, double tolerance, string source, long line)

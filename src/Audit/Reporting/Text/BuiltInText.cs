@@ -15,7 +15,7 @@ public static class BuiltInText
     /// <summary>Whether anything in the result is built in rather than observed: then the report opens with the banner.</summary>
     public static bool Applies(AuditResult result) =>
         result.Population is not null || result.Data.Subjects == DataSubjects.Synthetic
-        || result.Model.IsReconstructedOrIllustrative() || result.Model.Calibrated is { Count: > 0 };
+        || result.Model.IsReconstructedOrIllustrative() || result.Model.Calibrated is { Count: > 0 } || result.Designs?.PartialModel is not null;
 
     /// <summary>The banner's statements, in plain text (the caller escapes them), in a fixed order: people, outcome, model, calibration.</summary>
     public static IReadOnlyList<string> Statements(AuditResult result, ReportLanguage l)
@@ -33,7 +33,14 @@ public static class BuiltInText
         {
             lines.Add(l.T("exports.banner.subjects"));
         }
-        if (result.Model.IsReconstructedOrIllustrative())
+        if (result.Designs?.PartialModel is { } partial)
+        {
+            // A spec with coefficients given only by sign has no weights to call illustrative: the main sections score
+            // one central guess, and only the design's ranges hold for every model consistent with what is published.
+            lines.Add(l.T("partE.banner.model.partial", ("model", UserText.ModelName(result.Model, l)), ("coefficients", l.Count(partial.SampledCoefficients.Count)),
+                ("samples", l.Count(partial.Samples)), ("section", l.T("section.designs"))));
+        }
+        else if (result.Model.IsReconstructedOrIllustrative())
         {
             lines.Add(l.T("exports.banner.model." + result.Model.Status, ("model", UserText.ModelName(result.Model, l))));
         }
@@ -63,7 +70,11 @@ public static class BuiltInText
         {
             parts.Add(l.T("exports.short.label"));
         }
-        if (result.Model.IsReconstructedOrIllustrative())
+        if (result.Designs?.PartialModel is not null)
+        {
+            parts.Add(l.T("partE.short.model.partial"));
+        }
+        else if (result.Model.IsReconstructedOrIllustrative())
         {
             parts.Add(l.T("exports.short.model." + result.Model.Status));
         }
