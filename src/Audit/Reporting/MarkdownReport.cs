@@ -23,7 +23,11 @@ public static class MarkdownReport
         Intersections(md, result);
         Inequality(md, result);
         ExplanationsMarkdown.Append(md, result.Explanations);
-        if (result.Recourse is { } recourse)
+        if (result.Recourse is { RatingDilution: { } dilution } ratings)
+        {
+            RatingDilutionMarkdown.Append(md, ratings, dilution);   // part F: a rating-window score, recourse by future ratings
+        }
+        else if (result.Recourse is { } recourse)
         {
             RecourseMarkdown.Append(md, recourse);
         }

@@ -13,11 +13,6 @@ public static class RecourseMarkdown
 {
     public static void Append(StringBuilder md, RecourseSection r)
     {
-        if (r.RatingDilution is { } dilution)
-        {
-            RatingDilutionMarkdown.Append(md, r, dilution);   // part F: a rating-window score, recourse by future ratings
-            return;
-        }
         md.Append("## Appeal paths\n\n");
         md.Append("### What flagged people could change (recourse)\n\n");
         md.Append($"{Count(r.Flagged)} people are flagged ({Count(r.DistinctInputs)} distinct sets of inputs, each solved once). ");
