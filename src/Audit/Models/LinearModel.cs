@@ -254,6 +254,8 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey,
         {
             bands[i] = scale.BandOf(scores[i]);
         }
+        // A score exactly at a band's lower bound is in that band whatever its double (the threshold rule).
+        ExactWindow.SettleBands(this, table, scores, bands, scale);
         foreach (var rule in Overrides)
         {
             var holds = Holds(table, rule.When);

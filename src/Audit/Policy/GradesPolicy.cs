@@ -62,13 +62,12 @@ public sealed record GradesPolicy(IReadOnlyList<string> Flagged, long Line, stri
         var scores = order.Scores;
         var scale = Scale ?? throw new InvalidOperationException("The grades policy is not bound to the model's grades.");
         var flaggedBands = scale.Bands.Select(b => Flagged.Contains(b.Name)).ToArray();
-        var flags = new byte[scores.Length];
-        long flagged = 0;
+        var bands = new int[scores.Length];
         for (var i = 0; i < scores.Length; i++)
         {
-            flags[i] = flaggedBands[scale.BandOf(scores[i])] ? (byte)1 : (byte)0;
-            flagged += flags[i];
+            bands[i] = scale.BandOf(scores[i]);
         }
-        return new PolicyOutcome(flags, null, flagged, 0, 0);
+        order.SettleBands(bands, scale);
+        return DecideGrades(bands);
     }
 }

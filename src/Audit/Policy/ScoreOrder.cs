@@ -27,7 +27,7 @@ namespace Audit.Policy;
 public readonly ref struct ScoreOrder
 {
     /// <summary>Relative distance (at least this much in absolute terms) within which double scores are rescored exactly.</summary>
-    public const double Window = 1e-9;
+    public const double Window = ExactWindow.Relative;
 
     private readonly IExactScoreKey? exact;
     private readonly Table? table;
@@ -141,6 +141,15 @@ public readonly ref struct ScoreOrder
         foreach (var e in entries)
         {
             flags[e.Row] = (Adverse == AdverseTail.High ? e.Key >= at : e.Key <= at) ? (byte)1 : (byte)0;
+        }
+    }
+
+    /// <summary>Settles grade bands by the threshold rule (<see cref="ExactWindow.SettleBands"/>), when the model can recompute scores exactly.</summary>
+    internal void SettleBands(int[] bands, GradeScale scale)
+    {
+        if (exact is not null && table is not null)
+        {
+            ExactWindow.SettleBands(exact, table, Scores, bands, scale);
         }
     }
 
@@ -270,13 +279,13 @@ public readonly ref struct ScoreOrder
     /// The half-width of the window of double scores close enough to a score to be compared exactly:
     /// <see cref="Window"/> × max(1, |at|), or 0 (equal doubles only) without the capability.
     /// </summary>
-    private double WindowAround(double at) => exact is null ? 0 : Window * Math.Max(1, Math.Abs(at));
+    private double WindowAround(double at) => exact is null ? 0 : ExactWindow.Around(at);
 
     /// <summary>
     /// Whether a score lies in the window around <paramref name="at"/> (equality too, for infinite scores). One test
     /// that is almost always false, so the pass over the population runs at the speed of a branch always predicted.
     /// </summary>
-    private static bool Within(double score, double at, double width) => Math.Abs(score - at) <= width || score == at;
+    private static bool Within(double score, double at, double width) => ExactWindow.Within(score, at, width);
 
     private List<int> RowsNear(double at)
     {
