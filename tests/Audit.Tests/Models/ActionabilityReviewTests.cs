@@ -16,9 +16,10 @@ public sealed class ActionabilityReviewTests
     private static readonly (string File, string[] Inputs)[] Reviews =
     [
         // CAF (both specs read the same inputs): marital status and household composition are legal events; RSA and
-        // AAH are entitlements (AAH follows a disability); a recent move is a past event.
-        ("caf-reconstructed.yaml", ["situation_familiale", "parent_isole", "enfant_plus_12_ans", "rsa", "aah", "demenagement_recent"]),
-        ("caf-signs-only.yaml", ["situation_familiale", "parent_isole", "enfant_plus_12_ans", "rsa", "aah", "demenagement_recent"]),
+        // AAH are entitlements (AAH follows a disability); a recent move is a past event; the place of residence (a
+        // disadvantaged neighbourhood) is a ground of discrimination in French law (Loi 2008-496, art. 1).
+        ("caf-reconstructed.yaml", ["situation_familiale", "parent_isole", "enfant_plus_12_ans", "rsa", "aah", "demenagement_recent", "quartier_defavorise"]),
+        ("caf-signs-only.yaml", ["situation_familiale", "parent_isole", "enfant_plus_12_ans", "rsa", "aah", "demenagement_recent", "quartier_defavorise"]),
         // Sesame-style: identity traits are who the person is; credit history is a record of past repayments.
         ("sesame-style-350-950.yaml", ["identity_traits", "credit_history"]),
         // AMS: sex, age group, citizenship, care duties, health impairment (protected); employment history, past
@@ -30,6 +31,9 @@ public sealed class ActionabilityReviewTests
             "illegal_fundraising_investigation", "guarantee_breach", "debt_judgment", "pyramid_selling_or_fraud", "counterfeit_production",
             "other_commercial_untrustworthiness", "late_public_fees", "public_fee_arrears_judgment", "illegal_heating_connection",
             "utility_theft", "utility_vandalism", "refused_investigation", "traffic_ticket", "drunk_driving", "littering_village"]),
+        // Platform rating: the ratings already in the window were given by riders in the past; only future ratings
+        // dilute them (recourse.rating_window counts how many it takes).
+        ("platform-rating-deactivation.yaml", ["share_1_star", "share_2_star", "share_3_star", "share_4_star"]),
     ];
 
     public static TheoryData<string, string[]> NotActionable()
@@ -56,20 +60,11 @@ public sealed class ActionabilityReviewTests
         }
     }
 
-    /// <summary>
-    /// The platform-rating spec: ratings already given are past events; only future ratings dilute them (issue 19). The
-    /// spec is part F's and is being rewritten in the same issue (its inputs may be renamed): on main its four rating
-    /// shares are still 'free'. The rule is stated here; the integrator writes the inputs' final names and removes the skip.
-    /// </summary>
-    [Fact(Skip = "platform-rating-deactivation.yaml is reviewed by part F of issue 19: its past ratings are still 'free' on main")]
-    public void PastRatingsOfThePlatformSpecAreImmutable() =>
-        ProtectedTraitsIdentityAndPastEventsAreImmutable("platform-rating-deactivation.yaml", ["share_1_star", "share_2_star", "share_3_star", "share_4_star"]);
-
     /// <summary>Every shipped spec is in the review: a new spec must be added to one of the lists above.</summary>
     [Fact]
     public void EveryShippedSpecIsReviewed()
     {
-        var reviewed = Reviews.Select(r => r.File).Append("platform-rating-deactivation.yaml").Order(StringComparer.Ordinal);
+        var reviewed = Reviews.Select(r => r.File).Order(StringComparer.Ordinal);
         var shipped = Directory.GetFiles(Path.Combine(SharedData.RepositoryRoot, "models"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.Equal(shipped, reviewed);
     }
