@@ -104,6 +104,12 @@ public sealed class AuditPlanBuilder
         With(plan with { Model = new DecisionColumnSource(Ref(column, "model.decision_column")) { Outcome = coding with { KeyPath = "model.decision_column.values" } }, Policy = new DecisionsAsGiven() });
 
     /// <summary>
+    /// No model and no policy (a plan without <c>model</c>): only the composition design runs
+    /// (<see cref="Designs(Audit.Designs.DesignsPlan)"/> with <c>Composition</c> alone).
+    /// </summary>
+    public AuditPlanBuilder WithoutModel() => With(plan with { Model = new NoModelSource(), Policy = new DecisionsAsGiven() });
+
+    /// <summary>
     /// A label-only audit (plan key <c>model: { label: true }</c>): the observed outcome of <see cref="Label(string, OutcomeCoding)"/>
     /// is the decision; no model and no policy; error rates are not computed.
     /// </summary>
@@ -266,6 +272,8 @@ public sealed class AuditPlanBuilder
             Require(plan.Label is not null, "a label-only audit needs the label column", "Label(column) or Label(column, coding)");
             plan = plan with { Model = new DecisionColumnSource(plan.Label!) { Outcome = plan.LabelOutcome, FromLabel = true }, Policy = new DecisionsAsGiven() };
         }
+        Require(plan.Model is not NoModelSource || plan.Designs?.Composition is not null, "a plan without a model runs only the composition design",
+            "Designs(new DesignsPlan { Composition = ... }), or a model");
         Require(plan.Model is not null, "the plan has no model", "Model(model), ModelSpec(path), ModelFile(path, adverse), Scores(column, adverse) or Decisions(column)");
         Require(plan.Policy is not null, "the plan has no decision policy", "Threshold, TopFraction, Budget, FlagGrades or Policy");
         Require(attributes.Count > 0, "the plan protects no attribute", "Protect(column) once per protected attribute");

@@ -14,6 +14,7 @@ public static partial class Auditor
         ModelFileSource file => file.Loaders.Load(file.Spec, planFile),
         ModelObject given => given.Model,
         ScoreColumnSource scores => new ScoresInData(scores.Column.Name, scores.Adverse),
+        NoModelSource => new NoModel(),
         DecisionColumnSource decisions => new DecisionsInData(decisions.Column.Name, decisions.Outcome) { FromLabel = decisions.FromLabel },
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };

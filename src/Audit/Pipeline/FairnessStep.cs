@@ -17,7 +17,7 @@ public static class FairnessStep
         progress?.Invoke("statistics", 0, people.Attributes.Count);
         var options = context.FairnessOf(people);
         // Score-based metrics need scores that vary; decisions in the data are only 0/1.
-        var scores = people.Model is DecisionsInData ? null : new ScoreInput(people.Scores, people.Model.Adverse, people.Model.ScoreIsProbability);
+        var scores = people.Model is DecisionsInData or NoModel ? null : new ScoreInput(people.Scores, people.Model.Adverse, people.Model.ScoreIsProbability);
         var grades = people.Model.Grades is { } scale && people.Grades is { } bands ? new GradeInput(bands, scale) : null;
         FairnessOutcome fairness;
         try

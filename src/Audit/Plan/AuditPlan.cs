@@ -208,6 +208,9 @@ public sealed record ModelFileSource(ModelFileSpec Spec) : ModelSource
 /// <summary>A model given as an object in C# (a <see cref="LinearModel"/> built in code, any <see cref="IScoringModel"/>).</summary>
 public sealed record ModelObject(IScoringModel Model) : ModelSource;
 
+/// <summary>No model and no policy (the plan has no <c>model</c>): only designs that read columns alone run (<c>designs.composition</c>).</summary>
+public sealed record NoModelSource : ModelSource;
+
 /// <summary>Decisions already in the data (<c>model.decision_column</c>), or the label taken as the decision (<c>model.label: true</c>).</summary>
 public sealed record DecisionColumnSource(ColumnRef Column) : ModelSource
 {

@@ -107,7 +107,8 @@ public static class AuditPlanLoader
                 hint: "add 'roles: { weight: column }' or remove 'weights'");
         }
 
-        var model = ModelOf(plan, Resolve, label, labelOutcome);
+        // No model: only the designs that read columns alone (checked once the designs are read, below).
+        ModelSource model = plan.Has("model") || !plan.Has("designs") ? ModelOf(plan, Resolve, label, labelOutcome) : new NoModelSource();
         var limits = LimitsOf(plan, id, granted.Limits);
         var policy = PolicyOf(plan, model);
         var attributes = ProtectedOf(plan);
@@ -121,7 +122,7 @@ public static class AuditPlanLoader
         var (tolerance, confidence, replicates, inference) = InferenceOf(plan);
         // Read in the initializer's order below, so that of two mistakes the same one is reported first as before.
         (Recourse.RecourseOptions? Options, PlanPositions Positions) recourse;
-        return new AuditPlan
+        return WithoutModelChecked(plan, new AuditPlan
         {
             Confidence = confidence,
             Correction = inference?.OptionalChoice("correction", "holm", "bh", "none") ?? "holm",
@@ -158,7 +159,29 @@ public static class AuditPlanLoader
             Legal = LegalPlanReader.Read(plan),
             Derive = RowsPlanReader.DeriveOf(plan),
             Filter = RowsPlanReader.FilterOf(plan),
-        };
+        });
+    }
+
+    /// <summary>
+    /// A plan without <c>model</c> (and so without <c>policy</c>) runs only the composition design, which compares a random
+    /// sample with the selected set from columns alone (issue 19): any other design, recourse or explanations need a model.
+    /// </summary>
+    private static AuditPlan WithoutModelChecked(YamlMap plan, AuditPlan built)
+    {
+        if (built.Model is not NoModelSource)
+        {
+            return built;
+        }
+        var d = built.Designs;
+        var compositionOnly = d is { Composition: not null, Adjusted: null, SelectiveLabels: null, Capacity: null, Flips.Count: 0, DropOne: false, Compare: null,
+            PartialModel: null, Time: null, DecisionFollowing: null, Subgroups: null, Proxy: null };
+        if (!compositionOnly || built.Recourse is not null)
+        {
+            // The same message as before for a plan that needs a model.
+            plan.RequiredMap("model", ModelKeys, hint: "name a model spec ('model: { spec: model.yaml }') or a score column ('model: { score_column: score, adverse: high }'); "
+                + "only 'designs.composition' alone (no other design, no recourse) runs without a model");
+        }
+        return built;
     }
 
     /// <summary>The plan's <c>columns</c>: each declared type, and each name with where it was written.</summary>
@@ -411,6 +434,11 @@ public static class AuditPlanLoader
     private static DecisionPolicy PolicyOf(YamlMap plan, ModelSource model)
     {
         var policy = plan.OptionalMap("policy", PolicyKeys);
+        if (model is NoModelSource)
+        {
+            return policy is null ? new DecisionsAsGiven()
+                : throw plan.Error("policy", "there is no model, so there is no policy to apply", hint: "remove 'policy', or name the model under 'model'");
+        }
         if (model is DecisionColumnSource { FromLabel: true } && policy is not null)
         {
             throw plan.Error("policy", "a label-only audit takes the observed outcome as the decision, so there is no policy to apply",

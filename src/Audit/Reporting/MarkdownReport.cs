@@ -16,12 +16,19 @@ public static class MarkdownReport
         var md = new StringBuilder();
         Header(md, result);
         BuiltIn(md, result);
-        Findings(md, result);
-        Method(md, result);
-        Outcome(md, result.Outcome);
-        DisparateImpact(md, result);
-        Intersections(md, result);
-        Inequality(md, result);
+        if (NoModelText.Applies(result))
+        {
+            md.Append(Escape(ReportLanguage.English.T(NoModelText.Key))).Append("\n\n");
+        }
+        else
+        {
+            Findings(md, result);
+            Method(md, result);
+            Outcome(md, result.Outcome);
+            DisparateImpact(md, result);
+            Intersections(md, result);
+            Inequality(md, result);
+        }
         ExplanationsMarkdown.Append(md, result.Explanations);
         if (result.Recourse is { RatingDilution: { } dilution } ratings)
         {

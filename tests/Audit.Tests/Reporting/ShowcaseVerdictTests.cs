@@ -17,7 +17,7 @@ public sealed class ShowcaseVerdictTests
     {
         var path = Path.Combine(SharedData.RepositoryRoot, "reports", report, "report.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        Assert.Equal(4, document.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(5, document.RootElement.GetProperty("schemaVersion").GetInt32());
         return document.RootElement.GetProperty("fairness").GetProperty("findings").EnumerateArray().Select(f => f.Clone()).ToArray();
     }
 

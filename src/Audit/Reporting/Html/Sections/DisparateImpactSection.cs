@@ -10,7 +10,7 @@ public sealed class DisparateImpactSection : IHtmlSection
 
     public string TitleKey => "section.disparateImpact";
 
-    public bool AppliesTo(AuditResult result) => result.Fairness.Attributes.Count > 0;
+    public bool AppliesTo(AuditResult result) => result.Fairness.Attributes.Count > 0 && !NoModelText.Applies(result);
 
     public void Render(HtmlReportContext c)
     {

@@ -1,3 +1,4 @@
+using Audit.Reporting.Text;
 using Audit.Results;
 
 namespace Audit.Reporting.Html.Sections;
@@ -9,7 +10,7 @@ public sealed class IntersectionsSection : IHtmlSection
 
     public string TitleKey => "section.intersections";
 
-    public bool AppliesTo(AuditResult result) => result.Fairness.Intersections.Count > 0;
+    public bool AppliesTo(AuditResult result) => result.Fairness.Intersections.Count > 0 && !NoModelText.Applies(result);
 
     public void Render(HtmlReportContext c)
     {

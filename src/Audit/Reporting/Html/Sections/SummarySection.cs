@@ -22,6 +22,12 @@ public sealed class SummarySection : IHtmlSection
         KeyFigure(c, "summary.flagRate", c.PercentWithInterval(r.Policy.FlagRate));
         KeyFigure(c, "summary.attributes", l.Count(r.Fairness.Attributes.Count));
         c.Raw("</div>\n");
+        if (NoModelText.Applies(r))
+        {
+            // Nobody is decided: no verdict, no finding; say which sections are absent and why.
+            c.Paragraph(NoModelText.Key);
+            return;
+        }
         // What is built in, in one line above the findings (the full statements follow the summary: BuiltInBanner).
         if (BuiltInText.Short(r, l) is { } builtIn)
         {
