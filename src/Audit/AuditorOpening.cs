@@ -84,7 +84,7 @@ public static partial class Auditor
                 expected: "conditions that some rows meet", hint: "check each condition's column and values: a missing value meets no condition");
         }
         var summary = new RowFilterSummary(table.RowCount, kept.RowCount,
-            [.. plan.Filter.Select((c, i) => new RowConditionCount(c.Describe(), removed[i]))]);
+            [.. plan.Filter.Select((c, i) => new RowConditionCount(c.Column.Name, c.Min, c.Max, c.In, c.NotIn, removed[i]))]);
         return (kept, summary);
     }
 

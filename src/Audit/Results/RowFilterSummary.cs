@@ -10,8 +10,8 @@ public sealed record RowFilterSummary(long RowsRead, long RowsKept, IReadOnlyLis
     public long RowsRemoved => RowsRead - RowsKept;
 }
 
-/// <summary>One condition of the filter as the report writes it ("is_recid not in {-1}") and the rows it removed.</summary>
-public sealed record RowConditionCount(string Condition, long Removed);
+/// <summary>One condition of the filter (the column within [Min, Max], in a list, not in a list) and the rows it removed.</summary>
+public sealed record RowConditionCount(string Column, double? Min, double? Max, IReadOnlyList<string>? In, IReadOnlyList<string>? NotIn, long Removed);
 
 /// <summary>A column the plan derived (<c>derive:</c>) and its formula, as written.</summary>
 public sealed record DerivedColumnSummary(string Name, string Formula, string Type);

@@ -124,7 +124,7 @@ public sealed class RowsAndGroupsCompasTests : IDisposable
             Assert.Equal(left.Count - next.Count, filter.Conditions[i].Removed);
             left = next;
         }
-        Assert.Equal("is_recid not in {-1}", filter.Conditions[1].Condition);
+        Assert.Equal(("is_recid", "-1"), (filter.Conditions[1].Column, Assert.Single(filter.Conditions[1].NotIn!)));
 
         Assert.Equal(kept.Count(Flagged), result.Policy.Flagged);
         var groups = ByGroup(result, "race");

@@ -227,7 +227,7 @@ public sealed class RowsPlanTests : IDisposable
         Assert.Equal(fromFile.Data.Rows, fromCode.Data.Rows);
         Assert.Equal(People.Count(p => p.Income / p.Size >= 400), fromCode.Data.Rows);
         Assert.Equal(fromFile.Data.Filter, fromCode.Data.Filter! with { Conditions = fromFile.Data.Filter!.Conditions });
-        Assert.Equal(fromFile.Data.Filter!.Conditions.Select(c => (c.Condition, c.Removed)), fromCode.Data.Filter!.Conditions.Select(c => (c.Condition, c.Removed)));
+        Assert.Equal(fromFile.Data.Filter!.Conditions.Select(c => (c.Column, c.Min, c.Removed)), fromCode.Data.Filter!.Conditions.Select(c => (c.Column, c.Min, c.Removed)));
         string Groups(AuditResult r) => string.Join("; ", r.Fairness.Attributes.SelectMany(a => a.Groups).Select(g => $"{g.Group}: {g.Count.Value} {g.Rates[GroupRate.SelectionRate.Key].Value}"));
         Assert.Equal(Groups(fromFile), Groups(fromCode));
         Assert.Contains("region = coast", Groups(fromCode));

@@ -17,7 +17,7 @@ public static class DataRowsText
             lines.Add(language.T("data.filter", ("kept", language.Count(filter.RowsKept)), ("read", language.Count(filter.RowsRead)),
                 ("removed", language.Count(filter.RowsRemoved))));
             var conditions = string.Join(language.T("data.list.separator"), filter.Conditions.Select(c =>
-                language.T("data.filter.condition", ("removed", language.Count(c.Removed)), ("condition", c.Condition))));
+                language.T("data.filter.condition", ("removed", language.Count(c.Removed)), ("condition", Condition(c, language)))));
             lines.Add(language.T("data.filter.conditions", ("conditions", conditions)));
         }
         if (data.Derived is { Count: > 0 } derived)
@@ -25,5 +25,29 @@ public static class DataRowsText
             lines.Add(language.T("data.derived", ("columns", string.Join(language.T("data.list.separator"), derived.Select(d => $"{d.Name} = {d.Formula}")))));
         }
         return lines;
+    }
+
+    /// <summary>A condition in the report's language: "x ≥ -30 and x ≤ 30", "is_recid not in {-1}" ("is_recid hors de {-1}").</summary>
+    private static string Condition(RowConditionCount c, ReportLanguage language)
+    {
+        string F(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var parts = new List<string>();
+        if (c.Min is { } min)
+        {
+            parts.Add(language.T("data.condition.min", ("column", c.Column), ("value", F(min))));
+        }
+        if (c.Max is { } max)
+        {
+            parts.Add(language.T("data.condition.max", ("column", c.Column), ("value", F(max))));
+        }
+        if (c.In is { } among)
+        {
+            parts.Add(language.T("data.condition.in", ("column", c.Column), ("values", string.Join(", ", among))));
+        }
+        if (c.NotIn is { } refused)
+        {
+            parts.Add(language.T("data.condition.notIn", ("column", c.Column), ("values", string.Join(", ", refused))));
+        }
+        return string.Join(language.T("data.condition.and"), parts);
     }
 }
