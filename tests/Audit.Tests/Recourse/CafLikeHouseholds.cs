@@ -103,7 +103,7 @@ public static class CafLikeHouseholds
             revenu: { actionability: increase_only, max_change: 300, note: "at most 300 EUR more a month" }
             taux_effort_logement: { actionability: decrease_only, max_change: 10 }
             activite: { levels: [emploi_stable, emploi_precaire, chomage], change_cost: 1, note: "finding or changing work; studies and apprenticeships are not proposed" }
-            quartier_defavorise: { change_cost: 0.5, note: "moving house" }
+            quartier_defavorise: { actionability: free, change_cost: 0.5, note: "moving house" }
             situation_familiale: { actionability: legal_event }
         """;
 }

@@ -35,6 +35,7 @@ public sealed class RecoursePersonPageTests : IDisposable
             recourse:
               features:
                 revenu: {"{"} actionability: increase_only, max_change: 600 {"}"}
+                quartier_defavorise: {"{"} actionability: free {"}"}
             seed: 4
             designs:
               partial_model: {"{"} samples: 20 {"}"}

@@ -219,10 +219,21 @@ public sealed class DesignsSectionView : IHtmlSection
     }
 
     /// <summary>A sampled coefficient's name ("berufsgruppe = produktion: unknown") with what is published of it in the page's language.</summary>
-    private static string SampledCoefficient(HtmlReportContext c, string name) =>
-        name.EndsWith(": unknown", StringComparison.Ordinal) ? name[..^"unknown".Length] + c.T("des.partial.coef.unknown")
-        : name.EndsWith(" (value unknown)", StringComparison.Ordinal) ? name[..^" (value unknown)".Length] + " " + c.T("des.partial.coef.signOnly")
-        : name;
+    private static string SampledCoefficient(HtmlReportContext c, string name)
+    {
+        // The sampler names a coefficient "intercept: …", "feature in [lo, hi): …", "feature missing: …" or
+        // "feature other: …" (PartialModelSampler.Note); the words around the feature are the page's.
+        var colon = name.IndexOf(": ", StringComparison.Ordinal);
+        var (what, value) = colon < 0 ? (name, "") : (name[..colon], name[(colon + 2)..]);
+        what = what == "intercept" ? c.T("des.partial.coef.intercept")
+            : what.Replace(" in [", " " + c.T("des.partial.coef.in") + " [", StringComparison.Ordinal);
+        what = what.EndsWith(" missing", StringComparison.Ordinal) ? what[..^" missing".Length] + " " + c.T("des.partial.coef.missing")
+            : what.EndsWith(" other", StringComparison.Ordinal) ? what[..^" other".Length] + " " + c.T("des.partial.coef.other") : what;
+        value = value == "unknown" ? c.T("des.partial.coef.unknown")
+            : value.EndsWith("(value unknown)", StringComparison.Ordinal) ? value[..^"(value unknown)".Length] + c.T("des.partial.coef.signOnly")
+            : value;
+        return colon < 0 ? what : what + (c.Language.Code == "fr" ? "\u00A0: " : ": ") + value;
+    }
 
     /// <summary>A flag rate's minimum – median – maximum across the sampled models, in percent; "–" when never measured.</summary>
     private static string RateRange(ReportLanguage l, SampledRange? r) =>
