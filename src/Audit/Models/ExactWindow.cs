@@ -16,6 +16,20 @@ internal static class ExactWindow
     /// <summary>Whether a score lies in the window around <paramref name="at"/> (equality too, for infinite scores).</summary>
     public static bool Within(double score, double at, double width) => Math.Abs(score - at) <= width || score == at;
 
+    /// <summary>The rows whose score lies within <paramref name="width"/> of <paramref name="at"/>, in row order.</summary>
+    public static List<int> RowsNear(ReadOnlySpan<double> scores, double at, double width)
+    {
+        var near = new List<int>();
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (Within(scores[i], at, width))
+            {
+                near.Add(i);
+            }
+        }
+        return near;
+    }
+
     /// <summary>
     /// Grade bands by the threshold rule: a band includes its lower bound <c>from</c>, and a score exactly at a bound in
     /// exact arithmetic is in the band above it whatever its double (an average of 4.6 stars computed as
@@ -31,15 +45,7 @@ internal static class ExactWindow
             {
                 continue;
             }
-            var width = Around(from);
-            var near = new List<int>();
-            for (var i = 0; i < scores.Length; i++)
-            {
-                if (Within(scores[i], from, width))
-                {
-                    near.Add(i);
-                }
-            }
+            var near = RowsNear(scores, from, Around(from));
             if (near.Count == 0)
             {
                 continue;

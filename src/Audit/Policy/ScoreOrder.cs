@@ -287,20 +287,7 @@ public readonly ref struct ScoreOrder
     /// </summary>
     private static bool Within(double score, double at, double width) => ExactWindow.Within(score, at, width);
 
-    private List<int> RowsNear(double at)
-    {
-        var window = WindowAround(at);
-        var near = new List<int>();
-        var scores = Scores;
-        for (var i = 0; i < scores.Length; i++)
-        {
-            if (Within(scores[i], at, window))
-            {
-                near.Add(i);
-            }
-        }
-        return near;
-    }
+    private List<int> RowsNear(double at) => ExactWindow.RowsNear(Scores, at, WindowAround(at));
 
     /// <summary>The rows with their double scores and, when every one of them has one, their exact keys.</summary>
     private Entry[] Entries(List<int> rows, out bool exactKeys)
