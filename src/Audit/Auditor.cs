@@ -29,6 +29,11 @@ public static partial class Auditor
     /// <param name="decided">Called once people are scored and decided (the model, table, scores and outcome); null otherwise.</param>
     public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null, Action<IScoringModel, Table, double[], Policy.PolicyOutcome>? decided = null)
     {
+        if (plan.Data.Counts)
+        {
+            // A counts table has no rows to score or decide: the audit of what counts support (docs/counts-format.md).
+            return RunCounts(plan, command, progress);
+        }
         var people = Decided(plan, progress);
         decided?.Invoke(people.Model, people.Table, people.Scores, people.Outcome);
         return Run(plan, people, command, progress);
