@@ -127,22 +127,21 @@ public static partial class Auditor
         {
             return plan.Data.Table!;
         }
+        if (plan.Data.Format == DataFormat.Parquet)
+        {
+            // Each value is read through its text (CountsTable.Read): a string, number or boolean column as the engine wrote it.
+            return ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { Limits = plan.Limits }) is { RowCount: > 0 } read
+                ? read
+                : throw ParquetTableReader.NoRows(plan.Data.Display);
+        }
+        // Every column as text, so that a group keeps its spelling ("01", "2.50") and each value is checked by CountsTable.Read, with its row and column.
         var types = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
-        foreach (var attribute in plan.ProtectedAttributes)
+        foreach (var name in plan.ProtectedAttributes.Select(a => a.Column.Name)
+            .Concat([CountsTable.LabelColumn, CountsTable.DecisionColumn, CountsTable.CountColumn, CountsTable.WeightColumn, CountsTable.ScoreBinColumn, CountsTable.PartColumn]))
         {
-            // Groups are names ("25-34", "D2", "true"): text, compared as Audit writes them.
-            types[attribute.Column.Name] = ColumnType.Categorical;
+            types[name] = ColumnType.Categorical;
         }
-        foreach (var number in new[] { CountsTable.LabelColumn, CountsTable.DecisionColumn, CountsTable.CountColumn, CountsTable.WeightColumn, CountsTable.ScoreBinColumn })
-        {
-            types.TryAdd(number, ColumnType.Numeric);
-        }
-        types.TryAdd(CountsTable.PartColumn, ColumnType.Categorical);
-        return plan.Data.Format == DataFormat.Parquet
-            ? ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { ColumnTypes = types, Limits = plan.Limits }) is { RowCount: > 0 } rows
-                ? rows
-                : throw ParquetTableReader.NoRows(plan.Data.Display)
-            : CsvTableReader.Read(plan.Data.Path, new CsvReadOptions
+        return CsvTableReader.Read(plan.Data.Path, new CsvReadOptions
             {
                 Delimiter = plan.Data.Delimiter,
                 DecimalComma = plan.Data.DecimalComma,

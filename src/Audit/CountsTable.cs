@@ -131,12 +131,12 @@ public static class CountsTable
                 var text = label.FormatValue(r);
                 if (text is not null)
                 {
-                    labelValue = Integer(text) is { } l and (0 or 1) ? (int)l
+                    labelValue = Binary(text) is { } l ? l
                         : throw At(r, LabelColumn, "not a label", "0, 1, or empty for unknown", text, hint: "the label is 1 when the adverse outcome was observed");
                 }
             }
             var decisionText = decision.FormatValue(r);
-            var decisionValue = decisionText is not null && Integer(decisionText) is { } d and (0 or 1) ? (int)d
+            var decisionValue = decisionText is not null && Binary(decisionText) is { } d ? d
                 : throw At(r, DecisionColumn, "not a decision", "0 or 1 (1 = flagged)", decisionText);
             var countText = count.FormatValue(r);
             var n = countText is not null && Integer(countText) is { } c and >= 0 ? c
@@ -310,6 +310,14 @@ public static class CountsTable
         }
         return attribute.Order is { } order ? [.. order.Append(GroupAssignment.MissingLabel).Distinct(StringComparer.Ordinal)] : null;
     }
+
+    /// <summary>0 or 1, written as a number or as false / true (an engine's BOOLEAN column); null for anything else.</summary>
+    private static int? Binary(string text) => text switch
+    {
+        "true" => 1,
+        "false" => 0,
+        _ => Integer(text) is { } value and (0 or 1) ? (int)value : null,
+    };
 
     private static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -113,7 +113,7 @@ public sealed class CountsAuditTests
         {
             builder.Categories(columns[a], [.. rows.Select(r => r.Levels[a])]);
         }
-        builder.Numbers("label", [.. rows.Select(r => r.Label is null ? double.NaN : double.Parse(r.Label, CultureInfo.InvariantCulture))])
+        builder.Numbers("label", [.. rows.Select(r => r.Label switch { null => double.NaN, "true" => 1, "false" => 0, var l => double.Parse(l, CultureInfo.InvariantCulture) })])
             .Numbers("decision", [.. rows.Select(r => r.Decision)])
             .Numbers("n", [.. rows.Select(r => (double)r.N)]);
         ParquetTableWriter.Write(builder.Build(), path);
@@ -179,9 +179,11 @@ public sealed class CountsAuditTests
             Assert.Equal(CafRows, fromCounts.Data.Rows);
             Assert.Equal(fromRows.Policy.Flagged, fromCounts.Policy.Flagged);
             var absent = fromCounts.Data.Counts!.Absent.Select(a => a.Section + ":" + a.Reason).ToArray();
-            Assert.Equal(["scores:needs_scores", "cutoff:not_in_counts"], absent);
+            Assert.Equal(["explanations:needs_rows", "scores:needs_scores", "cutoff:not_in_counts"], absent);
             Assert.Equal(groupBy.Count, fromCounts.Data.Counts.TableRows);
             Assert.Equal(groupBy.Count, fromCounts.Data.Counts.Cells); // one row per non-empty cell
+            Assert.True(fromCounts.Fairness.Disclosure!.Primary > 0, "suppression is exercised"); // a guard on the test
+            Assert.Equal(200, fromCounts.Fairness.Inference.BootstrapReplicates);
         }
     }
 
@@ -209,7 +211,7 @@ public sealed class CountsAuditTests
         AuditPlanBuilder Plan(AuditContext audit)
         {
             var builder = audit.Plan("counts").Decisions("decision").Label("fraud").Protect("sex", reference: "M").Protect("region")
-                .Protect("age", bands: [30, 50]).AllIntersections().Bootstrap(300).MinCellSize(12);
+                .Protect("age", bands: [30, 50]).AllIntersections().Bootstrap(300).MinCellSize(frequencyWeights ? 60 : 12);
             return frequencyWeights ? builder.Weights("w", WeightKind.Frequency) : builder;
         }
         var audit = new AuditContext(seed: 5);
@@ -327,7 +329,11 @@ public sealed class CountsAuditTests
         Assert.Contains("score metrics per group (mean, AUC, calibration, distance) (needs each row's score)", markdown, StringComparison.Ordinal);
         Assert.Contains("Computed from counts", File.ReadAllText(Path.Combine(output, "report.html")), StringComparison.Ordinal);
 
-        // A verb that needs rows refuses the plan.
+        // The per-person table and the verbs that need rows refuse the plan, and write nothing.
+        var people = CliRunner.Run("run", plan, "--out", folder.File("people"), "--people");
+        Assert.Equal(2, people.ExitCode);
+        Assert.Contains("needs the people's rows", people.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.File("people")));
         var explain = CliRunner.Run("explain", plan, "--person", "1");
         Assert.Equal(2, explain.ExitCode);
         Assert.Contains("counts table", explain.Error, StringComparison.Ordinal);
