@@ -35,24 +35,8 @@ public static partial class Auditor
             var model = LoadModel(plan.Model, plan.PlanDisplay);
             var policy = plan.Policy is GradesPolicy grades ? grades.Bind(model.Grades, plan.PlanDisplay) : plan.Policy;
             progress?.Invoke("read", 0, 1);
-            var table = ReadCounts(plan);
             var groups = GroupsOf(plan);
-            var layout = new CountsLayout(groups.Attributes)
-            {
-                Label = groups.Label is not null,
-                Weight = groups.Weight is not null,
-                FrequencyWeights = groups.FrequencyWeights,
-                Total = plan.Data.Total,
-            };
-            var counted = CountsTable.Read(table, layout, plan.Data.Display);
-            for (var i = 0; i < counted.Attributes.Count; i++)
-            {
-                var site = plan.ProtectedAttributes[i];
-                plan.Limits.CheckGroups(counted.Attributes[i].Groups.Levels.Length, site.Column.Name, plan.PlanDisplay, site.Line, site.KeyPath);
-            }
-            var names = groups.Attributes.Select(a => a.Column).ToList();
-            var crossings = groups.Intersections ?? [.. FairnessOptions.Pairs(names.Count).Select(set => (IReadOnlyList<string>)[.. set.Select(i => names[i])])];
-            CheckCrossings(crossings, names, counted.Attributes, plan.Limits, plan.PlanDisplay, plan.IntersectionsLine);
+            var (counted, layout, intersections) = Counted(plan, groups);
             progress?.Invoke("read", 1, 1);
 
             var context = ContextOf(plan, progress);
@@ -60,64 +44,70 @@ public static partial class Auditor
             var options = context.Fairness with
             {
                 FrequencyWeights = layout.FrequencyWeights,
-                Intersections = [.. crossings.Select(set => (IReadOnlyList<int>)set.Select(name => names.IndexOf(name)).ToArray())],
+                Intersections = intersections,
                 // The Poisson bootstrap of sampling weights draws each row's weight, which counts do not keep: skipped, and said.
                 BootstrapReplicates = sampling ? 0 : context.Fairness.BootstrapReplicates,
             };
             progress?.Invoke("statistics", 0, counted.Attributes.Count);
             var fairness = FairnessAnalysis.FromStatistics(counted.Statistics, counted.Attributes, layout.Weight, options).Section;
             progress?.Invoke("statistics", counted.Attributes.Count, counted.Attributes.Count);
-
-            var overall = counted.Statistics.Overall();
-            var summary = new CountsSummary(counted.TableRows,
-                CountsTable.NonEmptySlots(counted.Statistics),
-                counted.ScoreBins, Absent(plan, model, policy, sampling && plan.BootstrapReplicates > 0));
-            var labelColumn = groups.Label;
-            var columns = new List<ColumnSummary>();
-            columns.AddRange(groups.Attributes.Select(a => new ColumnSummary(a.Column, "categorical", [RoleName(ColumnRole.Protected)], counted.Missing.GetValueOrDefault(a.Column))));
-            if (labelColumn is not null)
-            {
-                columns.Add(new ColumnSummary(labelColumn, "numeric", [RoleName(ColumnRole.Label)], counted.Missing.GetValueOrDefault(CountsTable.LabelColumn)));
-            }
-            if (groups.Weight is { } weight)
-            {
-                columns.Add(new ColumnSummary(weight, "numeric", [RoleName(ColumnRole.Weight)], 0));
-            }
-            var data = new DataSection(ReportedFile.Name(plan.Data.Display), plan.Data.Format.ToString().ToLowerInvariant(), counted.Rows, columns,
-                layout.Weight ? (layout.FrequencyWeights ? WeightKind.Frequency : WeightKind.Sampling).ToString().ToLowerInvariant() : null,
-                counted.TotalWeight, labelColumn)
-            {
-                Subjects = plan.Data.Subjects,
-                Counts = summary,
-            };
+            var summary = new CountsSummary(counted.TableRows, CountsTable.NonEmptySlots(counted.Statistics), counted.ScoreBins,
+                Absent(plan, model, policy, sampling && plan.BootstrapReplicates > 0));
             return new AuditResult
             {
                 Provenance = ProvenanceOf(plan, command),
-                Data = data,
+                Data = CountedData(plan, groups, counted, layout) with { Counts = summary },
                 Model = Describe(model),
-                Policy = new PolicySection(
-                    model switch
-                    {
-                        DecisionsInData { FromLabel: true } => "observed_outcome",
-                        DecisionsInData { Coding: not null } => "as_given_coded",
-                        _ => policy.Kind,
-                    },
-                    policy switch
-                    {
-                        ThresholdPolicy t => t.Threshold,
-                        TopFractionPolicy f => f.Fraction,
-                        BudgetPolicy b => b.Count,
-                        _ => null,
-                    },
-                    model.Adverse.ToString().ToLowerInvariant(),
-                    (policy as GradesPolicy)?.Flagged,
-                    policy is ThresholdPolicy threshold ? threshold.Threshold : null,
-                    overall.Count(decision: 1), fairness.Overall.Rates[GroupRate.SelectionRate.Key], 0, 0),
+                // The policy as the plan states it, with the rows the counts say were flagged; no cut-off score but a threshold's own.
+                Policy = PolicyOf(model, policy, (policy as ThresholdPolicy)?.Threshold, counted.Statistics.Overall().Count(decision: 1), fairness, 0, 0),
                 Outcome = OutcomeOf(model, fairness),
                 Fairness = fairness,
-                Caveats = Caveats(labelColumn, 0, 0, sampling, context, fairness, (plan.Model as ModelFileSource)?.Spec),
+                Caveats = Caveats(groups.Label, 0, 0, sampling, context, fairness, (plan.Model as ModelFileSource)?.Spec),
             };
         });
+    }
+
+    /// <summary>The plan's counts table read and checked, its groups and crossings within the plan's limits, and the crossings as indices.</summary>
+    private static (CountedPopulation Counted, CountsLayout Layout, IReadOnlyList<IReadOnlyList<int>> Intersections) Counted(AuditPlan plan, PopulationGroups groups)
+    {
+        var layout = new CountsLayout(groups.Attributes)
+        {
+            Label = groups.Label is not null,
+            Weight = groups.Weight is not null,
+            FrequencyWeights = groups.FrequencyWeights,
+            Total = plan.Data.Total,
+        };
+        var counted = CountsTable.Read(ReadCounts(plan), layout, plan.Data.Display);
+        for (var i = 0; i < counted.Attributes.Count; i++)
+        {
+            var site = plan.ProtectedAttributes[i];
+            plan.Limits.CheckGroups(counted.Attributes[i].Groups.Levels.Length, site.Column.Name, plan.PlanDisplay, site.Line, site.KeyPath);
+        }
+        var names = groups.Attributes.Select(a => a.Column).ToList();
+        var crossings = groups.Intersections ?? [.. FairnessOptions.Pairs(names.Count).Select(set => (IReadOnlyList<string>)[.. set.Select(i => names[i])])];
+        CheckCrossings(crossings, names, counted.Attributes, plan.Limits, plan.PlanDisplay, plan.IntersectionsLine);
+        return (counted, layout, [.. crossings.Select(set => (IReadOnlyList<int>)set.Select(name => names.IndexOf(name)).ToArray())]);
+    }
+
+    /// <summary>The data section of a run on counts: the rows counted, and per protected attribute and label the rows counted with a missing value.</summary>
+    private static DataSection CountedData(AuditPlan plan, PopulationGroups groups, CountedPopulation counted, CountsLayout layout)
+    {
+        var columns = new List<ColumnSummary>();
+        columns.AddRange(groups.Attributes.Select(a => new ColumnSummary(a.Column, "categorical", [RoleName(ColumnRole.Protected)], counted.Missing.GetValueOrDefault(a.Column))));
+        if (groups.Label is { } label)
+        {
+            columns.Add(new ColumnSummary(label, "numeric", [RoleName(ColumnRole.Label)], counted.Missing.GetValueOrDefault(CountsTable.LabelColumn)));
+        }
+        if (groups.Weight is { } weight)
+        {
+            columns.Add(new ColumnSummary(weight, "numeric", [RoleName(ColumnRole.Weight)], 0));
+        }
+        return new DataSection(ReportedFile.Name(plan.Data.Display), plan.Data.Format.ToString().ToLowerInvariant(), counted.Rows, columns,
+            layout.Weight ? (layout.FrequencyWeights ? WeightKind.Frequency : WeightKind.Sampling).ToString().ToLowerInvariant() : null,
+            counted.TotalWeight, groups.Label)
+        {
+            Subjects = plan.Data.Subjects,
+        };
     }
 
     /// <summary>The counts table of a plan: in memory, or read from CSV or Parquet with the attributes as text and the numbers as numbers.</summary>

@@ -92,48 +92,75 @@ public static class CountsTable
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(layout);
         CheckColumns(counts, layout, file);
-        AuditInputException At(int row, string column, string problem, string expected, string? found, string? hint = null) =>
-            counts.Locate(new AuditInputException(problem, file: file, row: row + 1, column: column, expected: expected, found: found ?? "(empty)", hint: hint), file);
-
+        var reader = new RowReader(counts, layout, file);
         var attributes = layout.Attributes;
-        var allowed = attributes.Select(AllowedLevels).ToArray();
-        var attributeColumns = attributes.Select(a => counts[a.Column]).ToArray();
-        var label = layout.Label ? counts[LabelColumn] : null;
-        var decision = counts[DecisionColumn];
-        var count = counts[CountColumn];
-        var weight = layout.Weight ? counts[WeightColumn] : null;
-        var bin = counts.Find(ScoreBinColumn);
-        var part = counts.Find(PartColumn);
-
-        var rows = new List<(string[] Levels, int? Label, int Decision, long Count, double? Weight)>(counts.RowCount);
+        var rows = new List<CountedRow>(counts.RowCount);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var missing = new Dictionary<string, long>(StringComparer.Ordinal);
         long total = 0;
         double totalWeight = 0;
         for (var r = 0; r < counts.RowCount; r++)
         {
-            var levels = new string[attributes.Count];
+            var row = reader.Read(r);
+            if (!seen.TryAdd(row.Key, r))
+            {
+                throw reader.At(r, CountColumn, $"the cell of row {seen[row.Key] + 1} again: a cell may appear once (once per part)", "one row per cell", row.Count.ToString(CultureInfo.InvariantCulture),
+                    hint: "a file written twice, or a join that repeats rows, gives repeated cells; partial counts of the same cell are summed when a 'part' column tells them apart");
+            }
+            total += row.Count;
+            if (total > MaxRows)
+            {
+                throw reader.At(r, CountColumn, $"the counts add up to more than {MaxRows:N0} rows, more than the tests can count", $"at most {MaxRows:N0} rows in all", row.Count.ToString(CultureInfo.InvariantCulture));
+            }
+            totalWeight += row.Weight ?? 0;
             for (var a = 0; a < attributes.Count; a++)
             {
-                var level = attributeColumns[a].FormatValue(r) ?? GroupAssignment.MissingLabel;
-                if (allowed[a] is { } known && !known.Contains(level))
+                if (row.Levels[a] == GroupAssignment.MissingLabel)
                 {
-                    var closest = NameSuggestion.Closest(level, known);
-                    throw At(r, attributes[a].Column, $"a group the plan cannot produce" + (closest is null ? "" : $" (did you mean '{closest}'?)"),
-                        "one of " + string.Join(", ", known), level,
-                        hint: "write each group as Audit names it after the plan's bands and groups, a missing value as an empty field (docs/counts-format.md)");
+                    missing[attributes[a].Column] = missing.GetValueOrDefault(attributes[a].Column) + row.Count;
                 }
-                levels[a] = level;
             }
-            int? labelValue = null;
-            if (label is not null)
+            if (layout.Label && row.Label is null)
             {
-                var text = label.FormatValue(r);
-                if (text is not null)
-                {
-                    labelValue = Binary(text) is { } l ? l
-                        : throw At(r, LabelColumn, "not a label", "0, 1, or empty for unknown", text, hint: "the label is 1 when the adverse outcome was observed");
-                }
+                missing[LabelColumn] = missing.GetValueOrDefault(LabelColumn) + row.Count;
+            }
+            rows.Add(row);
+        }
+        CheckTotals(layout, file, counts.RowCount, total, totalWeight);
+        var inputs = GroupsOf(layout, rows, file);
+        var statistics = GroupByCounts.FromGroupBy(
+            [.. attributes.Select(a => a.Column)],
+            [.. inputs.Select(i => i.Groups.Levels)],
+            rows.Where(x => x.Count > 0).Select(x => new GroupByRow(x.Levels, x.Label, x.Decision, x.Count, x.Weight)));
+        return new CountedPopulation(statistics, inputs, total, layout.Weight ? totalWeight : null, counts.RowCount, counts.Find(ScoreBinColumn) is not null, missing);
+    }
+
+    /// <summary>One row of a counts table, checked: its groups, label, decision, count and weight, and the key of its cell (with its bin and part).</summary>
+    private sealed record CountedRow(string[] Levels, int? Label, int Decision, long Count, double? Weight, string Key);
+
+    /// <summary>Reads the rows of a counts table one by one, each value checked, each error with the file, row and column.</summary>
+    private sealed class RowReader(Table counts, CountsLayout layout, string file)
+    {
+        private readonly string[]?[] allowed = [.. layout.Attributes.Select(AllowedLevels)];
+        private readonly Column[] attributeColumns = [.. layout.Attributes.Select(a => counts[a.Column])];
+        private readonly Column? label = layout.Label ? counts[LabelColumn] : null;
+        private readonly Column decision = counts[DecisionColumn];
+        private readonly Column count = counts[CountColumn];
+        private readonly Column? weight = layout.Weight ? counts[WeightColumn] : null;
+        private readonly Column? bin = counts.Find(ScoreBinColumn);
+        private readonly Column? part = counts.Find(PartColumn);
+
+        public AuditInputException At(int row, string column, string problem, string expected, string? found, string? hint = null) =>
+            counts.Locate(new AuditInputException(problem, file: file, row: row + 1, column: column, expected: expected, found: found ?? "(empty)", hint: hint), file);
+
+        public CountedRow Read(int r)
+        {
+            var levels = Levels(r);
+            int? labelValue = null;
+            if (label?.FormatValue(r) is { } labelText)
+            {
+                labelValue = Binary(labelText) is { } l ? l
+                    : throw At(r, LabelColumn, "not a label", "0, 1, or empty for unknown", labelText, hint: "the label is 1 when the adverse outcome was observed");
             }
             var decisionText = decision.FormatValue(r);
             var decisionValue = decisionText is not null && Binary(decisionText) is { } d ? d
@@ -141,59 +168,64 @@ public static class CountsTable
             var countText = count.FormatValue(r);
             var n = countText is not null && Integer(countText) is { } c and >= 0 ? c
                 : throw At(r, CountColumn, countText is not null && Number(countText) is < 0 ? "a negative count" : "not a count of rows", "a whole number of 0 or more", countText);
-            double? w = null;
-            if (weight is not null)
+            var w = Weight(r, n);
+            var binText = bin?.FormatValue(r);
+            if (binText is not null && Integer(binText) is not >= 0)
             {
-                var text = weight.FormatValue(r);
-                w = text is not null && Number(text) is { } value && value >= 0 && double.IsFinite(value) ? value
-                    : throw At(r, WeightColumn, "not a sum of weights", "a number of 0 or more", text);
-                if (layout.FrequencyWeights && w != Math.Floor(w.Value))
-                {
-                    throw At(r, WeightColumn, "a sum of frequency weights that is not a whole number", "a whole number of identical people", text,
-                        hint: "survey weights are 'weights: sampling' (the default); frequency weights count people");
-                }
-                if (n == 0 && w > 0)
-                {
-                    throw At(r, WeightColumn, "a weight without rows: the cell counts 0 rows", "0 when n is 0", text);
-                }
-            }
-            string? binText = null;
-            if (bin is not null)
-            {
-                binText = bin.FormatValue(r);
-                if (binText is not null && Integer(binText) is not >= 0)
-                {
-                    throw At(r, ScoreBinColumn, "not a score bin", "a bin number of 0 or more, or empty", binText);
-                }
+                throw At(r, ScoreBinColumn, "not a score bin", "a bin number of 0 or more, or empty", binText);
             }
             var key = string.Join('\u001f', [.. levels, labelValue?.ToString(CultureInfo.InvariantCulture) ?? "", decisionValue.ToString(CultureInfo.InvariantCulture), binText ?? "", part?.FormatValue(r) ?? ""]);
-            if (!seen.TryAdd(key, r))
-            {
-                throw At(r, CountColumn, $"the cell of row {seen[key] + 1} again: a cell may appear once (once per part)", "one row per cell", countText,
-                    hint: "a file written twice, or a join that repeats rows, gives repeated cells; partial counts of the same cell are summed when a 'part' column tells them apart");
-            }
-            total += n;
-            if (total > MaxRows)
-            {
-                throw At(r, CountColumn, $"the counts add up to more than {MaxRows:N0} rows, more than the tests can count", $"at most {MaxRows:N0} rows in all", countText);
-            }
-            totalWeight += w ?? 0;
-            for (var a = 0; a < attributes.Count; a++)
-            {
-                if (levels[a] == GroupAssignment.MissingLabel)
-                {
-                    missing[attributes[a].Column] = missing.GetValueOrDefault(attributes[a].Column) + n;
-                }
-            }
-            if (label is not null && labelValue is null)
-            {
-                missing[LabelColumn] = missing.GetValueOrDefault(LabelColumn) + n;
-            }
-            rows.Add((levels, labelValue, decisionValue, n, w));
+            return new CountedRow(levels, labelValue, decisionValue, n, w, key);
         }
+
+        /// <summary>The row's group of each attribute, each one the plan's bands, groups or order can produce.</summary>
+        private string[] Levels(int r)
+        {
+            var levels = new string[attributeColumns.Length];
+            for (var a = 0; a < levels.Length; a++)
+            {
+                var level = attributeColumns[a].FormatValue(r) ?? GroupAssignment.MissingLabel;
+                if (allowed[a] is { } known && !known.Contains(level))
+                {
+                    var closest = NameSuggestion.Closest(level, known);
+                    throw At(r, layout.Attributes[a].Column, "a group the plan cannot produce" + (closest is null ? "" : $" (did you mean '{closest}'?)"),
+                        "one of " + string.Join(", ", known), level,
+                        hint: "write each group as Audit names it after the plan's bands and groups, a missing value as an empty field (docs/counts-format.md)");
+                }
+                levels[a] = level;
+            }
+            return levels;
+        }
+
+        /// <summary>The row's sum of weights (null without a weight column): 0 or more, whole with frequency weights, 0 when the cell has no row.</summary>
+        private double? Weight(int r, long n)
+        {
+            if (weight is null)
+            {
+                return null;
+            }
+            var text = weight.FormatValue(r);
+            var w = text is not null && Number(text) is { } value && value >= 0 && double.IsFinite(value) ? value
+                : throw At(r, WeightColumn, "not a sum of weights", "a number of 0 or more", text);
+            if (layout.FrequencyWeights && w != Math.Floor(w))
+            {
+                throw At(r, WeightColumn, "a sum of frequency weights that is not a whole number", "a whole number of identical people", text,
+                    hint: "survey weights are 'weights: sampling' (the default); frequency weights count people");
+            }
+            if (n == 0 && w > 0)
+            {
+                throw At(r, WeightColumn, "a weight without rows: the cell counts 0 rows", "0 when n is 0", text);
+            }
+            return w;
+        }
+    }
+
+    /// <summary>The totals: someone counted, the plan's <c>data.total</c> when it gives one, weights that count someone and that the tests can count.</summary>
+    private static void CheckTotals(CountsLayout layout, string file, int tableRows, long total, double totalWeight)
+    {
         if (total == 0)
         {
-            throw new AuditInputException("the counts add up to no one", file: file, column: CountColumn, expected: "at least one row counted", found: $"{counts.RowCount:N0} rows of counts, all 0");
+            throw new AuditInputException("the counts add up to no one", file: file, column: CountColumn, expected: "at least one row counted", found: $"{tableRows:N0} rows of counts, all 0");
         }
         if (layout.Total is { } declared && declared != total)
         {
@@ -201,7 +233,7 @@ public static class CountsTable
                 expected: $"{declared:N0} (data.total)", found: total.ToString(CultureInfo.InvariantCulture),
                 hint: "a cell left out, counted twice, or a filter the counts did not apply: check the query that made the counts");
         }
-        if (weight is not null && totalWeight == 0)
+        if (layout.Weight && totalWeight == 0)
         {
             throw new AuditInputException("every weight is 0: the weights count no one", file: file, column: WeightColumn, expected: "at least one weight above 0");
         }
@@ -210,8 +242,16 @@ public static class CountsTable
             throw new AuditInputException($"the frequency weights add up to {totalWeight:N0} people, more than the {int.MaxValue:N0} the tests can count", file: file, column: WeightColumn,
                 expected: $"frequency weights adding up to at most {int.MaxValue:N0}");
         }
+    }
 
-        // The groups a run over the same rows would have: the levels with rows, in the order the rows' grouping gives.
+    /// <summary>
+    /// The groups a run over the same rows would have (<see cref="GroupAssignment.FromColumn(Column, IReadOnlyList{double}?, IReadOnlyList{string}?, IReadOnlyList{LevelGroup}?)"/>):
+    /// the levels with rows, bands in band order, otherwise the declared or natural order, the missing group last; each
+    /// named reference among them.
+    /// </summary>
+    private static AttributeInput[] GroupsOf(CountsLayout layout, List<CountedRow> rows, string file)
+    {
+        var attributes = layout.Attributes;
         var inputs = new AttributeInput[attributes.Count];
         for (var a = 0; a < attributes.Count; a++)
         {
@@ -241,11 +281,7 @@ public static class CountsTable
             }
             inputs[a] = new AttributeInput(new GroupAssignment(spec.Column, [], levels), spec.Bands, spec.Reference);
         }
-        var statistics = GroupByCounts.FromGroupBy(
-            [.. attributes.Select(a => a.Column)],
-            [.. inputs.Select(i => i.Groups.Levels)],
-            rows.Where(x => x.Count > 0).Select(x => new GroupByRow(x.Levels, x.Label, x.Decision, x.Count, x.Weight)));
-        return new CountedPopulation(statistics, inputs, total, weight is null ? null : totalWeight, counts.RowCount, bin is not null, missing);
+        return inputs;
     }
 
     /// <summary>The (cell × label × decision) slots of <paramref name="statistics"/> with at least one row.</summary>

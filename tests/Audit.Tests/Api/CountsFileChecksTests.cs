@@ -1,4 +1,5 @@
 using Audit.Data;
+using Audit.Fairness.Cells;
 using Audit.Tests.Cli;
 
 namespace Audit.Tests.Api;
@@ -116,5 +117,54 @@ public sealed class CountsFileChecksTests
         var level = Assert.Throws<AuditInputException>(() => CountsTable.Read(unknown, layout, "c.parquet"));
         Assert.Equal((2L, "age", "25-35"), (level.Row!.Value, level.Column, level.Found));
         Assert.Contains("25-34", level.Expected, StringComparison.Ordinal);
+    }
+
+    /// <summary>A merged attribute takes only its groups' names, an ordered one only the groups of its order; the missing group always.</summary>
+    [Fact]
+    public void MergedAndOrderedAttributesTakeOnlyTheirGroups()
+    {
+        var merged = new CountsLayout([new ProtectedColumn("nationalite") { Groups = [new LevelGroup("FR", ["FR"]), new LevelGroup("etranger", ["*"])] }]);
+        var ordered = new CountsLayout([new ProtectedColumn("decile") { Order = ["D1", "D2", "D10"] }]);
+        Table Of(string column, params string?[] levels) => new TableBuilder().Categories(column, levels)
+            .Numbers("decision", [.. levels.Select(_ => 1)]).Numbers("n", [.. levels.Select(_ => 5)]).Build();
+
+        var read = CountsTable.Read(Of("nationalite", "etranger", null, "FR"), merged, "m.csv");
+        Assert.Equal(["FR", "etranger", "(missing)"], read.Attributes[0].Groups.Levels);
+        var error = Assert.Throws<AuditInputException>(() => CountsTable.Read(Of("nationalite", "FR", "UE"), merged, "m.csv"));
+        Assert.Equal((2L, "nationalite", "UE"), (error.Row!.Value, error.Column, error.Found));
+
+        Assert.Equal(["D1", "D2", "D10"], CountsTable.Read(Of("decile", "D10", "D1", "D2"), ordered, "o.csv").Attributes[0].Groups.Levels);
+        var unordered = Assert.Throws<AuditInputException>(() => CountsTable.Read(Of("decile", "D1", "D3"), ordered, "o.csv"));
+        Assert.Equal((2L, "decile", "D3"), (unordered.Row!.Value, unordered.Column, unordered.Found));
+    }
+
+    /// <summary>Score histograms (score_bin) are summed over: the statistics equal those of the table without them, and the summary says they were there.</summary>
+    [Fact]
+    public void ScoreBinsAreSummedOver()
+    {
+        var layout = new CountsLayout([new ProtectedColumn("sexe")]);
+        var binned = new TableBuilder().Categories("sexe", ["F", "F", "F", "M"]).Numbers("decision", [1, 1, 0, 0]).Numbers("score_bin", [7, 8, 2, 2])
+            .Numbers("n", [3, 4, 10, 12]).Build();
+        var plain = new TableBuilder().Categories("sexe", ["F", "F", "M"]).Numbers("decision", [1, 0, 0]).Numbers("n", [7, 10, 12]).Build();
+
+        var withBins = CountsTable.Read(binned, layout, "b.csv");
+        Assert.True(withBins.ScoreBins);
+        Assert.Equal(CountsTable.Read(plain, layout, "p.csv").Statistics.RawCounts.ToArray(), withBins.Statistics.RawCounts.ToArray());
+        var negative = new TableBuilder().Categories("sexe", ["F"]).Numbers("decision", [1]).Numbers("score_bin", [-1]).Numbers("n", [3]).Build();
+        Assert.Equal("score_bin", Assert.Throws<AuditInputException>(() => CountsTable.Read(negative, layout, "b.csv")).Column);
+    }
+
+    [Theory]
+    [InlineData("counts: c.csv, path: p.csv", "'counts' and 'path'")]
+    [InlineData("counts: c.csv, population: p.yaml, rows: 10", "'counts' and 'population'")]
+    [InlineData("path: p.csv, total: 10", "applies only to 'data.counts'")]
+    [InlineData("counts: c.csv, total: -1", "out of range")]
+    public void ThePlanRefusesCountsWithOtherData(string data, string problem)
+    {
+        using var folder = new TempDirectory();
+        var plan = folder.Write("plan.yaml", Plan().Replace("counts: counts.csv", data, StringComparison.Ordinal));
+        var error = Assert.Throws<AuditInputException>(() => Audit.Plan.AuditPlanLoader.Load(plan));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains("plan.yaml", error.Message, StringComparison.Ordinal);
     }
 }
