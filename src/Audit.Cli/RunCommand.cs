@@ -130,6 +130,12 @@ internal static class RunCommand
         var result = context.WithProgress(progress =>
         {
             var timed = Timed(timings, progress);
+            if (plan.Data.Counts)
+            {
+                var counted = Auditor.RunCounts(plan, context.CommandLine, timed);
+                timed("", 0, 0);
+                return counted;
+            }
             var decided = Auditor.Decided(plan, timed);
             people = exportPeople ? Auditor.PeopleOf(plan, decided) : null;
             var audited = Auditor.Run(plan, decided, context.CommandLine, timed);

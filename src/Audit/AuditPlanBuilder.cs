@@ -58,6 +58,26 @@ public sealed class AuditPlanBuilder
         return With(plan with { Data = new DataSource("", name, DataFormat.Table, null, false, [], 0) { Table = table } });
     }
 
+    /// <summary>
+    /// A counts table in place of the people (docs/counts-format.md): one row per cell of the protected attributes ×
+    /// label × decision, with <c>n</c> (and <c>weight</c>), as <c>audit sql</c>'s query or an engine returns it. The plan
+    /// audits it as <c>data: { counts: FILE }</c> does (<see cref="Auditor.RunCounts"/>).
+    /// </summary>
+    /// <param name="name">How reports name the table, in place of a file name.</param>
+    /// <param name="total">The number of rows the counts must add up to (plan key <c>data.total</c>); null: not checked.</param>
+    public AuditPlanBuilder Counts(Table counts, string name = "counts", long? total = null)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return With(plan with { Data = new DataSource("", name, DataFormat.Table, null, false, [], 0) { Table = counts, Counts = true, Total = total } });
+    }
+
+    /// <summary>A counts table in a CSV or Parquet file (by extension), read as a plan's <c>data.counts</c> key reads it.</summary>
+    public AuditPlanBuilder CountsFile(string path, long? total = null)
+    {
+        var format = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? DataFormat.Parquet : DataFormat.Csv;
+        return With(plan with { Data = new DataSource(Path.GetFullPath(path), path, format, null, false, ["NA"], 0) { Counts = true, Total = total } });
+    }
+
     /// <summary>The people in a CSV or Parquet file (by extension), read as a plan's <c>data</c> key reads it.</summary>
     /// <param name="missing">The texts that mean "missing" in a CSV file (default "NA", as in a plan).</param>
     public AuditPlanBuilder DataFile(string path, char? delimiter = null, bool decimalComma = false, IReadOnlyList<string>? missing = null)
@@ -325,7 +345,7 @@ public sealed class AuditPlanBuilder
         }).Append('\n');
         Line("name", plan.Name);
         Line("description", plan.Description);
-        Line("data", plan.Data.Display);
+        Line("data", (plan.Data.Counts ? "counts: " : "") + plan.Data.Display);
         Line("columns", string.Join(",", plan.ColumnTypes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key + "=" + c.Value)));
         Line("model", plan.Model switch
         {

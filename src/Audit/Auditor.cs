@@ -29,6 +29,11 @@ public static partial class Auditor
     /// <param name="decided">Called once people are scored and decided (the model, table, scores and outcome); null otherwise.</param>
     public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null, Action<IScoringModel, Table, double[], Policy.PolicyOutcome>? decided = null)
     {
+        if (plan.Data.Counts)
+        {
+            // A counts table has no rows to score or decide: the audit of what counts support (docs/counts-format.md).
+            return RunCounts(plan, command, progress);
+        }
         var people = Decided(plan, progress);
         decided?.Invoke(people.Model, people.Table, people.Scores, people.Outcome);
         return Run(plan, people, command, progress);
@@ -120,27 +125,27 @@ public static partial class Auditor
         },
         (plan.Model as ModelFileSource)?.Spec);
 
-    private static PolicySection PolicyOf(DecidedPopulation people, FairnessSection fairness)
-    {
-        var (policy, outcome) = (people.Policy, people.Outcome);
-        return new PolicySection(
-            people.Model switch
-            {
-                DecisionsInData { FromLabel: true } => "observed_outcome",
-                DecisionsInData { Coding: not null } => "as_given_coded",
-                _ => policy.Kind,
-            },
-            policy switch
-            {
-                Policy.ThresholdPolicy t => t.Threshold,
-                Policy.TopFractionPolicy f => f.Fraction,
-                Policy.BudgetPolicy b => b.Count,
-                _ => null,
-            },
-            people.Model.Adverse.ToString().ToLowerInvariant(),
-            (policy as Policy.GradesPolicy)?.Flagged,
-            outcome.Cutoff, outcome.Flagged, fairness.Overall.Rates[GroupRate.SelectionRate.Key], outcome.TiedAtCutoff, outcome.TiedAtCutoffFlagged);
-    }
+    private static PolicySection PolicyOf(DecidedPopulation people, FairnessSection fairness) =>
+        PolicyOf(people.Model, people.Policy, people.Outcome.Cutoff, people.Outcome.Flagged, fairness, people.Outcome.TiedAtCutoff, people.Outcome.TiedAtCutoffFlagged);
+
+    /// <summary>The policy section from its facts: the rule and its parameter, the cut-off, the flagged and the ties (for rows and for counts alike).</summary>
+    private static PolicySection PolicyOf(IScoringModel model, Policy.DecisionPolicy policy, double? cutoff, long flagged, FairnessSection fairness, long tied, long tiedFlagged) => new(
+        model switch
+        {
+            DecisionsInData { FromLabel: true } => "observed_outcome",
+            DecisionsInData { Coding: not null } => "as_given_coded",
+            _ => policy.Kind,
+        },
+        policy switch
+        {
+            Policy.ThresholdPolicy t => t.Threshold,
+            Policy.TopFractionPolicy f => f.Fraction,
+            Policy.BudgetPolicy b => b.Count,
+            _ => null,
+        },
+        model.Adverse.ToString().ToLowerInvariant(),
+        (policy as Policy.GradesPolicy)?.Flagged,
+        cutoff, flagged, fairness.Overall.Rates[GroupRate.SelectionRate.Key], tied, tiedFlagged);
 
     private static FileHash Hash(string path, string display)
     {

@@ -11,18 +11,22 @@ public static partial class Auditor
     /// The run's caveats as codes and the facts they quote; their sentences are Reporting's catalogue's
     /// (<c>caveat.CODE</c>), in every language.
     /// </summary>
-    private static List<Caveat> Caveats(DecidedPopulation people, StageContext context, FairnessSection fairness, Models.ModelFileSpec? modelFile)
+    private static List<Caveat> Caveats(DecidedPopulation people, StageContext context, FairnessSection fairness, Models.ModelFileSpec? modelFile) =>
+        Caveats(people.LabelColumn, people.Outcome.TiedAtCutoff, people.Outcome.TiedAtCutoffFlagged, people.Weights.Length > 0 && !people.FrequencyWeights, context, fairness, modelFile);
+
+    /// <summary>The same from the facts alone, for a run on counts (<see cref="RunCounts"/>), which has no decided rows.</summary>
+    private static List<Caveat> Caveats(string? labelColumn, long tiedAtCutoff, long tiedAtCutoffFlagged, bool samplingWeights, StageContext context, FairnessSection fairness, Models.ModelFileSpec? modelFile)
     {
-        var outcome = people.Outcome;
+        var outcome = (TiedAtCutoff: tiedAtCutoff, TiedAtCutoffFlagged: tiedAtCutoffFlagged);
         var caveats = new List<Caveat>();
         if (!fairness.Inference.Analytical)
         {
             caveats.Add(new(Caveat.NoInference, Counted(("bootstrapReplicates", fairness.Inference.BootstrapReplicates))));
         }
         caveats.Add(new(Caveat.MultipleComparisons, Names: Named(("correction", fairness.Inference.Correction))));
-        caveats.Add(people.LabelColumn is null
+        caveats.Add(labelColumn is null
             ? new(Caveat.NoLabel)
-            : new(Caveat.LabelsAsGiven, Names: Named(("label", people.LabelColumn))));
+            : new(Caveat.LabelsAsGiven, Names: Named(("label", labelColumn))));
         if (outcome.TiedAtCutoff > 0)
         {
             caveats.Add(new(Caveat.TiesAtCutoff, Counted(("tied", outcome.TiedAtCutoff), ("tiedFlagged", outcome.TiedAtCutoffFlagged))));
@@ -35,7 +39,7 @@ public static partial class Auditor
                     ("labelMetrics", d.ComplementaryLabelMetrics), ("unprotected", d.Unprotected), ("exactCheck", d.ExactCheck ? 1 : 0))
                 : Counted(("suppressed", suppressed))));
         }
-        if (people.Weights.Length > 0 && !people.FrequencyWeights)
+        if (samplingWeights)
         {
             caveats.Add(new(Caveat.SamplingWeights));
         }

@@ -30,6 +30,12 @@ public static partial class Auditor
     /// </summary>
     internal static OpenedPlan Open(AuditPlan plan, StageProgress? progress = null)
     {
+        if (plan.Data.Counts)
+        {
+            throw new AuditInputException("this needs the people's rows, and the plan's data is a counts table", file: plan.PlanDisplay, keyPath: "data.counts",
+                expected: "data: { path: FILE } with one row per person",
+                hint: "'audit run' audits a counts table (docs/counts-format.md); explanations, recourse, letters and the per-person table need the rows");
+        }
         var model = LoadModel(plan.Model, plan.PlanDisplay);
         progress?.Invoke("read", 0, 1);
         var table = ReadData(plan, model, progress);

@@ -13,9 +13,11 @@ public static partial class Auditor
     /// every suppressed cell stays suppressed: a favourable rate is 1 − the flag rate, and AIF360's disparate impact is
     /// the group's favourable rate over its reference's.
     /// </summary>
-    private static OutcomeSection? OutcomeOf(DecidedPopulation people, FairnessSection fairness)
+    private static OutcomeSection? OutcomeOf(DecidedPopulation people, FairnessSection fairness) => OutcomeOf(people.Model, fairness);
+
+    private static OutcomeSection? OutcomeOf(IScoringModel model, FairnessSection fairness)
     {
-        if (people.Model is not DecisionsInData { Coding: var coding } decisions || (coding is null && !decisions.FromLabel))
+        if (model is not DecisionsInData { Coding: var coding } decisions || (coding is null && !decisions.FromLabel))
         {
             return null;
         }

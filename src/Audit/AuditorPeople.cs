@@ -34,6 +34,11 @@ public static partial class Auditor
     /// </summary>
     public static void CheckPeopleExport(AuditPlan plan, bool realAllowed)
     {
+        if (plan.Data.Counts)
+        {
+            throw new AuditInputException("the per-person table (tables/people.csv) needs the people's rows, and the plan's data is a counts table", file: plan.PlanDisplay,
+                keyPath: "data.counts", expected: "data: { path: FILE } with one row per person", hint: "leave out --people and 'exports.people' for a counts table");
+        }
         if (plan.Data.Subjects == DataSubjects.Real && !realAllowed)
         {
             throw new AuditInputException("the per-person table (tables/people.csv) of real people needs --people-real on the command line",

@@ -164,6 +164,15 @@ public sealed record DataSource(string Path, string Display, DataFormat Format, 
 
     /// <summary>Who the rows are (plan key <c>data.subjects</c>): synthetic, pseudonymised or real (<see cref="Audit.Results.DataSubjects"/>).</summary>
     public string Subjects { get; init; } = Audit.Results.DataSubjects.Real;
+
+    /// <summary>
+    /// The file (or, with <see cref="DataFormat.Table"/>, the table) holds counts per cell, not people (plan key
+    /// <c>data.counts</c>; the format of docs/counts-format.md): the audit runs on <see cref="CountsTable"/>.
+    /// </summary>
+    public bool Counts { get; init; }
+
+    /// <summary>With <see cref="Counts"/>: the number of rows the counts must add up to (plan key <c>data.total</c>), or null to take them as they are.</summary>
+    public long? Total { get; init; }
 }
 
 /// <summary>A synthetic population generated on the fly (key <c>data.population</c>): rows, and a seed of its own or null for the plan's.</summary>

@@ -10,7 +10,7 @@ public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
         ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal", "fairness", "filter", "derive"];
-    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects"];
+    private static readonly string[] DataKeys = ["path", "counts", "total", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "label", "adverse", "output", "inputs", "features"];
     private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column", "label"];
@@ -48,6 +48,11 @@ public static class AuditPlanLoader
         string Resolve(YamlMap map, string key, string p) => Confine(map, key, Path.GetFullPath(Path.Combine(folder, p)), root);
 
         var data = plan.RequiredMap("data", DataKeys, hint: "add 'data: { path: people.csv }'");
+        if (data.Has("population") && data.Has("counts"))
+        {
+            throw data.Error("counts", "'counts' and 'population' both name the data: a plan audits either a generated population or a counts table",
+                hint: "keep one of them (docs/counts-format.md)");
+        }
         if (dataOverride is null && data.Has("population"))
         {
             return FromYamlWithSource(plan, planPath, display,
@@ -57,8 +62,11 @@ public static class AuditPlanLoader
         {
             PopulationPlanData.RefuseWithoutPopulation(data);
         }
-        var dataDisplay = dataOverride ?? data.RequiredString("path", hint: "give the data file's path, relative to the plan");
-        var dataPath = dataOverride is null ? Resolve(data, "path", dataDisplay) : Path.GetFullPath(dataOverride);
+        // A counts table (docs/counts-format.md) in place of the rows: the same file rules as 'path'.
+        var counts = CountsKeysOf(data);
+        var fileKey = counts ? "counts" : "path";
+        var dataDisplay = dataOverride ?? data.RequiredString(fileKey, hint: "give the data file's path, relative to the plan");
+        var dataPath = dataOverride is null ? Resolve(data, fileKey, dataDisplay) : Path.GetFullPath(dataOverride);
         var format = data.OptionalChoice("format", "csv", "parquet") switch
         {
             "csv" => DataFormat.Csv,
@@ -84,8 +92,43 @@ public static class AuditPlanLoader
         {
             Encoding = encodingName,
             Subjects = PeoplePlanKeys.SubjectsOf(data, generated: false),
+            Counts = counts,
+            Total = counts ? TotalOf(data) : null,
         };
         return FromYamlWithSource(plan, planPath, display, source, granted);
+    }
+
+    /// <summary>Whether <c>data</c> names a counts table (<c>counts:</c>), which excludes <c>path</c> and <c>population</c>; <c>total</c> goes with it only.</summary>
+    private static bool CountsKeysOf(YamlMap data)
+    {
+        if (!data.Has("counts"))
+        {
+            if (data.Has("total"))
+            {
+                throw data.Error("total", "'total' is the number of rows a counts table adds up to, and applies only to 'data.counts'",
+                    hint: "remove 'total', or give the counts table as 'counts: FILE' (docs/counts-format.md)");
+            }
+            return false;
+        }
+        if (data.Has("path"))
+        {
+            throw data.Error("counts", "'counts' and 'path' both name the data: a plan audits either rows or a counts table",
+                hint: "keep 'path' for a file of people, or 'counts' for a table of counts (docs/counts-format.md)");
+        }
+        return true;
+    }
+
+    private static long? TotalOf(YamlMap data)
+    {
+        if (data.OptionalLong("total") is not { } total)
+        {
+            return null;
+        }
+        if (total < 0)
+        {
+            throw data.Error("total", "out of range", expected: "the number of rows the counts add up to: a whole number of 0 or more", found: total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return total;
     }
 
     private static AuditPlan FromYamlWithSource(YamlMap plan, string planPath, string display, DataSource source, Grants granted)

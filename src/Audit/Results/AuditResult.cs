@@ -65,6 +65,35 @@ public sealed record DataSection(string Source, string Format, long Rows, IReadO
 
     /// <summary>The columns the plan derived (<c>derive:</c>), before the filter; null when none.</summary>
     public IReadOnlyList<DerivedColumnSummary>? Derived { get; init; }
+
+    /// <summary>When the audit ran on a counts table (<c>data.counts</c>, docs/counts-format.md) rather than on rows: the table, and what needs rows; null otherwise.</summary>
+    public CountsSummary? Counts { get; init; }
+}
+
+/// <summary>
+/// A run on a counts table (docs/counts-format.md): its rows and non-empty cells, whether it had score histograms, and
+/// every section the plan asks for that counts cannot give, with the reason (the report lists them).
+/// </summary>
+/// <param name="TableRows">The rows of the counts table.</param>
+/// <param name="Cells">The cells (crossing of every protected attribute × label × decision) with at least one row.</param>
+/// <param name="ScoreBins">Whether the table had a <c>score_bin</c> column: its histograms were summed over, not read.</param>
+/// <param name="Absent">The sections left out, in a fixed order.</param>
+public sealed record CountsSummary(int TableRows, int Cells, bool ScoreBins, IReadOnlyList<AbsentSection> Absent);
+
+/// <summary>A section of the report that a run on counts cannot compute, and why (<see cref="AbsentSection.Sections"/>, <see cref="AbsentSection.Reasons"/>).</summary>
+/// <param name="Section">What is absent: one of <see cref="Sections"/>.</param>
+/// <param name="Reason">Why: one of <see cref="Reasons"/>.</param>
+public sealed record AbsentSection(string Section, string Reason)
+{
+    /// <summary>The sections a counts run may leave out: explanations, recourse, designs, the per-person table, ids, score and grade metrics per group, the cut-off, the bootstrap, the filter and derived columns.</summary>
+    public static readonly IReadOnlyList<string> Sections = ["explanations", "recourse", "designs", "people", "id", "scores", "grades", "cutoff", "bootstrap", "filter", "derive"];
+
+    /// <summary>
+    /// needs_rows: each person's inputs; needs_scores: each row's exact score; not_in_counts: a figure of the run that
+    /// made the counts (the cut-off score, ties); needs_row_weights: each row's own sampling weight (the Poisson
+    /// bootstrap); applied_where_counted: a step of the plan the counts' query applied, taken as done.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Reasons = ["needs_rows", "needs_scores", "not_in_counts", "needs_row_weights", "applied_where_counted"];
 }
 
 /// <summary>The values of <see cref="DataSection.Subjects"/>: who the rows of the data are (issue 18, item 10).</summary>

@@ -24,6 +24,18 @@ public static class DataRowsText
         {
             lines.Add(language.T("data.derived", ("columns", string.Join(language.T("data.list.separator"), derived.Select(d => $"{d.Name} = {d.Formula}")))));
         }
+        if (data.Counts is { } counts)
+        {
+            lines.Add(language.T("data.counts", ("rows", language.Count(counts.TableRows)), ("cells", language.Count(counts.Cells))));
+            if (counts.ScoreBins)
+            {
+                lines.Add(language.T("data.counts.scoreBins"));
+            }
+            lines.Add(counts.Absent.Count == 0
+                ? language.T("data.counts.complete")
+                : language.T("data.counts.absent", ("sections", string.Join(language.T("data.list.separator"), counts.Absent.Select(a =>
+                    language.T("data.counts.item", ("section", language.T("counts.section." + a.Section)), ("reason", language.T("counts.reason." + a.Reason))))))));
+        }
         return lines;
     }
 
