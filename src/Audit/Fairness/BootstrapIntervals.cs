@@ -33,7 +33,7 @@ public static class BootstrapIntervals
         {
             cells =>
             {
-                replicate = frame.Replicate(cells);
+                replicate = frame.ReplicateInto(replicate, cells);
                 return null;
             },
         };

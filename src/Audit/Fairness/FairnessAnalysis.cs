@@ -109,7 +109,7 @@ public static class FairnessAnalysis
         if (options.BootstrapReplicates > 0)
         {
             bootstrapStarts?.Invoke();
-            replicateRatios = AddBootstrapIntervals(population, sets, frames, single, crossed, rates, options, family);
+            replicateRatios = AddBootstrapIntervals(population, sets, tables, frames, single, crossed, rates, options, family);
         }
         for (var k = 0; k < sets.Length; k++)
         {
@@ -223,7 +223,7 @@ public static class FairnessAnalysis
     /// </summary>
     /// <returns>With sampling weights, each verdict comparison's ratio in every replicate where it is defined (for the
     /// verdict's interval at its simultaneous level); null otherwise.</returns>
-    private static ReplicateRatios? AddBootstrapIntervals(Population population, IReadOnlyList<IReadOnlyList<int>> sets, GroupFrame[] frames, List<AttributeResult> single, List<AttributeResult> crossed, IReadOnlyList<GroupRate> rates, FairnessOptions options,
+    private static ReplicateRatios? AddBootstrapIntervals(Population population, IReadOnlyList<IReadOnlyList<int>> sets, GroupStatistics[] tables, GroupFrame[] frames, List<AttributeResult> single, List<AttributeResult> crossed, IReadOnlyList<GroupRate> rates, FairnessOptions options,
         IReadOnlyDictionary<GroupRate, int> family)
     {
         var sampling = population.Weighted && !options.FrequencyWeights;
@@ -242,6 +242,24 @@ public static class FairnessAnalysis
             ? Bootstrap.PoissonBootstrap.Accumulate(population.GroupsOf(Enumerable.Range(0, population.Attributes.Count).ToArray()), population.Decisions, population.Labels, population.Weights, options.BootstrapReplicates, unchecked((int)options.Seed))
             : null;
         var ratios = sampling ? new ReplicateRatios() : null;
+        if (!sampling)
+        {
+            // Each set's multinomial bootstrap has its own seed and its own frame, and writes only its own result: the sets
+            // run in parallel (issue 21) and give the same intervals, in the same order, whatever the number of threads.
+            RunInParallel(sets.Count, k =>
+            {
+                var source = BootstrapIntervals.Multinomial(tables[k], options, unchecked((int)options.Seed + k));
+                if (k < single.Count)
+                {
+                    single[k] = BootstrapIntervals.Apply(single[k], frames[k], rates, source, sampling);
+                }
+                else
+                {
+                    crossed[k - single.Count] = BootstrapIntervals.Apply(crossed[k - single.Count], frames[k], rates, source, sampling);
+                }
+            });
+            return null;
+        }
         for (var k = 0; k < sets.Count; k++)
         {
             IReadOnlyList<GroupStatistics>? replicates = !sampling ? null
@@ -249,7 +267,7 @@ public static class FairnessAnalysis
                     ? poisson.Select(r => r.Marginal(sets[k])).ToArray()
                     : Bootstrap.PoissonBootstrap.Accumulate(population.GroupsOf(sets[k]), population.Decisions, population.Labels, population.Weights, options.BootstrapReplicates, unchecked((int)options.Seed + k));
             var source = replicates is null
-                ? BootstrapIntervals.Multinomial(population.StatisticsOf(sets[k]), options, unchecked((int)options.Seed + k))
+                ? BootstrapIntervals.Multinomial(tables[k], options, unchecked((int)options.Seed + k))
                 : BootstrapIntervals.Over(replicates, options.Confidence);
             if (replicates is not null)
             {
@@ -265,6 +283,41 @@ public static class FairnessAnalysis
             }
         }
         return ratios;
+    }
+
+    /// <summary>Threads the sets' bootstraps may use at once: −1, as many as the pool gives; 1, one after another (tests compare the two).</summary>
+    internal static int MaxBootstrapThreads { get; set; } = -1;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for 0 .. count − 1 on the thread pool; an exception of the body is rethrown as it was
+    /// thrown (the first one, by index), not wrapped in an <see cref="AggregateException"/>.
+    /// </summary>
+    internal static void RunInParallel(int count, Action<int> body)
+    {
+        if (count <= 1 || Environment.ProcessorCount == 1 || MaxBootstrapThreads == 1)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                body(k);
+            }
+            return;
+        }
+        var failures = new Exception?[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = MaxBootstrapThreads }, k =>
+        {
+            try
+            {
+                body(k);
+            }
+            catch (Exception e)
+            {
+                failures[k] = e;
+            }
+        });
+        if (failures.FirstOrDefault(e => e is not null) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
     }
 
     /// <summary>Each verdict comparison's ratio to the reference over the Poisson bootstrap's replicates, by set, group and metric.</summary>

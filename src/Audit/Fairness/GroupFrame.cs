@@ -22,9 +22,32 @@ public sealed class GroupFrame
     private readonly ConfusionCounts[] counts;
     private readonly Layout layout;
     private ConfusionCounts? overall;
-    private readonly Dictionary<GroupRate, RateValue[]> values = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<GroupRate, (int Min, int Max)> extremes = new(ReferenceEqualityComparer.Instance);
+
+    // Caches, per metric: an array slot for each of GroupRate.All (no hashing: the bootstrap builds a frame per replicate
+    // and asks each metric several times, issue 21), a dictionary for the caller's own metrics.
+    private readonly RateValue[]?[] knownValues = new RateValue[]?[Known.Length];
+    private readonly (int Min, int Max)?[] knownExtremes = new (int, int)?[Known.Length];
+    private RateValue[]?[]? spareValues;
+    private Dictionary<GroupRate, RateValue[]>? otherValues;
+    private Dictionary<GroupRate, (int Min, int Max)>? otherExtremes;
     private int? comparator;
+
+    /// <summary>The metrics of <see cref="GroupRate.All"/>, whose caches are array slots.</summary>
+    private static readonly GroupRate[] Known = [.. GroupRate.All];
+
+    /// <summary>The position of <paramref name="metric"/> in <see cref="GroupRate.All"/> (by reference), or −1.</summary>
+    private static int KnownIndex(GroupRate metric)
+    {
+        var known = Known;
+        for (var k = 0; k < known.Length; k++)
+        {
+            if (ReferenceEquals(known[k], metric))
+            {
+                return k;
+            }
+        }
+        return -1;
+    }
 
     /// <summary>What a frame and its replicates share: the groups listed, their keys, what is shown, the reference.</summary>
     private sealed class Layout
@@ -40,6 +63,13 @@ public sealed class GroupFrame
 
         /// <summary>The frame of the point estimate: whether a group's value is shown is decided on its counts.</summary>
         public GroupFrame? Point { get; set; }
+
+        /// <summary>
+        /// Whether each group's value of each metric of <see cref="GroupRate.All"/> is shown, once computed on the point
+        /// estimate: a replicate asks it for every group of every spread. Filled lazily; two threads filling the same slot
+        /// compute the same array, so a race only wastes work.
+        /// </summary>
+        public bool[]?[] Shown { get; } = new bool[]?[Known.Length];
     }
 
     private GroupFrame(Layout layout, ConfusionCounts[] counts, ConfusionCounts? overall)
@@ -85,6 +115,40 @@ public sealed class GroupFrame
     /// </summary>
     public GroupFrame Replicate(ReadOnlySpan<ConfusionCounts> cells) => new(layout, cells.ToArray(), null);
 
+    /// <summary>
+    /// As <see cref="Replicate(ReadOnlySpan{ConfusionCounts})"/>, reusing <paramref name="previous"/> (a replicate of
+    /// this frame no longer needed) when there is one: its counts are overwritten and its caches emptied, so every
+    /// function gives what it gives on a new replicate, without allocating a frame per replicate (issue 21).
+    /// </summary>
+    internal GroupFrame ReplicateInto(GroupFrame? previous, ReadOnlySpan<ConfusionCounts> cells)
+    {
+        if (previous is null || previous.layout != layout || previous.counts.Length != cells.Length || ReferenceEquals(previous, layout.Point))
+        {
+            return Replicate(cells);
+        }
+        cells.CopyTo(previous.counts);
+        previous.ClearCaches();
+        return previous;
+    }
+
+    /// <summary>Forgets every computed value (the counts changed); the arrays that held them are kept for reuse.</summary>
+    private void ClearCaches()
+    {
+        overall = null;
+        comparator = null;
+        for (var k = 0; k < knownValues.Length; k++)
+        {
+            if (knownValues[k] is { } used)
+            {
+                (spareValues ??= new RateValue[]?[Known.Length])[k] = used;
+                knownValues[k] = null;
+            }
+        }
+        Array.Clear(knownExtremes);
+        otherValues = null;
+        otherExtremes = null;
+    }
+
     /// <summary>The same frame over a replicate's statistics (same attributes and levels).</summary>
     public GroupFrame Replicate(GroupStatistics replicate) =>
         new(layout, Enumerable.Range(0, replicate.CellCount).Select(replicate.Cell).ToArray(), null);
@@ -129,6 +193,26 @@ public sealed class GroupFrame
     /// </summary>
     public bool IsShown(GroupRate metric, int group)
     {
+        var k = KnownIndex(metric);
+        if (k < 0)
+        {
+            return IsShownOnPoint(metric, group);
+        }
+        var shown = layout.Shown[k];
+        if (shown is null)
+        {
+            shown = new bool[Count];
+            for (var i = 0; i < shown.Length; i++)
+            {
+                shown[i] = IsShownOnPoint(metric, i);
+            }
+            layout.Shown[k] = shown;
+        }
+        return shown[group];
+    }
+
+    private bool IsShownOnPoint(GroupRate metric, int group)
+    {
         var point = layout.Point!;
         var value = point.Value(metric, group);
         return !layout.Suppressed[group] && !(metric.NeedsLabel && layout.LabelsHidden[group])
@@ -136,18 +220,29 @@ public sealed class GroupFrame
     }
 
     /// <summary>The metric's value for a group.</summary>
-    public RateValue Value(GroupRate metric, int group)
+    public RateValue Value(GroupRate metric, int group) => ValuesOf(metric)[group];
+
+    private RateValue[] ValuesOf(GroupRate metric)
     {
-        if (!values.TryGetValue(metric, out var byGroup))
+        var k = KnownIndex(metric);
+        var byGroup = k >= 0 ? knownValues[k] : otherValues?.GetValueOrDefault(metric);
+        if (byGroup is null)
         {
-            byGroup = new RateValue[Count];
+            byGroup = k >= 0 && spareValues?[k] is { } spare ? spare : new RateValue[Count];
             for (var i = 0; i < byGroup.Length; i++)
             {
                 byGroup[i] = metric.Compute(Counts(i));
             }
-            values.Add(metric, byGroup);
+            if (k >= 0)
+            {
+                knownValues[k] = byGroup;
+            }
+            else
+            {
+                (otherValues ??= new(ReferenceEqualityComparer.Instance)).Add(metric, byGroup);
+            }
         }
-        return byGroup[group];
+        return byGroup;
     }
 
     /// <summary>The metric over the whole population.</summary>
@@ -188,8 +283,18 @@ public sealed class GroupFrame
         GroupMax(metric) is var hi and >= 0 && Value(metric, hi).Value!.Value is var max && max > 0 ? Value(metric, GroupMin(metric)).Value!.Value / max : null;
 
     /// <summary>The four-fifths comparator g*: the shown group with the lowest flag rate (<see cref="FourFifthsRule.Comparator"/>); −1 when none.</summary>
-    public int FourFifthsComparator => comparator ??= FourFifthsRule.Comparator(
-        Enumerable.Range(0, Count).Select(i => IsShown(GroupRate.SelectionRate, i) ? Value(GroupRate.SelectionRate, i).Value : null).ToArray());
+    public int FourFifthsComparator => comparator ??= ComparatorOfShown();
+
+    private int ComparatorOfShown()
+    {
+        var rates = new double?[Count];
+        var values = ValuesOf(GroupRate.SelectionRate);
+        for (var i = 0; i < rates.Length; i++)
+        {
+            rates[i] = IsShown(GroupRate.SelectionRate, i) ? values[i].Value : null;
+        }
+        return FourFifthsRule.Comparator(rates);
+    }
 
     /// <summary>The four-fifths ratio <c>(1 − f) / (1 − f*)</c> of a group (<see cref="FourFifthsRule.Ratio"/>); null when undefined.</summary>
     public double? FourFifthsRatio(int group) =>
@@ -211,27 +316,40 @@ public sealed class GroupFrame
 
     private (int Min, int Max) Extremes(GroupRate metric)
     {
-        if (extremes.TryGetValue(metric, out var found))
+        var k = KnownIndex(metric);
+        if (k >= 0 && knownExtremes[k] is { } cached)
+        {
+            return cached;
+        }
+        if (k < 0 && otherExtremes is not null && otherExtremes.TryGetValue(metric, out var found))
         {
             return found;
         }
+        var values = ValuesOf(metric);
         int min = -1, max = -1;
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < values.Length; i++)
         {
-            if (!IsShown(metric, i) || Value(metric, i).Value is not { } v)
+            if (!IsShown(metric, i) || values[i].Value is not { } v)
             {
                 continue;
             }
-            if (min < 0 || v < Value(metric, min).Value!.Value)
+            if (min < 0 || v < values[min].Value!.Value)
             {
                 min = i;
             }
-            if (max < 0 || v > Value(metric, max).Value!.Value)
+            if (max < 0 || v > values[max].Value!.Value)
             {
                 max = i;
             }
         }
-        extremes.Add(metric, (min, max));
+        if (k >= 0)
+        {
+            knownExtremes[k] = (min, max);
+        }
+        else
+        {
+            (otherExtremes ??= new(ReferenceEqualityComparer.Instance)).Add(metric, (min, max));
+        }
         return (min, max);
     }
 

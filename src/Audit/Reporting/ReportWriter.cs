@@ -34,12 +34,18 @@ public static class ReportWriter
     /// <summary>Every file of a report folder by its path inside the folder.</summary>
     public static Dictionary<string, string> Files(AuditResult result, string runLog, ReportLanguage language)
     {
+        // report.json on another thread while the pages render here (issue 21): the serializer's first use (building the
+        // metadata of every result type) costs about as much as the HTML page's plots. Both only read the result, and
+        // each file is the same string whichever finishes first.
+        var json = Task.Run(() => AuditResultJson.Serialize(result));
+        var markdown = BidiControls.Neutralise(MarkdownReport.Render(result));
+        var html = BidiControls.Neutralise(HtmlReport.Render(result, language));
         var files = new Dictionary<string, string>
         {
-            [JsonFile] = AuditResultJson.Serialize(result),
+            [JsonFile] = json.GetAwaiter().GetResult(),
             // Every text from the data is escaped where it is printed; a last pass shows any bidirectional control left as a marker.
-            [MarkdownFile] = BidiControls.Neutralise(MarkdownReport.Render(result)),
-            [HtmlFile] = BidiControls.Neutralise(HtmlReport.Render(result, language)),
+            [MarkdownFile] = markdown,
+            [HtmlFile] = html,
             [LogFile] = runLog,
         };
         foreach (var table in ReportTables.Of(result, language))

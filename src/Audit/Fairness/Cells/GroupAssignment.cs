@@ -109,9 +109,18 @@ public sealed class GroupAssignment
     {
         var permutation = LevelOrder.Of(Levels, order, Attribute);
         var remap = new int[permutation.Length];
+        var identity = true;
         for (var rank = 0; rank < permutation.Length; rank++)
         {
             remap[permutation[rank]] = rank;
+            identity &= permutation[rank] == rank;
+        }
+        // Already in order (the usual case: categories sorted ordinally are mostly in natural order): the codes stand.
+        // Codes are never shared between assignments before this step, so they may be kept (issue 21: one copy of a
+        // million codes less per attribute).
+        if (identity)
+        {
+            return new GroupAssignment(Attribute, Codes, [.. Levels]);
         }
         var codes = new int[Codes.Length];
         for (var i = 0; i < codes.Length; i++)
@@ -177,32 +186,57 @@ public sealed class GroupAssignment
 
     private static GroupAssignment FromDistinctNumbers(NumericColumn column)
     {
-        var distinct = new SortedSet<double>();
-        foreach (var x in column.Values)
+        // The distinct values in a small list searched linearly (at most 12 + 1 entries), not a SortedSet: one tree
+        // insertion per row took most of the grouping of a million rows (issue 21). Values compare as the SortedSet
+        // compared them (IEEE equality, so −0 and 0 are one value), and the 13th distinct value fails at the same row.
+        var values = column.Values;
+        Span<double> seen = stackalloc double[MaxDistinctNumericGroups + 1];
+        var count = 0;
+        var anyMissing = false;
+        var last = double.NaN;
+        foreach (var x in values)
         {
-            if (!double.IsNaN(x) && distinct.Add(x) && distinct.Count > MaxDistinctNumericGroups)
+            if (double.IsNaN(x))
+            {
+                anyMissing = true;
+                continue;
+            }
+            if (x == last || IndexOf(seen[..count], x) >= 0)
+            {
+                last = x;
+                continue;
+            }
+            seen[count++] = x;
+            last = x;
+            if (count > MaxDistinctNumericGroups)
             {
                 throw new AuditInputException($"the numeric attribute has more than {MaxDistinctNumericGroups} distinct values", column: column.Name,
                     expected: "bands for a numeric protected attribute", hint: "add 'bands: [18, 25, 35, 50, 65]' (your own edges) to this attribute in the plan");
             }
         }
-        var ordered = distinct.ToArray();
+        var ordered = seen[..count].ToArray();
+        Array.Sort(ordered);
         // −0 and 0 are one value (IEEE 754 equality) and the group is "0" whichever came first: a −0 on the first row
         // renamed the group (issue 16, class 5).
         var labels = ordered.Select(x => (x == 0 ? 0.0 : x).ToString("R", CultureInfo.InvariantCulture)).ToList();
-        var values = column.Values;
         var codes = new int[values.Length];
-        var anyMissing = false;
+        var lastValue = double.NaN;
+        var lastCode = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (double.IsNaN(values[i]))
+            var x = values[i];
+            if (double.IsNaN(x))
             {
                 codes[i] = ordered.Length;
-                anyMissing = true;
+            }
+            else if (x == lastValue)
+            {
+                codes[i] = lastCode;
             }
             else
             {
-                codes[i] = Array.BinarySearch(ordered, values[i]);
+                lastValue = x;
+                lastCode = codes[i] = Array.BinarySearch(ordered, x);
             }
         }
         if (anyMissing)
@@ -210,6 +244,19 @@ public sealed class GroupAssignment
             labels.Add(MissingLabel);
         }
         return new GroupAssignment(column.Name, codes, labels.ToArray());
+    }
+
+    /// <summary>The first position holding a value equal to <paramref name="x"/> by IEEE equality (−0 = 0), or −1.</summary>
+    private static int IndexOf(ReadOnlySpan<double> values, double x)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] == x)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static GroupAssignment FromCategories(CategoricalColumn column)

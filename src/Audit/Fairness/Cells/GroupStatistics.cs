@@ -133,6 +133,9 @@ public sealed class GroupStatistics
     /// <summary>Rows per chunk of <see cref="AccumulateChunked"/>: fixed, so that results do not depend on the number of threads.</summary>
     public const int ChunkRows = 1 << 20;
 
+    /// <summary>Rows per chunk of <see cref="AccumulateChunked"/> for unweighted rows, whose sums are counts.</summary>
+    private const int UnweightedChunkRows = 1 << 17;
+
     /// <summary>
     /// Accumulate over fixed-size chunks of rows in parallel, merged in chunk order. Chunk boundaries
     /// depend only on the row count, and the merge order is fixed, so the weight sums are bit-identical whatever
@@ -142,6 +145,14 @@ public sealed class GroupStatistics
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         var n = decisions.Length;
+        var threads = Environment.ProcessorCount;
+        if (weights.IsEmpty && chunkRows == ChunkRows && n < (long)ChunkRows * threads)
+        {
+            // Unweighted, every sum is its count (whole numbers, added exactly in any grouping): one chunk per core
+            // changes no bit and lets a million rows use every core (issue 21). Weighted sums keep the fixed chunks
+            // they were added in.
+            chunkRows = Math.Max(UnweightedChunkRows, (n + threads - 1) / threads);
+        }
         var chunks = Math.Max(1, (n + chunkRows - 1) / chunkRows);
         if (chunks == 1)
         {
