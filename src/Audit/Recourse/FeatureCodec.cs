@@ -93,6 +93,27 @@ public sealed class FeatureCodec
     public double[] ReadColumn(int feature)
     {
         var values = new double[columns[feature][0].Length];
+        // A plain column is read by its type once, not row by row through InputValue (issue 21: 13.8 M rows per input).
+        switch (isGroup[feature] ? null : columns[feature][0])
+        {
+            case NumericColumn n:
+                n.Values.CopyTo(values);
+                return values;
+            case BooleanColumn b:
+                var bytes = b.Values;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = bytes[i] == BooleanColumn.Missing ? double.NaN : bytes[i];
+                }
+                return values;
+            case CategoricalColumn c:
+                var codes = c.Codes;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = codes[i] == CategoricalColumn.Missing ? double.NaN : codes[i];
+                }
+                return values;
+        }
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = InputValue(feature, i);

@@ -61,7 +61,29 @@ public sealed class ImmutableCounterfactual
         return result;
     }
 
-    private static double MostCommon(double[] values)
+    /// <summary>The most common value that is not NaN, ties to the smallest; NaN when every value is.</summary>
+    internal static double MostCommon(double[] values)
+    {
+        // Booleans and level codes are small whole numbers: counted in an array (issue 21), the dictionary otherwise.
+        if (ValueDistribution.Counted(values) is { } counted)
+        {
+            var mode = double.NaN;
+            var modeCount = 0;
+            for (var j = 0; j < counted.Distinct.Length; j++)
+            {
+                // Ascending, so a tie keeps the smaller value, as below.
+                if (counted.Multiplicity(j) > modeCount)
+                {
+                    (mode, modeCount) = (counted.Distinct[j], counted.Multiplicity(j));
+                }
+            }
+            return mode;
+        }
+        return MostCommonCounted(values);
+    }
+
+    /// <summary><see cref="MostCommon"/> by a dictionary of counts, for any values (the straightforward way, kept for values that are not small whole numbers).</summary>
+    internal static double MostCommonCounted(double[] values)
     {
         // Counted in a dictionary, not grouped: LINQ's GroupBy kept every one of the population's values in its groups.
         var counts = new Dictionary<double, int>();
