@@ -100,7 +100,7 @@ public sealed class ActionabilityModel
         for (var f = 0; f < codec.Count; f++)
         {
             var type = codec.TypeOf(f);
-            var values = type == ColumnType.Categorical ? ValueDistribution.Of([]) : ValueDistribution.Of(codec.ReadColumn(f));
+            var values = type == ColumnType.Categorical ? ValueDistribution.Of([]) : codec.Distribution(f);
             sortedValues[f] = values;
             var rule = rules[f] = RuleFor(codec, f, values, options, metadata, planFile);
             grids[f] = type == ColumnType.Numeric && rule.IsActionable && rule.Min is { } lo && rule.Max is { } hi

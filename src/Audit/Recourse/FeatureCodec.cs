@@ -89,6 +89,17 @@ public sealed class FeatureCodec
         }
     }
 
+    /// <summary>
+    /// The distribution of one input's known values over the population: as <see cref="ValueDistribution.Of"/> of
+    /// <see cref="ReadColumn"/>, but a boolean column's bytes and a category's codes are counted where they are.
+    /// </summary>
+    internal ValueDistribution Distribution(int feature) => (isGroup[feature] ? null : columns[feature][0]) switch
+    {
+        BooleanColumn b => ValueDistribution.OfBytes(b.Values, BooleanColumn.Missing),
+        CategoricalColumn c => ValueDistribution.OfCodes(c.Codes, CategoricalColumn.Missing),
+        _ => ValueDistribution.Of(ReadColumn(feature)),
+    };
+
     /// <summary>The whole column of one input as numbers.</summary>
     public double[] ReadColumn(int feature)
     {

@@ -22,7 +22,7 @@ public sealed class ImmutableCounterfactual
         this.target = target;
         var codec = actions.Codec;
         reference = Enumerable.Range(0, codec.Count).Where(f => !actions.Rules[f].IsActionable)
-            .Select(f => (f, codec.TypeOf(f) == ColumnType.Numeric ? actions.ValueAtPercentile(f, 0.5) : MostCommon(codec.ReadColumn(f))))
+            .Select(f => (f, codec.TypeOf(f) == ColumnType.Numeric ? actions.ValueAtPercentile(f, 0.5) : codec.Distribution(f).Mode()))
             .Where(x => !double.IsNaN(x.Item2))
             .ToArray();
         Reference = reference.Select(x => (codec.Features[x.Feature].Name, codec.Format(x.Feature, x.Value))).ToArray();
@@ -65,21 +65,7 @@ public sealed class ImmutableCounterfactual
     internal static double MostCommon(double[] values)
     {
         // Booleans and level codes are small whole numbers: counted in an array (issue 21), the dictionary otherwise.
-        if (ValueDistribution.Counted(values) is { } counted)
-        {
-            var mode = double.NaN;
-            var modeCount = 0;
-            for (var j = 0; j < counted.Distinct.Length; j++)
-            {
-                // Ascending, so a tie keeps the smaller value, as below.
-                if (counted.Multiplicity(j) > modeCount)
-                {
-                    (mode, modeCount) = (counted.Distinct[j], counted.Multiplicity(j));
-                }
-            }
-            return mode;
-        }
-        return MostCommonCounted(values);
+        return ValueDistribution.Counted(values) is { } counted ? counted.Mode() : MostCommonCounted(values);
     }
 
     /// <summary><see cref="MostCommon"/> by a dictionary of counts, for any values (the straightforward way, kept for values that are not small whole numbers).</summary>

@@ -126,6 +126,10 @@ internal sealed class ValueDistribution
 
     private static ValueDistribution? Counted(ReadOnlySpan<double> values, double scale)
     {
+        if (scale == 1)
+        {
+            return CountedWhole(values);
+        }
         // Pass 1: every value is k / scale exactly (k whole), and the span of k is small enough to count.
         long min = long.MaxValue, max = long.MinValue;
         foreach (var v in values)
@@ -165,6 +169,90 @@ internal sealed class ValueDistribution
                 counts[(long)Math.Round(v * scale) - min]++;
             }
         }
+        return FromCounts(counts, min, scale);
+    }
+
+    /// <summary>
+    /// <see cref="Counted(ReadOnlySpan{double}, double)"/> for whole numbers, without the multiplication and division:
+    /// k / 1 is k, so the test is that a value is whole, finite within ±10^15 and not −0.
+    /// </summary>
+    private static ValueDistribution? CountedWhole(ReadOnlySpan<double> values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+            if (v != Math.Floor(v) || !(Math.Abs(v) < 1e15) || (v == 0 && double.IsNegative(v)))
+            {
+                return null;
+            }
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+            if (max - min >= MaxCountedSpan)
+            {
+                return null;
+            }
+        }
+        if (min > max)
+        {
+            return Empty;
+        }
+        var counts = new int[(long)max - (long)min + 1];
+        var origin = (long)min;
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                counts[(long)v - origin]++;
+            }
+        }
+        return FromCounts(counts, origin, 1);
+    }
+
+    /// <summary>The distribution of a boolean column's bytes (0, 1; <see cref="Data.BooleanColumn.Missing"/> is missing), as its values read as numbers.</summary>
+    public static ValueDistribution OfBytes(ReadOnlySpan<byte> values, byte missing)
+    {
+        var counts = new int[256];
+        foreach (var b in values)
+        {
+            counts[b]++;
+        }
+        counts[missing] = 0;
+        return FromCounts(counts, 0, 1);
+    }
+
+    /// <summary>The distribution of level codes (<paramref name="missing"/> is missing), as the codes read as numbers.</summary>
+    public static ValueDistribution OfCodes(ReadOnlySpan<int> codes, int missing)
+    {
+        var (min, max) = (int.MaxValue, int.MinValue);
+        foreach (var c in codes)
+        {
+            if (c != missing)
+            {
+                (min, max) = (Math.Min(min, c), Math.Max(max, c));
+            }
+        }
+        if (min > max)
+        {
+            return Empty;
+        }
+        var counts = new int[(long)max - min + 1];
+        foreach (var c in codes)
+        {
+            if (c != missing)
+            {
+                counts[c - min]++;
+            }
+        }
+        return FromCounts(counts, min, 1);
+    }
+
+    /// <summary>The distinct values (origin + k) / scale for every k counted, ascending.</summary>
+    private static ValueDistribution FromCounts(int[] counts, long origin, double scale)
+    {
         var occurring = 0;
         foreach (var c in counts)
         {
@@ -178,11 +266,27 @@ internal sealed class ValueDistribution
             if (counts[k] > 0)
             {
                 total += counts[k];
-                distinct[j] = (min + k) / scale;
+                distinct[j] = (origin + k) / scale;
                 atOrBelow[j++] = total;
             }
         }
         return new ValueDistribution(distinct, atOrBelow);
+    }
+
+    /// <summary>The most common value, ties to the smallest; NaN when there is none.</summary>
+    public double Mode()
+    {
+        var mode = double.NaN;
+        var modeCount = 0;
+        for (var j = 0; j < distinct.Length; j++)
+        {
+            // Ascending, so a tie keeps the smaller value.
+            if (Multiplicity(j) > modeCount)
+            {
+                (mode, modeCount) = (distinct[j], Multiplicity(j));
+            }
+        }
+        return mode;
     }
 
     /// <summary>The distribution by sorting (any values): runs of bit-identical values in the sorted column become one distinct value.</summary>

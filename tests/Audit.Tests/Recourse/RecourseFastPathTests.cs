@@ -81,6 +81,31 @@ public sealed class RecourseFastPathTests
         Assert.Equal(0, ValueDistribution.Of([double.NaN, double.NaN]).Count);
     }
 
+    /// <summary>Booleans and level codes counted where they are, with missing values, against the column read as numbers.</summary>
+    [Property(MaxTest = 100)]
+    public Property Distribution_of_a_column_equals_its_values_read_as_numbers(PositiveInt seed, PositiveInt size)
+    {
+        var random = new Random(seed.Get);
+        var n = size.Get % 400;
+        var table = new Table(
+        [
+            new NumericColumn("x", [.. Enumerable.Range(0, n).Select(_ => random.Next(0, 6) == 0 ? double.NaN : Math.Round(random.NextDouble() * 50, random.Next(0, 3)))]),
+            new BooleanColumn("b", [.. Enumerable.Range(0, n).Select(_ => (byte)(random.Next(0, 5) switch { 0 => BooleanColumn.Missing, 1 or 2 => 1, _ => 0 }))]),
+            new CategoricalColumn("c", [.. Enumerable.Range(0, n).Select(_ => random.Next(-1, 4))], ["u", "v", "w", "z"]),
+        ]);
+        var codec = new FeatureCodec(table, [new FeatureSpec("x", ColumnType.Numeric, ""), new FeatureSpec("b", ColumnType.Boolean, ""), new FeatureSpec("c", ColumnType.Categorical, "")]);
+        for (var f = 0; f < codec.Count; f++)
+        {
+            var column = codec.ReadColumn(f);
+            var expected = ActionabilityModel.SortedWithoutMissing((double[])column.Clone());
+            var actual = codec.Distribution(f);
+            Assert.Equal(expected.Length, actual.Count);
+            Assert.Equal(expected, Enumerable.Range(0, actual.Count).Select(i => actual[i]).ToArray());
+            Assert.Equal(BitConverter.DoubleToInt64Bits(ImmutableCounterfactual.MostCommonCounted(column)), BitConverter.DoubleToInt64Bits(actual.Mode()));
+        }
+        return true.ToProperty();
+    }
+
     [Property(MaxTest = 200)]
     public Property Mode_by_counting_equals_the_dictionary(PositiveInt seed, PositiveInt size, byte kind)
     {
