@@ -175,6 +175,12 @@ public sealed class FeatureCodec
         var built = new List<Column>();
         for (var f = 0; f < columns.Length; f++)
         {
+            if (!isGroup[f])
+            {
+                // A plain input: its values copied straight from the rows (no delegate per value; issue 21).
+                built.Add(ColumnOf(columns[f][0], rows, f));
+                continue;
+            }
             for (var j = 0; j < columns[f].Length; j++)
             {
                 var member = j;
@@ -186,6 +192,37 @@ public sealed class FeatureCodec
             }
         }
         return new Table(built);
+    }
+
+    /// <summary>As <see cref="ColumnLike"/> with the value of input <paramref name="feature"/> as is.</summary>
+    private static Column ColumnOf(Column source, IReadOnlyList<double[]> rows, int feature)
+    {
+        switch (source)
+        {
+            case CategoricalColumn c:
+                var codes = new int[rows.Count];
+                for (var r = 0; r < codes.Length; r++)
+                {
+                    var v = rows[r][feature];
+                    codes[r] = double.IsNaN(v) ? CategoricalColumn.Missing : (int)v;
+                }
+                return new CategoricalColumn(source.Name, codes, [.. c.Levels]);
+            case BooleanColumn:
+                var bytes = new byte[rows.Count];
+                for (var r = 0; r < bytes.Length; r++)
+                {
+                    var v = rows[r][feature];
+                    bytes[r] = double.IsNaN(v) ? BooleanColumn.Missing : (byte)v;
+                }
+                return new BooleanColumn(source.Name, bytes);
+            default:
+                var values = new double[rows.Count];
+                for (var r = 0; r < values.Length; r++)
+                {
+                    values[r] = rows[r][feature];
+                }
+                return new NumericColumn(source.Name, values);
+        }
     }
 
     private static Column ColumnLike(Column source, IReadOnlyList<double[]> rows, Func<double[], double> valueOf)
