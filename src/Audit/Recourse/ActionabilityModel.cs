@@ -35,18 +35,20 @@ public sealed class ActionabilityModel
     /// </summary>
     public const double BoundTolerance = 1e-9;
 
-    private readonly double[][] sorted;
+    /// <summary>Per input, the population's known values (numeric and boolean inputs; empty for categories).</summary>
+    private readonly ValueDistribution[] sorted;
     private readonly double[][] grids;
-    private readonly bool?[] wholeNumbers;
+    private readonly bool[] wholeNumbers;
 
-    private ActionabilityModel(FeatureCodec codec, FeatureRule[] rules, double[][] sorted, double[][] grids, IReadOnlyList<double>[] breaks)
+    private ActionabilityModel(FeatureCodec codec, FeatureRule[] rules, ValueDistribution[] sorted, double[][] grids, IReadOnlyList<double>[] breaks)
     {
         Breakpoints = breaks;
         Codec = codec;
         Rules = rules;
         this.sorted = sorted;
         this.grids = grids;
-        wholeNumbers = new bool?[sorted.Length];
+        // Worked out here, not on first use: people are solved on several threads (RecourseAudit).
+        wholeNumbers = [.. sorted.Select(AllWhole)];
     }
 
     public FeatureCodec Codec { get; }
@@ -59,10 +61,22 @@ public sealed class ActionabilityModel
 
     /// <summary>The population's value at quantile q of a numeric or boolean feature (an order statistic); NaN without values.</summary>
     public double ValueAtPercentile(int feature, double q) =>
-        sorted[feature].Length == 0 ? double.NaN : Quantile(sorted[feature], Math.Clamp(q, 0, 1));
+        sorted[feature].Count == 0 ? double.NaN : Quantile(sorted[feature], Math.Clamp(q, 0, 1));
 
     /// <summary>Whether every known value of the feature is a whole number (worked out once per feature).</summary>
-    public bool WholeNumbers(int feature) => (wholeNumbers[feature] ??= sorted[feature].All(v => v == Math.Floor(v)));
+    public bool WholeNumbers(int feature) => wholeNumbers[feature];
+
+    private static bool AllWhole(ValueDistribution values)
+    {
+        foreach (var v in values.Distinct)
+        {
+            if (v != Math.Floor(v))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>The candidate values of a numeric feature (empty for other types).</summary>
     public IReadOnlyList<double> GridOf(int feature) => grids[feature];
@@ -81,16 +95,16 @@ public sealed class ActionabilityModel
         CheckPlanRules(codec, options, planFile);
         var metadata = model as IFeatureMetadata;
         var rules = new FeatureRule[codec.Count];
-        var sortedValues = new double[codec.Count][];
+        var sortedValues = new ValueDistribution[codec.Count];
         var grids = new double[codec.Count][];
         for (var f = 0; f < codec.Count; f++)
         {
             var type = codec.TypeOf(f);
-            var values = type == ColumnType.Categorical ? [] : SortedWithoutMissing(codec.ReadColumn(f));
+            var values = type == ColumnType.Categorical ? ValueDistribution.Of([]) : codec.Distribution(f);
             sortedValues[f] = values;
             var rule = rules[f] = RuleFor(codec, f, values, options, metadata, planFile);
             grids[f] = type == ColumnType.Numeric && rule.IsActionable && rule.Min is { } lo && rule.Max is { } hi
-                ? GridFor(values, lo, hi, rule.Step is { } s ? (lo, s) : values.All(v => v == Math.Floor(v)) ? (0, 1) : null, options.Grid, breakpoints?.GetValueOrDefault(rule.Feature))
+                ? GridFor(values, lo, hi, rule.Step is { } s ? (lo, s) : AllWhole(values) ? (0, 1) : null, options.Grid, breakpoints?.GetValueOrDefault(rule.Feature))
                 : [];
         }
         var breaks = codec.Features.Select(f => breakpoints?.GetValueOrDefault(f.Name) ?? []).ToArray();
@@ -142,7 +156,7 @@ public sealed class ActionabilityModel
     /// Input f's rule: the plan's actionability, else the one the model declares (<see cref="IFeatureMetadata"/>; for a
     /// one-hot group, its members' when they all declare the same), else immutable; the range and the allowed levels.
     /// </summary>
-    private static FeatureRule RuleFor(FeatureCodec codec, int f, double[] values, RecourseOptions options, IFeatureMetadata? metadata, string? planFile)
+    private static FeatureRule RuleFor(FeatureCodec codec, int f, ValueDistribution values, RecourseOptions options, IFeatureMetadata? metadata, string? planFile)
     {
         var name = codec.Features[f].Name;
         var type = codec.TypeOf(f);
@@ -159,7 +173,7 @@ public sealed class ActionabilityModel
                 file: planFile, line: plan?.Line, keyPath: plan?.KeyPath, expected: "immutable, free or legal_event for a categorical feature");
         }
         double? low = null, high = null;
-        if (type == ColumnType.Numeric && values.Length > 0)
+        if (type == ColumnType.Numeric && values.Count > 0)
         {
             low = plan?.Min ?? Quantile(values, LowQuantile);
             high = plan?.Max ?? Quantile(values, HighQuantile);
@@ -188,7 +202,7 @@ public sealed class ActionabilityModel
     public double Percentile(int feature, double value)
     {
         var values = sorted[feature];
-        return values.Length == 0 ? 0 : (double)UpperBound(values, value) / values.Length;
+        return values.Count == 0 ? 0 : (double)values.CountAtOrBelow(value) / values.Count;
     }
 
     /// <summary>The cost of moving feature <paramref name="feature"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
@@ -245,18 +259,39 @@ public sealed class ActionabilityModel
         {
             return;
         }
-        IEnumerable<double> candidates = rule.Type switch
+        // The candidates in the order the options are listed: the grid (distinct), then the reach down and up when the
+        // grid lacks them; a loop rather than LINQ's Concat().Distinct(), which built a hash set per person and input.
+        switch (rule.Type)
         {
-            ColumnType.Numeric => grids[feature],
-            ColumnType.Boolean => [0.0, 1.0],
-            _ => Enumerable.Range(0, Codec.LevelsOf(feature).Count).Select(c => (double)c),
-        };
-        if (rule.Type == ColumnType.Numeric)
-        {
-            // The farthest values the rules allow each way (max_change, the range's ends, on the lattice): a grid need not hold them.
-            candidates = candidates.Concat(new[] { Reach(feature, current, -1), Reach(feature, current, 1) }.OfType<double>()).Distinct();
+            case ColumnType.Numeric:
+                var grid = grids[feature];
+                foreach (var value in grid)
+                {
+                    Consider(value);
+                }
+                // The farthest values the rules allow each way (max_change, the range's ends, on the lattice): a grid need not hold them.
+                var down = Reach(feature, current, -1);
+                if (down is { } d && Array.BinarySearch(grid, d) < 0)
+                {
+                    Consider(d);
+                }
+                if (Reach(feature, current, 1) is { } u && Array.BinarySearch(grid, u) < 0 && !(down is { } e && e.Equals(u)))
+                {
+                    Consider(u);
+                }
+                break;
+            case ColumnType.Boolean:
+                Consider(0.0);
+                Consider(1.0);
+                break;
+            default:
+                for (var code = 0; code < Codec.LevelsOf(feature).Count; code++)
+                {
+                    Consider(code);
+                }
+                break;
         }
-        foreach (var value in candidates)
+        void Consider(double value)
         {
             if (!value.Equals(current) && Allows(feature, current, value))
             {
@@ -280,7 +315,7 @@ public sealed class ActionabilityModel
         {
             return (min, step);
         }
-        return sorted[feature].Length > 0 && WholeNumbers(feature) ? (0, 1) : null;
+        return sorted[feature].Count > 0 && WholeNumbers(feature) ? (0, 1) : null;
     }
 
     /// <summary>
@@ -335,26 +370,26 @@ public sealed class ActionabilityModel
     {
         var rule = Rules[feature];
         var values = sorted[feature];
-        if (rule.Type != ColumnType.Numeric || rule.ChangeCost is not null || rule.CostPerUnit is not null || values.Length == 0 || double.IsNaN(current))
+        if (rule.Type != ColumnType.Numeric || rule.ChangeCost is not null || rule.CostPerUnit is not null || values.Count == 0 || double.IsNaN(current))
         {
             return;
         }
-        var n = values.Length;
+        var n = values.Count;
         var lattice = LatticeOf(feature);
-        var atOrBelowCurrent = UpperBound(values, current);
+        var atOrBelowCurrent = values.CountAtOrBelow(current);
         long Units(int countAtOrBelow) => RecourseProblem.CostUnitsOf(Math.Abs(countAtOrBelow - atOrBelowCurrent) / (double)n * rule.CostWeight);
         if (direction < 0)
         {
             // Down: moving to a population value d costs Q(current) − Q(d), Q(d) = (number of values ≤ d) / n.
-            var stop = LowerBound(values, reach);
-            for (var i = LowerBound(values, current) - 1; i >= stop;)
+            var stop = values.CountBelow(reach);
+            for (var i = values.CountBelow(current) - 1; i >= stop;)
             {
-                var units = Units(UpperBound(values, values[i]));
+                var units = Units(values.CountAtOrBelow(values[i]));
                 int lo = stop, hi = i;
                 while (lo < hi)
                 {
                     var mid = (lo + hi) >>> 1;
-                    if (Units(UpperBound(values, values[mid])) == units)
+                    if (Units(values.CountAtOrBelow(values[mid])) == units)
                     {
                         hi = mid;
                     }
@@ -369,13 +404,13 @@ public sealed class ActionabilityModel
                 {
                     into.Add(candidate);
                 }
-                i = LowerBound(values, lowest) - 1;
+                i = values.CountBelow(lowest) - 1;
             }
         }
         else
         {
             // Up: any value below the next population value e costs Q(just below e) − Q(current), Q(just below e) = (values < e) / n.
-            var stop = UpperBound(values, reach);
+            var stop = values.CountAtOrBelow(reach);
             for (var i = atOrBelowCurrent; i < stop;)
             {
                 var units = Units(i);
@@ -383,7 +418,7 @@ public sealed class ActionabilityModel
                 while (lo < hi)
                 {
                     var mid = (lo + hi + 1) >>> 1;
-                    if (Units(LowerBound(values, values[mid])) == units)
+                    if (Units(values.CountBelow(values[mid])) == units)
                     {
                         lo = mid;
                     }
@@ -402,7 +437,7 @@ public sealed class ActionabilityModel
                 {
                     into.Add(candidate);
                 }
-                i = UpperBound(values, next);
+                i = values.CountAtOrBelow(next);
             }
         }
     }
@@ -430,44 +465,6 @@ public sealed class ActionabilityModel
     /// <summary>Whether <paramref name="value"/> is at most <paramref name="bound"/>, within <see cref="BoundTolerance"/> of <paramref name="scale"/>.</summary>
     private static bool AtMost(double value, double bound, double scale) =>
         value <= bound + BoundTolerance * Math.Max(Math.Abs(scale), Math.Abs(bound));
-
-    /// <summary>The number of values below <paramref name="value"/> in an ascending array.</summary>
-    private static int LowerBound(double[] values, double value)
-    {
-        int lo = 0, hi = values.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (values[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /// <summary>The number of values at or below <paramref name="value"/> in an ascending array.</summary>
-    private static int UpperBound(double[] values, double value)
-    {
-        int lo = 0, hi = values.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (values[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
     /// <summary>
     /// The value just below a breakpoint: one step, one unit for whole-number data, or two millionths of the value.
@@ -500,8 +497,8 @@ public sealed class ActionabilityModel
         return values;
     }
 
-    private static double Quantile(double[] sortedValues, double q) =>
-        sortedValues[Math.Clamp((int)Math.Ceiling(q * sortedValues.Length) - 1, 0, sortedValues.Length - 1)];
+    private static double Quantile(ValueDistribution sortedValues, double q) =>
+        sortedValues[Math.Clamp((int)Math.Ceiling(q * sortedValues.Count) - 1, 0, sortedValues.Count - 1)];
 
     /// <summary>
     /// A numeric feature's candidate values: the range's ends, then either every step from the low end (at most
@@ -510,7 +507,7 @@ public sealed class ActionabilityModel
     /// candidate is a lattice point: the ends inwards, and for a breakpoint the lattice points either side of it.
     /// Each person's options add the farthest values the rules allow (<see cref="Reach"/>).
     /// </summary>
-    private static double[] GridFor(double[] sortedValues, double low, double high, (double Origin, double Step)? lattice, int points, IReadOnlyList<double>? breaks)
+    private static double[] GridFor(ValueDistribution sortedValues, double low, double high, (double Origin, double Step)? lattice, int points, IReadOnlyList<double>? breaks)
     {
         var grid = new SortedSet<double>();
         void Add(double v)

@@ -52,6 +52,28 @@ public sealed class AdditiveRecourse
         blockTerms = blocks.Select(b => Enumerable.Range(0, termInputs.Length).Where(t => termInputs[t].Any(b.Contains)).ToArray()).ToArray();
     }
 
+    /// <summary>
+    /// A copy for another thread: the same model, rules, blocks and slopes (<see cref="SlopesKnown"/>), with its own
+    /// cache of contributions and scratch space, so that people can be solved side by side. The cache only saves
+    /// calls to the model: a contribution is the same whichever copy computed it.
+    /// </summary>
+    private AdditiveRecourse(AdditiveRecourse shared)
+    {
+        additive = shared.additive;
+        actions = shared.actions;
+        termInputs = shared.termInputs;
+        blocks = shared.blocks;
+        blockTerms = shared.blockTerms;
+        contributions = new double[shared.contributions.Length];
+        slopes = shared.slopes;
+    }
+
+    /// <summary>Whether the slopes have been found (on the first person whose problem was built): copies made after share them.</summary>
+    internal bool SlopesKnown => slopes is not null;
+
+    /// <summary>A copy for another thread (see the private constructor).</summary>
+    internal AdditiveRecourse Worker() => new(this);
+
     /// <summary>The blocks of actionable features (indices into the codec).</summary>
     public IReadOnlyList<int[]> Blocks => blocks;
 

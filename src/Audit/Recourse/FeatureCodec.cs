@@ -89,10 +89,42 @@ public sealed class FeatureCodec
         }
     }
 
+    /// <summary>
+    /// The distribution of one input's known values over the population: as <see cref="ValueDistribution.Of"/> of
+    /// <see cref="ReadColumn"/>, but a boolean column's bytes and a category's codes are counted where they are.
+    /// </summary>
+    internal ValueDistribution Distribution(int feature) => (isGroup[feature] ? null : columns[feature][0]) switch
+    {
+        BooleanColumn b => ValueDistribution.OfBytes(b.Values, BooleanColumn.Missing),
+        CategoricalColumn c => ValueDistribution.OfCodes(c.Codes, CategoricalColumn.Missing),
+        _ => ValueDistribution.Of(ReadColumn(feature)),
+    };
+
     /// <summary>The whole column of one input as numbers.</summary>
     public double[] ReadColumn(int feature)
     {
         var values = new double[columns[feature][0].Length];
+        // A plain column is read by its type once, not row by row through InputValue (issue 21: 13.8 M rows per input).
+        switch (isGroup[feature] ? null : columns[feature][0])
+        {
+            case NumericColumn n:
+                n.Values.CopyTo(values);
+                return values;
+            case BooleanColumn b:
+                var bytes = b.Values;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = bytes[i] == BooleanColumn.Missing ? double.NaN : bytes[i];
+                }
+                return values;
+            case CategoricalColumn c:
+                var codes = c.Codes;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = codes[i] == CategoricalColumn.Missing ? double.NaN : codes[i];
+                }
+                return values;
+        }
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = InputValue(feature, i);
@@ -143,6 +175,12 @@ public sealed class FeatureCodec
         var built = new List<Column>();
         for (var f = 0; f < columns.Length; f++)
         {
+            if (!isGroup[f])
+            {
+                // A plain input: its values copied straight from the rows (no delegate per value; issue 21).
+                built.Add(ColumnOf(columns[f][0], rows, f));
+                continue;
+            }
             for (var j = 0; j < columns[f].Length; j++)
             {
                 var member = j;
@@ -154,6 +192,37 @@ public sealed class FeatureCodec
             }
         }
         return new Table(built);
+    }
+
+    /// <summary>As <see cref="ColumnLike"/> with the value of input <paramref name="feature"/> as is.</summary>
+    private static Column ColumnOf(Column source, IReadOnlyList<double[]> rows, int feature)
+    {
+        switch (source)
+        {
+            case CategoricalColumn c:
+                var codes = new int[rows.Count];
+                for (var r = 0; r < codes.Length; r++)
+                {
+                    var v = rows[r][feature];
+                    codes[r] = double.IsNaN(v) ? CategoricalColumn.Missing : (int)v;
+                }
+                return new CategoricalColumn(source.Name, codes, [.. c.Levels]);
+            case BooleanColumn:
+                var bytes = new byte[rows.Count];
+                for (var r = 0; r < bytes.Length; r++)
+                {
+                    var v = rows[r][feature];
+                    bytes[r] = double.IsNaN(v) ? BooleanColumn.Missing : (byte)v;
+                }
+                return new BooleanColumn(source.Name, bytes);
+            default:
+                var values = new double[rows.Count];
+                for (var r = 0; r < values.Length; r++)
+                {
+                    values[r] = rows[r][feature];
+                }
+                return new NumericColumn(source.Name, values);
+        }
     }
 
     private static Column ColumnLike(Column source, IReadOnlyList<double[]> rows, Func<double[], double> valueOf)

@@ -22,7 +22,7 @@ public sealed class ImmutableCounterfactual
         this.target = target;
         var codec = actions.Codec;
         reference = Enumerable.Range(0, codec.Count).Where(f => !actions.Rules[f].IsActionable)
-            .Select(f => (f, codec.TypeOf(f) == ColumnType.Numeric ? actions.ValueAtPercentile(f, 0.5) : MostCommon(codec.ReadColumn(f))))
+            .Select(f => (f, codec.TypeOf(f) == ColumnType.Numeric ? actions.ValueAtPercentile(f, 0.5) : codec.Distribution(f).Mode()))
             .Where(x => !double.IsNaN(x.Item2))
             .ToArray();
         Reference = reference.Select(x => (codec.Features[x.Feature].Name, codec.Format(x.Feature, x.Value))).ToArray();
@@ -61,7 +61,15 @@ public sealed class ImmutableCounterfactual
         return result;
     }
 
-    private static double MostCommon(double[] values)
+    /// <summary>The most common value that is not NaN, ties to the smallest; NaN when every value is.</summary>
+    internal static double MostCommon(double[] values)
+    {
+        // Booleans and level codes are small whole numbers: counted in an array (issue 21), the dictionary otherwise.
+        return ValueDistribution.Counted(values) is { } counted ? counted.Mode() : MostCommonCounted(values);
+    }
+
+    /// <summary><see cref="MostCommon"/> by a dictionary of counts, for any values (the straightforward way, kept for values that are not small whole numbers).</summary>
+    internal static double MostCommonCounted(double[] values)
     {
         // Counted in a dictionary, not grouped: LINQ's GroupBy kept every one of the population's values in its groups.
         var counts = new Dictionary<double, int>();

@@ -49,6 +49,18 @@ public sealed class RecourseEngine
         new(model, Actions, target, Method, additive, trees, scoreOfSum, options);
 
     /// <summary>
+    /// Whether flagged people may be solved on several threads (<see cref="Worker"/>): the exact additive programme over
+    /// the library's own linear model, whose scoring keeps no state, once the first person's problem has fixed the
+    /// slopes. Other models (ML.NET, ONNX, trees, the search) are solved one person at a time, as before.
+    /// </summary>
+    internal bool Parallelisable => additive is { SlopesKnown: true } && model is LinearModel;
+
+    /// <summary>The same engine for another thread: its own contribution cache and scratch space (<see cref="Parallelisable"/>).</summary>
+    internal RecourseEngine Worker() =>
+        Parallelisable ? new(model, Actions, Target, Method, additive!.Worker(), trees, scoreOfSum, options)
+            : throw new InvalidOperationException("This engine solves one person at a time.");
+
+    /// <summary>
     /// Where the favourable side begins in the explanation space. When the cut-off itself is favourable (a grade's
     /// lower bound), the boundary is moved five resolution steps towards the adverse side, so that a change landing
     /// exactly on the bound (850 points for grade B) is not lost to the integer requirement's extra step; the model's
