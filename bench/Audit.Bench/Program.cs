@@ -9,6 +9,7 @@ namespace Audit.Bench;
 /// <c>-- --generate-caf [rows]</c> times the CAF population's generation into memory (docs/benchmarks.md).
 /// <c>-- --calibrate-caf [rows] [seed]</c> fits the reconstructed CAF model's single-parent weight (<see cref="CafCalibration"/>).
 /// <c>-- --explain-flagged [rows]</c> times exact attributions for every flagged person of a national-scale audit.
+/// <c>-- --explanations-stage [rows] [repeats]</c> times each step of the explanations stage, wall and CPU (<see cref="ExplanationsStageBenchmark"/>).
 /// <c>-- --recourse [rows]</c> times recourse for every flagged household (<see cref="RecourseMeasurement"/>).
 /// <c>-- --parquet-national [rows]</c> times group statistics from a Parquet file, Audit against DuckDB (<see cref="ParquetNationalMeasurement"/>).
 /// <c>-- --exact-ties [rows]</c> times settling ties at the cut-off exactly against comparing doubles (<see cref="ExactTiesMeasurement"/>).
@@ -47,6 +48,12 @@ public static class Program
         if (args is ["--exact-ties", ..])
         {
             ExactTiesMeasurement.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+            return;
+        }
+        if (args is ["--explanations-stage", ..])
+        {
+            ExplanationsStageBenchmark.Measure(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ExplanationsStageBenchmark.Rows,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
             return;
         }
         if (args is ["--recourse", ..])

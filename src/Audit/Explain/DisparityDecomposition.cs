@@ -39,44 +39,38 @@ public static class DisparityDecomposition
         {
             members[groups.Codes[rows[i]]].Add(i);
         }
-        // One dense row per person: w·φ_1 … w·φ_F, w·output, w (cache-friendly for the bootstrap's random access).
-        var dense = new double[set.Count * (width + 1)];
-        for (var i = 0; i < set.Count; i++)
-        {
-            var w = weights.IsEmpty ? 1 : weights[rows[i]];
-            var o = i * (width + 1);
-            for (var j = 0; j < f; j++)
-            {
-                dense[o + j] = w * set.Contribution(i, j);
-            }
-            dense[o + f] = w * set.Value(i);
-            dense[o + width] = w;
-        }
         if (members[referenceCode].Count == 0 || MinimumCell.TooFew(members[referenceCode].Count, minCellSize))
         {
             return [];
         }
         var compared = Enumerable.Range(0, groups.Levels.Length)
             .Where(g => g != referenceCode && members[g].Count > 0 && !MinimumCell.TooFew(members[g].Count, minCellSize) && hidden?.Contains(groups.Levels[g]) != true).ToArray();
-        var memberArrays = members.Select(m => m.ToArray()).ToArray();
-        var point = compared.ToDictionary(g => g, g => Difference(Means(dense, width, memberArrays[g], null), Means(dense, width, memberArrays[referenceCode], null)));
+        var blocks = new GroupRows?[groups.Levels.Length];
+        foreach (var g in compared.Prepend(referenceCode))
+        {
+            blocks[g] = new GroupRows(set, rows, members[g], weights);
+        }
+        var referenceBlock = blocks[referenceCode]!;
+        var point = compared.ToDictionary(g => g, g => Difference(blocks[g]!.Means(null, null), referenceBlock.Means(null, null)));
 
         // Bootstrap: the reference and every compared group resampled within themselves, each replicate with its
         // own seed (so replicates can run in parallel and still give the same numbers).
         var draws = compared.ToDictionary(g => g, _ => new double[replicates, width]);
-        Parallel.For(0, replicates, b =>
+        var largest = compared.Prepend(referenceCode).Max(g => members[g].Count);
+        Parallel.For(0, replicates, () => new int[largest], (b, _, picks) =>
         {
-            var random = new Random(SampledExplainer.RowSeed(seed ^ 0xDEC0, b));
-            var referenceMeans = Means(dense, width, memberArrays[referenceCode], random);
+            var random = new CompatibleRandom(SampledExplainer.RowSeed(seed ^ 0xDEC0, b));
+            var referenceMeans = referenceBlock.Means(random, picks);
             foreach (var g in compared)
             {
-                var d = Difference(Means(dense, width, memberArrays[g], random), referenceMeans);
+                var d = Difference(blocks[g]!.Means(random, picks), referenceMeans);
                 for (var j = 0; j < width; j++)
                 {
                     draws[g][b, j] = d[j];
                 }
             }
-        });
+            return picks;
+        }, _ => { });
         var alpha = (1 - confidence) / 2;
         return compared.Select(g =>
         {
@@ -90,26 +84,14 @@ public static class DisparityDecomposition
         }).ToArray();
     }
 
-    private static double[] Difference(double[] a, double[] b) => a.Zip(b, (x, y) => x - y).ToArray();
-
-    /// <summary>Weighted means of the dense rows of <paramref name="people"/>, or of a resample of them with replacement when <paramref name="random"/> is given.</summary>
-    private static double[] Means(double[] dense, int width, int[] people, Random? random)
+    private static double[] Difference(double[] a, double[] b)
     {
-        var sums = new double[width + 1];
-        for (var k = 0; k < people.Length; k++)
+        var d = new double[a.Length];
+        for (var j = 0; j < d.Length; j++)
         {
-            var o = (random is null ? people[k] : people[random.Next(people.Length)]) * (width + 1);
-            for (var j = 0; j <= width; j++)
-            {
-                sums[j] += dense[o + j];
-            }
+            d[j] = a[j] - b[j];
         }
-        var means = new double[width];
-        for (var j = 0; j < width; j++)
-        {
-            means[j] = sums[j] / sums[width];
-        }
-        return means;
+        return d;
     }
 
     private static double[] Percentiles(double[,] draws, int column, double alpha)

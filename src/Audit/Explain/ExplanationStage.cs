@@ -16,7 +16,9 @@ public static class ExplanationStage
     /// <summary>
     /// At most this many bootstrap replicates for the decomposition: each replicate resamples every explained row
     /// (up to 100,000) for every attribute, so 1,000 replicates cost about 15 s of CPU on the benchmark machine
-    /// (docs/benchmarks.md) against about 3 s for 200, enough for 95 % percentile intervals to two digits.
+    /// (docs/benchmarks.md) against about 3 s for 200, enough for 95 % percentile intervals to two digits. (Measured
+    /// before issue 21 made the resampling about five times cheaper; the cap stays, since raising it would change the
+    /// reports' intervals.)
     /// </summary>
     public const int MaxDecompositionReplicates = 200;
 

@@ -37,6 +37,47 @@ public sealed class FeatureRows
         _ => throw new InvalidOperationException("Unknown column type."),
     };
 
+    /// <summary>Feature f at each of the rows, as <see cref="Value"/> reads it (the column's type asked once, not per row).</summary>
+    internal double[] Values(int feature, IReadOnlyList<int> rows)
+    {
+        var values = new double[rows.Count];
+        switch (columns[feature])
+        {
+            case NumericColumn numeric:
+                {
+                    var from = numeric.Values;
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        values[i] = from[rows[i]];
+                    }
+                    break;
+                }
+            case BooleanColumn boolean:
+                {
+                    var from = boolean.Values;
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        var b = from[rows[i]];
+                        values[i] = b == BooleanColumn.Missing ? double.NaN : b;
+                    }
+                    break;
+                }
+            case CategoricalColumn categorical:
+                {
+                    var from = categorical.Codes;
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        var c = from[rows[i]];
+                        values[i] = c == CategoricalColumn.Missing ? double.NaN : c;
+                    }
+                    break;
+                }
+            default:
+                throw new InvalidOperationException("Unknown column type.");
+        }
+        return values;
+    }
+
     /// <summary>The row's feature values, as <see cref="Value"/> reads them.</summary>
     public double[] Row(int row)
     {

@@ -29,7 +29,7 @@ public static class ProxyAnalysis
     public static IReadOnlyList<ProxyStrength> Analyze(FeatureRows rows, IReadOnlyList<int> sample, IReadOnlyList<GroupAssignment> groups,
         IReadOnlyList<IReadOnlySet<string>?>? hidden = null)
     {
-        // The rows each attribute may use: those of groups it does not hide.
+        // The rows each attribute may use: those of groups it does not hide (the sample itself when it hides none).
         var samples = groups.Select((attribute, a) =>
         {
             var hiddenCodes = hidden is not null && a < hidden.Count && hidden[a] is { Count: > 0 } labels
@@ -37,25 +37,42 @@ public static class ProxyAnalysis
                 : null;
             return hiddenCodes is null ? sample : sample.Where(r => !hiddenCodes.Contains(attribute.Codes[r])).ToArray();
         }).ToArray();
-        var result = new List<ProxyStrength>();
-        for (var f = 0; f < rows.Count; f++)
+        var groupCodes = samples.Select((used, a) => Gather(groups[a].Codes, used)).ToArray();
+        var result = new ProxyStrength[rows.Count * groups.Count];
+        // Inputs are independent of one another: each fills its own slots, so the order of the result never depends on the threads.
+        Parallel.For(0, rows.Count, f =>
         {
             var column = rows.Table[rows.Names[f]];
             var numeric = column is NumericColumn;
+            var all = rows.Values(f, sample);
+            (int[] Codes, int Count)? allBins = null;
             for (var a = 0; a < groups.Count; a++)
             {
                 var attribute = groups[a];
                 var used = samples[a];
-                var values = used.Select(r => rows.Value(f, r)).ToArray();
-                var bins = numeric ? QuantileBins(values) : CodeBins(values);
-                var g = used.Select(r => attribute.Codes[r]).ToArray();
+                // An attribute that hides no group uses the whole sample, whose values and bins are the same for every such attribute.
+                var values = ReferenceEquals(used, sample) ? all : rows.Values(f, used);
+                var bins = ReferenceEquals(used, sample) ? allBins ??= Bins(all, numeric) : Bins(values, numeric);
+                var g = groupCodes[a];
                 var levels = attribute.Levels.Length;
                 var association = numeric ? CorrelationRatio(values, g, levels) : CramersV(bins.Codes, bins.Count, g, levels);
-                result.Add(new ProxyStrength(rows.Names[f], attribute.Attribute, numeric ? "correlation_ratio" : "cramers_v",
-                    association, MutualInformation(bins.Codes, bins.Count, g, levels), BalancedAccuracy(bins.Codes, bins.Count, g, levels), 1.0 / Math.Max(1, PresentGroups(g, levels))));
+                result[f * groups.Count + a] = new ProxyStrength(rows.Names[f], attribute.Attribute, numeric ? "correlation_ratio" : "cramers_v",
+                    association, MutualInformation(bins.Codes, bins.Count, g, levels), BalancedAccuracy(bins.Codes, bins.Count, g, levels), 1.0 / Math.Max(1, PresentGroups(g, levels)));
             }
-        }
+        });
         return result;
+    }
+
+    private static (int[] Codes, int Count) Bins(double[] values, bool numeric) => numeric ? QuantileBins(values) : CodeBins(values);
+
+    private static int[] Gather(int[] codes, IReadOnlyList<int> rows)
+    {
+        var picked = new int[rows.Count];
+        for (var i = 0; i < picked.Length; i++)
+        {
+            picked[i] = codes[rows[i]];
+        }
+        return picked;
     }
 
     /// <summary>Cramér's V (Cramér 1946): √(χ² / (n·(min(r, c) − 1))) of the input's levels × groups table; 0 when either has one level.</summary>
@@ -209,18 +226,50 @@ public static class ProxyAnalysis
     /// <summary>Level codes as bins; missing (NaN) is one more bin.</summary>
     private static (int[] Codes, int Count) CodeBins(double[] values)
     {
-        var max = values.Where(v => !double.IsNaN(v)).DefaultIfEmpty(-1).Max();
-        var missing = (int)max + 1;
-        return (values.Select(v => double.IsNaN(v) ? missing : (int)v).ToArray(), missing + 1);
+        var max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            max = double.IsNaN(v) ? max : Math.Max(max, v);
+        }
+        var missing = double.IsNegativeInfinity(max) ? 0 : (int)max + 1;
+        var codes = new int[values.Length];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = double.IsNaN(values[i]) ? missing : (int)values[i];
+        }
+        return (codes, missing + 1);
     }
 
     /// <summary>Decile bins (by the sorted values' ranks, so ties share a bin); missing is one more bin.</summary>
     private static (int[] Codes, int Count) QuantileBins(double[] values)
     {
-        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
-        var edges = sorted.Length == 0 ? [] : Enumerable.Range(1, NumericBins - 1).Select(k => sorted[k * (sorted.Length - 1) / NumericBins]).Distinct().ToArray();
-        var codes = values.Select(v => double.IsNaN(v) ? edges.Length + 1 : UpperBound(edges, v)).ToArray();
-        return (codes, edges.Length + 2);
+        var sorted = new double[values.Length];
+        var present = 0;
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                sorted[present++] = v;
+            }
+        }
+        Array.Sort(sorted, 0, present);
+        // The deciles' values, each once: equal values (0 and −0 too) are one edge, and bins compare with ≤, for which they are the same.
+        var edges = new List<double>(NumericBins - 1);
+        for (var k = 1; present > 0 && k < NumericBins; k++)
+        {
+            var edge = sorted[k * (present - 1) / NumericBins];
+            if (!edges.Contains(edge))
+            {
+                edges.Add(edge);
+            }
+        }
+        var edgeArray = edges.ToArray();
+        var codes = new int[values.Length];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = double.IsNaN(values[i]) ? edgeArray.Length + 1 : UpperBound(edgeArray, values[i]);
+        }
+        return (codes, edgeArray.Length + 2);
     }
 
     /// <summary>The number of edges ≤ v: the bin of v.</summary>
