@@ -43,6 +43,10 @@ internal sealed class LinearScoring
                 case NumericColumn numeric when term.Type == ColumnType.Numeric && term.Bins is null && term.Weight.Value is { } weight:
                     parts.Add(new NumericPart(numeric, weight, missing));
                     break;
+                case NumericColumn numeric when term.Type == ColumnType.Numeric && term.Bins is { Count: > 0 } bins && bins.All(b => b.Points.IsKnown):
+                    parts.Add(new BinnedPart(numeric, [.. bins.Select(b => b.Min ?? double.NegativeInfinity)], [.. bins.Select(b => b.Max ?? double.PositiveInfinity)],
+                        [.. bins.Select(b => b.Min is null)], [.. bins.Select(b => b.Max is null)], [.. bins.Select(b => b.Points.Value!.Value)], missing));
+                    break;
                 case BooleanColumn boolean when term.Type == ColumnType.Boolean && term.Weight.Value is { } weight:
                     parts.Add(new BooleanPart(boolean, weight, missing));
                     break;
@@ -168,6 +172,40 @@ internal sealed class LinearScoring
                     // A zero adds nothing at all (not even +0.0, which would turn a −0.0 sum into +0.0), as the by-term pass.
                     eta[i] += weight * x;
                 }
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Points by bin: the first bin that contains the value, as <c>Bin.Contains</c> (x ≥ min unless open below, x &lt; max unless open above).</summary>
+    private sealed class BinnedPart(NumericColumn column, double[] min, double[] max, bool[] openBelow, bool[] openAbove, double[] points, double missing) : Part
+    {
+        public override bool Add(Span<double> eta, int start)
+        {
+            var values = column.Values.Slice(start, eta.Length);
+            for (var i = 0; i < eta.Length; i++)
+            {
+                var x = values[i];
+                if (double.IsNaN(x))
+                {
+                    if (double.IsNaN(missing))
+                    {
+                        return false;
+                    }
+                    eta[i] += missing;
+                    continue;
+                }
+                var bin = 0;
+                while (bin < min.Length && !((openBelow[bin] || x >= min[bin]) && (openAbove[bin] || x < max[bin])))
+                {
+                    bin++;
+                }
+                if (bin == min.Length)
+                {
+                    // Outside every bin: the by-term pass names the row.
+                    return false;
+                }
+                eta[i] += points[bin];
             }
             return true;
         }

@@ -24,7 +24,12 @@ public static class PopulationGenerator
     /// <param name="parallelism">The most chunks generated at once; null for one per core.</param>
     /// <param name="progress">Called with (rows done, rows) as chunks complete, from worker threads.</param>
     public static PopulationColumns Generate(PopulationSpec spec, int rows, long seed, int chunkRows = DefaultChunkRows, int? parallelism = null,
-        Action<long, long>? progress = null)
+        Action<long, long>? progress = null) =>
+        Generate(spec, rows, seed, chunkRows, parallelism, progress, rowByRow: false);
+
+    /// <param name="rowByRow">Fill every row alone (<see cref="FillRows"/>), the reference the tests hold the block fill to.</param>
+    internal static PopulationColumns Generate(PopulationSpec spec, int rows, long seed, int chunkRows, int? parallelism,
+        Action<long, long>? progress, bool rowByRow)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
@@ -43,7 +48,14 @@ public static class PopulationGenerator
                 {
                     try
                     {
-                        Fill(spec, variable, columns, (ulong)seed, start, end);
+                        if (rowByRow)
+                        {
+                            FillRows(spec, variable, columns, (ulong)seed, start, end);
+                        }
+                        else
+                        {
+                            Fill(spec, variable, columns, (ulong)seed, start, end);
+                        }
                     }
                     catch (ArgumentException e)
                     {
