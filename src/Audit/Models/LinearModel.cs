@@ -146,7 +146,12 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey,
 
     public double[] Score(Table table, Action<long, long>? progress = null)
     {
-        var eta = LinearPredictor(table, progress);
+        // One pass over the rows on every core; the by-term pass when it cannot (and for the errors it names).
+        if (InterceptCoefficient.IsKnown && LinearScoring.For(this, table)?.Compute(table.RowCount, ScoreFromSum, progress) is { } scores)
+        {
+            return scores;
+        }
+        var eta = LinearPredictorByTerm(table, progress);
         for (var i = 0; i < eta.Length; i++)
         {
             eta[i] = ScoreFromSum(eta[i]);
@@ -155,7 +160,15 @@ public sealed class LinearModel : IScoringModel, IAdditiveModel, IExactScoreKey,
     }
 
     /// <summary>η for every row: the intercept plus every term and interaction.</summary>
-    public double[] LinearPredictor(Table table, Action<long, long>? progress = null)
+    public double[] LinearPredictor(Table table, Action<long, long>? progress = null) =>
+        (InterceptCoefficient.IsKnown ? LinearScoring.For(this, table)?.Compute(table.RowCount, null, progress) : null)
+        ?? LinearPredictorByTerm(table, progress);
+
+    /// <summary>
+    /// η a term at a time over every row (the reference for <see cref="LinearScoring"/>, which gives the same bits in
+    /// one pass): the intercept, then each term and interaction in order. Its errors name the row and column.
+    /// </summary>
+    internal double[] LinearPredictorByTerm(Table table, Action<long, long>? progress = null)
     {
         if (!InterceptCoefficient.IsKnown)
         {

@@ -57,6 +57,42 @@ public sealed class PopulationColumns
         return variable.CellToRow[cell];
     }
 
+    /// <summary>
+    /// <see cref="TableRowOf"/> for rows <paramref name="start"/> to <paramref name="start"/> + <c>output.Length</c> − 1:
+    /// the same mixed radix, a parent at a time over the block.
+    /// </summary>
+    internal void TableRowsOf(VariableSpec variable, int start, Span<int> output)
+    {
+        output.Clear();
+        var given = variable.Given;
+        for (var p = 0; p < given.Count; p++)
+        {
+            var parent = given[p];
+            var radix = parent.Levels.Count;
+            if (parent.Type == VariableType.Categorical)
+            {
+                var parentCodes = codes[parent.Index]!.AsSpan(start, output.Length);
+                for (var k = 0; k < output.Length; k++)
+                {
+                    output[k] = output[k] * radix + parentCodes[k];
+                }
+            }
+            else
+            {
+                var parentValues = booleans[parent.Index]!.AsSpan(start, output.Length);
+                for (var k = 0; k < output.Length; k++)
+                {
+                    output[k] = output[k] * radix + parentValues[k];
+                }
+            }
+        }
+        var cellToRow = variable.CellToRow;
+        for (var k = 0; k < output.Length; k++)
+        {
+            output[k] = cellToRow[output[k]];
+        }
+    }
+
     /// <summary>The code of a categorical or boolean variable's value (the level index), for table look-ups.</summary>
     public int LevelCode(VariableSpec variable, int row) =>
         variable.Type == VariableType.Categorical ? codes[variable.Index]![row] : booleans[variable.Index]![row];
