@@ -72,9 +72,9 @@ internal static class CsvBlockReader
     }
 
     /// <summary>A trimmed, non-empty field is one of the missing tokens (as <see cref="CsvTableReader.IsMissing"/>).</summary>
-    private static bool IsMissingToken(ReadOnlySpan<char> trimmed, IReadOnlyList<string> tokens)
+    private static bool IsMissingToken(ReadOnlySpan<char> trimmed, string[] tokens)
     {
-        for (var t = 0; t < tokens.Count; t++)
+        for (var t = 0; t < tokens.Length; t++)
         {
             if (trimmed.SequenceEqual(tokens[t]))
             {
@@ -97,7 +97,7 @@ internal static class CsvBlockReader
             var result = new BlockResult(block.Index, block.Lines, types, block.Length / (3 * names.Length) + 16);
             var header = block.Index == 0;
             var limits = options.Limits;
-            var tokens = options.MissingTokens;
+            var tokens = options.MissingTokens.ToArray();
             var rows = 0;
             var offset = long.MinValue;
             var first = true;
@@ -169,7 +169,7 @@ internal static class CsvBlockReader
                                 return null;
                             }
                             var levels = result.Levels[c]!;
-                            if (!levels.Lookup.TryGetValue(text, out var code))
+                            if (!levels.TryFind(text, out var code))
                             {
                                 code = levels.List.Count;
                                 var level = text.ToString();
@@ -302,6 +302,23 @@ internal static class CsvBlockReader
         }
 
         public Dictionary<string, int> Index { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The code of a level: among a few levels by comparing them in turn (cheaper than hashing), else by the index.</summary>
+        public bool TryFind(ReadOnlySpan<char> text, out int code)
+        {
+            if (List.Count > 8)
+            {
+                return Lookup.TryGetValue(text, out code);
+            }
+            for (code = 0; code < List.Count; code++)
+            {
+                if (text.SequenceEqual(List[code]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
         public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
         public List<string> List { get; } = [];
     }

@@ -44,7 +44,7 @@ public static class CsvTableReader
     }
 
     /// <summary>The characters a block of the parallel reader holds before it is cut at the next row's end.</summary>
-    internal const int DefaultBlockChars = 1 << 20;
+    internal const int DefaultBlockChars = 1 << 18;
 
     private static Table ReadText(string path, CsvReadOptions options, string display, long size, int parallelism, int blockChars)
     {
