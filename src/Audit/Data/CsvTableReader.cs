@@ -13,7 +13,14 @@ public static class CsvTableReader
 {
     private static readonly char[] CandidateDelimiters = [',', ';', '\t'];
 
-    public static Table Read(string path, CsvReadOptions? options = null)
+    public static Table Read(string path, CsvReadOptions? options = null) => Read(path, options, Environment.ProcessorCount, DefaultBlockChars);
+
+    /// <summary>
+    /// Reads with <paramref name="parallelism"/> workers on blocks of about <paramref name="blockChars"/> characters
+    /// (see <see cref="CsvBlockReader"/>); 0 reads row by row on this thread, as the reader did before issue 21 and still
+    /// does for any file the block reader leaves to it. The tests compare the two on random files.
+    /// </summary>
+    internal static Table Read(string path, CsvReadOptions? options, int parallelism, int blockChars)
     {
         options ??= new CsvReadOptions();
         var display = options.DisplayName ?? path;
@@ -25,7 +32,7 @@ public static class CsvTableReader
         options.Limits.CheckFileSize(size, display);
         try
         {
-            return ReadText(path, options, display, size);
+            return ReadText(path, options, display, size, parallelism, blockChars);
         }
         catch (DecoderFallbackException)
         {
@@ -36,7 +43,29 @@ public static class CsvTableReader
         }
     }
 
-    private static Table ReadText(string path, CsvReadOptions options, string display, long size)
+    /// <summary>The characters a block of the parallel reader holds before it is cut at the next row's end.</summary>
+    internal const int DefaultBlockChars = 1 << 18;
+
+    private static Table ReadText(string path, CsvReadOptions options, string display, long size, int parallelism, int blockChars)
+    {
+        var (delimiter, names, types) = ReadLayout(path, options, display, size);
+        if (parallelism > 0 && CsvBlockReader.TryRead(path, delimiter, names, types, options, size, parallelism, blockChars) is { } table)
+        {
+            return table;
+        }
+        return ReadColumns(path, delimiter, names, types, options, display, size);
+    }
+
+    /// <summary>The block reader alone: its table, or null where it leaves the file to the row-by-row reader (for the tests).</summary>
+    internal static Table? TryReadInBlocks(string path, CsvReadOptions options, int parallelism, int blockChars)
+    {
+        var size = new FileInfo(path).Length;
+        var (delimiter, names, types) = ReadLayout(path, options, options.DisplayName ?? path, size);
+        return CsvBlockReader.TryRead(path, delimiter, names, types, options, size, parallelism, blockChars);
+    }
+
+    /// <summary>The delimiter, the column names and the column types (declared or inferred).</summary>
+    private static (char Delimiter, string[] Names, ColumnType[] Types) ReadLayout(string path, CsvReadOptions options, string display, long size)
     {
         var headerLine = ReadFirstLine(path, options.Encoding, display);
         if (size == 0 || headerLine is null || headerLine.Trim().Length == 0)
@@ -48,8 +77,7 @@ public static class CsvTableReader
         var delimiter = options.Delimiter ?? DetectDelimiter(headerLine);
         var names = ReadHeader(path, delimiter, options.Encoding, display);
         options.Limits.CheckColumns(names.Length, display);
-        var types = InferTypes(path, delimiter, names, options, display);
-        return ReadColumns(path, delimiter, names, types, options, display, size);
+        return (delimiter, names, InferTypes(path, delimiter, names, options, display));
     }
 
     /// <summary>The delimiter that splits the header line into the most fields (ties: ',', then ';', then tab).</summary>
@@ -122,16 +150,20 @@ public static class CsvTableReader
             hint: "check the quoting near this line: a quote that is never closed swallows the rest of the file (a quote inside a quoted field is written twice, \"\"); " +
                   "also check that the file is CSV text with line breaks");
 
+    /// <summary>
+    /// Sep's options for every read: the header is read as an ordinary first row (HasHeader = false), so that repeated
+    /// names can be numbered (ReadHeader) instead of Sep refusing the file.
+    /// </summary>
+    internal static SepReaderOptions SepOptions(char delimiter) => Sep.New(delimiter).Reader(o => o with
+    {
+        HasHeader = false,
+        Unescape = true,
+        DisableColCountCheck = true,
+    });
+
     private static SepReader OpenReader(string path, char delimiter, Encoding? encoding, string display, Stream? stream = null)
     {
-        // The header is read as an ordinary first row (HasHeader = false), so that repeated names can be
-        // numbered (ReadHeader) instead of Sep refusing the file.
-        var options = Sep.New(delimiter).Reader(o => o with
-        {
-            HasHeader = false,
-            Unescape = true,
-            DisableColCountCheck = true,
-        });
+        var options = SepOptions(delimiter);
         // A StreamReader of our own, so that UTF-8 is decoded strictly (Sep's own file reader replaces invalid bytes).
         var text = new StreamReader(stream ?? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16),
             encoding ?? TextEncodings.StrictUtf8, detectEncodingFromByteOrderMarks: encoding is null, bufferSize: 1 << 16, leaveOpen: false);
@@ -512,7 +544,7 @@ public static class CsvTableReader
 
     private static string Truncate(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
-    private static bool IsMissing(ReadOnlySpan<char> span, CsvReadOptions options)
+    internal static bool IsMissing(ReadOnlySpan<char> span, CsvReadOptions options)
     {
         var trimmed = span.Trim();
         if (trimmed.IsEmpty)
