@@ -10,7 +10,7 @@ public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
         ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal", "fairness", "filter", "derive"];
-    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects"];
+    private static readonly string[] DataKeys = ["path", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects", "duckdb", "postgres", "table", "query", "engine"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "label", "adverse", "output", "inputs", "features"];
     private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column", "label"];
@@ -56,6 +56,10 @@ public static class AuditPlanLoader
         if (!data.Has("population"))
         {
             PopulationPlanData.RefuseWithoutPopulation(data);
+        }
+        if (dataOverride is null && DatabasePlanData.Read(data, p => Resolve(data, data.Has("duckdb") ? "duckdb" : "path", p), granted.Limits.AllowQuery) is { } database)
+        {
+            return FromYamlWithSource(plan, planPath, display, database with { Subjects = PeoplePlanKeys.SubjectsOf(data, generated: false) }, granted);
         }
         var dataDisplay = dataOverride ?? data.RequiredString("path", hint: "give the data file's path, relative to the plan");
         var dataPath = dataOverride is null ? Resolve(data, "path", dataDisplay) : Path.GetFullPath(dataOverride);
