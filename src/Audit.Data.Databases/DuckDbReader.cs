@@ -53,18 +53,24 @@ public sealed class DuckDbReader : IDatabaseReader
         else
         {
             builder["Data Source"] = ":memory:";
-            builder["allowed_paths"] = file;
         }
-        builder["enable_external_access"] = "false";
         builder["autoload_known_extensions"] = "false";
         builder["autoinstall_known_extensions"] = "false";
+        // A list setting cannot be given in the connection string: the file's one readable path is set first, then
+        // external access is turned off (it cannot be turned on again), then the configuration is locked.
+        var settings = source.FileFormat is null
+            ? new[] { "SET enable_external_access = false" }
+            : [$"SET allowed_paths = [{DatabaseSource.Literal(file)}]", "SET enable_external_access = false"];
         var connection = new DuckDBConnection(builder.ConnectionString);
         try
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SET lock_configuration = true";
-            command.ExecuteNonQuery();
+            foreach (var setting in settings.Append("SET lock_configuration = true"))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = setting;
+                command.ExecuteNonQuery();
+            }
             return connection;
         }
         catch (DuckDBException e)

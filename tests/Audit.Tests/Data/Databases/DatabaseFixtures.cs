@@ -40,6 +40,7 @@ internal static class DatabaseFixtures
     /// <summary>A plan over the CAF rows with the shipped plan's model, policy and protected attributes; no recourse (fairness only).</summary>
     public static string CafPlan(string data) => $"""
         name: caf-database
+        root: /
         data: {data}
         roles:
           id: foyer_id
@@ -125,7 +126,7 @@ internal static class DatabaseFixtures
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
-        return command.ExecuteScalar();
+        return command.ExecuteScalar() is var value && value is DBNull ? null : value;
     }
 
     /// <summary>An audit context with the database readers registered, as the CLI has.</summary>

@@ -132,7 +132,7 @@ public sealed class DatabaseSourceTests : IDisposable
             Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
         }
         Assert.Equal(50L, Convert.ToInt64(Scalar(connection, $"SELECT count(*) FROM \"{name}\" WHERE sexe <> 'X'")));
-        Assert.Null(Scalar(connection, $"SELECT to_regclass('\"{name}_copy\"')"));
+        Assert.Null(Scalar(connection, $"SELECT to_regclass('\"{name}_copy\"')::text"));
         Scalar(connection, $"DROP TABLE \"{name}\"");
     }
 
