@@ -1,5 +1,4 @@
 using System.Text;
-using Audit.Plan;
 
 namespace Audit.Data;
 
@@ -11,6 +10,13 @@ public enum DatabaseEngine
 
     /// <summary>A PostgreSQL server, in a READ ONLY transaction; the connection string comes from an environment variable.</summary>
     Postgres,
+}
+
+/// <summary>The format of a data file read through DuckDB (<c>data: { path: FILE, engine: duckdb }</c>).</summary>
+public enum EngineFileFormat
+{
+    Parquet,
+    Csv,
 }
 
 /// <summary>
@@ -27,7 +33,7 @@ public enum DatabaseEngine
 public sealed record DatabaseSource(DatabaseEngine Engine, string? File, string? ConnectionVariable, string? TableName, string? Query)
 {
     /// <summary>With a file read through DuckDB (<c>data: { path: big.parquet, engine: duckdb }</c>): its format.</summary>
-    public DataFormat? FileFormat { get; init; }
+    public EngineFileFormat? FileFormat { get; init; }
 
     /// <summary>
     /// The one statement Audit sends to read the rows: <c>SELECT * FROM "table"</c>, <c>SELECT * FROM read_parquet('file')</c>,
@@ -35,8 +41,8 @@ public sealed record DatabaseSource(DatabaseEngine Engine, string? File, string?
     /// </summary>
     public string Sql => Query ?? (FileFormat switch
     {
-        DataFormat.Parquet => $"SELECT * FROM read_parquet({Literal(File!)})",
-        DataFormat.Csv => $"SELECT * FROM read_csv({Literal(File!)})",
+        EngineFileFormat.Parquet => $"SELECT * FROM read_parquet({Literal(File!)})",
+        EngineFileFormat.Csv => $"SELECT * FROM read_csv({Literal(File!)})",
         _ => $"SELECT * FROM {QuoteName(TableName!)}",
     });
 
@@ -48,7 +54,7 @@ public sealed record DatabaseSource(DatabaseEngine Engine, string? File, string?
         {
             DatabaseEngine.Postgres => $"{what} (PostgreSQL, ${ConnectionVariable})",
             _ when FileFormat is not null => $"{fileDisplay} (through DuckDB)",
-            _ => $"{what} in {Audit.Results.ReportedFile.Name(fileDisplay)}",
+            _ => $"{what} in {System.IO.Path.GetFileName(fileDisplay)}",
         };
     }
 

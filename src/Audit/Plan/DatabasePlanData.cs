@@ -123,9 +123,9 @@ internal static partial class DatabasePlanData
         }
         var format = data.OptionalChoice("format", "csv", "parquet") switch
         {
-            "csv" => DataFormat.Csv,
-            "parquet" => DataFormat.Parquet,
-            _ => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? DataFormat.Parquet : DataFormat.Csv,
+            "csv" => EngineFileFormat.Csv,
+            "parquet" => EngineFileFormat.Parquet,
+            _ => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? EngineFileFormat.Parquet : EngineFileFormat.Csv,
         };
         var source = new DatabaseSource(DatabaseEngine.DuckDb, path, null, null, null) { FileFormat = format };
         return new DataSource(path, display, DataFormat.Database, null, false, [], data.Line) { Database = source };
