@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-projects=(src/Audit/Audit.csproj src/Audit.Models.MLNet/Audit.Models.MLNet.csproj src/Audit.Models.Onnx/Audit.Models.Onnx.csproj)
+projects=(src/Audit/Audit.csproj src/Audit.Models.MLNet/Audit.Models.MLNet.csproj src/Audit.Models.Onnx/Audit.Models.Onnx.csproj src/Audit.Data.Databases/Audit.Data.Databases.csproj)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

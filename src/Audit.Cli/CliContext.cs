@@ -85,6 +85,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, string[] 
     {
         var audit = new AuditContext();
         audit.Models.Register(new MlNetModelLoader()).Register(new OnnxModelLoader());
+        Audit.Data.Databases.DatabaseReadersExtensions.RegisterAll(audit.Databases);
         return audit;
     }
 

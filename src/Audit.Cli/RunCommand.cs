@@ -55,18 +55,25 @@ internal static class RunCommand
         Description = "Allow tables/people.csv when the plan's data.subjects is real (the default): the auditor's call, never the plan's.",
     };
 
+    public static readonly Option<bool> AllowQueryOption = new("--allow-query")
+    {
+        Description = "Let the plan's data be a free SQL query (data.query) run on the database it names: the auditor's call, " +
+                      "never the plan's, since a plan may come from someone else (docs/databases.md).",
+    };
+
     /// <summary>Adds the options by which the auditor, not the plan, grants reach and raises limits.</summary>
     internal static void AddGrantOptions(Command command)
     {
         command.Options.Add(RootOption);
         command.Options.Add(LimitOption);
+        command.Options.Add(AllowQueryOption);
     }
 
     /// <summary>Reads the grant options into the context before a plan is loaded.</summary>
     internal static void ReadGrants(ParseResult parse, CliContext context)
     {
         context.GrantedRoot = parse.GetValue(RootOption);
-        context.GrantedLimits = Audit.Data.InputLimits.FromCommandLine(parse.GetValue(LimitOption) ?? []);
+        context.GrantedLimits = Audit.Data.InputLimits.FromCommandLine(parse.GetValue(LimitOption) ?? []) with { AllowQuery = parse.GetValue(AllowQueryOption) };
     }
 
     public static Command Build(CliContext context)
@@ -148,7 +155,7 @@ internal static class RunCommand
             finished: {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}
             toolkit: {Auditor.ToolkitVersion}
             rows: {result.Data.Rows}
-            {string.Join("\n", timings)}
+            {Auditor.QueryLog(plan)}{string.Join("\n", timings)}
 
             """;
         ReportWriter.Write(result, folder, log, language, plan.InputFiles(), people);

@@ -34,6 +34,12 @@ public sealed class AuditContext(long seed = AuditPlan.DefaultSeed)
     /// </summary>
     public ModelLoaders Models { get; } = new();
 
+    /// <summary>
+    /// The readers of database sources (DuckDB, PostgreSQL: Audit.Data.Databases, an assembly of its own since DuckDB is
+    /// a native runtime). Register them before running a plan whose data is a database (docs/databases.md).
+    /// </summary>
+    public DatabaseReaders Databases { get; } = new();
+
     /// <summary>Starts a plan in code; <see cref="AuditPlanBuilder.Build"/> gives the plan.</summary>
     /// <param name="name">The audit's name (the report folder's name under the CLI).</param>
     public AuditPlanBuilder Plan(string name = "audit") => new(name, Seed, Models);
@@ -45,6 +51,7 @@ public sealed class AuditContext(long seed = AuditPlan.DefaultSeed)
     public AuditPlan ReadPlan(string path, string? dataOverride = null, InputLimits? granted = null, string? grantedRoot = null)
     {
         var plan = AuditPlanLoader.Load(path, dataOverride, granted, grantedRoot);
+        plan = plan.Data.Format == DataFormat.Database ? plan with { Data = plan.Data with { Readers = Databases } } : plan;
         return plan.Model is ModelFileSource file ? plan with { Model = file with { Loaders = Models } } : plan;
     }
 
@@ -71,7 +78,7 @@ public sealed class AuditContext(long seed = AuditPlan.DefaultSeed)
             finished: {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}
             toolkit: {Auditor.ToolkitVersion}
             rows: {result.Data.Rows}
-
+            {(plan is null ? "" : Auditor.QueryLog(plan))}
             """;
         ReportWriter.Write(result, Path.GetFullPath(folder), log, language, plan?.InputFiles());
     }

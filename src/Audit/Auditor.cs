@@ -125,7 +125,10 @@ public static partial class Auditor
 
     /// <summary>What the report says was audited, from a plan: provenance, the data's summary, the model file.</summary>
     public static AuditSubject SubjectOf(AuditPlan plan, DecidedPopulation people, string command) => new(
-        ProvenanceOf(plan, command),
+        plan.Data.Format == DataFormat.Database && plan.Data.Path.Length == 0
+            // A PostgreSQL source has no file to hash: the audited rows' fingerprint stands for it (docs/databases.md).
+            ? ProvenanceOf(plan, command) with { Data = new FileHash(plan.Data.Display, TableFingerprint.Sha256(people.Table)) }
+            : ProvenanceOf(plan, command),
         Summarise(people, ReportedFile.Name(plan.Data.Display), plan.Data.Format.ToString().ToLowerInvariant()) with
         {
             Subjects = plan.Data.Subjects,
@@ -201,6 +204,18 @@ public static partial class Auditor
         DataColumn = model switch { ScoresInData s => s.Column, DecisionsInData d => d.Column, _ => null },
     };
 
+    /// <summary>
+    /// The lines run.log gives a database source: the engine and the statement Audit sent (never the connection string,
+    /// which only the environment variable holds), each followed by a new line; empty for a file.
+    /// </summary>
+    public static string QueryLog(AuditPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Data.Database is { } database
+            ? $"source: {plan.Data.Display}\nquery: {database.Sql.ReplaceLineEndings(" ")}\n"
+            : "";
+    }
+
     /// <summary>Where a result comes from: toolkit version, plan, model, data (with their hashes), seed and command.</summary>
     public static Provenance ProvenanceOf(AuditPlan plan, string command) =>
         new Provenance(
@@ -216,7 +231,9 @@ public static partial class Auditor
                 ModelFileSource modelFile => Hash(modelFile.Spec.Path, modelFile.Spec.Display),
                 _ => null,
             },
-            plan.Data.Table is { } table ? new FileHash(ReportedFile.Name(plan.Data.Display), TableFingerprint.Sha256(table)) : Hash(plan.Data.Path, plan.Data.Display),
+            plan.Data.Table is { } table ? new FileHash(ReportedFile.Name(plan.Data.Display), TableFingerprint.Sha256(table))
+                : plan.Data.Path.Length == 0 ? new FileHash(plan.Data.Display, "")
+                : Hash(plan.Data.Path, plan.Data.Display),
             plan.Seed,
             command) { Legal = plan.Legal, PlanDescriptionByLanguage = plan.DescriptionByLanguage };
 }

@@ -46,6 +46,13 @@ public static partial class Auditor
             DataFormat.Parquet => ParquetTableReader.Read(plan.Data.Path, new ParquetReadOptions { ColumnTypes = types, Progress = report, Limits = plan.Limits }) is { RowCount: > 0 } rows
                 ? rows
                 : throw ParquetTableReader.NoRows(plan.Data.Display),
+            DataFormat.Database => plan.Data.Readers.Read(plan.Data.Database!, new DatabaseReadOptions
+            {
+                ColumnTypes = types, Limits = plan.Limits, DisplayName = plan.Data.Display, Progress = report,
+            }) is { RowCount: > 0 } fetched
+                ? fetched
+                : throw new AuditInputException("the query returned no rows", file: plan.Data.Display, expected: "at least one row",
+                    hint: "check the table's name and that it holds the rows to audit"),
             _ => CsvTableReader.Read(plan.Data.Path, new CsvReadOptions
             {
                 Delimiter = plan.Data.Delimiter,

@@ -132,6 +132,13 @@ public sealed record InputLimits
         }
     }
 
+    /// <summary>
+    /// Whether a plan's data may be a free query (<c>data.query</c>, docs/databases.md): granted by the command line alone
+    /// (<c>audit run --allow-query</c>), never by a plan, since a plan may come from someone else and a query runs on the
+    /// auditor's connection.
+    /// </summary>
+    public bool AllowQuery { get; init; }
+
     /// <summary>Columns whose distinct values are not limited (the id column).</summary>
     public IReadOnlySet<string> ExemptFromLevelLimit { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 

@@ -106,7 +106,7 @@ public sealed record AuditPlan
         {
             yield return PlanPath;
         }
-        if (Data.Format != DataFormat.Table)
+        if (Data.Format != DataFormat.Table && Data.Path.Length > 0)
         {
             yield return Data.Path;
         }
@@ -173,6 +173,12 @@ public sealed record DataSource(string Path, string Display, DataFormat Format, 
 
     /// <summary>With <see cref="Counts"/>: the number of rows the counts must add up to (plan key <c>data.total</c>), or null to take them as they are.</summary>
     public long? Total { get; init; }
+
+    /// <summary>With <see cref="DataFormat.Database"/>: the engine, where and what (docs/databases.md); <see cref="Path"/> is the DuckDB or data file, or empty for PostgreSQL.</summary>
+    public DatabaseSource? Database { get; init; }
+
+    /// <summary>With <see cref="DataFormat.Database"/>: the readers that speak to the engines (an <see cref="AuditContext"/>'s <see cref="AuditContext.Databases"/>).</summary>
+    public DatabaseReaders Readers { get; init; } = new();
 }
 
 /// <summary>A synthetic population generated on the fly (key <c>data.population</c>): rows, and a seed of its own or null for the plan's.</summary>
@@ -188,6 +194,9 @@ public enum DataFormat
 
     /// <summary>A table already in memory (<see cref="DataSource.Table"/>), given in C#: no file is read.</summary>
     Table,
+
+    /// <summary>Rows read from a database engine (<see cref="DataSource.Database"/>): DuckDB or PostgreSQL.</summary>
+    Database,
 }
 
 public enum WeightKind

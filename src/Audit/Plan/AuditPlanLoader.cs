@@ -10,7 +10,7 @@ public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
         ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal", "fairness", "filter", "derive"];
-    private static readonly string[] DataKeys = ["path", "counts", "total", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects"];
+    private static readonly string[] DataKeys = ["path", "counts", "total", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects", "duckdb", "postgres", "table", "query", "engine"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "label", "adverse", "output", "inputs", "features"];
     private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column", "label"];
@@ -61,6 +61,15 @@ public static class AuditPlanLoader
         if (!data.Has("population"))
         {
             PopulationPlanData.RefuseWithoutPopulation(data);
+        }
+        if (data.Has("counts") && (data.Has("duckdb") || data.Has("postgres") || data.Has("engine")))
+        {
+            throw data.Error("counts", "'counts' names a counts file, and a database source names where the rows are: a plan gives one or the other",
+                hint: "keep 'counts' for a table of counts (docs/counts-format.md), or the database keys for rows (docs/databases.md)");
+        }
+        if (dataOverride is null && DatabasePlanData.Read(data, p => Resolve(data, data.Has("duckdb") ? "duckdb" : "path", p), granted.Limits.AllowQuery) is { } database)
+        {
+            return FromYamlWithSource(plan, planPath, display, database with { Subjects = PeoplePlanKeys.SubjectsOf(data, generated: false) }, granted);
         }
         // A counts table (docs/counts-format.md) in place of the rows: the same file rules as 'path'.
         var counts = CountsKeysOf(data);

@@ -24,7 +24,7 @@ public sealed record TypeDependency(string From, string To)
 public static class AuditDependencies
 {
     /// <summary>The assemblies of the toolkit (the library, the command line, the two model projects), by name so that a renamed type does not break the load.</summary>
-    public static readonly string[] AssemblyNames = ["Audit", "Audit.Cli", "Audit.Models.Onnx", "Audit.Models.MLNet", "Audit.Web"];
+    public static readonly string[] AssemblyNames = ["Audit", "Audit.Cli", "Audit.Models.Onnx", "Audit.Models.MLNet", "Audit.Web", "Audit.Data.Databases"];
 
     private static readonly Lazy<ArchUnitNET.Domain.Architecture> LoadedArchitecture =
         new(() => new ArchLoader().LoadAssemblies(AssemblyNames.Select(name => Assembly.Load(name)).ToArray()).Build());
