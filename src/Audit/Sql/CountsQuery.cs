@@ -130,6 +130,9 @@ public sealed class CountsQuery
         return new Builder(plan, columns, options).Build();
     }
 
+    /// <summary>The label the counts table carries: the plan's, except in a label-only audit, where the label is the decision.</summary>
+    internal static ColumnRef? LabelOf(AuditPlan plan) => plan.Model is DecisionColumnSource { FromLabel: true } ? null : plan.Label;
+
     /// <summary>The default table name: the stem of the plan's data file (of the population spec for generated rows).</summary>
     public static string DefaultTable(AuditPlan plan) =>
         plan.Data.Format == DataFormat.Table || string.IsNullOrEmpty(plan.Data.Path) ? "audit_rows" : Path.GetFileNameWithoutExtension(plan.Data.Path);
@@ -171,7 +174,9 @@ public sealed class CountsQuery
             {
                 items.Add((Group(attribute), attribute.Column.Name));
             }
-            if (plan.Label is { } label)
+            // A label-only audit takes the label as the decision and has no label of its own (AuditorGroups): no label column.
+            var label = LabelOf(plan);
+            if (label is not null)
             {
                 items.Add((Coded(label.Name, plan.LabelOutcome, "label"), "label"));
             }
@@ -194,7 +199,7 @@ public sealed class CountsQuery
                 new SqlSelect(false, items, source, fromTable)));
 
             var outputs = plan.ProtectedAttributes.Select(a => a.Column.Name).ToList();
-            if (plan.Label is not null)
+            if (label is not null)
             {
                 outputs.Add("label");
             }
@@ -424,11 +429,13 @@ public sealed class CountsQuery
         /// A label or decision column as 1 = adverse, 0 = favourable, NULL = unknown (<see cref="OutcomeCoding.Read"/>):
         /// a 0/1 or true/false column (its 1 is the outcome it speaks of), or codes listed in the plan.
         /// </summary>
-        private SqlExpr Coded(string name, OutcomeCoding? coding, string role)
+        /// <param name="missingFails">A decision (or the label taken as the decision) must be known on every row (DecisionsInData): NULL stops the query.</param>
+        private SqlExpr Coded(string name, OutcomeCoding? coding, string role, bool missingFails = false)
         {
             var type = Require(name, "the " + role);
             var column = new ColumnExpr(name);
             var unmapped = new FailExpr($"Audit: the {role} column '{name}' holds a value the plan does not map", SqlType.Integer, column);
+            SqlExpr missing = missingFails ? new FailExpr($"Audit: missing {role} in '{name}': the decision must be known on every row", SqlType.Integer, column) : new NullLiteral();
             if (coding is not { HasValues: true })
             {
                 var favourable = coding?.Outcome == OutcomeKind.Favourable;
@@ -443,7 +450,7 @@ public sealed class CountsQuery
                 };
                 return new CaseExpr(
                     [
-                        (new IsNullExpr(column), new NullLiteral()),
+                        (new IsNullExpr(column), missing),
                         (new BinaryExpr("=", value, new IntLiteral(1)), new IntLiteral(one)),
                         (new BinaryExpr("=", value, new IntLiteral(0)), new IntLiteral(zero)),
                     ],
@@ -467,7 +474,7 @@ public sealed class CountsQuery
             SqlExpr read = type switch { ColumnType.Boolean => BooleanText(column), ColumnType.Numeric => column, _ => new CastExpr(column, SqlType.Text) };
             return new CaseExpr(
                 [
-                    (new IsNullExpr(column), new NullLiteral()),
+                    (new IsNullExpr(column), missing),
                     (new InExpr(read, Literals(coding.Favourable!)), new IntLiteral(0)),
                     (new InExpr(read, Literals(coding.Adverse!)), new IntLiteral(1)),
                 ],
@@ -493,7 +500,7 @@ public sealed class CountsQuery
             {
                 case DecisionColumnSource d:
                     comments.Add(d.FromLabel ? $"Decision: the observed outcome '{d.Column.Name}' (a label-only audit)." : $"Decision: the column '{d.Column.Name}' as the plan codes it.");
-                    return (Coded(d.Column.Name, d.Outcome, d.FromLabel ? "label" : "decision"), null);
+                    return (Coded(d.Column.Name, d.Outcome, d.FromLabel ? "label" : "decision", missingFails: true), null);
                 case ScoreColumnSource s:
                     {
                         var type = Require(s.Column.Name, "the score");
