@@ -146,6 +146,19 @@ public sealed class SqlCountsQueryTests
         SqlOracle.CheckAllDialects(plan, rows, "people");
     }
 
+    /// <summary>The shipped plans on their real data files (../shared): COMPAS with and without ProPublica's filter, Adult's merged race, German credit's coded label and age band.</summary>
+    [Theory]
+    [InlineData("compas-propublica", "datasets/compas-scores-two-years.csv")]
+    [InlineData("compas-propublica-adjusted", "datasets/compas-scores-two-years.csv")]
+    [InlineData("adult", "datasets/adult.csv")]
+    [InlineData("german-credit", "datasets/german-credit.csv")]
+    public void ShippedPlansOnTheirDataCountAsAudit(string name, string data)
+    {
+        var plan = TrustedPlans.Load(PlanPath(name), SharedData.PathOf(data));
+        var rows = Auditor.ReadData(plan, Auditor.LoadModel(plan.Model, plan.PlanDisplay), null);
+        SqlOracle.CheckAllDialects(plan, rows, "source");
+    }
+
     /// <summary>A label-only audit whose label has codes (1 = good, 2 = bad, favourable outcome) and a banded attribute, as German credit's plan.</summary>
     [Fact]
     public void CodedLabelOnlyAuditCountsAsAudit()
