@@ -206,23 +206,7 @@ public sealed class CountsQuery
             outputs.Add("decision");
             if (rankKey is not null)
             {
-                var policy = (RankingPolicy)plan.Policy;
-                var high = Adverse() == AdverseTail.High;
-                steps.Add(new SqlStep("ranked", $"rank 1 = the most adverse score ({(high ? "highest" : "lowest")} {KeyColumn}); equal keys in the order of the id column '{plan.Id!.Name}'",
-                    new SqlSelect(true, [
-                        (new RowNumberExpr([(new ColumnExpr(KeyColumn), high), (new ColumnExpr(IdColumn), false)]), RankColumn),
-                        (new CountExpr(true), RowsColumn),
-                    ], "coded", false)));
-                var k = CountToFlag(policy);
-                var decided = new List<(SqlExpr, string)>();
-                decided.AddRange(outputs.Where(o => o != "decision").Select(o => ((SqlExpr)new ColumnExpr(o), o)));
-                decided.Add((new CaseExpr([(new BinaryExpr("<=", new ColumnExpr(RankColumn), k), new IntLiteral(1))], new IntLiteral(0)), "decision"));
-                if (plan.Weight is not null)
-                {
-                    decided.Add((new ColumnExpr(WeightColumn), WeightColumn));
-                }
-                steps.Add(new SqlStep("decided", "flagged: the first k ranks, k computed as Audit computes it (" + policy.Describe(Adverse()) + ")",
-                    new SqlSelect(false, decided, "ranked", false)));
+                steps.AddRange(RankingSteps(outputs));
             }
 
             // 4. The counts.
@@ -234,6 +218,28 @@ public sealed class CountsQuery
             }
             var final = new SqlSelect(false, aggregates, steps[^1].Name, false, GroupBy: outputs);
             return new CountsQuery(comments, steps, final, outputs);
+        }
+
+        /// <summary>The ranking and the cut-off: ROW_NUMBER() by the exact key then the id, and the first k ranks flagged.</summary>
+        private IEnumerable<SqlStep> RankingSteps(List<string> outputs)
+        {
+            var policy = (RankingPolicy)plan.Policy;
+            var high = Adverse() == AdverseTail.High;
+            yield return new SqlStep("ranked", $"rank 1 = the most adverse score ({(high ? "highest" : "lowest")} {KeyColumn}); equal keys in the order of the id column '{plan.Id!.Name}'",
+                new SqlSelect(true, [
+                    (new RowNumberExpr([(new ColumnExpr(KeyColumn), high), (new ColumnExpr(IdColumn), false)]), RankColumn),
+                    (new CountExpr(true), RowsColumn),
+                ], "coded", false));
+            var k = CountToFlag(policy);
+            var decided = new List<(SqlExpr, string)>();
+            decided.AddRange(outputs.Where(o => o != "decision").Select(o => ((SqlExpr)new ColumnExpr(o), o)));
+            decided.Add((new CaseExpr([(new BinaryExpr("<=", new ColumnExpr(RankColumn), k), new IntLiteral(1))], new IntLiteral(0)), "decision"));
+            if (plan.Weight is not null)
+            {
+                decided.Add((new ColumnExpr(WeightColumn), WeightColumn));
+            }
+            yield return new SqlStep("decided", "flagged: the first k ranks, k computed as Audit computes it (" + policy.Describe(Adverse()) + ")",
+                new SqlSelect(false, decided, "ranked", false));
         }
 
         private void RefuseWhatHasNoSqlForm()
