@@ -268,7 +268,19 @@ public sealed class CountsQuery
                 }
                 if (plan.Policy is GradesPolicy)
                 {
-                    throw Refused("the grade policy (grade bands and override rules) is not translated to SQL yet", ModelHint);
+                    if (model.Grades is not { } grades)
+                    {
+                        throw new AuditInputException("the policy flags grades, but the model declares no grades", file: plan.PlanDisplay,
+                            hint: "declare 'grades' in the model spec, or use a threshold, top_fraction or budget policy");
+                    }
+                    if (model.Overrides.Count > 0)
+                    {
+                        throw Refused("the spec's grade override rules are not translated to SQL yet", ModelHint);
+                    }
+                    foreach (var band in grades.Bands.Skip(1))
+                    {
+                        ExactThreshold(model, band.From!.Value);
+                    }
                 }
                 if (plan.Policy is ThresholdPolicy t)
                 {
@@ -527,7 +539,8 @@ public sealed class CountsQuery
                         var (eta, scale) = LinearPredictor(model);
                         var threshold = plan.Policy is ThresholdPolicy t ? ExactThreshold(model, t.Threshold) : null;
                         comments.Add($"Score: the spec '{model.Name}' ({model.Kind}), its linear predictor computed in DECIMAL({SumPrecision}, {scale}) from the spec's coefficients as exact decimal literals "
-                            + $"(each number read from its shortest text, as Audit's tie rule reads it: docs/methodology.md, \"Ties\"); numeric inputs read with {options.DataScale} decimal places.");
+                            + $"(each number read from its shortest text, as Audit's tie rule reads it: docs/methodology.md, \"Ties\"); numeric inputs read with {options.DataScale} decimal places "
+                            + "(exact for inputs with at most that many; a value with more, such as a ratio 1/3, is rounded by the engine's cast, and equal scores are then decided at that precision).");
                         if (model.Logistic)
                         {
                             comments.Add("Logistic: the probability increases with the linear predictor, so rows are ranked and compared on the predictor itself (exact), as Audit's ScoreOrder does.");
@@ -564,6 +577,19 @@ public sealed class CountsQuery
                         comments.Add($"Decision: flagged when the score is {op} the threshold {t.Threshold.ToString("R", CultureInfo.InvariantCulture)} (inclusive; "
                             + (exactThreshold is null ? "compared as DOUBLE" : "compared exactly, so a score equal to it in exact arithmetic is flagged") + ").");
                         return (new CaseExpr([(new BinaryExpr(op, key, at), new IntLiteral(1))], new IntLiteral(0)), null);
+                    }
+                case GradesPolicy g when plan.Model is ModelSpecFile && Spec().Grades is { } scale:
+                    {
+                        // GradeScale.BandOf and ExactWindow.SettleBands: a band holds its lower bound, compared exactly.
+                        var branches = new List<(SqlExpr, SqlExpr)>();
+                        for (var b = scale.Bands.Count - 1; b >= 1; b--)
+                        {
+                            var from = new DecimalLiteral(Spec().ExactKeyOfScore(scale.Bands[b].From!.Value)!.Value, SqlType.Decimal(SumPrecision, sumScale));
+                            branches.Add((new BinaryExpr(">=", key, from), new TextLiteral(scale.Bands[b].Name)));
+                        }
+                        var grade = new CaseExpr(branches, new TextLiteral(scale.Bands[0].Name));
+                        comments.Add($"Decision: flagged when the grade is {string.Join(" or ", g.Flagged)} (grades: {scale.Describe()}; a score exactly at a bound, in exact arithmetic, is in the grade above it).");
+                        return (new CaseExpr([(new InExpr(grade, [.. g.Flagged.Select(f => (SqlExpr)new TextLiteral(f))]), new IntLiteral(1))], new IntLiteral(0)), null);
                     }
                 case RankingPolicy:
                     if (plan.Id is null)
@@ -619,6 +645,10 @@ public sealed class CountsQuery
             if (plan.Policy is ThresholdPolicy t && model.ExactKeyOfScore(t.Threshold) is { } at)
             {
                 constants.Add(at);
+            }
+            if (plan.Policy is GradesPolicy && model.Grades is { } grades)
+            {
+                constants.AddRange(grades.Bands.Skip(1).Select(b => model.ExactKeyOfScore(b.From!.Value)).OfType<decimal>());
             }
             sumScale = constants.Select(c => (int)c.Scale).Concat(weightScales).DefaultIfEmpty(0).Max();
             if (SumPrecision - sumScale < IntegerDigits)

@@ -172,10 +172,10 @@ internal static partial class SqlOracle
     private static partial Regex BigNumeric();
 
     /// <summary>Checks every dialect's rendering (the others as their portable subset) against Audit's counts of the same rows.</summary>
-    public static void CheckAllDialects(AuditPlan plan, Table rows, string tableName)
+    public static void CheckAllDialects(AuditPlan plan, Table rows, string tableName, int dataScale = CountsQuery.DefaultDataScale)
     {
         var expected = InMemory(plan);
-        var query = CountsQuery.Build(plan, rows.Columns.ToDictionary(c => c.Name, c => c.Type), new CountsQueryOptions(tableName));
+        var query = CountsQuery.Build(plan, rows.Columns.ToDictionary(c => c.Name, c => c.Type), new CountsQueryOptions(tableName, dataScale));
         using var connection = Load(rows, tableName);
         foreach (var dialect in new[] { SqlDialect.DuckDb, SqlDialect.Spark, SqlDialect.BigQuery, SqlDialect.Trino })
         {
