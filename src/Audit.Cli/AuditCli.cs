@@ -88,6 +88,7 @@ public static class AuditCli
               audit bench --rows 1000000              time the reconstructed CAF audit, stage by stage
               audit synth check population.yaml       check a synthetic population against its sources
               audit serve                             the local web workbench (a page on this computer only)
+              audit sql plan.yaml --dialect duckdb    the counts query an engine runs where the data live
             """);
         root.Options.Add(CliContext.VerboseOption);
         root.Options.Add(CliContext.QuietOption);
@@ -101,6 +102,7 @@ public static class AuditCli
         root.Subcommands.Add(RecourseCommand.Build(context));
         root.Subcommands.Add(BenchCommand.Build(context));
         root.Subcommands.Add(ServeCommand.Build(context));
+        root.Subcommands.Add(SqlCommand.Build(context));
         return root;
     }
 

@@ -14,7 +14,9 @@ namespace Audit.Tests.Architecture;
 /// records for every stage; Pipeline feeds each stage the same way (the decided population and the stage context, one
 /// step per stage) and so may use every stage; Reporting reads Results only; the root (Auditor) drives everything but the command line;
 /// the local workbench (Audit.Web, <c>audit serve</c>) is a second front end beside the command line: it may use what the
-/// command line may use, and only the command line uses it; the command line may use everything and nothing uses it.
+/// command line may use, and only the command line uses it; Sql (<c>audit sql</c>) writes a plan's counts query and,
+/// like the command line, may read a plan's data through the root, and only the command line uses it; the command line
+/// may use everything and nothing uses it.
 /// </para>
 /// </summary>
 public static class StageDependencyTable
@@ -38,8 +40,9 @@ public static class StageDependencyTable
         ["Plan"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Results"],
         ["Reporting"] = ["Results"],
         [Root] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting"],
+        ["Sql"] = ["Data", "Synthetic", "Models", "Policy", "Fairness", "Designs", "Plan", "Results", Root],
         ["Web"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting", Root],
-        ["Cli"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting", Root, "Web"],
+        ["Cli"] = ["Yaml", "Data", "Synthetic", "Models", "Policy", "Fairness", "Explain", "Recourse", "Designs", "Plan", "Pipeline", "Results", "Reporting", Root, "Sql", "Web"],
     };
 
     /// <summary>The stages of the pipeline proper (each fills a section of the result from its inputs).</summary>
