@@ -11,6 +11,7 @@ namespace Audit.Bench;
 /// <c>-- --explain-flagged [rows]</c> times exact attributions for every flagged person of a national-scale audit.
 /// <c>-- --explanations-stage [rows] [repeats]</c> times each step of the explanations stage, wall and CPU (<see cref="ExplanationsStageBenchmark"/>).
 /// <c>-- --recourse [rows]</c> times recourse for every flagged household (<see cref="RecourseMeasurement"/>).
+/// <c>-- --engine-counts-national [rows] [audit]</c> times the CAF audit of a DuckDB table counted in the engine, wall and peak (<see cref="EngineCountsMeasurement"/>).
 /// <c>-- --parquet-national [rows]</c> times group statistics from a Parquet file, Audit against DuckDB (<see cref="ParquetNationalMeasurement"/>).
 /// <c>-- --exact-ties [rows]</c> times settling ties at the cut-off exactly against comparing doubles (<see cref="ExactTiesMeasurement"/>).
 /// <c>-- --validate</c> instead checks Audit's national-scale group statistics against DuckDB's counts and exits.
@@ -38,6 +39,11 @@ public static class Program
         if (args is ["--explain-flagged", ..])
         {
             ExplainFlaggedBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ExplainFlaggedBenchmark.Rows);
+            return;
+        }
+        if (args is ["--engine-counts-national", ..])
+        {
+            EngineCountsMeasurement.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 13_800_000, args.Length > 2 ? args[2] : null);
             return;
         }
         if (args is ["--parquet-national", ..])

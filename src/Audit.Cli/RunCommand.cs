@@ -137,9 +137,11 @@ internal static class RunCommand
         var result = context.WithProgress(progress =>
         {
             var timed = Timed(timings, progress);
-            if (plan.Data.Counts)
+            // A database table is counted in its engine when the plan's decisions can be written in SQL (docs/databases.md).
+            var counting = plan.Data.Database is null ? plan : Auditor.CountInEngine(plan, exportPeople, timed);
+            if (counting.Data.Counts)
             {
-                var counted = Auditor.RunCounts(plan, context.CommandLine, timed);
+                var counted = Auditor.RunCounts(counting, context.CommandLine, timed);
                 timed("", 0, 0);
                 return counted;
             }
@@ -155,7 +157,7 @@ internal static class RunCommand
             finished: {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}
             toolkit: {Auditor.ToolkitVersion}
             rows: {result.Data.Rows}
-            {Auditor.QueryLog(plan)}{string.Join("\n", timings)}
+            {Auditor.QueryLog(plan, result)}{string.Join("\n", timings)}
 
             """;
         ReportWriter.Write(result, folder, log, language, plan.InputFiles(), people);

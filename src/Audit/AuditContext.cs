@@ -78,7 +78,7 @@ public sealed class AuditContext(long seed = AuditPlan.DefaultSeed)
             finished: {DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}
             toolkit: {Auditor.ToolkitVersion}
             rows: {result.Data.Rows}
-            {(plan is null ? "" : Auditor.QueryLog(plan))}
+            {(plan is null ? "" : Auditor.QueryLog(plan, result))}
             """;
         ReportWriter.Write(result, Path.GetFullPath(folder), log, language, plan?.InputFiles());
     }

@@ -29,6 +29,11 @@ public static partial class Auditor
     /// <param name="decided">Called once people are scored and decided (the model, table, scores and outcome); null otherwise.</param>
     public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null, Action<IScoringModel, Table, double[], Policy.PolicyOutcome>? decided = null)
     {
+        if (plan.Data.Database is not null)
+        {
+            // A database table whose decisions SQL can state is counted where it lives (docs/databases.md).
+            plan = CountInEngine(plan, progress: progress);
+        }
         if (plan.Data.Counts)
         {
             // A counts table has no rows to score or decide: the audit of what counts support (docs/counts-format.md).
@@ -206,11 +211,17 @@ public static partial class Auditor
 
     /// <summary>
     /// The lines run.log gives a database source: the engine and the statement Audit sent (never the connection string,
-    /// which only the environment variable holds), each followed by a new line; empty for a file.
+    /// which only the environment variable holds), each followed by a new line; empty for a file. With the
+    /// <paramref name="result"/> of a source counted in the engine, the counts query it ran.
     /// </summary>
-    public static string QueryLog(AuditPlan plan)
+    public static string QueryLog(AuditPlan plan, AuditResult? result = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        if (result?.Data.Counts?.Query is { } counted)
+        {
+            // The query whole, each line indented, so that it can be copied and run again (its comments end at a line's end).
+            return $"source: {plan.Data.Display}\ncounted in the engine, by this query:\n{string.Join("\n", counted.ReplaceLineEndings("\n").Split('\n').Select(line => "  " + line))}\n";
+        }
         return plan.Data.Database is { } database
             ? $"source: {plan.Data.Display}\nquery: {database.Sql.ReplaceLineEndings(" ")}\n"
             : "";

@@ -52,7 +52,7 @@ public static partial class Auditor
             var fairness = FairnessAnalysis.FromStatistics(counted.Statistics, counted.Attributes, layout.Weight, options).Section;
             progress?.Invoke("statistics", counted.Attributes.Count, counted.Attributes.Count);
             var summary = new CountsSummary(counted.TableRows, CountsTable.NonEmptySlots(counted.Statistics), counted.ScoreBins,
-                Absent(plan, model, policy, sampling && plan.BootstrapReplicates > 0));
+                Absent(plan, model, policy, sampling && plan.BootstrapReplicates > 0)) { Query = plan.Data.EngineQuery };
             return new AuditResult
             {
                 Provenance = ProvenanceOf(plan, command),

@@ -12,6 +12,22 @@ public enum DatabaseEngine
     Postgres,
 }
 
+/// <summary>
+/// Where a database source's rows are counted (plan key <c>data.counting</c>, docs/databases.md): in the engine, by the
+/// one GROUP BY query <c>audit sql</c> writes, so that only counts leave it; or in Audit, which reads the rows.
+/// </summary>
+public enum EngineCounting
+{
+    /// <summary>No key: in the engine when the plan's decisions can be written in SQL and no per-person output is asked; else the rows are read.</summary>
+    Auto,
+
+    /// <summary><c>counting: engine</c>: in the engine, or an error that says why the plan cannot be counted there.</summary>
+    Engine,
+
+    /// <summary><c>counting: audit</c>: the rows are read into Audit (every section: explanations, recourse, people).</summary>
+    Audit,
+}
+
 /// <summary>The format of a data file read through DuckDB (<c>data: { path: FILE, engine: duckdb }</c>).</summary>
 public enum EngineFileFormat
 {
@@ -34,6 +50,9 @@ public sealed record DatabaseSource(DatabaseEngine Engine, string? File, string?
 {
     /// <summary>With a file read through DuckDB (<c>data: { path: big.parquet, engine: duckdb }</c>): its format.</summary>
     public EngineFileFormat? FileFormat { get; init; }
+
+    /// <summary>Where the rows are counted (plan key <c>data.counting</c>); only a <see cref="TableName"/> source can be counted in the engine.</summary>
+    public EngineCounting Counting { get; init; }
 
     /// <summary>
     /// The one statement Audit sends to read the rows: <c>SELECT * FROM "table"</c>, <c>SELECT * FROM read_parquet('file')</c>,

@@ -177,6 +177,12 @@ public sealed record DataSource(string Path, string Display, DataFormat Format, 
     /// <summary>With <see cref="DataFormat.Database"/>: the engine, where and what (docs/databases.md); <see cref="Path"/> is the DuckDB or data file, or empty for PostgreSQL.</summary>
     public DatabaseSource? Database { get; init; }
 
+    /// <summary>
+    /// With <see cref="Counts"/> from a database source counted in the engine (<see cref="Auditor.CountInEngine"/>): the
+    /// query the engine ran, which run.log and report.json (<c>data.counts.query</c>) keep; null otherwise.
+    /// </summary>
+    public string? EngineQuery { get; init; }
+
     /// <summary>With <see cref="DataFormat.Database"/>: the readers that speak to the engines (an <see cref="AuditContext"/>'s <see cref="AuditContext.Databases"/>).</summary>
     public DatabaseReaders Readers { get; init; } = new();
 }

@@ -10,7 +10,7 @@ public static class AuditPlanLoader
 {
     internal static readonly string[] TopKeys =
         ["name", "description", "data", "columns", "roles", "weights", "model", "policy", "protected_attributes", "intersections", "tolerance", "inference", "min_cell_size", "seed", "output", "root", "limits", "explanations", "recourse", "designs", "exports", "legal", "fairness", "filter", "derive"];
-    private static readonly string[] DataKeys = ["path", "counts", "total", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects", "duckdb", "postgres", "table", "query", "engine"];
+    private static readonly string[] DataKeys = ["path", "counts", "total", "format", "delimiter", "decimal_comma", "missing", "encoding", "population", "rows", "seed", "subjects", "duckdb", "postgres", "table", "query", "engine", "counting"];
     private static readonly string[] RoleKeys = ["id", "label", "weight"];
     private static readonly string[] ModelKeys = ["spec", "file", "score_column", "decision_column", "label", "adverse", "output", "inputs", "features"];
     private static readonly string[] ModelSourceKeys = ["spec", "file", "score_column", "decision_column", "label"];

@@ -22,6 +22,18 @@ internal static partial class DatabasePlanData
         var duckdb = data.Has("duckdb");
         var postgres = data.Has("postgres");
         var engine = data.OptionalChoice("engine", "duckdb", "audit");
+        var counting = data.OptionalChoice("counting", "engine", "audit") switch
+        {
+            "engine" => EngineCounting.Engine,
+            "audit" => EngineCounting.Audit,
+            _ => EngineCounting.Auto,
+        };
+        if (counting == EngineCounting.Engine && !data.Has("table"))
+        {
+            throw data.Error("counting", "only a table of a database source can be counted in the engine",
+                expected: "'duckdb: FILE' or 'postgres: ENV_VAR' with 'table: NAME'",
+                hint: "name a table or view (a free query or a file read through DuckDB is read as rows), or remove 'counting'");
+        }
         if (!duckdb && !postgres)
         {
             foreach (var key in new[] { "table", "query" })
@@ -56,7 +68,7 @@ internal static partial class DatabasePlanData
                 throw data.Error("duckdb", "the DuckDB file is not found", expected: "an existing DuckDB database file", found: display,
                     hint: "paths in a plan are relative to the plan's folder");
             }
-            source = new DatabaseSource(DatabaseEngine.DuckDb, path, null, table, query);
+            source = new DatabaseSource(DatabaseEngine.DuckDb, path, null, table, query) { Counting = counting };
         }
         else
         {
@@ -69,7 +81,7 @@ internal static partial class DatabasePlanData
                     hint: "put the connection string in an environment variable and write its name: postgres: AUDIT_PG_CONNECTION; a plan never holds a password");
             }
             path = "";
-            source = new DatabaseSource(DatabaseEngine.Postgres, null, variable, table, query);
+            source = new DatabaseSource(DatabaseEngine.Postgres, null, variable, table, query) { Counting = counting };
             display = "";
         }
         return new DataSource(path, source.Describe(display), DataFormat.Database, null, false, [], data.Line) { Database = source };

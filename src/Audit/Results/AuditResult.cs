@@ -78,7 +78,11 @@ public sealed record DataSection(string Source, string Format, long Rows, IReadO
 /// <param name="Cells">The cells (crossing of every protected attribute × label × decision) with at least one row.</param>
 /// <param name="ScoreBins">Whether the table had a <c>score_bin</c> column: its histograms were summed over, not read.</param>
 /// <param name="Absent">The sections left out, in a fixed order.</param>
-public sealed record CountsSummary(int TableRows, int Cells, bool ScoreBins, IReadOnlyList<AbsentSection> Absent);
+public sealed record CountsSummary(int TableRows, int Cells, bool ScoreBins, IReadOnlyList<AbsentSection> Absent)
+{
+    /// <summary>When the counts were computed in the source's engine (<c>data.counting</c>, docs/databases.md): the query it ran; null for a counts file.</summary>
+    public string? Query { get; init; }
+}
 
 /// <summary>A section of the report that a run on counts cannot compute, and why (<see cref="AbsentSection.Sections"/>, <see cref="AbsentSection.Reasons"/>).</summary>
 /// <param name="Section">What is absent: one of <see cref="Sections"/>.</param>

@@ -37,7 +37,7 @@ public sealed class DatabaseSourceTests : IDisposable
     {
         var (_, _, _) = Sources(Rows);
         var fromParquet = FairnessOf(folder.Write("parquet.yaml", CafPlan("{ path: households.parquet, subjects: synthetic }")), folder.File("out-parquet"));
-        var fromDuckDb = FairnessOf(folder.Write("duckdb.yaml", CafPlan("{ duckdb: caf.duckdb, table: households, subjects: synthetic }")), folder.File("out-duckdb"));
+        var fromDuckDb = FairnessOf(folder.Write("duckdb.yaml", CafPlan("{ duckdb: caf.duckdb, table: households, counting: audit, subjects: synthetic }")), folder.File("out-duckdb"));
         var throughDuckDb = FairnessOf(folder.Write("engine.yaml", CafPlan("{ path: households.parquet, engine: duckdb, subjects: synthetic }")), folder.File("out-engine"));
         Assert.Contains("\"groups\"", fromParquet, StringComparison.Ordinal);
         Assert.Equal(fromParquet, fromDuckDb);
@@ -52,8 +52,12 @@ public sealed class DatabaseSourceTests : IDisposable
         var name = UniqueTable("households");
         LoadPostgres(connection, name, table);
         var fromParquet = FairnessOf(folder.Write("parquet.yaml", CafPlan("{ path: households.parquet, subjects: synthetic }")), folder.File("out-parquet"));
-        var fromPostgres = FairnessOf(folder.Write("pg.yaml", CafPlan($"{{ postgres: {Variable}, table: {name}, subjects: synthetic }}")), folder.File("out-pg"));
+        var fromPostgres = FairnessOf(folder.Write("pg.yaml", CafPlan($"{{ postgres: {Variable}, table: {name}, counting: audit, subjects: synthetic }}")), folder.File("out-pg"));
         Assert.Equal(fromParquet, fromPostgres);
+        // Counted in PostgreSQL by the query of 'audit sql' (the default for a table): the same section but each group's
+        // score summary, which needs each row's exact score (EngineCountsTests does the same on DuckDB).
+        var countedInPostgres = FairnessOf(folder.Write("pg-engine.yaml", CafPlan($"{{ postgres: {Variable}, table: {name}, subjects: synthetic }}")), folder.File("out-pg-engine"));
+        Assert.Equal(EngineCountsTests.WithoutScores(fromParquet), EngineCountsTests.WithoutScores(countedInPostgres));
     }
 
     /// <summary>
@@ -76,7 +80,10 @@ public sealed class DatabaseSourceTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
 
         var log = File.ReadAllText(Path.Combine(outFolder, "run.log"));
-        Assert.Contains($"query: SELECT * FROM \"{name}\"", log, StringComparison.Ordinal);
+        // A table of a declarative plan is counted in the engine: the counts query is logged, whole, and no row left the server.
+        Assert.Contains("counted in the engine, by this query:", log, StringComparison.Ordinal);
+        Assert.Contains($"FROM \"{name}\"", log, StringComparison.Ordinal);
+        Assert.Contains("GROUP BY", log, StringComparison.Ordinal);
         Assert.Contains("rows: 1000000", log, StringComparison.Ordinal);
         Assert.Equal(1_000_000L, Convert.ToInt64(Scalar(connection, $"SELECT count(*) FROM \"{name}\"")));
         AssertNowhere(outFolder, connection);
