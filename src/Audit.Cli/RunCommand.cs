@@ -117,6 +117,8 @@ internal static class RunCommand
         PeopleSwitch? peopleSwitch = null)
     {
         var clock = Stopwatch.StartNew();
+        // The report's serializer and plots get ready while the data are read (issue 21: about 0.3 s of a 1 M-row run).
+        _ = ReportWriter.Prepare();
         var plan = context.AuditContext.ReadPlan(planPath, data, context.GrantedLimits, context.GrantedRoot);
         if (seed is { } s)
         {

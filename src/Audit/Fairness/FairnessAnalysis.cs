@@ -49,8 +49,9 @@ public static class FairnessAnalysis
         Action? bootstrapStarts = null)
     {
         var population = new Population(attributes, decisions, labels, weights);
+        var oriented = scores is null ? null : new Lazy<GroupSummaries.OrientedScores>(() => GroupSummaries.OrientedScores.Of(scores));
         return Map(population, options,
-            (attribute, disclosure) => scores is null ? null : GroupSummaries.OfScores(attribute, scores, population.Labels, population.Weights, options, disclosure),
+            (attribute, disclosure) => scores is null ? null : GroupSummaries.OfScores(attribute, scores, oriented!.Value, population.Labels, population.Weights, options, disclosure),
             (attribute, disclosure, analytical) => grades is null ? null : GroupSummaries.OfGrades(attribute, grades, population.Decisions, population.Weights, options, analytical, disclosure),
             bootstrapStarts);
     }

@@ -31,9 +31,50 @@ public static class ReportWriter
         WriteAtomically(outputFolder, files, inputs);
     }
 
+    private static readonly object PrepareLock = new();
+
+    private static Task? prepared;
+
+    /// <summary>
+    /// Starts, on a thread of the pool, what the first report of the process costs before any byte of it: the JSON
+    /// serializer's metadata of every result type (reflection) and the plot library's first drawing (its native library,
+    /// the report font). For a command that will write a report: called when it starts, this runs while the data are
+    /// read and audited instead of after (issue 21). Idempotent; <see cref="Files"/> waits for it before rendering, so
+    /// no plot is ever drawn beside it. Changes no byte of any report (the clip-path numbers Skia counts per process are
+    /// renumbered per figure, <see cref="Plots.PlotStyle.ToFigure"/>).
+    /// </summary>
+    public static Task Prepare()
+    {
+        lock (PrepareLock)
+        {
+            return prepared ??= Task.Run(() =>
+            {
+                // As the serializer's first call does: the reflection resolver filled in, the options frozen, then the metadata.
+                AuditResultJson.Options.MakeReadOnly(populateMissingResolver: true);
+                AuditResultJson.Options.GetTypeInfo(typeof(AuditResult));
+                var plot = Plots.PlotStyle.NewPlot("", "x", "y");
+                plot.Add.Scatter(new double[] { 0, 1 }, new double[] { 0, 1 });
+                Plots.PlotStyle.ToFigure(plot, "warm", "", "", 40, 30);
+            });
+        }
+    }
+
     /// <summary>Every file of a report folder by its path inside the folder.</summary>
     public static Dictionary<string, string> Files(AuditResult result, string runLog, ReportLanguage language)
     {
+        Task? warming;
+        lock (PrepareLock)
+        {
+            warming = prepared;
+        }
+        try
+        {
+            warming?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // The warm-up has no result: what it would have prepared is done below, where any error is raised as before.
+        }
         // report.json on another thread while the pages render here (issue 21): the serializer's first use (building the
         // metadata of every result type) costs about as much as the HTML page's plots. Both only read the result, and
         // each file is the same string whichever finishes first.
