@@ -185,7 +185,16 @@ public sealed class AdditiveRecourse
         {
             actions.ClassExtremes(feature, from, direction, reach, values);
         }
-        var found = values.Distinct().Select(v => (new[] { v }, actions.Cost(feature, from, v), -orientation * slope * (v - from), 1)).ToList();
+        // Each value once, in order of first listing (as LINQ's Distinct), without the iterator chain (issue 21).
+        var found = new List<(double[], double, double, int)>(values.Count);
+        var seen = new HashSet<double>(values.Count);
+        foreach (var v in values)
+        {
+            if (seen.Add(v))
+            {
+                found.Add((new[] { v }, actions.Cost(feature, from, v), -orientation * slope * (v - from), 1));
+            }
+        }
         // The nearest value that reduces the score by at least `wanted` (and `units` once rounded down), if the rules allow it.
         BlockOption? Reaching(double wanted, long units)
         {

@@ -57,18 +57,46 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
         var kept = new List<RecourseBlock>();
         foreach (var (features, options, lever) in blocks)
         {
-            var scaled = options
-                .Select(o => new BlockOption(o.Values, o.Cost, o.Reduction, CostUnitsOf(o.Cost), (long)Math.Floor(o.Reduction / ReductionResolution), o.Changes))
-                .Where(o => o.ReductionUnits > 0)
-                .OrderBy(o => o.CostUnits).ThenByDescending(o => o.ReductionUnits).ThenBy(o => o.Cost)
-                .ToList();
+            // The options that reduce the score, ordered by changes, then cost units, larger reduction first, then cost,
+            // then as listed: the order of the stable LINQ sort and grouping this replaces (issue 21), with the listing
+            // index as the last key, so an unstable sort gives the same order.
+            var scaled = new List<(BlockOption Option, int Index)>();
+            foreach (var o in options)
+            {
+                var option = new BlockOption(o.Values, o.Cost, o.Reduction, CostUnitsOf(o.Cost), (long)Math.Floor(o.Reduction / ReductionResolution), o.Changes);
+                if (option.ReductionUnits > 0)
+                {
+                    scaled.Add((option, scaled.Count));
+                }
+            }
+            scaled.Sort(static (x, y) =>
+            {
+                var c = x.Option.Changes.CompareTo(y.Option.Changes);
+                if (c == 0)
+                {
+                    c = x.Option.CostUnits.CompareTo(y.Option.CostUnits);
+                }
+                if (c == 0)
+                {
+                    c = y.Option.ReductionUnits.CompareTo(x.Option.ReductionUnits);
+                }
+                if (c == 0)
+                {
+                    c = x.Option.Cost.CompareTo(y.Option.Cost);
+                }
+                return c != 0 ? c : x.Index.CompareTo(y.Index);
+            });
             // Pareto-optimal in cost and reduction among options changing as many inputs (a limit on changes keeps the others apart).
             var pareto = new List<BlockOption>();
-            foreach (var group in scaled.GroupBy(o => o.Changes).OrderBy(g => g.Key))
+            var front = new List<BlockOption>();
+            for (var start = 0; start < scaled.Count;)
             {
-                var front = new List<BlockOption>();
-                foreach (var option in group)
+                var changes = scaled[start].Option.Changes;
+                front.Clear();
+                var end = start;
+                for (; end < scaled.Count && scaled[end].Option.Changes == changes; end++)
                 {
+                    var option = scaled[end].Option;
                     if (front.Count == 0 || option.ReductionUnits > front[^1].ReductionUnits)
                     {
                         if (front.Count > 0 && front[^1].CostUnits == option.CostUnits)
@@ -82,6 +110,7 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
                     }
                 }
                 pareto.AddRange(front);
+                start = end;
             }
             if (pareto.Count > 0)
             {
