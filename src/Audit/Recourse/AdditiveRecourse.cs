@@ -142,12 +142,10 @@ public sealed class AdditiveRecourse
                 {
                     break;
                 }
-                var values = new double[block.Length];
                 var cost = 0.0;
                 for (var i = 0; i < block.Length; i++)
                 {
                     var option = perFeature[i][digits[i]];
-                    values[i] = option.Value;
                     cost += option.Cost;
                     scratch[block[i]] = option.Value;
                 }
@@ -156,7 +154,20 @@ public sealed class AdditiveRecourse
                 {
                     after += Contribution(t, scratch);
                 }
-                found.Add((values, cost, orientation * (before - after), digits.Count(d => d != 0)));
+                var reduction = orientation * (before - after);
+                if (!RecourseProblem.Helps(reduction))
+                {
+                    // Dropped by RecourseProblem.Of anyway: not listed, so no row of values is allocated for it (issue 21).
+                    continue;
+                }
+                var values = new double[block.Length];
+                var changes = 0;
+                for (var i = 0; i < block.Length; i++)
+                {
+                    values[i] = perFeature[i][digits[i]].Value;
+                    changes += digits[i] != 0 ? 1 : 0;
+                }
+                found.Add((values, cost, reduction, changes));
             }
             foreach (var f in block)
             {
@@ -185,7 +196,16 @@ public sealed class AdditiveRecourse
         {
             actions.ClassExtremes(feature, from, direction, reach, values);
         }
-        var found = values.Distinct().Select(v => (new[] { v }, actions.Cost(feature, from, v), -orientation * slope * (v - from), 1)).ToList();
+        // Each value once, in order of first listing (as LINQ's Distinct), without the iterator chain (issue 21).
+        var found = new List<(double[], double, double, int)>(values.Count);
+        var seen = new HashSet<double>(values.Count);
+        foreach (var v in values)
+        {
+            if (seen.Add(v))
+            {
+                found.Add((new[] { v }, actions.Cost(feature, from, v), -orientation * slope * (v - from), 1));
+            }
+        }
         // The nearest value that reduces the score by at least `wanted` (and `units` once rounded down), if the rules allow it.
         BlockOption? Reaching(double wanted, long units)
         {

@@ -96,6 +96,9 @@ public sealed class DataErrorSensitivity
         var result = new List<int>[people.Count];
         var rows = new List<double[]>();
         var owners = new List<(int Person, int Feature)>();
+        // The candidate rows' arrays, reused from one batch to the next: the scorer reads them only during the call
+        // (issue 21: about 3.3 M rows at 13.8 M households were otherwise allocated once each).
+        var spare = new List<double[]>();
         void Flush()
         {
             if (rows.Count == 0)
@@ -111,6 +114,7 @@ public sealed class DataErrorSensitivity
                     result[person].Add(feature);
                 }
             }
+            spare.AddRange(rows);
             rows.Clear();
             owners.Clear();
         }
@@ -121,7 +125,17 @@ public sealed class DataErrorSensitivity
             {
                 foreach (var v in Alternatives(f, people[p][f]))
                 {
-                    var row = (double[])people[p].Clone();
+                    double[] row;
+                    if (spare.Count > 0)
+                    {
+                        row = spare[^1];
+                        spare.RemoveAt(spare.Count - 1);
+                        people[p].AsSpan().CopyTo(row);
+                    }
+                    else
+                    {
+                        row = (double[])people[p].Clone();
+                    }
                     row[f] = v;
                     rows.Add(row);
                     owners.Add((p, f));

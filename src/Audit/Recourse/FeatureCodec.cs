@@ -194,6 +194,12 @@ public sealed class FeatureCodec
         return new Table(built);
     }
 
+    /// <summary>
+    /// The source's level array itself (a column never changes its levels), not a copy per built table: the
+    /// recourse engine builds a one-row table per new input row (issue 21).
+    /// </summary>
+    private static string[] LevelsOf(CategoricalColumn c) => c.Levels as string[] ?? [.. c.Levels];
+
     /// <summary>As <see cref="ColumnLike"/> with the value of input <paramref name="feature"/> as is.</summary>
     private static Column ColumnOf(Column source, IReadOnlyList<double[]> rows, int feature)
     {
@@ -206,7 +212,7 @@ public sealed class FeatureCodec
                     var v = rows[r][feature];
                     codes[r] = double.IsNaN(v) ? CategoricalColumn.Missing : (int)v;
                 }
-                return new CategoricalColumn(source.Name, codes, [.. c.Levels]);
+                return new CategoricalColumn(source.Name, codes, LevelsOf(c));
             case BooleanColumn:
                 var bytes = new byte[rows.Count];
                 for (var r = 0; r < bytes.Length; r++)
@@ -236,7 +242,7 @@ public sealed class FeatureCodec
                     var v = valueOf(rows[r]);
                     codes[r] = double.IsNaN(v) ? CategoricalColumn.Missing : (int)v;
                 }
-                return new CategoricalColumn(source.Name, codes, [.. c.Levels]);
+                return new CategoricalColumn(source.Name, codes, LevelsOf(c));
             case BooleanColumn:
                 var bytes = new byte[rows.Count];
                 for (var r = 0; r < bytes.Length; r++)

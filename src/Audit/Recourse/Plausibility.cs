@@ -45,14 +45,15 @@ public static class Plausibility
         var chosen = people.Where((_, k) => k % every == 0).Take(MaxCounterfactuals).ToArray();
         var changed = new double[chosen.Length];
         var original = new double[chosen.Length];
-        for (var k = 0; k < chosen.Length; k++)
+        // Each counterfactual on its own into its own slot, so on every core (issue 21) with the same numbers.
+        Parallel.For(0, chosen.Length, k =>
         {
             // The person's own row is left out of both: the changed row is a new version of that person, and its
             // nearest "real household" must be someone else (issue 15, defect 5: counting it made most changes look
             // closer to real people than they are).
             changed[k] = Nearest(actions, Positions(actions, chosen[k].Changed), sample, sampleRows, chosen[k].Row);
             original[k] = Nearest(actions, Positions(actions, chosen[k].Original), sample, sampleRows, chosen[k].Row);
-        }
+        });
         return (Median(changed), Median(original), chosen.Length, sampleRows.Length);
     }
 

@@ -57,18 +57,49 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
         var kept = new List<RecourseBlock>();
         foreach (var (features, options, lever) in blocks)
         {
-            var scaled = options
-                .Select(o => new BlockOption(o.Values, o.Cost, o.Reduction, CostUnitsOf(o.Cost), (long)Math.Floor(o.Reduction / ReductionResolution), o.Changes))
-                .Where(o => o.ReductionUnits > 0)
-                .OrderBy(o => o.CostUnits).ThenByDescending(o => o.ReductionUnits).ThenBy(o => o.Cost)
-                .ToList();
+            // The options that reduce the score, ordered by changes, then cost units, larger reduction first, then cost,
+            // then as listed: the order of the stable LINQ sort and grouping this replaces (issue 21), with the listing
+            // index as the last key, so an unstable sort gives the same order. Only the Pareto-optimal options become
+            // BlockOptions.
+            var listed = options as IReadOnlyList<(double[] Values, double Cost, double Reduction, int Changes)> ?? [.. options];
+            var scaled = new List<ScaledOption>(listed.Count);
+            for (var i = 0; i < listed.Count; i++)
+            {
+                var o = listed[i];
+                if (Helps(o.Reduction))
+                {
+                    var reductionUnits = (long)Math.Floor(o.Reduction / ReductionResolution);
+                    scaled.Add(new ScaledOption(o.Changes, CostUnitsOf(o.Cost), reductionUnits, o.Cost, i));
+                }
+            }
+            scaled.Sort(static (x, y) =>
+            {
+                var c = x.Changes.CompareTo(y.Changes);
+                if (c == 0)
+                {
+                    c = x.CostUnits.CompareTo(y.CostUnits);
+                }
+                if (c == 0)
+                {
+                    c = y.ReductionUnits.CompareTo(x.ReductionUnits);
+                }
+                if (c == 0)
+                {
+                    c = x.Cost.CompareTo(y.Cost);
+                }
+                return c != 0 ? c : x.Index.CompareTo(y.Index);
+            });
             // Pareto-optimal in cost and reduction among options changing as many inputs (a limit on changes keeps the others apart).
             var pareto = new List<BlockOption>();
-            foreach (var group in scaled.GroupBy(o => o.Changes).OrderBy(g => g.Key))
+            var front = new List<ScaledOption>();
+            for (var start = 0; start < scaled.Count;)
             {
-                var front = new List<BlockOption>();
-                foreach (var option in group)
+                var changes = scaled[start].Changes;
+                front.Clear();
+                var end = start;
+                for (; end < scaled.Count && scaled[end].Changes == changes; end++)
                 {
+                    var option = scaled[end];
                     if (front.Count == 0 || option.ReductionUnits > front[^1].ReductionUnits)
                     {
                         if (front.Count > 0 && front[^1].CostUnits == option.CostUnits)
@@ -81,7 +112,12 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
                         }
                     }
                 }
-                pareto.AddRange(front);
+                foreach (var kept1 in front)
+                {
+                    var o = listed[kept1.Index];
+                    pareto.Add(new BlockOption(o.Values, o.Cost, o.Reduction, kept1.CostUnits, kept1.ReductionUnits, o.Changes));
+                }
+                start = end;
             }
             if (pareto.Count > 0)
             {
@@ -90,6 +126,12 @@ public sealed record RecourseProblem(IReadOnlyList<RecourseBlock> Blocks, double
         }
         return new RecourseProblem(kept, need, RequiredFor(need));
     }
+
+    /// <summary>Whether a reduction counts at least one resolution step (the options <see cref="Of"/> keeps).</summary>
+    internal static bool Helps(double reduction) => (long)Math.Floor(reduction / ReductionResolution) > 0;
+
+    /// <summary>An option's sort keys and its index in the block's listing.</summary>
+    private readonly record struct ScaledOption(int Changes, long CostUnits, long ReductionUnits, double Cost, int Index);
 
     /// <summary>
     /// The integer requirement: at least <paramref name="need"/> plus one resolution step, in whole resolution units.
