@@ -31,11 +31,10 @@ public static partial class Auditor
         return Located(plan, () =>
         {
             progress?.Invoke("read", 0, 1);
-            var options = new DatabaseReadOptions { ColumnTypes = plan.ColumnTypes, Limits = plan.Limits, DisplayName = plan.Data.Display };
+            var options = new DatabaseReadOptions { Limits = plan.Limits, DisplayName = plan.Data.Display };
             // The column types the query's expressions depend on (a number, a text, a true/false), as Audit would read
-            // them: from the first 1,000 rows, with the types the plan declares.
-            var sample = plan.Data.Readers.Query(database, database.Sql + " LIMIT 1000", options);
-            var types = sample.Columns.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
+            // them: from the first 1,000 rows, with the types the plan declares (as 'audit sql' reads them).
+            var types = CountsQuery.SampleOf(plan, database).Columns.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
             CountsQuery query;
             try
             {
@@ -49,7 +48,7 @@ public static partial class Auditor
             var sql = query.Render(database.Engine == DatabaseEngine.DuckDb ? SqlDialect.DuckDb : SqlDialect.Postgres);
             // The counts table is small (cells × label × decision); its columns are read as they come (CountsTable reads
             // every value through its text), never with the rows' declared types.
-            var counts = plan.Data.Readers.Query(database, sql, options with { ColumnTypes = null });
+            var counts = plan.Data.Readers.Query(database, sql, options);
             progress?.Invoke("read", 1, 1);
             return plan with
             {

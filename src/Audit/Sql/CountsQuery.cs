@@ -98,6 +98,11 @@ public sealed class CountsQuery
             {
                 throw Refused("the plan's model runs only inside Audit", ModelHint);
             }
+            if (plan.Data.Database is { } database)
+            {
+                // The engine's own columns as Audit reads them: its first 1,000 rows, with the types the plan declares.
+                return SampleOf(plan, database).Columns.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
+            }
             if (!File.Exists(plan.Data.Path))
             {
                 // The agency's data are not here: the types the plan and the model declare are all there is.
@@ -117,6 +122,11 @@ public sealed class CountsQuery
         return table.Columns.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
     }
 
+    /// <summary>The first 1,000 rows of a database source, read as <c>audit run</c> reads its rows (the plan's declared types and limits).</summary>
+    internal static Table SampleOf(AuditPlan plan, DatabaseSource database) =>
+        plan.Data.Readers.Query(database, $"SELECT * FROM ({database.Sql}) AS audit_sample LIMIT 1000",
+            new DatabaseReadOptions { ColumnTypes = plan.ColumnTypes, Limits = plan.Limits, DisplayName = plan.Data.Display });
+
     private const string ModelHint =
         "score the people where the data live and put the decisions into the data: a 0/1 column named in 'model.decision_column' (or the scores in 'model.score_column' with a threshold); then 'audit sql' counts them";
 
@@ -135,7 +145,8 @@ public sealed class CountsQuery
 
     /// <summary>The default table name: the stem of the plan's data file (of the population spec for generated rows).</summary>
     public static string DefaultTable(AuditPlan plan) =>
-        plan.Data.Format == DataFormat.Table || string.IsNullOrEmpty(plan.Data.Path) ? "audit_rows" : Path.GetFileNameWithoutExtension(plan.Data.Path);
+        plan.Data.Database?.TableName is { } table ? table
+        : plan.Data.Format == DataFormat.Table || string.IsNullOrEmpty(plan.Data.Path) ? "audit_rows" : Path.GetFileNameWithoutExtension(plan.Data.Path);
 
     private sealed class Builder(AuditPlan plan, IReadOnlyDictionary<string, ColumnType> columns, CountsQueryOptions options)
     {
