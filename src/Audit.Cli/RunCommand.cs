@@ -140,7 +140,7 @@ internal static class RunCommand
         {
             var timed = Timed(timings, progress);
             // A database table is counted in its engine when the plan's decisions can be written in SQL (docs/databases.md).
-            var counting = plan.Data.Database is null ? plan : Auditor.CountInEngine(plan, exportPeople, timed);
+            var counting = plan.Data.Database is null ? plan : Audit.Sql.EngineCounts.CountInEngine(plan, exportPeople, (stage, done, total) => timed(stage, done, total));
             if (counting.Data.Counts)
             {
                 var counted = Auditor.RunCounts(counting, context.CommandLine, timed);

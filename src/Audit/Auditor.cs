@@ -29,11 +29,6 @@ public static partial class Auditor
     /// <param name="decided">Called once people are scored and decided (the model, table, scores and outcome); null otherwise.</param>
     public static AuditResult Run(AuditPlan plan, string command, StageProgress? progress = null, Action<IScoringModel, Table, double[], Policy.PolicyOutcome>? decided = null)
     {
-        if (plan.Data.Database is not null)
-        {
-            // A database table whose decisions SQL can state is counted where it lives (docs/databases.md).
-            plan = CountInEngine(plan, progress: progress);
-        }
         if (plan.Data.Counts)
         {
             // A counts table has no rows to score or decide: the audit of what counts support (docs/counts-format.md).

@@ -59,7 +59,10 @@ public static partial class Auditor
                 Data = CountedData(plan, groups, counted, layout) with { Counts = summary },
                 Model = Describe(model),
                 // The policy as the plan states it, with the rows the counts say were flagged; no cut-off score but a threshold's own.
-                Policy = PolicyOf(model, policy, (policy as ThresholdPolicy)?.Threshold, counted.Statistics.Overall().Count(decision: 1), fairness, 0, 0),
+                // The counts' decisions were made by the query that counted: a ranking's ties broken there, by the id column
+                // in the query of 'audit sql' (docs/national-scale.md), not by this run's row order.
+                Policy = PolicyOf(model, policy, (policy as ThresholdPolicy)?.Threshold, counted.Statistics.Overall().Count(decision: 1), fairness, 0, 0)
+                    with { TiesBy = policy is Policy.RankingPolicy ? "counted" : null },
                 Outcome = OutcomeOf(model, fairness),
                 Fairness = fairness,
                 Caveats = Caveats(groups.Label, 0, 0, sampling, context, fairness, (plan.Model as ModelFileSource)?.Spec),

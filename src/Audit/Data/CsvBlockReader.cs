@@ -242,36 +242,11 @@ internal static class CsvBlockReader
                 }
                 default:
                 {
-                    var codes = new int[n];
-                    var index = new Dictionary<string, int>(StringComparer.Ordinal);
-                    var levels = new List<string>();
-                    var at = 0;
-                    foreach (var block in blocks)
-                    {
-                        var local = block.Levels[c]!.List;
-                        var map = new int[local.Count];
-                        for (var l = 0; l < local.Count; l++)
-                        {
-                            if (!index.TryGetValue(local[l], out map[l]))
-                            {
-                                map[l] = levels.Count;
-                                index.Add(local[l], levels.Count);
-                                levels.Add(local[l]);
-                            }
-                        }
-                        var blockCodes = block.Codes[c]!;
-                        for (var r = 0; r < block.Rows; r++)
-                        {
-                            var code = blockCodes[r];
-                            codes[at + r] = code == CategoricalColumn.Missing ? CategoricalColumn.Missing : map[code];
-                        }
-                        at += block.Rows;
-                    }
-                    if (levels.Count > limits.MaxLevels && !limits.ExemptFromLevelLimit.Contains(names[c]))
+                    if (JoinLevels(blocks, c, n, names[c], limits) is not { } categorical)
                     {
                         return null;
                     }
-                    columns[c] = new CategoricalColumn(names[c], codes, [.. levels]);
+                    columns[c] = categorical;
                     break;
                 }
             }
@@ -289,6 +264,44 @@ internal static class CsvBlockReader
             lineBase += block.Lines;
         }
         return new Table(columns) { Lines = lines.Build() };
+    }
+
+    /// <summary>
+    /// One text column of every block joined: each block's levels renumbered in the order they first appear in the file
+    /// (block by block, as the row-by-row reader numbers them); null past the level limit (the row reader then reads again).
+    /// </summary>
+    private static CategoricalColumn? JoinLevels(List<BlockResult> blocks, int c, int n, string name, InputLimits limits)
+    {
+        var codes = new int[n];
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var levels = new List<string>();
+        var at = 0;
+        foreach (var block in blocks)
+        {
+            var local = block.Levels[c]!.List;
+            var map = new int[local.Count];
+            for (var l = 0; l < local.Count; l++)
+            {
+                if (!index.TryGetValue(local[l], out map[l]))
+                {
+                    map[l] = levels.Count;
+                    index.Add(local[l], levels.Count);
+                    levels.Add(local[l]);
+                }
+            }
+            var blockCodes = block.Codes[c]!;
+            for (var r = 0; r < block.Rows; r++)
+            {
+                var code = blockCodes[r];
+                codes[at + r] = code == CategoricalColumn.Missing ? CategoricalColumn.Missing : map[code];
+            }
+            at += block.Rows;
+        }
+        if (levels.Count > limits.MaxLevels && !limits.ExemptFromLevelLimit.Contains(name))
+        {
+            return null;
+        }
+        return new CategoricalColumn(name, codes, [.. levels]);
     }
 
     /// <summary>A block of whole rows: its characters (pooled; the first <paramref name="Length"/>) and the lines it spans.</summary>

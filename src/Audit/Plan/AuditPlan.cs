@@ -178,7 +178,7 @@ public sealed record DataSource(string Path, string Display, DataFormat Format, 
     public DatabaseSource? Database { get; init; }
 
     /// <summary>
-    /// With <see cref="Counts"/> from a database source counted in the engine (<see cref="Auditor.CountInEngine"/>): the
+    /// With <see cref="Counts"/> from a database source counted in the engine (<see cref="Sql.EngineCounts.CountInEngine"/>): the
     /// query the engine ran, which run.log and report.json (<c>data.counts.query</c>) keep; null otherwise.
     /// </summary>
     public string? EngineQuery { get; init; }

@@ -123,59 +123,69 @@ public sealed class AdditiveRecourse
             {
                 throw new InvalidOperationException($"An interaction links features with {joint} joint options; exact recourse caps a block at {MaxJointOptions}.");
             }
-            var before = 0.0;
-            foreach (var t in blockTerms[b])
-            {
-                before += Contribution(t, person);
-            }
-            var found = new List<(double[] Values, double Cost, double Reduction, int Changes)>();
-            var digits = new int[block.Length];
-            while (true)
-            {
-                // Next joint option (odometer); the all-zero start is "no change", skipped.
-                var k = 0;
-                while (k < digits.Length && ++digits[k] == perFeature[k].Length)
-                {
-                    digits[k++] = 0;
-                }
-                if (k == digits.Length)
-                {
-                    break;
-                }
-                var cost = 0.0;
-                for (var i = 0; i < block.Length; i++)
-                {
-                    var option = perFeature[i][digits[i]];
-                    cost += option.Cost;
-                    scratch[block[i]] = option.Value;
-                }
-                var after = 0.0;
-                foreach (var t in blockTerms[b])
-                {
-                    after += Contribution(t, scratch);
-                }
-                var reduction = orientation * (before - after);
-                if (!RecourseProblem.Helps(reduction))
-                {
-                    // Dropped by RecourseProblem.Of anyway: not listed, so no row of values is allocated for it (issue 21).
-                    continue;
-                }
-                var values = new double[block.Length];
-                var changes = 0;
-                for (var i = 0; i < block.Length; i++)
-                {
-                    values[i] = perFeature[i][digits[i]].Value;
-                    changes += digits[i] != 0 ? 1 : 0;
-                }
-                found.Add((values, cost, reduction, changes));
-            }
-            foreach (var f in block)
-            {
-                scratch[f] = person[f];
-            }
-            raw.Add((block, found, null));
+            raw.Add((block, JointOptions(b, block, perFeature, person, scratch, orientation), null));
         }
         return RecourseProblem.Of(raw, need);
+    }
+
+    /// <summary>
+    /// Every joint option of block <paramref name="b"/> that lowers the score (an odometer over its features' options,
+    /// "no change" skipped), with its values, cost, reduction and number of changed inputs; <paramref name="scratch"/>
+    /// holds <paramref name="person"/>'s values again on return.
+    /// </summary>
+    private List<(double[] Values, double Cost, double Reduction, int Changes)> JointOptions(int b, int[] block, List<FeatureOption[]> perFeature, double[] person, double[] scratch, int orientation)
+    {
+        var before = 0.0;
+        foreach (var t in blockTerms[b])
+        {
+            before += Contribution(t, person);
+        }
+        var found = new List<(double[] Values, double Cost, double Reduction, int Changes)>();
+        var digits = new int[block.Length];
+        while (true)
+        {
+            // Next joint option (odometer); the all-zero start is "no change", skipped.
+            var k = 0;
+            while (k < digits.Length && ++digits[k] == perFeature[k].Length)
+            {
+                digits[k++] = 0;
+            }
+            if (k == digits.Length)
+            {
+                break;
+            }
+            var cost = 0.0;
+            for (var i = 0; i < block.Length; i++)
+            {
+                var option = perFeature[i][digits[i]];
+                cost += option.Cost;
+                scratch[block[i]] = option.Value;
+            }
+            var after = 0.0;
+            foreach (var t in blockTerms[b])
+            {
+                after += Contribution(t, scratch);
+            }
+            var reduction = orientation * (before - after);
+            if (!RecourseProblem.Helps(reduction))
+            {
+                // Dropped by RecourseProblem.Of anyway: not listed, so no row of values is allocated for it (issue 21).
+                continue;
+            }
+            var values = new double[block.Length];
+            var changes = 0;
+            for (var i = 0; i < block.Length; i++)
+            {
+                values[i] = perFeature[i][digits[i]].Value;
+                changes += digits[i] != 0 ? 1 : 0;
+            }
+            found.Add((values, cost, reduction, changes));
+        }
+        foreach (var f in block)
+        {
+            scratch[f] = person[f];
+        }
+        return found;
     }
 
     /// <summary>

@@ -84,8 +84,24 @@ public static class RecourseAudit
                 };
             }
         }
+        var withRecourse = WithRecourse(people, inputsOf);
+        var plausibility = Plausibility.Measure(engine.Actions, table, withRecourse);
+        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes, hiding ?? DisclosurePolicy.None(minCellSize)) with
+        {
+            TypicalValues = [.. immutable.Reference.Select(r => $"{r.Feature} = {r.Value}")],
+            DistinctInputs = solved.Count,
+            Quality = new CounterfactualQuality(
+                MeanWithInterval([.. withRecourse.Select(p => (double)people[p.Row]!.Changes.Count)], confidence),
+                plausibility?.Counterfactual, plausibility?.Original, plausibility?.Measured ?? 0, plausibility?.Population ?? 0),
+        };
+        return new Outcome(section, people);
+    }
+
+    /// <summary>Each person with recourse found, in row order: the row, its inputs and its inputs once changed.</summary>
+    private static List<(int Row, double[] Original, double[] Changed)> WithRecourse(PersonRecourse?[] people, double[][] inputsOf)
+    {
         var withRecourse = new List<(int Row, double[] Original, double[] Changed)>();
-        for (var i = 0; i < table.RowCount; i++)
+        for (var i = 0; i < people.Length; i++)
         {
             if (people[i] is { Status: RecourseStatus.Found } found)
             {
@@ -97,16 +113,7 @@ public static class RecourseAudit
                 withRecourse.Add((i, inputsOf[i], changed));
             }
         }
-        var plausibility = Plausibility.Measure(engine.Actions, table, withRecourse);
-        var section = Summarise(engine, people, groups, intersections, minCellSize, confidence, routes, hiding ?? DisclosurePolicy.None(minCellSize)) with
-        {
-            TypicalValues = [.. immutable.Reference.Select(r => $"{r.Feature} = {r.Value}")],
-            DistinctInputs = solved.Count,
-            Quality = new CounterfactualQuality(
-                MeanWithInterval([.. withRecourse.Select(p => (double)people[p.Row]!.Changes.Count)], confidence),
-                plausibility?.Counterfactual, plausibility?.Original, plausibility?.Measured ?? 0, plausibility?.Population ?? 0),
-        };
-        return new Outcome(section, people);
+        return withRecourse;
     }
 
     /// <summary>People per chunk of <see cref="InChunks"/>.</summary>

@@ -167,5 +167,13 @@ public sealed record ModelFeature(string Name, string Type, string? Description)
 /// <param name="Cutoff">The boundary score (threshold, or the score of the last flagged row).</param>
 /// <param name="TiedAtCutoff">Rows tied at the cut-off when the cut-off split them (ranking policies); 0 otherwise.</param>
 public sealed record PolicySection(string Kind, double? Parameter, string Adverse, IReadOnlyList<string>? FlaggedGrades,
-    double? Cutoff, long Flagged, Metric FlagRate, long TiedAtCutoff, long TiedAtCutoffFlagged);
+    double? Cutoff, long Flagged, Metric FlagRate, long TiedAtCutoff, long TiedAtCutoffFlagged)
+{
+    /// <summary>
+    /// How ties at a ranking policy's cut-off were broken when not by row order: "counted" when the decisions came with
+    /// counts (a counts table, or a table counted in its engine), made by the query that counted, which (<c>audit
+    /// sql</c>) takes equal scores in the id column's order; null: by row order, in this run.
+    /// </summary>
+    public string? TiesBy { get; init; }
+}
 

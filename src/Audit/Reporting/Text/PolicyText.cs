@@ -15,13 +15,16 @@ public static class PolicyText
     public static string Rule(PolicySection policy, GradeBands? grades, ReportLanguage l) => policy.Kind switch
     {
         "threshold" => l.T("policy.threshold." + policy.Adverse, ("threshold", l.Exact(Parameter(policy)))),
-        "top_fraction" => l.T("policy.top_fraction",
+        "top_fraction" => l.T("policy.top_fraction" + Ties(policy),
             ("percent", l.Exact(Parameter(policy) * 100, "0.###")),
             ("fraction", l.Exact(Parameter(policy), "0.######"))),
-        "budget" => l.T("policy.budget", ("count", l.Count((long)Parameter(policy)))),
+        "budget" => l.T("policy.budget" + Ties(policy), ("count", l.Count((long)Parameter(policy)))),
         "grades" => Grades(policy, grades, l),
         _ => l.T("policy." + policy.Kind),
     };
+
+    /// <summary>The key's suffix when the ties at the cut-off were not broken by this run's row order (<see cref="PolicySection.TiesBy"/>).</summary>
+    private static string Ties(PolicySection policy) => policy.TiesBy is { } by ? "." + by : "";
 
     /// <summary>"D: below 600; C: 600 to below 850; B: 850 or more": each grade's band of scores, by increasing score.</summary>
     public static string Bands(GradeBands grades, ReportLanguage l)

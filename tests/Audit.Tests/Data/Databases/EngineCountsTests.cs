@@ -104,6 +104,12 @@ public sealed class EngineCountsTests : IDisposable
         Assert.Contains("counted in the engine, by this query:", log, StringComparison.Ordinal);
         Assert.Contains("FROM \"households\"", log, StringComparison.Ordinal);
         Assert.Contains("rows: 20000", log, StringComparison.Ordinal);
+        // The ties at the top-k cut-off were broken by the query (by the id column), and the report says so, not "row order".
+        var markdown = File.ReadAllText(Path.Combine(outFolder, "report.md"));
+        Assert.Contains("ties at the cut-off broken by the query that counted", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("broken by row order", markdown, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outFolder, "report.json")));
+        Assert.Equal("counted", report.RootElement.GetProperty("policy").GetProperty("tiesBy").GetString());
 
         var query = folder.Write("query.yaml", Plan("query-engine", "{ duckdb: caf.duckdb, query: \"SELECT * FROM households\", counting: engine }", "", "", write: false));
         var refused = TrustedPlans.Run("run", query, "--allow-query", "--out", folder.File("out-query"), "--quiet");
