@@ -18,14 +18,14 @@ public static class EngineCountsMeasurement
 {
     public static void Run(int rows, string? audit)
     {
-        audit ??= Find("src", "Audit.Cli", "bin", "Release", "net10.0", "Audit.Cli");
+        audit ??= ParquetNationalMeasurement.Find("src", "Audit.Cli", "bin", "Release", "net10.0", "Audit.Cli");
         var folder = Path.Combine(Path.GetTempPath(), $"audit-engine-{rows}");
         Directory.CreateDirectory(folder);
         var database = Path.Combine(folder, "caf.duckdb");
         var clock = Stopwatch.StartNew();
         if (!File.Exists(database))
         {
-            var spec = PopulationSpecLoader.Load(Find("datasets", "populations", "caf-france.yaml"), "caf-france.yaml");
+            var spec = PopulationSpecLoader.Load(ParquetNationalMeasurement.Find("datasets", "populations", "caf-france.yaml"), "caf-france.yaml");
             var parquet = Path.Combine(folder, "households.parquet");
             ParquetTableWriter.Write(PopulationGenerator.GenerateTable(spec, rows, seed: 1), parquet);
             using (var connection = new DuckDBConnection($"Data Source={database}"))
@@ -50,7 +50,7 @@ public static class EngineCountsMeasurement
               id: foyer_id
               label: indu_synthetique
             model:
-              spec: {Find("models", "caf-reconstructed.yaml")}
+              spec: {ParquetNationalMeasurement.Find("models", "caf-reconstructed.yaml")}
             policy:
               top_fraction: 0.0120289855
             protected_attributes:
@@ -93,18 +93,5 @@ public static class EngineCountsMeasurement
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"run {r + 1}: wall {figures[0]} s, peak resident set {double.Parse(figures[1], CultureInfo.InvariantCulture) / 1024:0} MiB; run.log: {string.Join(", ", stages)}"));
         }
-    }
-
-    private static string Find(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine([dir.FullName, .. parts]);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-        throw new FileNotFoundException(string.Join('/', parts));
     }
 }

@@ -92,7 +92,8 @@ public static class ParquetNationalMeasurement
         }
     }
 
-    private static string Find(params string[] parts)
+    /// <summary>A repository file, found from the benchmark's folder upwards (also used by <see cref="EngineCountsMeasurement"/>).</summary>
+    internal static string Find(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
